@@ -1,0 +1,54 @@
+"""Built-in providers, registered through the same hooks as third-party plugins.
+
+Imports happen inside the factories so that listing providers never loads
+onnxruntime, an HTTP client or a database driver.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .hookspecs import Register, hookimpl
+
+
+def _fake_embedder(**options: Any) -> Any:
+    from .embed.fake import FakeEmbedder
+
+    return FakeEmbedder(**options)
+
+
+def _onnx_embedder(**options: Any) -> Any:
+    from .embed.onnx import OnnxEmbedder
+
+    return OnnxEmbedder(**options)
+
+
+def _openai_embedder(**options: Any) -> Any:
+    from .embed.openai import OpenAIEmbedder
+
+    return OpenAIEmbedder(**options)
+
+
+@hookimpl
+def register_embedders(register: Register) -> None:
+    register("fake", _fake_embedder)
+    register("onnx", _onnx_embedder)
+    register("openai", _openai_embedder)
+
+
+def _sqlite_store(url: str = "", **options: Any) -> Any:
+    from .store.sqlite import SqliteStore
+
+    return SqliteStore(url, **options)
+
+
+def _memory_store(url: str = "", **options: Any) -> Any:
+    from .store.memory import InMemoryStore
+
+    return InMemoryStore(**options)
+
+
+@hookimpl
+def register_stores(register: Register) -> None:
+    register("sqlite", _sqlite_store)
+    register("memory", _memory_store)
