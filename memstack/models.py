@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,10 @@ __all__ = [
     "SearchOp",
     "Source",
     "SupersedeOp",
+    "VectorLookupOp",
+    "VectorPurgeOp",
+    "VectorPutOp",
+    "VectorStats",
     "VectorsOp",
     "content_hash",
     "new_id",
@@ -81,6 +86,8 @@ def content_hash(text: str) -> str:
 
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_id_lock = threading.Lock()
+_last = 0
 
 
 def new_id(at_ms: int | None = None) -> str:
@@ -92,8 +99,15 @@ def new_id(at_ms: int | None = None) -> str:
     Returns:
         A 26-character Crockford base32 string (48 bits of time, 80 random bits).
     """
+    global _last
     ms = int(time.time() * 1000) if at_ms is None else at_ms
     value = (ms << 80) | int.from_bytes(os.urandom(10), "big")
+    # Monotonic within this process: ids made in the same millisecond still sort in order.
+    if at_ms is None:
+        with _id_lock:
+            if value <= _last:
+                value = _last + 1
+            _last = value
     chars = []
     for _ in range(26):
         chars.append(_CROCKFORD[value & 31])
@@ -549,11 +563,44 @@ class ScopesOp:
 class VectorsOp:
     """Vector bookkeeping: embedders in use, records lacking a vector for ``embedder``.
 
-    ``limit`` bounds the number of records returned for re-embedding.
+    Returns a :class:`VectorStats`; ``limit`` bounds the records returned for re-embedding.
     """
 
     embedder: str
     limit: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VectorStats:
+    """Result of :class:`VectorsOp`."""
+
+    by_embedder: dict[str, int]
+    missing: int
+    records: list[Record]
+
+
+@dataclass(frozen=True, slots=True)
+class VectorLookupOp:
+    """Vectors already stored for these content hashes (dedup before embedding)."""
+
+    hashes: tuple[str, ...]
+    embedder: str
+
+
+@dataclass(frozen=True, slots=True)
+class VectorPutOp:
+    """Store (or replace) the vectors of existing records for one embedder (reindex)."""
+
+    ids: tuple[str, ...]
+    embedder: str
+    vectors: Sequence[Vector]
+
+
+@dataclass(frozen=True, slots=True)
+class VectorPurgeOp:
+    """Delete every vector not produced by ``keep`` (after a reindex)."""
+
+    keep: str
 
 
 Op: TypeAlias = (
@@ -568,6 +615,9 @@ Op: TypeAlias = (
     | HistoryOp
     | ScopesOp
     | VectorsOp
+    | VectorLookupOp
+    | VectorPutOp
+    | VectorPurgeOp
 )
 
 

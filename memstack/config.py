@@ -1,0 +1,151 @@
+"""Settings, declared once, and the one function that reads the environment.
+
+Precedence, highest first: explicit arguments > environment variables
+(``MEMSTACK_<NAME>``) > the config file ``<home>/config.toml`` > defaults.
+:func:`resolve` is the only code in memstack that reads environment variables
+or config files; everything else receives a :class:`Settings` value.
+
+The :data:`SETTINGS` table drives validation, the CLI's ``--help`` text and
+``docs/configuration.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+
+__all__ = ["SETTINGS", "Setting", "Settings", "home_dir", "resolve"]
+
+DB_NAME = "memstack.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One configurable value: its name, type, default and help text."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("home", str, ".memstack", "Folder holding the SQLite store and config.toml."),
+    Setting("embedder", str, "onnx", "Embedder plugin: onnx (shipped, offline), openai, fake."),
+    Setting("embedder_path", str, "", "ONNX model folder or file for the onnx embedder (default: shipped MiniLM)."),
+    Setting("embedder_model", str, "", "Model name for the openai embedder (e.g. nomic-embed-text)."),
+    Setting("embedder_url", str, "", "Base URL of an OpenAI-compatible embeddings endpoint."),
+    Setting("author", str, "", "Name recorded as the author of human writes (default: $USER)."),
+    Setting("keyword_weight", float, 1.0, "Weight of the keyword list in fusion."),
+    Setting("dense_weight", float, 1.0, "Weight of the dense list in fusion."),
+    Setting("exact_limit", int, 20_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
+)  # fmt: skip
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Resolved configuration (see :data:`SETTINGS` for meanings)."""
+
+    home: str = ".memstack"
+    embedder: str = "onnx"
+    embedder_path: str = ""
+    embedder_model: str = ""
+    embedder_url: str = ""
+    author: str = ""
+    keyword_weight: float = 1.0
+    dense_weight: float = 1.0
+    exact_limit: int = 20_000
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite file inside :attr:`home`."""
+        return Path(self.home) / DB_NAME
+
+    def embedder_options(self) -> dict[str, Any]:
+        """Keyword arguments for the configured embedder's factory."""
+        if self.embedder == "onnx":
+            return {"path": self.embedder_path} if self.embedder_path else {}
+        if self.embedder == "openai":
+            if not self.embedder_model:
+                raise UsageError(
+                    "The openai embedder needs a model name.",
+                    hint="Set MEMSTACK_EMBEDDER_MODEL or embedder_model in config.toml.",
+                )
+            opts: dict[str, Any] = {"model": self.embedder_model}
+            if self.embedder_url:
+                opts["base_url"] = self.embedder_url
+            return opts
+        return {}
+
+
+def _coerce(name: str, value: Any, origin: str) -> Any:
+    setting = _BY_NAME.get(name)
+    if setting is None:
+        known = ", ".join(sorted(_BY_NAME))
+        raise UsageError(f"Unknown setting {name!r} in {origin} (known: {known}).")
+    try:
+        return setting.type(value)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(
+            f"Setting {name!r} from {origin} must be {setting.type.__name__}, got {value!r}."
+        ) from exc
+
+
+def home_dir(explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+    """The data folder: ``explicit`` > ``$MEMSTACK_HOME`` > ``./.memstack``."""
+    env = os.environ if env is None else env
+    if explicit:
+        return Path(explicit)
+    return Path(env.get("MEMSTACK_HOME") or ".memstack")
+
+
+def resolve(
+    home: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build :class:`Settings` from arguments, environment, config file and defaults.
+
+    Args:
+        home: the data folder (else ``$MEMSTACK_HOME``, else ``./.memstack``).
+        env: the environment to read (default ``os.environ``); tests pass a dict.
+        **overrides: explicit values, highest precedence; ``None`` values are ignored.
+
+    Returns:
+        The settings.
+
+    Raises:
+        UsageError: an unknown setting, a value of the wrong type or an unreadable file.
+    """
+    env = os.environ if env is None else env
+    folder = home_dir(home, env)
+    values: dict[str, Any] = {}
+    config_file = folder / "config.toml"
+    if config_file.exists():
+        try:
+            data = tomllib.loads(config_file.read_text("utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise UsageError(f"Cannot read {config_file}: {exc}.") from exc
+        for name, value in data.items():
+            values[name] = _coerce(name, value, str(config_file))
+    for setting in SETTINGS:
+        key = "MEMSTACK_" + setting.name.upper()
+        if key in env and env[key] != "":
+            values[setting.name] = _coerce(setting.name, env[key], f"${key}")
+    for name, value in overrides.items():
+        if value is not None:
+            values[name] = _coerce(name, value, "arguments")
+    values["home"] = str(folder)
+    if not values.get("author"):
+        values["author"] = env.get("USER") or env.get("USERNAME") or "human"
+    settings = Settings()
+    known = {f.name for f in fields(Settings)}
+    return replace(settings, **{k: v for k, v in values.items() if k in known})

@@ -1,0 +1,1 @@
+"""Pure retrieval building blocks: keyword analysis and BM25, vectors, fusion."""

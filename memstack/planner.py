@@ -1,0 +1,517 @@
+"""The logic of every ``Memory`` method, written once for the sync and async doors.
+
+Each public operation is a *plan*: a generator that yields requests for I/O
+(:class:`Batch` for the store, :class:`Embed` for the embedder) and receives
+their results. :class:`memstack.core.Memory` drives a plan with blocking calls
+and :class:`memstack.core.AsyncMemory` with awaits. Validation, op building and
+ranking therefore exist exactly once, and the parity test runs the same cases
+through both doors (STYLE.md 2.2).
+
+Plans never read the clock directly: ``self.clock()`` is injected, so tests can
+travel in time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from .errors import Conflict, EmbedderMismatch, NotFound, UsageError
+from .index import keyword
+from .index.hybrid import FusionWeights, fuse
+from .models import (
+    KINDS,
+    CountOp,
+    DeleteOp,
+    Event,
+    Filter,
+    GetOp,
+    Hit,
+    HistoryOp,
+    Kind,
+    ListOp,
+    Op,
+    PutOp,
+    Record,
+    Scope,
+    ScopesOp,
+    SearchOp,
+    Source,
+    SupersedeOp,
+    VectorLookupOp,
+    VectorPurgeOp,
+    VectorPutOp,
+    VectorsOp,
+    VectorStats,
+    content_hash,
+    new_id,
+    utc,
+)
+
+__all__ = ["UNSET", "Batch", "Embed", "Plan", "Planner"]
+
+T = TypeVar("T")
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+#: "Not passed", where ``None`` means something (e.g. clearing a topic).
+UNSET: Any = _Unset()
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Ask the door to run store ops in one transaction."""
+
+    ops: Sequence[Op]
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    """Ask the door to embed texts."""
+
+    texts: Sequence[str]
+    input_type: str = "document"
+    progress: Callable[[int], None] | None = None
+
+
+Plan = Generator[Batch | Embed, Any, T]
+
+MAX_TEXT = 20_000
+SEARCH_MODES = ("hybrid", "keyword", "dense")
+
+
+def _kind(value: str) -> Kind:
+    if value not in KINDS:
+        raise UsageError(f"Unknown kind {value!r}; use one of: {', '.join(KINDS)}.")
+    return value  # type: ignore[return-value]
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise UsageError(f"A memory's text must be a string, got {type(value).__name__}.")
+    if not value.strip():
+        raise UsageError("A memory's text must not be empty.")
+    if len(value) > MAX_TEXT:
+        raise UsageError(
+            f"A memory's text is {len(value)} characters; the limit is {MAX_TEXT}.",
+            hint="Split it into atomic statements.",
+        )
+    return value
+
+
+def _importance(value: float) -> float:
+    if not isinstance(value, int | float) or not 0.0 <= float(value) <= 1.0:
+        raise UsageError(f"importance must be a number between 0 and 1, got {value!r}.")
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class NewMemory:
+    """A validated write, before it has an id and vector."""
+
+    scope: str
+    kind: Kind
+    text: str
+    topic: str | None
+    pinned: bool
+    importance: float
+    source: Source
+    valid_from: datetime | None
+    expires_at: datetime | None
+    keywords: str | None = None
+    dense_text: str | None = None
+
+
+class Planner:
+    """Builds plans; holds no I/O objects, only the embedder's id and the knobs.
+
+    Args:
+        embedder_id: id of the configured embedder (tags and selects vectors).
+        author: default actor for human writes.
+        weights: fusion weights.
+        clock: returns the current UTC time.
+    """
+
+    def __init__(
+        self,
+        *,
+        embedder_id: str,
+        author: str = "human",
+        weights: FusionWeights | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.embedder_id = embedder_id
+        self.author = author
+        self.weights = weights or FusionWeights()
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._vectors_checked = False
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def event(self, action: str, scope: str, **kw: Any) -> Event:
+        return Event(id=new_id(), at=self.clock(), action=action, scope=scope, **kw)
+
+    def filter(
+        self,
+        scope: Scope | str,
+        *,
+        kind: str | Sequence[str] | None = None,
+        topic: str | None = None,
+        as_of: datetime | None = None,
+        include_descendants: bool = False,
+        include_superseded: bool = False,
+    ) -> Filter:
+        sc = Scope.parse(scope)
+        kinds: tuple[Kind, ...] = ()
+        if kind is not None:
+            kinds = tuple(_kind(k) for k in ([kind] if isinstance(kind, str) else kind))
+        return Filter(
+            scopes=sc.ancestors(),
+            prefixes=(sc.path,) if include_descendants else (),
+            kinds=kinds,
+            topic=topic,
+            now=self.clock(),
+            as_of=utc(as_of) if as_of is not None else None,
+            include_superseded=include_superseded,
+        )
+
+    def new_memory(
+        self,
+        scope: Scope | str,
+        text: str,
+        *,
+        kind: str = "fact",
+        topic: str | None = None,
+        pinned: bool = False,
+        importance: float = 0.5,
+        source: Source | Mapping[str, Any] | None = None,
+        author: str | None = None,
+        valid_from: datetime | None = None,
+        expires_at: datetime | None = None,
+        keywords: str | None = None,
+        dense_text: str | None = None,
+    ) -> NewMemory:
+        """Validate one write (raises UsageError/InvalidScope with exact messages)."""
+        if isinstance(source, Mapping):
+            source = Source.from_dict(dict(source))
+        src = source or Source(origin="human")
+        if src.author is None:
+            src = replace(src, author=author or self.author)
+        if topic is not None and (not isinstance(topic, str) or not topic.strip() or "\n" in topic):
+            raise UsageError(f"topic must be a one-line non-empty string, got {topic!r}.")
+        return NewMemory(
+            scope=Scope.parse(scope).path,
+            kind=_kind(kind),
+            text=_text(text),
+            topic=topic,
+            pinned=bool(pinned),
+            importance=_importance(importance),
+            source=src,
+            valid_from=utc(valid_from) if valid_from is not None else None,
+            expires_at=utc(expires_at) if expires_at is not None else None,
+            keywords=keywords,
+            dense_text=dense_text,
+        )
+
+    def check_vectors(self) -> Plan[None]:
+        """Refuse to mix embedders: vectors from another model need ``memstack reindex``."""
+        if self._vectors_checked:
+            return
+        stats: VectorStats = (yield Batch([VectorsOp(self.embedder_id, 0)]))[0]
+        others = {k: v for k, v in stats.by_embedder.items() if k != self.embedder_id}
+        if others and stats.missing:
+            found = ", ".join(f"{n} vectors from {k}" for k, v in others.items() for n in [v])
+            raise EmbedderMismatch(
+                f"The store holds {found}, but the configured embedder is {self.embedder_id} "
+                f"({stats.missing} memories have no vector from it).",
+                hint="Run 'memstack reindex' to re-embed them, or configure the old embedder.",
+            )
+        self._vectors_checked = True
+
+    # -- writes -----------------------------------------------------------------------
+
+    def add_many(
+        self,
+        items: Sequence[NewMemory],
+        *,
+        action: str = "add",
+        batch_size: int = 256,
+        progress: Callable[[int], None] | None = None,
+    ) -> Plan[list[Record]]:
+        """Embed (deduplicated by content hash) and write, one transaction per batch."""
+        yield from self.check_vectors()
+        out: list[Record] = []
+        for start in range(0, len(items), batch_size):
+            chunk = items[start : start + batch_size]
+            texts = [m.dense_text or m.text for m in chunk]
+            hashes = [content_hash(t) for t in texts]
+            # Reuse stored vectors of identical texts; only plain-text vectors are comparable.
+            reusable = tuple(h for m, h in zip(chunk, hashes, strict=True) if m.dense_text in (None, m.text))
+            known = (yield Batch([VectorLookupOp(reusable, self.embedder_id)]))[0] if reusable else {}
+            todo = list(dict.fromkeys(t for t, h in zip(texts, hashes, strict=True) if h not in known))
+            if todo:
+                vecs = yield Embed(todo, "document", None)
+                fresh = {content_hash(t): v for t, v in zip(todo, vecs, strict=True)}
+                known = {**known, **fresh}
+            now = self.clock()
+            ops: list[Op] = []
+            for m, h in zip(chunk, hashes, strict=True):
+                record = Record(
+                    id=new_id(),
+                    scope=m.scope,
+                    kind=m.kind,
+                    text=m.text,
+                    topic=m.topic,
+                    pinned=m.pinned,
+                    importance=m.importance,
+                    source=m.source,
+                    recorded_at=now,
+                    valid_from=m.valid_from or now,
+                    expires_at=m.expires_at,
+                )
+                event = self.event(
+                    action,
+                    m.scope,
+                    actor=m.source.author or self.author,
+                    memory_id=record.id,
+                    after=m.text,
+                    after_hash=record.content_hash,
+                    detail={"kind": m.kind, "origin": m.source.origin},
+                )
+                ops.append(PutOp(record, event, m.keywords, known[h], self.embedder_id))
+                out.append(record)
+            yield Batch(ops)
+            if progress is not None:
+                progress(len(chunk))
+        return out
+
+    def update(
+        self,
+        id: str,
+        text: str,
+        *,
+        author: str | None = None,
+        topic: Any = UNSET,
+        pinned: Any = UNSET,
+        importance: Any = UNSET,
+        valid_from: datetime | None = None,
+        reason: str | None = None,
+    ) -> Plan[Record]:
+        """Supersede ``id`` with a new version; the old one keeps its history."""
+        old = yield from self.get(id)
+        if old.superseded_by is not None:
+            raise Conflict(
+                f"Memory {id} was already superseded by {old.superseded_by}.",
+                hint="Update the current version instead.",
+            )
+        yield from self.check_vectors()
+        text = _text(text)
+        now = self.clock()
+        start = utc(valid_from) if valid_from is not None else now
+        if start < old.valid_from:
+            raise UsageError("valid_from of the new version must not be before the old version's.")
+        actor = author or self.author
+        new = Record(
+            id=new_id(),
+            scope=old.scope,
+            kind=old.kind,
+            text=text,
+            topic=old.topic if topic is UNSET else topic,
+            pinned=old.pinned if pinned is UNSET else bool(pinned),
+            importance=old.importance if importance is UNSET else _importance(importance),
+            source=replace(old.source, author=actor, origin="human"),
+            recorded_at=now,
+            valid_from=start,
+            expires_at=old.expires_at,
+        )
+        known = (yield Batch([VectorLookupOp((new.content_hash,), self.embedder_id)]))[0]
+        vec = known.get(new.content_hash)
+        if vec is None:
+            vec = (yield Embed([text], "document", None))[0]
+        event = self.event(
+            "update",
+            old.scope,
+            actor=actor,
+            memory_id=new.id,
+            before=old.text,
+            after=text,
+            before_hash=old.content_hash,
+            after_hash=new.content_hash,
+            detail={"supersedes": old.id, **({"reason": reason} if reason else {})},
+        )
+        yield Batch(
+            [
+                SupersedeOp(old.id, valid_to=start, superseded_by=new.id),
+                PutOp(new, event, None, vec, self.embedder_id),
+            ]
+        )
+        return new
+
+    def delete(self, id: str, *, author: str | None = None, reason: str | None = None) -> Plan[None]:
+        """Remove a memory; its history keeps a ``delete`` event."""
+        rec = yield from self.get(id)
+        event = self.event(
+            "delete",
+            rec.scope,
+            actor=author or self.author,
+            memory_id=rec.id,
+            before=rec.text,
+            before_hash=rec.content_hash,
+            detail={"reason": reason} if reason else {},
+        )
+        yield Batch([DeleteOp(rec.id, event)])
+
+    # -- reads ------------------------------------------------------------------------
+
+    def get(self, id: str) -> Plan[Record]:
+        if not isinstance(id, str) or not id:
+            raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
+        rec: Record | None = (yield Batch([GetOp(id)]))[0]
+        if rec is None:
+            raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
+        return rec
+
+    def list(self, flt: Filter, *, limit: int | None = None, offset: int = 0) -> Plan[list[Record]]:
+        if limit is not None and limit < 0 or offset < 0:
+            raise UsageError("limit and offset must not be negative.")
+        result: list[Record] = (yield Batch([ListOp(flt, limit, offset)]))[0]
+        return result
+
+    def count(self, flt: Filter) -> Plan[int]:
+        result: int = (yield Batch([CountOp(flt)]))[0]
+        return result
+
+    def search(
+        self, flt: Filter, query: str, *, limit: int = 10, mode: str = "hybrid", candidates: int | None = None
+    ) -> Plan[list[Hit]]:
+        """Hybrid retrieval: keyword and dense candidate lists fused by reciprocal rank."""
+        if not isinstance(query, str) or not query.strip():
+            raise UsageError("A search query must be a non-empty string.")
+        if not isinstance(limit, int) or limit < 1 or limit > 1000:
+            raise UsageError(f"limit must be an integer from 1 to 1000, got {limit!r}.")
+        if mode not in SEARCH_MODES:
+            raise UsageError(f"Unknown search mode {mode!r}; use one of: {', '.join(SEARCH_MODES)}.")
+        terms = keyword.query_terms(query) if mode != "dense" else []
+        vec = None
+        if mode != "keyword":
+            yield from self.check_vectors()
+            vec = (yield Embed([query], "query", None))[0]
+        pool = candidates or max(limit * 3, 50)
+        op = SearchOp(flt, " ".join(terms) or None, vec, self.embedder_id, pool)
+        cands = (yield Batch([op]))[0]
+        return fuse(
+            cands.keyword,
+            cands.dense,
+            now=flt.as_of or flt.now,
+            limit=limit,
+            weights=self.weights,
+        )
+
+    def history(self, id: str) -> Plan[list[Event]]:
+        """Events of every version in ``id``'s lineage, oldest first."""
+        if not isinstance(id, str) or not id:
+            raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
+        lineage = [id]
+        rec: Record | None = (yield Batch([GetOp(id)]))[0]
+        while rec is not None and rec.superseded_by and rec.superseded_by not in lineage:
+            lineage.append(rec.superseded_by)
+            rec = (yield Batch([GetOp(rec.superseded_by)]))[0]
+        first = id
+        while True:
+            events: list[Event] = (yield Batch([HistoryOp((first,))]))[0]
+            prev = next((e.detail["supersedes"] for e in events if e.detail.get("supersedes")), None)
+            if not prev or prev in lineage:
+                break
+            lineage.insert(0, prev)
+            first = prev
+        events = (yield Batch([HistoryOp(tuple(lineage))]))[0]
+        if not events and len(lineage) == 1:
+            exists = (yield Batch([GetOp(id)]))[0]
+            if exists is None:
+                raise NotFound(f"No memory or history with id {id!r}.")
+        return sorted(events, key=lambda e: (e.at, e.id))
+
+    def scopes(self, prefix: str | None = None) -> Plan[dict[str, int]]:
+        if prefix is not None:
+            prefix = Scope.parse(prefix).path
+        result: dict[str, int] = (yield Batch([ScopesOp(prefix)]))[0]
+        return result
+
+    # -- maintenance ------------------------------------------------------------------
+
+    def reindex(self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None) -> Plan[int]:
+        """Embed every record lacking a vector from the configured embedder, then drop the rest."""
+        done = 0
+        while True:
+            stats: VectorStats = (yield Batch([VectorsOp(self.embedder_id, batch_size)]))[0]
+            if not stats.records:
+                break
+            vecs = yield Embed([r.text for r in stats.records], "document", None)
+            yield Batch([VectorPutOp(tuple(r.id for r in stats.records), self.embedder_id, list(vecs))])
+            done += len(stats.records)
+            if progress is not None:
+                progress(len(stats.records))
+        yield Batch([VectorPurgeOp(self.embedder_id)])
+        self._vectors_checked = False
+        return done
+
+    def vector_stats(self) -> Plan[VectorStats]:
+        result: VectorStats = (yield Batch([VectorsOp(self.embedder_id, 0)]))[0]
+        return result
+
+
+def conversation_items(
+    planner: Planner,
+    scope: Scope | str,
+    messages: Iterable[Mapping[str, Any]],
+    *,
+    session_time: datetime | None,
+    conversation: str | None,
+    session: str | None,
+) -> list[NewMemory]:
+    """Turn OpenAI-style messages into episode writes (validated, not yet stored).
+
+    The stored text is the turn verbatim. The keyword index also gets the
+    speaker's name, so "what did Caroline say" matches her turns; the dense
+    vector is computed from the words alone, because a name at the start of
+    every turn dominates a small sentence model's vector.
+    """
+    items: list[NewMemory] = []
+    for i, msg in enumerate(messages):
+        if not isinstance(msg, Mapping):
+            raise UsageError(f"Message {i} must be an object with 'role' and 'content'.")
+        role, content = msg.get("role"), msg.get("content")
+        if role not in ("user", "assistant", "system", "tool"):
+            raise UsageError(f"Message {i} has role {role!r}; use user, assistant, system or tool.")
+        if isinstance(content, list):  # OpenAI content parts: keep the text parts
+            content = " ".join(p.get("text", "") for p in content if isinstance(p, Mapping))
+        if not isinstance(content, str) or not content.strip():
+            raise UsageError(f"Message {i} has no text content.")
+        speaker = str(msg.get("name") or role)
+        turn_id = str(msg.get("id") if msg.get("id") is not None else i)
+        source = Source(
+            origin="conversation",
+            author=speaker,
+            conversation=conversation,
+            session=session,
+            speaker=speaker,
+            turns=(turn_id,),
+        )
+        items.append(
+            planner.new_memory(
+                scope,
+                content,
+                kind="episode",
+                source=source,
+                valid_from=session_time,
+                keywords=keyword.analyze(f"{speaker} {content}"),
+                dense_text=content,
+            )
+        )
+    return items

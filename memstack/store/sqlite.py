@@ -1,0 +1,534 @@
+"""The embedded default: records, keyword index, vectors and history in one SQLite file.
+
+Why one file and one transaction: a memory is only useful if its text, its
+keyword row, its vector and its history event agree. Every :meth:`batch` runs in
+a single ``BEGIN IMMEDIATE … COMMIT``; a failure rolls all of it back.
+
+Keyword search uses FTS5 over terms analysed in Python (see
+:mod:`memstack.index.keyword`); a second FTS column holds scope terms so that a
+query restricted to a scope and its ancestors is an index intersection, not a
+scan. Dense search keeps, per embedder, an in-memory :class:`VectorIndex` whose
+per-scope blocks are loaded lazily on the first query that needs them and are
+kept in step with every write made through this store.
+
+The database runs in WAL mode with ``secure_delete`` on, so deleted content is
+overwritten rather than left in free pages. Schema changes happen only in
+:meth:`setup` (``memstack migrate``), never in the constructor.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import NotFound, StoreError, UsageError
+from ..index.keyword import analyze, scope_query, scope_terms
+from ..index.vector import Row, VectorIndex, decode
+from ..models import (
+    Candidates,
+    CountOp,
+    DeleteOp,
+    Event,
+    EventOp,
+    Filter,
+    GetOp,
+    HistoryOp,
+    ListOp,
+    Op,
+    PutOp,
+    Record,
+    ScopesOp,
+    SearchOp,
+    Source,
+    SupersedeOp,
+    VectorLookupOp,
+    VectorPurgeOp,
+    VectorPutOp,
+    VectorsOp,
+    VectorStats,
+)
+from . import migrations
+from .base import Store
+
+__all__ = ["SqliteStore"]
+
+_WRITES = (PutOp, SupersedeOp, DeleteOp, EventOp, VectorPutOp, VectorPurgeOp)
+_COLS = (
+    "m.rowid, m.id, m.scope, m.kind, m.text, m.topic, m.pinned, m.importance, m.source, "
+    "m.valid_from, m.valid_to, m.recorded_at, m.superseded_by, m.expires_at, m.content_hash"
+)
+
+
+def ts(value: datetime | None) -> float | None:
+    """A datetime as epoch seconds (None stays None)."""
+    return None if value is None else value.timestamp()
+
+
+def dt(value: float | None) -> datetime | None:
+    """Epoch seconds as a UTC datetime (None stays None)."""
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def _record(row: Sequence[Any]) -> Record:
+    return Record(
+        id=row[1],
+        scope=row[2],
+        kind=row[3],
+        text=row[4],
+        topic=row[5],
+        pinned=bool(row[6]),
+        importance=row[7],
+        source=Source.from_dict(json.loads(row[8])),
+        valid_from=dt(row[9]),  # type: ignore[arg-type]
+        valid_to=dt(row[10]),
+        recorded_at=dt(row[11]),  # type: ignore[arg-type]
+        superseded_by=row[12],
+        expires_at=dt(row[13]),
+        content_hash=row[14],
+    )
+
+
+def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
+    """SQL for a :class:`Filter` (same semantics as ``Filter.matches``).
+
+    Descendants use ``GLOB 'prefix/*'``, not ``LIKE``: ``_`` is a LIKE wildcard
+    and is allowed in scope segments, while no GLOB metacharacter is.
+    """
+    a = alias
+    params: list[Any] = []
+    scope_parts = []
+    if flt.scopes:
+        scope_parts.append(f"{a}.scope IN ({','.join('?' * len(flt.scopes))})")
+        params += flt.scopes
+    for prefix in flt.prefixes:
+        scope_parts.append(f"{a}.scope GLOB ?")
+        params.append(prefix + "/*")
+    clauses = ["(" + " OR ".join(scope_parts) + ")" if scope_parts else "0"]
+    if flt.kinds:
+        clauses.append(f"{a}.kind IN ({','.join('?' * len(flt.kinds))})")
+        params += flt.kinds
+    if flt.topic is not None:
+        clauses.append(f"{a}.topic = ?")
+        params.append(flt.topic)
+    now = flt.now.timestamp()
+    clauses.append(f"({a}.expires_at IS NULL OR {a}.expires_at > ?)")
+    params.append(now)
+    if flt.as_of is not None:
+        at = flt.as_of.timestamp()
+        clauses.append(f"{a}.valid_from <= ? AND ({a}.valid_to IS NULL OR {a}.valid_to > ?)")
+        params += [at, at]
+    elif not flt.include_superseded:
+        clauses.append(f"{a}.superseded_by IS NULL AND ({a}.valid_to IS NULL OR {a}.valid_to > ?)")
+        params.append(now)
+    return " AND ".join(clauses), params
+
+
+class SqliteStore(Store):
+    """One SQLite file holding everything (see module docstring).
+
+    Args:
+        path: the database file; ``":memory:"`` for a throwaway database.
+        exact_limit: scopes with more vectors than this use the sign-bit
+            pre-ranking before the exact rescoring (``None``: always exact).
+    """
+
+    name = "sqlite"
+
+    def __init__(self, path: str | Path, *, exact_limit: int | None = 20_000) -> None:
+        self.path = str(path) if str(path) else ":memory:"
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.exact_limit = exact_limit
+        self._lock = threading.RLock()
+        try:
+            self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA busy_timeout = 5000")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA secure_delete = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as exc:
+            raise StoreError(f"Cannot open the database {self.path}: {exc}.") from exc
+        self._vindex: dict[str, VectorIndex] = {}
+        self._schema_ok = False
+
+    # -- schema ---------------------------------------------------------------------
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for services that need SQLite-specific maintenance."""
+        return self._conn
+
+    def schema_version(self) -> int:
+        """The highest applied migration (0 for a blank database)."""
+        with self._lock:
+            has = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_migrations'"
+            ).fetchone()
+            if not has:
+                return 0
+            row = self._conn.execute("SELECT max(version) FROM _migrations").fetchone()
+            return int(row[0] or 0)
+
+    def setup(self) -> None:
+        """Apply pending migrations, each in its own transaction with its bookkeeping row."""
+        with self._lock:
+            conn = self._conn
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at REAL NOT NULL)"
+            )
+            current = self.schema_version()
+            for mig in migrations.load("sqlite"):
+                if mig.version <= current:
+                    continue
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    for stmt in migrations.split_statements(mig.sql):
+                        conn.execute(stmt)
+                    conn.execute(
+                        "INSERT INTO _migrations VALUES (?, ?, ?)", (mig.version, mig.name, time.time())
+                    )
+                    conn.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    conn.execute("ROLLBACK")
+                    raise StoreError(f"Migration {mig.version:04d}_{mig.name} failed: {exc}.") from exc
+            self._schema_ok = True
+
+    def _check_schema(self) -> None:
+        if self._schema_ok:
+            return
+        latest = max(m.version for m in migrations.load("sqlite"))
+        have = self.schema_version()
+        if have < latest:
+            raise StoreError(
+                f"The database {self.path} is at schema version {have}; memstack needs {latest}.",
+                hint="Run 'memstack migrate' (or Memory(..., migrate=True)).",
+            )
+        self._schema_ok = True
+
+    def close(self) -> None:
+        with self._lock:
+            self._vindex.clear()
+            self._conn.close()
+
+    def info(self) -> dict[str, Any]:
+        size = Path(self.path).stat().st_size if self.path != ":memory:" else 0
+        return {
+            "backend": self.name,
+            "path": self.path,
+            "schema_version": self.schema_version(),
+            "sqlite_version": sqlite3.sqlite_version,
+            "bytes": size,
+        }
+
+    # -- batch ----------------------------------------------------------------------
+
+    def batch(self, ops: Sequence[Op]) -> list[Any]:
+        with self._lock:
+            self._check_schema()
+            touched: set[str] = set()
+            writes = any(isinstance(op, _WRITES) for op in ops)
+            conn = self._conn
+            try:
+                conn.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
+                results = [self._one(op, touched) for op in ops]
+                conn.execute("COMMIT")
+                return results
+            except BaseException as exc:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                # Cached vector blocks may have seen the rolled-back writes: reload them.
+                for index in self._vindex.values():
+                    index.drop(sorted(touched))
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"SQLite error in {self.path}: {exc}.") from exc
+                raise
+
+    def _one(self, op: Op, touched: set[str]) -> Any:
+        c = self._conn
+        match op:
+            case GetOp(id=rid):
+                row = c.execute(f"SELECT {_COLS} FROM memories m WHERE m.id = ?", (rid,)).fetchone()
+                return None if row is None else _record(row)
+            case ListOp(filter=flt, limit=limit, offset=offset):
+                sql, params = where(flt)
+                page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+                rows = c.execute(
+                    f"SELECT {_COLS} FROM memories m WHERE {sql} ORDER BY m.recorded_at, m.id{page}",
+                    params,
+                ).fetchall()
+                return [_record(r) for r in rows]
+            case CountOp(filter=flt):
+                sql, params = where(flt)
+                return c.execute(f"SELECT count(*) FROM memories m WHERE {sql}", params).fetchone()[0]
+            case SearchOp():
+                return Candidates(self._keyword(op), self._dense(op))
+            case HistoryOp(ids=ids):
+                return self._history(ids)
+            case ScopesOp(prefix=prefix):
+                sql = "SELECT scope, count(*) FROM memories WHERE superseded_by IS NULL"
+                params: list[Any] = []
+                if prefix is not None:
+                    sql += " AND (scope = ? OR scope GLOB ?)"
+                    params = [prefix, prefix + "/*"]
+                return dict(c.execute(sql + " GROUP BY scope ORDER BY scope", params).fetchall())
+            case PutOp():
+                self._put(op, touched)
+                return None
+            case SupersedeOp(id=rid, valid_to=valid_to, superseded_by=by):
+                row = c.execute("SELECT rowid, scope FROM memories WHERE id = ?", (rid,)).fetchone()
+                if row is None:
+                    raise NotFound(f"No memory with id {rid!r}.")
+                c.execute(
+                    "UPDATE memories SET valid_to = ?, superseded_by = ? WHERE rowid = ?",
+                    (ts(valid_to), by, row[0]),
+                )
+                touched.add(row[1])
+                for index in self._vindex.values():
+                    index.close(row[0], valid_to.timestamp(), by is not None)
+                return None
+            case DeleteOp(id=rid, event=event):
+                row = c.execute("SELECT rowid, scope FROM memories WHERE id = ?", (rid,)).fetchone()
+                if row is None:
+                    raise NotFound(f"No memory with id {rid!r}.")
+                self.delete_rows([row[0]])
+                touched.add(row[1])
+                self._event(event)
+                return None
+            case EventOp(event=event):
+                self._event(event)
+                return None
+            case VectorsOp(embedder=emb, limit=limit):
+                return self._vector_stats(emb, limit)
+            case VectorLookupOp(hashes=hashes, embedder=emb):
+                return self._lookup(hashes, emb)
+            case VectorPutOp(ids=ids, embedder=emb, vectors=vectors):
+                for rid, vec in zip(ids, vectors, strict=True):
+                    arr = np.asarray(vec, "<f4")
+                    cur = c.execute(
+                        "INSERT OR REPLACE INTO vectors (memory, embedder, dim, vec) "
+                        "SELECT rowid, ?, ?, ? FROM memories WHERE id = ?",
+                        (emb, len(arr), arr.tobytes(), rid),
+                    )
+                    if cur.rowcount == 0:
+                        raise NotFound(f"No memory with id {rid!r}.")
+                self._vindex.pop(emb, None)
+                return None
+            case VectorPurgeOp(keep=keep):
+                c.execute("DELETE FROM vectors WHERE embedder != ?", (keep,))
+                for name in [n for n in self._vindex if n != keep]:
+                    del self._vindex[name]
+                return None
+        raise UsageError(f"Unsupported op {type(op).__name__} for the SQLite store.")
+
+    # -- writes ---------------------------------------------------------------------
+
+    def _put(self, op: PutOp, touched: set[str]) -> None:
+        r = op.record
+        try:
+            cur = self._conn.execute(
+                "INSERT INTO memories (id, scope, kind, text, topic, pinned, importance, source, "
+                "valid_from, valid_to, recorded_at, superseded_by, expires_at, content_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    r.id, r.scope, r.kind, r.text, r.topic, int(r.pinned), r.importance,
+                    json.dumps(r.source.to_dict(), ensure_ascii=False, sort_keys=True),
+                    ts(r.valid_from), ts(r.valid_to), ts(r.recorded_at), r.superseded_by,
+                    ts(r.expires_at), r.content_hash,
+                ),
+            )  # fmt: skip
+        except sqlite3.IntegrityError as exc:
+            raise UsageError(f"A memory with id {r.id!r} already exists.") from exc
+        rowid = cur.lastrowid
+        assert rowid is not None
+        terms = op.keywords if op.keywords is not None else analyze(r.text)
+        self._conn.execute(
+            "INSERT INTO memories_fts (rowid, terms, scopes) VALUES (?, ?, ?)",
+            (rowid, terms, scope_terms(r.scope)),
+        )
+        touched.add(r.scope)
+        if op.vector is not None and op.embedder:
+            vec = np.asarray(op.vector, "<f4")
+            self._conn.execute(
+                "INSERT INTO vectors (memory, embedder, dim, vec) VALUES (?, ?, ?, ?)",
+                (rowid, op.embedder, len(vec), vec.tobytes()),
+            )
+            index = self._vindex.get(op.embedder)
+            if index is not None:
+                index.add(r.scope, _row(rowid, r, vec))
+        self._event(op.event)
+
+    def delete_rows(self, rowids: Sequence[int]) -> None:
+        """Remove records by rowid with their keyword rows and vectors (no events).
+
+        Runs inside the caller's transaction; used by delete and by erasure.
+        """
+        c = self._conn
+        for chunk in _chunks(list(rowids), 500):
+            marks = ",".join("?" * len(chunk))
+            c.execute(f"DELETE FROM memories_fts WHERE rowid IN ({marks})", chunk)
+            c.execute(f"DELETE FROM vectors WHERE memory IN ({marks})", chunk)
+            c.execute(f"DELETE FROM memories WHERE rowid IN ({marks})", chunk)
+        for index in self._vindex.values():
+            index.remove(rowids)
+
+    def _event(self, e: Event) -> None:
+        self._conn.execute(
+            "INSERT INTO events (id, at, action, actor, scope, memory_id, before, after, "
+            "before_hash, after_hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                e.id, ts(e.at), e.action, e.actor, e.scope, e.memory_id, e.before, e.after,
+                e.before_hash, e.after_hash, json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
+            ),
+        )  # fmt: skip
+
+    # -- reads ----------------------------------------------------------------------
+
+    def _history(self, ids: Sequence[str]) -> list[Event]:
+        out: list[Event] = []
+        for chunk in _chunks(list(ids), 500):
+            rows = self._conn.execute(
+                "SELECT id, at, action, actor, scope, memory_id, before, after, before_hash, "
+                f"after_hash, detail, seq FROM events WHERE memory_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            out += [_event_row(r) for r in rows]
+        return sorted(out, key=lambda e: (e.at, e.id))
+
+    def _keyword(self, op: SearchOp) -> list[tuple[Record, float]]:
+        if not op.query:
+            return []
+        flt = op.filter
+        terms = " OR ".join(f'"{t}"' for t in op.query.split())
+        scopes = " OR ".join(scope_query(flt.scopes, flt.prefixes))
+        if not terms or not scopes:
+            return []
+        match = f"terms : ({terms}) AND scopes : ({scopes})"
+        sql, params = where(flt)
+        rows = self._conn.execute(
+            f"SELECT {_COLS}, bm25(memories_fts, 1.0, 0.0) AS r FROM memories_fts "
+            f"JOIN memories m ON m.rowid = memories_fts.rowid "
+            f"WHERE memories_fts MATCH ? AND {sql} ORDER BY r, m.id LIMIT ?",
+            [match, *params, op.limit],
+        ).fetchall()
+        return [(_record(row), -float(row[-1])) for row in rows]
+
+    def _dense(self, op: SearchOp) -> list[tuple[Record, float]]:
+        if op.vector is None or not op.embedder:
+            return []
+        q = np.asarray(op.vector, np.float32)
+        index = self._vindex.get(op.embedder)
+        if index is None or index.dim != len(q):
+            index = self._vindex[op.embedder] = VectorIndex(len(q), exact_limit=self.exact_limit)
+        flt = op.filter
+        scopes = list(flt.scopes)
+        if flt.prefixes:
+            for prefix in flt.prefixes:
+                scopes += [
+                    s
+                    for (s,) in self._conn.execute(
+                        "SELECT DISTINCT scope FROM memories WHERE scope GLOB ?", (prefix + "/*",)
+                    )
+                ]
+        scopes = sorted(set(scopes))
+        for scope in scopes:
+            if not index.loaded(scope):
+                index.load(scope, self._load_rows(scope, op.embedder))
+        ranked = index.search(
+            scopes,
+            q,
+            op.limit,
+            now=flt.now.timestamp(),
+            kinds=flt.kinds,
+            topic=flt.topic,
+            as_of=ts(flt.as_of),
+            include_superseded=flt.include_superseded,
+        )
+        if not ranked:
+            return []
+        by_rowid = {
+            row[0]: _record(row)
+            for chunk in _chunks([k for k, _ in ranked], 500)
+            for row in self._conn.execute(
+                f"SELECT {_COLS} FROM memories m WHERE m.rowid IN ({','.join('?' * len(chunk))})", chunk
+            )
+        }
+        return [(by_rowid[k], s) for k, s in ranked if k in by_rowid]
+
+    def _load_rows(self, scope: str, embedder: str) -> list[Row]:
+        rows = self._conn.execute(
+            "SELECT m.rowid, m.kind, m.topic, m.valid_from, m.valid_to, m.expires_at, "
+            "m.superseded_by IS NOT NULL, v.vec FROM memories m "
+            "JOIN vectors v ON v.memory = m.rowid AND v.embedder = ? WHERE m.scope = ?",
+            (embedder, scope),
+        ).fetchall()
+        return [Row(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), decode(r[7])) for r in rows]
+
+    def _vector_stats(self, embedder: str, limit: int) -> VectorStats:
+        c = self._conn
+        by = dict(c.execute("SELECT embedder, count(*) FROM vectors GROUP BY embedder").fetchall())
+        missing_sql = (
+            "FROM memories m WHERE NOT EXISTS "
+            "(SELECT 1 FROM vectors v WHERE v.memory = m.rowid AND v.embedder = ?)"
+        )
+        missing = c.execute(f"SELECT count(*) {missing_sql}", (embedder,)).fetchone()[0]
+        rows = c.execute(
+            f"SELECT {_COLS} {missing_sql} ORDER BY m.rowid LIMIT ?", (embedder, limit)
+        ).fetchall()
+        return VectorStats(by, missing, [_record(r) for r in rows])
+
+    def _lookup(self, hashes: Sequence[str], embedder: str) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        for chunk in _chunks(list(dict.fromkeys(hashes)), 500):
+            for h, blob in self._conn.execute(
+                "SELECT m.content_hash, v.vec FROM memories m JOIN vectors v "
+                "ON v.memory = m.rowid AND v.embedder = ? "
+                f"WHERE m.content_hash IN ({','.join('?' * len(chunk))})",
+                [embedder, *chunk],
+            ):
+                out.setdefault(h, decode(blob))
+        return out
+
+
+def _row(rowid: int, r: Record, vec: np.ndarray) -> Row:
+    return Row(
+        rowid,
+        r.kind,
+        r.topic,
+        r.valid_from.timestamp(),
+        ts(r.valid_to),
+        ts(r.expires_at),
+        r.superseded_by is not None,
+        np.asarray(vec, np.float32),
+    )
+
+
+def _event_row(r: Sequence[Any]) -> Event:
+    return Event(
+        id=r[0],
+        at=dt(r[1]),  # type: ignore[arg-type]
+        action=r[2],
+        actor=r[3],
+        scope=r[4],
+        memory_id=r[5],
+        before=r[6],
+        after=r[7],
+        before_hash=r[8],
+        after_hash=r[9],
+        detail=json.loads(r[10]),
+    )
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
