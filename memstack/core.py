@@ -15,6 +15,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import config as _config
+from .api.extract import ExtractAPI
+from .api.privacy import PrivacyAPI
+from .api.prompt import PromptAPI
+from .api.review import ReviewAPI
 from .embed.base import EmbeddingModel
 from .errors import UsageError
 from .index.hybrid import FusionWeights
@@ -51,7 +55,7 @@ def _build(
     return store, embedder, settings
 
 
-class _Base:
+class _Base(ReviewAPI, ExtractAPI, PromptAPI, PrivacyAPI):
     """Shared construction and the thin method layer; subclasses add the driver."""
 
     def __init__(

@@ -39,11 +39,13 @@ from ..models import (
     VectorStats,
 )
 from .base import Store
+from .memory_privacy import MemoryPrivacyOps
+from .memory_review import MemoryReviewOps
 
 __all__ = ["InMemoryStore"]
 
 
-class InMemoryStore(Store):
+class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, Store):
     """Everything in Python dicts; nothing survives the process."""
 
     name = "memory"
@@ -134,7 +136,10 @@ class InMemoryStore(Store):
                         vec = slot.pop(name)
                         undo.append(lambda s=slot, n=name, v=vec: s.__setitem__(n, v))
                 return None
-        raise UsageError(f"Unsupported op {type(op).__name__} for the in-memory store.")
+        handler = getattr(self, "_op_" + type(op).__name__, None)
+        if handler is None:
+            raise UsageError(f"Unsupported op {type(op).__name__} for the in-memory store.")
+        return handler(op, undo)
 
     def _need(self, rid: str) -> Record:
         record = self._records.get(rid)

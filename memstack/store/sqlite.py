@@ -57,10 +57,13 @@ from ..models import (
 )
 from . import migrations
 from .base import Store
+from .sqlite_privacy import SqlitePrivacyOps
+from .sqlite_review import SqliteReviewOps
 
 __all__ = ["SqliteStore"]
 
-_WRITES = (PutOp, SupersedeOp, DeleteOp, EventOp, VectorPutOp, VectorPurgeOp)
+# Anything not known to be a read takes the write lock (BEGIN IMMEDIATE).
+_READS = (GetOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp)
 _COLS = (
     "m.rowid, m.id, m.scope, m.kind, m.text, m.topic, m.pinned, m.importance, m.source, "
     "m.valid_from, m.valid_to, m.recorded_at, m.superseded_by, m.expires_at, m.content_hash"
@@ -131,7 +134,7 @@ def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-class SqliteStore(Store):
+class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, Store):
     """One SQLite file holding everything (see module docstring).
 
     Args:
@@ -237,7 +240,7 @@ class SqliteStore(Store):
         with self._lock:
             self._check_schema()
             touched: set[str] = set()
-            writes = any(isinstance(op, _WRITES) for op in ops)
+            writes = any(not isinstance(op, _READS) for op in ops)
             conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
@@ -329,7 +332,11 @@ class SqliteStore(Store):
                 for name in [n for n in self._vindex if n != keep]:
                     del self._vindex[name]
                 return None
-        raise UsageError(f"Unsupported op {type(op).__name__} for the SQLite store.")
+        # Ops added by services (review, privacy, ...) are handled by mixins: _op_<OpName>.
+        handler = getattr(self, "_op_" + type(op).__name__, None)
+        if handler is None:
+            raise UsageError(f"Unsupported op {type(op).__name__} for the SQLite store.")
+        return handler(op, touched)
 
     # -- writes ---------------------------------------------------------------------
 

@@ -1,0 +1,7 @@
+"""Extraction: remember, extractions, background worker."""
+
+from __future__ import annotations
+
+
+class ExtractAPI:
+    """Mixin for :class:`memstack.core.Memory` (see :mod:`memstack.api`)."""

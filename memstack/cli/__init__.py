@@ -1,0 +1,56 @@
+"""The ``memstack`` command line: a thin click layer over :class:`memstack.Memory`.
+
+Errors are mapped in one place (:class:`_Group`): any ``MemstackError`` becomes a
+one-line message and a non-zero exit code, never a traceback. Each command
+group lives in its own module and registers itself on :data:`main`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..errors import MemstackError, UsageError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MemstackError as exc:
+            code = 1 if not isinstance(exc, UsageError) else 2
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="memstack")
+@click.option(
+    "--home",
+    envvar="MEMSTACK_HOME",
+    type=click.Path(file_okay=False),
+    help="Folder holding the store (default: $MEMSTACK_HOME or ./.memstack).",
+)
+@click.pass_context
+def main(ctx: click.Context, home: str | None) -> None:
+    """memstack: governed, reviewable, cache-friendly memory for stateless LLMs."""
+    ctx.obj = {"home": home}
+
+
+def _register() -> None:
+    from . import demo, maintenance, memories, privacy, prompt, review
+
+    for module in (memories, maintenance, review, prompt, privacy, demo):
+        for command in module.COMMANDS:
+            main.add_command(command)
+    try:
+        from .economics import economics
+    except ImportError:  # pragma: no cover - the module ships with the package
+        return
+    main.add_command(economics)
+
+
+_register()
+
+__all__ = ["UsageError", "main"]

@@ -1,0 +1,125 @@
+"""Commands that move data in bulk or look after the store: ingest, reindex, stats, migrate, scopes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import UsageError
+from .common import echo_json, json_option, open_memory, parse_time, scope_option, table
+
+
+def read_conversation(path: Path) -> dict[str, Any]:
+    """Read a conversation file: a JSON list of messages, or an object with ``messages``.
+
+    The object form may also carry ``session_time``, ``conversation`` and ``session``.
+    JSON Lines (one message per line) works too.
+    """
+    try:
+        raw = path.read_text("utf-8")
+    except OSError as exc:
+        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+    try:
+        data: Any = json.loads(raw)
+    except json.JSONDecodeError:
+        try:
+            data = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{path} is neither JSON nor JSON Lines: {exc}.") from exc
+    if isinstance(data, list):
+        data = {"messages": data}
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        raise UsageError(f"{path} must hold a list of messages or an object with 'messages'.")
+    return data
+
+
+@click.command()
+@scope_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--session-time", help="When the conversation happened (ISO 8601).")
+@click.option("--conversation", help="Conversation id to keep in each episode's source.")
+@json_option
+@click.pass_context
+def ingest(
+    ctx: click.Context, scope: str, file: Path, session_time: str | None, conversation: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Archive a conversation FILE (JSON messages with role and content) as episodes."""
+    data = read_conversation(file)
+    when = parse_time(session_time, "--session-time") or parse_time(
+        data.get("session_time"), "session_time"
+    )
+    mem = open_memory(ctx)
+    messages = data["messages"]
+    with click.progressbar(length=len(messages), label="Ingesting", file=click.get_text_stream("stderr")) as bar:
+        records = mem.ingest_conversation(
+            scope, messages, session_time=when,
+            conversation=conversation or data.get("conversation"), session=data.get("session"),
+            progress=bar.update,
+        )  # fmt: skip
+    if as_json:
+        echo_json({"ingested": len(records), "ids": [r.id for r in records]})
+    else:
+        click.echo(f"Ingested {len(records)} turn(s) into {scope}.")
+
+
+@click.command()
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Re-embed every memory with the configured embedder (after switching embedders)."""
+    mem = open_memory(ctx)
+    todo = mem.stats()["missing_vectors"]
+    with click.progressbar(length=todo, label="Re-embedding", file=click.get_text_stream("stderr")) as bar:
+        done = mem.reindex(progress=bar.update)
+    click.echo(f"Re-embedded {done} memor{'y' if done == 1 else 'ies'} with {mem.embedder.id}.")
+
+
+@click.command()
+@json_option
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Show what the store holds: memories, scopes, vectors per embedder, file size."""
+    info = open_memory(ctx).stats()
+    if as_json:
+        echo_json(info)
+        return
+    for key, value in info.items():
+        click.echo(f"{key:>16}: {value}")
+
+
+@click.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Create the store or bring its schema up to date."""
+    from ..config import resolve
+    from ..store.sqlite import SqliteStore
+
+    settings = resolve(ctx.obj.get("home"))
+    store = SqliteStore(settings.db_path)
+    try:
+        before = store.schema_version()
+        store.setup()
+        click.echo(f"Schema of {settings.db_path}: version {before} -> {store.schema_version()}.")
+    finally:
+        store.close()
+
+
+@click.command()
+@click.option("--prefix", help="Only scopes under this one.")
+@json_option
+@click.pass_context
+def scopes(ctx: click.Context, prefix: str | None, as_json: bool) -> None:
+    """List scopes that hold memories, with counts."""
+    found = open_memory(ctx).scopes(prefix)
+    if as_json:
+        echo_json(found)
+    elif not found:
+        click.echo("No scopes.")
+    else:
+        table(["scope", "memories"], [[s, n] for s, n in found.items()])
+
+
+COMMANDS = [ingest, reindex, stats, migrate, scopes]

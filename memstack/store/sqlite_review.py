@@ -1,0 +1,12 @@
+"""Proposals, review events and extraction logs in the SQLite store.
+
+Mixin for :class:`memstack.store.sqlite.SqliteStore`: each ``_op_<OpName>(self, op, touched)`` method
+handles one op type from :mod:`memstack.models`; ``batch`` dispatches to it
+inside the store's transaction.
+"""
+
+from __future__ import annotations
+
+
+class SqliteReviewOps:
+    """Review-queue ops for the SQLite store."""
