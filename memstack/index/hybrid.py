@@ -34,6 +34,9 @@ class FusionWeights:
         recency: strength of the recency boost (0 disables it).
         half_life_days: age at which the recency boost halves.
         importance: strength of the importance boost (0 disables it).
+        context_weight: BM25 weight of context terms (e.g. neighbouring turns).
+        session: share of the best fused score in the same conversation session
+            added to each episode of that session (0 disables it).
     """
 
     keyword: float = 1.0
@@ -42,6 +45,8 @@ class FusionWeights:
     recency: float = 0.05
     half_life_days: float = 30.0
     importance: float = 0.05
+    context_weight: float = 0.3
+    session: float = 0.0
 
 
 def fuse(
@@ -102,5 +107,29 @@ def fuse(
             importance=rec.importance,
         )
         hits.append(Hit(memory=rec, score=fused * boost, parts=parts))
+    if weights.session:
+        hits = _session_boost(hits, weights.session)
     hits.sort(key=lambda h: (-h.score, h.memory.id))
     return hits[:limit]
+
+
+def _session_key(rec: Record) -> tuple[str, str, str] | None:
+    src = rec.source
+    if rec.kind != "episode" or src.session is None:
+        return None
+    return (rec.scope, src.conversation or "", src.session)
+
+
+def _session_boost(hits: list[Hit], share: float) -> list[Hit]:
+    """Lift episodes whose session holds a strong hit: evidence clusters in sessions."""
+    best: dict[tuple[str, str, str], float] = {}
+    for h in hits:
+        key = _session_key(h.memory)
+        if key is not None:
+            best[key] = max(best.get(key, 0.0), h.score)
+    out = []
+    for h in hits:
+        key = _session_key(h.memory)
+        bonus = share * best[key] if key is not None else 0.0
+        out.append(Hit(memory=h.memory, score=h.score + bonus, parts=h.parts))
+    return out

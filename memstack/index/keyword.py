@@ -135,53 +135,64 @@ def scope_query(scopes: Sequence[str], prefixes: Sequence[str]) -> list[str]:
 class BM25:
     """An in-memory BM25 index over analysed terms (used by the in-memory store).
 
-    Scores follow the Okapi BM25 formula with the same ``k1``/``b`` SQLite FTS5
-    uses (1.2 / 0.75) and the same IDF floor, so backends rank alike.
+    It reproduces SQLite FTS5's ``bm25()`` so that backends rank alike: Okapi
+    BM25 with ``k1=1.2``, ``b=0.75``, IDF floored at 1e-6, term frequency summed
+    over columns with per-column weights (own terms 1, context terms
+    ``context_weight``), and document length counted over every column,
+    including the scope-filter terms.
     """
 
     def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self._docs: dict[str, Counter[str]] = {}
+        self._own: dict[str, Counter[str]] = {}
+        self._ctx: dict[str, Counter[str]] = {}
         self._len: dict[str, int] = {}
-        self._df: Counter[str] = Counter()
         self._postings: dict[str, set[str]] = {}
         self._total = 0
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._own)
 
-    def add(self, key: str, terms: str) -> None:
-        """Index ``terms`` (output of :func:`analyze`) under ``key``."""
+    def add(self, key: str, terms: str, context: str = "", extra_len: int = 0) -> None:
+        """Index analysed ``terms`` and ``context`` under ``key``.
+
+        ``extra_len`` counts tokens of other columns (scope terms) toward the length.
+        """
         self.remove(key)
-        counts = Counter(terms.split())
-        self._docs[key] = counts
-        self._len[key] = sum(counts.values())
+        own, ctx = Counter(terms.split()), Counter(context.split())
+        self._own[key], self._ctx[key] = own, ctx
+        self._len[key] = sum(own.values()) + sum(ctx.values()) + extra_len
         self._total += self._len[key]
-        for term in counts:
-            self._df[term] += 1
+        for term in set(own) | set(ctx):
             self._postings.setdefault(term, set()).add(key)
 
     def remove(self, key: str) -> None:
         """Forget ``key``; unknown keys are ignored."""
-        counts = self._docs.pop(key, None)
-        if counts is None:
+        own = self._own.pop(key, None)
+        if own is None:
             return
+        ctx = self._ctx.pop(key)
         self._total -= self._len.pop(key)
-        for term in counts:
-            self._df[term] -= 1
-            self._postings[term].discard(key)
-            if not self._df[term]:
-                del self._df[term]
+        for term in set(own) | set(ctx):
+            postings = self._postings[term]
+            postings.discard(key)
+            if not postings:
                 del self._postings[term]
 
-    def terms(self, key: str) -> str | None:
-        """The indexed terms of ``key`` (order not kept), or None."""
-        counts = self._docs.get(key)
-        return None if counts is None else " ".join(counts.elements())
+    def entry(self, key: str) -> tuple[str, str, int] | None:
+        """``(terms, context, extra_len)`` as indexed (term order not kept), or None."""
+        own = self._own.get(key)
+        if own is None:
+            return None
+        ctx = self._ctx[key]
+        extra = self._len[key] - sum(own.values()) - sum(ctx.values())
+        return " ".join(own.elements()), " ".join(ctx.elements()), extra
 
-    def search(self, terms: Iterable[str], keys: set[str] | None = None) -> list[tuple[str, float]]:
+    def search(
+        self, terms: Iterable[str], keys: set[str] | None = None, *, context_weight: float = 0.3
+    ) -> list[tuple[str, float]]:
         """Score documents containing any term, best first; ``keys`` restricts the set."""
-        n = len(self._docs)
+        n = len(self._own)
         if not n:
             return []
         avg = self._total / n
@@ -191,12 +202,13 @@ class BM25:
             if not postings:
                 continue
             df = len(postings)
-            idf = math.log((n - df + 0.5) / (df + 0.5))
-            idf = max(idf, 1e-6)
+            idf = max(math.log((n - df + 0.5) / (df + 0.5)), 1e-6)
             for key in postings:
                 if keys is not None and key not in keys:
                     continue
-                tf = self._docs[key][term]
+                tf = self._own[key][term] + context_weight * self._ctx[key][term]
+                if tf <= 0:
+                    continue
                 norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self._len[key] / avg))
                 scores[key] = scores.get(key, 0.0) + idf * norm
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

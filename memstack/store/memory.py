@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import NotFound, UsageError
-from ..index.keyword import BM25, analyze
+from ..index.keyword import BM25, analyze, scope_terms
 from ..models import (
     Candidates,
     CountOp,
@@ -155,7 +155,12 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, Store):
         if rec.id in self._records:
             raise UsageError(f"A memory with id {rec.id!r} already exists.")
         self._records[rec.id] = rec
-        self._bm25.add(rec.id, op.keywords if op.keywords is not None else analyze(rec.text))
+        self._bm25.add(
+            rec.id,
+            op.keywords if op.keywords is not None else analyze(rec.text),
+            op.context or "",
+            len(scope_terms(rec.scope).split()),
+        )
         if op.vector is not None and op.embedder:
             self._vectors[rec.id] = {op.embedder: np.asarray(op.vector, np.float32)}
         undo.append(lambda: self._drop(rec.id))
@@ -169,12 +174,13 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, Store):
     def _delete(self, rid: str, undo: list[Callable[[], None]]) -> None:
         rec = self._need(rid)
         vecs = self._vectors.get(rid)
-        terms = self._bm25.terms(rid) or ""
+        entry = self._bm25.entry(rid)
         self._drop(rid)
 
         def restore() -> None:
             self._records[rid] = rec
-            self._bm25.add(rid, terms)
+            if entry is not None:
+                self._bm25.add(rid, *entry)
             if vecs is not None:
                 self._vectors[rid] = vecs
 
@@ -188,7 +194,9 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, Store):
         visible = {r.id: r for r in self._filtered(op.filter)}
         keyword: list[tuple[Record, float]] = []
         if op.query:
-            ranked = self._bm25.search(op.query.split(), set(visible))
+            ranked = self._bm25.search(
+                op.query.split(), set(visible), context_weight=op.context_weight
+            )
             keyword = [(visible[rid], score) for rid, score in ranked[: op.limit]]
         dense: list[tuple[Record, float]] = []
         if op.vector is not None and op.embedder:

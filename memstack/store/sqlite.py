@@ -360,8 +360,8 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, Store):
         assert rowid is not None
         terms = op.keywords if op.keywords is not None else analyze(r.text)
         self._conn.execute(
-            "INSERT INTO memories_fts (rowid, terms, scopes) VALUES (?, ?, ?)",
-            (rowid, terms, scope_terms(r.scope)),
+            "INSERT INTO memories_fts (rowid, terms, context, scopes) VALUES (?, ?, ?, ?)",
+            (rowid, terms, op.context or "", scope_terms(r.scope)),
         )
         touched.add(r.scope)
         if op.vector is not None and op.embedder:
@@ -420,13 +420,13 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, Store):
         scopes = " OR ".join(scope_query(flt.scopes, flt.prefixes))
         if not terms or not scopes:
             return []
-        match = f"terms : ({terms}) AND scopes : ({scopes})"
+        match = f"{{terms context}} : ({terms}) AND scopes : ({scopes})"
         sql, params = where(flt)
         rows = self._conn.execute(
-            f"SELECT {_COLS}, bm25(memories_fts, 1.0, 0.0) AS r FROM memories_fts "
+            f"SELECT {_COLS}, bm25(memories_fts, 1.0, ?, 0.0) AS r FROM memories_fts "
             f"JOIN memories m ON m.rowid = memories_fts.rowid "
             f"WHERE memories_fts MATCH ? AND {sql} ORDER BY r, m.id LIMIT ?",
-            [match, *params, op.limit],
+            [op.context_weight, match, *params, op.limit],
         ).fetchall()
         return [(_record(row), -float(row[-1])) for row in rows]
 

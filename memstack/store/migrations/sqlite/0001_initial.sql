@@ -21,10 +21,11 @@ CREATE INDEX memories_scope ON memories (scope, kind, recorded_at);
 CREATE INDEX memories_hash ON memories (content_hash);
 CREATE INDEX memories_expires ON memories (expires_at) WHERE expires_at IS NOT NULL;
 
--- Analysed terms (memstack.index.keyword.analyze) and scope terms; the scopes
--- column only filters (bm25 weight 0).
+-- Analysed terms (memstack.index.keyword.analyze) of the memory, of its context
+-- (e.g. neighbouring conversation turns, ranked with a lower weight) and scope
+-- terms, which only filter (bm25 weight 0).
 CREATE VIRTUAL TABLE memories_fts USING fts5 (
-    terms, scopes, tokenize = 'unicode61 remove_diacritics 0'
+    terms, context, scopes, tokenize = 'unicode61 remove_diacritics 0'
 );
 
 -- Little-endian float32 unit vectors, one row per (record, embedder).
