@@ -52,3 +52,28 @@ def _memory_store(url: str = "", **options: Any) -> Any:
 def register_stores(register: Register) -> None:
     register("sqlite", _sqlite_store)
     register("memory", _memory_store)
+
+
+def _fake_llm(**options: Any) -> Any:
+    from .llm.fake import FakeChat
+
+    return FakeChat(**options)
+
+
+def _openai_llm(**options: Any) -> Any:
+    from .llm.openai import OpenAIChat
+
+    return OpenAIChat(**options)
+
+
+def _anthropic_llm(**options: Any) -> Any:
+    from .llm.anthropic import AnthropicChat
+
+    return AnthropicChat(**options)
+
+
+@hookimpl
+def register_llms(register: Register) -> None:
+    register("fake", _fake_llm)
+    register("openai", _openai_llm)
+    register("anthropic", _anthropic_llm)

@@ -77,7 +77,9 @@ class Message:
                 "pass the system prompt as system=... instead."
             )
         if not isinstance(self.content, str):
-            raise UsageError(f"Message content must be a string, got {type(self.content).__name__}.")
+            raise UsageError(
+                f"Message content must be a string, got {type(self.content).__name__}."
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +119,8 @@ class ChatRequest:
         if self.json_schema is not None:
             if not self.schema_name or not _SCHEMA_NAME.fullmatch(self.schema_name):
                 raise UsageError(
-                    f"schema_name must be 1-64 characters of A-Z a-z 0-9 _ -, got {self.schema_name!r}."
+                    "schema_name must be 1-64 characters of A-Z a-z 0-9 _ -, "
+                    f"got {self.schema_name!r}."
                 )
         if self.max_tokens < 1:
             raise UsageError(f"max_tokens must be at least 1, got {self.max_tokens}.")
@@ -138,8 +141,9 @@ class Usage:
         cache_write_input_tokens: the part of ``input_tokens`` written to a prompt cache.
 
     Example:
-        >>> Usage(100, 20) + Usage(50, 5, cached_input_tokens=40)
-        Usage(input_tokens=150, output_tokens=25, cached_input_tokens=40, cache_write_input_tokens=0)
+        >>> total = Usage(100, 20) + Usage(50, 5, cached_input_tokens=40)
+        >>> total.input_tokens, total.output_tokens, total.cached_input_tokens
+        (150, 25, 40)
     """
 
     input_tokens: int
@@ -166,7 +170,7 @@ class Completion:
         model: the model that answered, as the server names it.
         cost_usd: the price of this call in USD, or ``None`` if the model's
             price is unknown.
-        attempts: HTTP requests it took (1 plus transport retries).
+        attempts: HTTP requests it took: 1, plus retries and adaptation resends.
         stop_reason: why the model stopped, as the provider says it
             (``"stop"``, ``"length"``, ``"end_turn"``, ``"max_tokens"``, ``"tool_use"``…).
     """
@@ -271,14 +275,20 @@ def _reason(problem: str, completion: Completion, request: ChatRequest) -> str:
 
 
 def _repair_request(first: ChatRequest, completion: Completion, reason: str) -> ChatRequest:
-    echo = completion.text if len(completion.text) <= _MAX_ECHO else completion.text[:_MAX_ECHO] + "…"
+    echo = (
+        completion.text if len(completion.text) <= _MAX_ECHO else completion.text[:_MAX_ECHO] + "…"
+    )
     fix = (
         f"Your previous reply could not be used: {reason}.\n"
         f"Reply again with only one JSON object that matches the {first.schema_name} schema, "
         "with no prose and no code fences."
     )
     return ChatRequest(
-        messages=(*first.messages, Message("assistant", echo or "(empty reply)"), Message("user", fix)),
+        messages=(
+            *first.messages,
+            Message("assistant", echo or "(empty reply)"),
+            Message("user", fix),
+        ),
         system=first.system,
         json_schema=first.json_schema,
         schema_name=first.schema_name,
@@ -319,7 +329,8 @@ def _json_flow(
     raise InvalidOutput(
         f"{model.id} returned unusable output for schema {request.schema_name!r} "
         f"{len(completions)} times; last problem: {reason}.",
-        hint="Try a stronger model, simplify the schema, or raise max_tokens if replies were cut off.",
+        hint="Try a stronger model, simplify the schema, "
+        "or raise max_tokens if replies were cut off.",
         raw=last.text,
         reason=reason,
         usage=_total_usage(completions),
@@ -458,8 +469,8 @@ class ChatModel(ABC):
                 result: JsonResult = done.value
                 return result
 
-    def close(self) -> None:
-        """Release connections; the model may not be used afterwards. Default: nothing to do."""
+    def close(self) -> None:  # noqa: B027 - optional hook: most fakes hold no resources
+        """Release connections. Default: nothing to do."""
 
     async def aclose(self) -> None:
         """Async door of :meth:`close`."""

@@ -55,10 +55,11 @@ def parse_json(text: str) -> Any:
     Example:
         >>> parse_json('Sure, here it is:\\n```json\\n{"ok": true}\\n```')
         {'ok': True}
-        >>> parse_json('{"a": [1, 2')
-        Traceback (most recent call last):
-        ...
-        memstack.llm.jsonout.OutputProblem: invalid JSON at line 1 column 12: Expecting ',' delimiter
+        >>> try:
+        ...     parse_json('{"a": [1, 2')
+        ... except OutputProblem as problem:
+        ...     print(problem.reason)
+        invalid JSON at line 1 column 12: Expecting ',' delimiter
     """
     stripped = text.strip()
     if not stripped:
