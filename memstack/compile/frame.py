@@ -46,7 +46,7 @@ LINE_BREAK = " ⏎ "
 
 _FENCE = re.compile(r"`{3,}|~{3,}")
 _ROLE = re.compile(
-    r"^(\s*)(system|assistant|user|human|ai|tool|function|developer|model|bot)(\s*):",
+    r"^(\W*)(system|assistant|user|human|ai|tool|function|developer|model|bot)([\s*_]*):",
     re.IGNORECASE,
 )
 _HEADING = re.compile(r"^(\s*)#")
