@@ -12,15 +12,17 @@ The :data:`SETTINGS` table drives validation, the CLI's ``--help`` text and
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "home_dir", "resolve"]
+__all__ = ["SETTINGS", "Setting", "Settings", "home_dir", "parse_retention", "resolve"]
 
 DB_NAME = "memstack.db"
 
@@ -45,6 +47,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("keyword_weight", float, 1.0, "Weight of the keyword list in fusion."),
     Setting("dense_weight", float, 1.0, "Weight of the dense list in fusion."),
     Setting("exact_limit", int, 20_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
+    Setting("extract_provider", str, "none", "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, none (offline cue extractor)."),
+    Setting("extract_model", str, "", "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b)."),
+    Setting("extract_url", str, "", "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama)."),
+    Setting("extract_timeout", float, 0.0, "Seconds to wait for the extraction LLM per attempt (0: the provider's default, 60)."),
+    Setting("retention", str, "", "Default lifetime per kind, e.g. 'episode=90d,fact=0' (units s m h d w; 0 or absent: keep forever)."),
 )  # fmt: skip
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -63,6 +70,15 @@ class Settings:
     keyword_weight: float = 1.0
     dense_weight: float = 1.0
     exact_limit: int = 20_000
+    extract_provider: str = "none"
+    extract_model: str = ""
+    extract_url: str = ""
+    extract_timeout: float = 0.0
+    retention: str = ""
+
+    def retention_policy(self) -> dict[str, timedelta]:
+        """The ``retention`` setting parsed (see :func:`parse_retention`)."""
+        return parse_retention(self.retention)
 
     @property
     def db_path(self) -> Path:
@@ -91,12 +107,63 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
     if setting is None:
         known = ", ".join(sorted(_BY_NAME))
         raise UsageError(f"Unknown setting {name!r} in {origin} (known: {known}).")
-    try:
+    wrong = UsageError(
+        f"Setting {name!r} from {origin} must be {setting.type.__name__}, got {value!r}."
+    )
+    if isinstance(value, str):  # environment variables and text arguments are converted
+        try:
+            return setting.type(value)
+        except (TypeError, ValueError) as exc:
+            raise wrong from exc
+    if setting.type is str and isinstance(value, os.PathLike):
+        return os.fspath(value)
+    # Typed values (TOML, Python) must already have the type: 2.5 is not silently an int 2,
+    # and true is not 1. An int is accepted where a float is expected.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise wrong
+    if setting.type is float or (setting.type is int and isinstance(value, int)):
         return setting.type(value)
-    except (TypeError, ValueError) as exc:
-        raise UsageError(
-            f"Setting {name!r} from {origin} must be {setting.type.__name__}, got {value!r}."
-        ) from exc
+    raise wrong
+
+
+_RETENTION_ENTRY = re.compile(r"(rule|fact|episode)=(\d+(?:\.\d+)?)([smhdw]?)")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_retention(spec: str) -> dict[str, timedelta]:
+    """Parse a retention setting: default lifetimes per kind.
+
+    Args:
+        spec: comma-separated ``kind=<number><unit>`` entries, unit ``s``, ``m``,
+            ``h``, ``d`` or ``w``; ``0`` (or leaving a kind out) keeps it forever.
+
+    Returns:
+        The lifetimes of the kinds that expire.
+
+    Raises:
+        UsageError: naming the entry that does not parse.
+
+    Example:
+        >>> parse_retention("episode=90d, fact=0")
+        {'episode': datetime.timedelta(days=90)}
+    """
+    out: dict[str, timedelta] = {}
+    for entry in (e.strip() for e in spec.split(",")):
+        if not entry:
+            continue
+        m = _RETENTION_ENTRY.fullmatch(entry)
+        if m is None or (m.group(3) == "" and float(m.group(2)) != 0):
+            raise UsageError(
+                f"Cannot read retention entry {entry!r}.",
+                hint="Use kind=<number><unit> with kind rule|fact|episode and unit s|m|h|d|w, "
+                "e.g. 'episode=90d,fact=0' (0 keeps forever).",
+            )
+        amount = float(m.group(2))
+        if amount:
+            out[m.group(1)] = timedelta(**{_UNITS[m.group(3)]: amount})
+        else:
+            out.pop(m.group(1), None)
+    return out
 
 
 def home_dir(explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Path:

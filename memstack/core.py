@@ -23,7 +23,7 @@ from .embed.base import EmbeddingModel
 from .errors import UsageError
 from .index.hybrid import FusionWeights
 from .models import Event, Hit, Record, Scope, Source, VectorStats
-from .planner import Batch, Embed, NewMemory, Plan, Planner, conversation_items
+from .planner import Batch, Call, Embed, NewMemory, Plan, Planner, conversation_items
 from .store.base import Store
 
 __all__ = ["AsyncMemory", "Memory"]
@@ -76,6 +76,7 @@ class _Base(ReviewAPI, ExtractAPI, PromptAPI, PrivacyAPI):
                 keyword=self.settings.keyword_weight, dense=self.settings.dense_weight
             ),
             clock=clock,
+            retention=self.settings.retention_policy(),
         )
 
     @property
@@ -88,6 +89,7 @@ class _Base(ReviewAPI, ExtractAPI, PromptAPI, PrivacyAPI):
 
     def close(self) -> None:
         """Close the store."""
+        self._close_extract()
         self.store.close()
 
     def __enter__(self) -> Any:
@@ -179,7 +181,8 @@ class _Base(ReviewAPI, ExtractAPI, PromptAPI, PrivacyAPI):
 
     def delete(self, id: str, /, *, author: str | None = None, reason: str | None = None) -> None:
         """Delete a memory; a ``delete`` event stays in its history (see ``forget`` for erasure)."""
-        self._run(self.planner.delete(id, author=author, reason=reason))
+        # Returned, not dropped: on the async door this is the coroutine the caller awaits.
+        return self._run(self.planner.delete(id, author=author, reason=reason))  # type: ignore[no-any-return]
 
     # -- reads ------------------------------------------------------------------------
 
@@ -303,6 +306,8 @@ class Memory(_Base):
             while True:
                 if isinstance(request, Batch):
                     result: Any = self.store.batch(request.ops)
+                elif isinstance(request, Call):
+                    result = request.run()
                 else:
                     result = self._embed(request)
                 request = plan.send(result)
@@ -310,7 +315,9 @@ class Memory(_Base):
             return stop.value  # type: ignore[no-any-return]
 
     def _embed(self, request: Embed) -> Any:
-        return self.embedder.embed(request.texts, input_type=request.input_type)  # type: ignore[arg-type]
+        return self.embedder.embed(
+            request.texts, input_type=request.input_type, progress=request.progress  # type: ignore[arg-type]
+        )
 
 
 class AsyncMemory(_Base):
@@ -329,8 +336,12 @@ class AsyncMemory(_Base):
             while True:
                 if isinstance(request, Batch):
                     result: Any = await self.store.abatch(request.ops)
+                elif isinstance(request, Call):
+                    result = await request.arun()
                 else:
-                    result = await self.embedder.aembed(request.texts, input_type=request.input_type)  # type: ignore[arg-type]
+                    result = await self.embedder.aembed(
+                        request.texts, input_type=request.input_type, progress=request.progress  # type: ignore[arg-type]
+                    )
                 request = plan.send(result)
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]

@@ -13,9 +13,9 @@ travel in time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from .errors import Conflict, EmbedderMismatch, NotFound, UsageError
@@ -49,8 +49,9 @@ from .models import (
     new_id,
     utc,
 )
+from .review.screening import screen_human
 
-__all__ = ["UNSET", "Batch", "Embed", "Plan", "Planner"]
+__all__ = ["UNSET", "Batch", "Call", "Embed", "Plan", "Planner"]
 
 T = TypeVar("T")
 
@@ -80,7 +81,15 @@ class Embed:
     progress: Callable[[int], None] | None = None
 
 
-Plan = Generator[Batch | Embed, Any, T]
+@dataclass(frozen=True, slots=True)
+class Call:
+    """Ask the door to run another provider call (a chat model): ``run()`` or ``await arun()``."""
+
+    run: Callable[[], Any]
+    arun: Callable[[], Awaitable[Any]]
+
+
+Plan = Generator[Batch | Embed | Call, Any, T]
 
 MAX_TEXT = 20_000
 #: Neighbouring turns on each side whose terms index a conversation turn's context.
@@ -139,6 +148,8 @@ class Planner:
         author: default actor for human writes.
         weights: fusion weights.
         clock: returns the current UTC time.
+        retention: default lifetime per kind, applied at write time when no
+            ``expires_at`` is given (the ``retention`` setting).
     """
 
     def __init__(
@@ -148,14 +159,22 @@ class Planner:
         author: str = "human",
         weights: FusionWeights | None = None,
         clock: Callable[[], datetime] | None = None,
+        retention: Mapping[str, timedelta] | None = None,
     ) -> None:
         self.embedder_id = embedder_id
         self.author = author
         self.weights = weights or FusionWeights()
         self.clock = clock or (lambda: datetime.now(UTC))
+        #: Default lifetime per kind (privacy/retention.py): expires_at for writes without one.
+        self.retention: dict[str, timedelta] = dict(retention or {})
         self._vectors_checked = False
 
     # -- helpers ----------------------------------------------------------------------
+
+    def expiry(self, kind: str, now: datetime) -> datetime | None:
+        """When a memory of ``kind`` written at ``now`` expires by default (``retention``)."""
+        lifetime = self.retention.get(kind)
+        return now + lifetime if lifetime else None
 
     def event(self, action: str, scope: str, **kw: Any) -> Event:
         return Event(id=new_id(), at=self.clock(), action=action, scope=scope, **kw)
@@ -209,6 +228,7 @@ class Planner:
             src = replace(src, author=author or self.author)
         if topic is not None and (not isinstance(topic, str) or not topic.strip() or "\n" in topic):
             raise UsageError(f"topic must be a one-line non-empty string, got {topic!r}.")
+        screen_human(_text(text), kind=_kind(kind))  # human writes too: secrets are refused
         return NewMemory(
             scope=Scope.parse(scope).path,
             kind=_kind(kind),
@@ -251,22 +271,26 @@ class Planner:
     ) -> Plan[list[Record]]:
         """Embed (deduplicated by content hash) and write, one transaction per batch."""
         yield from self.check_vectors()
+        # 1. Reuse stored vectors of identical texts (only plain-text vectors are comparable).
+        texts = [m.dense_text or m.text for m in items]
+        hashes = [content_hash(t) for t in texts]
+        reusable = [h for m, h in zip(items, hashes, strict=True) if m.dense_text in (None, m.text)]
+        known: dict[str, Any] = {}
+        for start in range(0, len(reusable), 1000):
+            chunk_hashes = tuple(reusable[start : start + 1000])
+            known.update((yield Batch([VectorLookupOp(chunk_hashes, self.embedder_id)]))[0])
+        # 2. Embed the rest in one request, so the embedder can sort every text by length.
+        todo = list(dict.fromkeys(t for t, h in zip(texts, hashes, strict=True) if h not in known))
+        if todo:
+            vecs = yield Embed(todo, "document", progress)
+            known.update((content_hash(t), v) for t, v in zip(todo, vecs, strict=True))
+        # 3. Write, one transaction per batch.
         out: list[Record] = []
         for start in range(0, len(items), batch_size):
             chunk = items[start : start + batch_size]
-            texts = [m.dense_text or m.text for m in chunk]
-            hashes = [content_hash(t) for t in texts]
-            # Reuse stored vectors of identical texts; only plain-text vectors are comparable.
-            reusable = tuple(h for m, h in zip(chunk, hashes, strict=True) if m.dense_text in (None, m.text))
-            known = (yield Batch([VectorLookupOp(reusable, self.embedder_id)]))[0] if reusable else {}
-            todo = list(dict.fromkeys(t for t, h in zip(texts, hashes, strict=True) if h not in known))
-            if todo:
-                vecs = yield Embed(todo, "document", None)
-                fresh = {content_hash(t): v for t, v in zip(todo, vecs, strict=True)}
-                known = {**known, **fresh}
             now = self.clock()
             ops: list[Op] = []
-            for m, h in zip(chunk, hashes, strict=True):
+            for m, h in zip(chunk, hashes[start : start + batch_size], strict=True):
                 record = Record(
                     id=new_id(),
                     scope=m.scope,
@@ -278,7 +302,7 @@ class Planner:
                     source=m.source,
                     recorded_at=now,
                     valid_from=m.valid_from or now,
-                    expires_at=m.expires_at,
+                    expires_at=m.expires_at or self.expiry(m.kind, now),
                 )
                 event = self.event(
                     action,
@@ -292,8 +316,8 @@ class Planner:
                 ops.append(PutOp(record, event, m.keywords, known[h], self.embedder_id, m.context))
                 out.append(record)
             yield Batch(ops)
-            if progress is not None:
-                progress(len(chunk))
+        if progress is not None and len(items) > len(todo):
+            progress(len(items) - len(todo))  # the rest needed no embedding
         return out
 
     def update(
@@ -317,6 +341,7 @@ class Planner:
             )
         yield from self.check_vectors()
         text = _text(text)
+        screen_human(text, kind=old.kind)
         now = self.clock()
         start = utc(valid_from) if valid_from is not None else now
         if start < old.valid_from:
@@ -504,7 +529,8 @@ def conversation_items(
         if role not in ("user", "assistant", "system", "tool"):
             raise UsageError(f"Message {i} has role {role!r}; use user, assistant, system or tool.")
         if isinstance(content, list):  # OpenAI content parts: keep the text parts
-            content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, Mapping))
+            parts = [p["text"] for p in content if isinstance(p, Mapping) and p.get("text")]
+            content = " ".join(str(t) for t in parts)  # image parts add no stray spaces
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
         speaker = str(msg.get("name") or role)

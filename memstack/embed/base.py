@@ -102,6 +102,12 @@ class EmbeddingModel(ABC):
         """Embed a single text; returns a 1-D unit vector."""
         return self.embed([text], input_type=input_type)[0]
 
-    async def aembed(self, texts: Sequence[str], *, input_type: InputType = "document") -> Matrix:
+    async def aembed(
+        self,
+        texts: Sequence[str],
+        *,
+        input_type: InputType = "document",
+        progress: Callable[[int], None] | None = None,
+    ) -> Matrix:
         """Async door: runs :meth:`embed` in a worker thread unless a provider overrides it."""
-        return await asyncio.to_thread(self.embed, texts, input_type=input_type)
+        return await asyncio.to_thread(self.embed, texts, input_type=input_type, progress=progress)

@@ -39,13 +39,14 @@ from ..models import (
     VectorStats,
 )
 from .base import Store
+from .memory_extract import MemoryExtractOps
 from .memory_privacy import MemoryPrivacyOps
 from .memory_review import MemoryReviewOps
 
 __all__ = ["InMemoryStore"]
 
 
-class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, Store):
+class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, Store):
     """Everything in Python dicts; nothing survives the process."""
 
     name = "memory"

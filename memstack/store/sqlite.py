@@ -57,6 +57,7 @@ from ..models import (
 )
 from . import migrations
 from .base import Store
+from .sqlite_extract import SqliteExtractOps
 from .sqlite_privacy import SqlitePrivacyOps
 from .sqlite_review import SqliteReviewOps
 
@@ -134,7 +135,7 @@ def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, Store):
+class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
     """One SQLite file holding everything (see module docstring).
 
     Args:
@@ -420,7 +421,9 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, Store):
         scopes = " OR ".join(scope_query(flt.scopes, flt.prefixes))
         if not terms or not scopes:
             return []
-        match = f"{{terms context}} : ({terms}) AND scopes : ({scopes})"
+        # At weight 0 a context-only match would score 0 yet still count as a candidate.
+        columns = "{terms context}" if op.context_weight else "terms"
+        match = f"{columns} : ({terms}) AND scopes : ({scopes})"
         sql, params = where(flt)
         rows = self._conn.execute(
             f"SELECT {_COLS}, bm25(memories_fts, 1.0, ?, 0.0) AS r FROM memories_fts "
