@@ -20,6 +20,8 @@ a front door should answer with, so the mapping lives here and nowhere else::
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "Conflict",
     "EmbedderMismatch",
@@ -75,9 +77,17 @@ class Conflict(UsageError):
 
 
 class Refused(UsageError):
-    """Screening refused the content outright (secrets are never stored)."""
+    """Screening refused the content outright (secrets are never stored).
+
+    Attributes:
+        findings: what screening found (``memstack.models.Finding`` values), spans only.
+    """
 
     status = 422
+
+    def __init__(self, message: str, *, hint: str | None = None, findings: tuple[Any, ...] = ()) -> None:
+        super().__init__(message, hint=hint)
+        self.findings = findings
 
 
 class ProviderError(MemstackError):

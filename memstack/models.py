@@ -589,7 +589,11 @@ class VectorStats:
 
 @dataclass(frozen=True, slots=True)
 class VectorLookupOp:
-    """Vectors already stored for these content hashes (dedup before embedding)."""
+    """Vectors already stored for these content hashes (dedup before embedding).
+
+    Only plain vectors are offered: episode vectors blend in neighbouring turns,
+    so they are never reused for another record.
+    """
 
     hashes: tuple[str, ...]
     embedder: str

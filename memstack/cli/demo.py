@@ -8,6 +8,7 @@ score parts and the latency of each search. Nothing leaves the machine.
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 import time
 from datetime import datetime
@@ -50,7 +51,7 @@ def _run(mem: Memory, limit: int, questions: list[str]) -> None:
     turns = sum(len(s["messages"]) for s in sessions)
     click.echo(f"Store: {mem.settings.db_path}   embedder: {mem.embedder.id}")
     start = time.perf_counter()
-    with click.progressbar(length=turns, label="Ingesting sample conversation", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=turns, label="Ingesting sample conversation", file=sys.stderr) as bar:
         for s in sessions:
             mem.ingest_conversation(
                 SCOPE, s["messages"], session_time=datetime.fromisoformat(s["session_time"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,8 @@ def read_conversation(path: Path) -> dict[str, Any]:
 
 @click.command()
 @scope_option
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+# No exists=True: a missing file is reported by read_conversation as one "Error:" line.
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--session-time", help="When the conversation happened (ISO 8601).")
 @click.option("--conversation", help="Conversation id to keep in each episode's source.")
 @json_option
@@ -54,7 +56,7 @@ def ingest(
     )
     mem = open_memory(ctx)
     messages = data["messages"]
-    with click.progressbar(length=len(messages), label="Ingesting", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=len(messages), label="Ingesting", file=sys.stderr) as bar:
         records = mem.ingest_conversation(
             scope, messages, session_time=when,
             conversation=conversation or data.get("conversation"), session=data.get("session"),
@@ -72,7 +74,7 @@ def reindex(ctx: click.Context) -> None:
     """Re-embed every memory with the configured embedder (after switching embedders)."""
     mem = open_memory(ctx)
     todo = mem.stats()["missing_vectors"]
-    with click.progressbar(length=todo, label="Re-embedding", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=todo, label="Re-embedding", file=sys.stderr) as bar:
         done = mem.reindex(progress=bar.update)
     click.echo(f"Re-embedded {done} memor{'y' if done == 1 else 'ies'} with {mem.embedder.id}.")
 

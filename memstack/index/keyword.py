@@ -106,6 +106,9 @@ def query_terms(text: str) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+SCOPE_TERMS = 8  # one per possible scope segment
+
+
 def scope_terms(scope: str) -> str:
     """Index terms that let a full-text query filter by scope without a join.
 
@@ -121,6 +124,9 @@ def scope_terms(scope: str) -> str:
     segs = scope.split("/")
     parts = ["x" + h(scope)]
     parts += ["p" + h("/".join(segs[:i])) for i in range(1, len(segs))]
+    # Pad to a fixed count: BM25 counts these terms in a document's length, and
+    # a deeper scope must not make its memories look longer than others.
+    parts += ["z"] * (SCOPE_TERMS - len(parts))
     return " ".join(parts)
 
 

@@ -69,7 +69,7 @@ def _refuse(text: str, findings: Sequence[Finding], what: str) -> None:
         "(e.g. 'the deploy key is in the team vault').",
     )
     # Refused carries the (cleaned) findings for front doors that show them.
-    exc.findings = tuple(critical)  # type: ignore[attr-defined]
+    exc.findings = tuple(critical)
     raise exc
 
 

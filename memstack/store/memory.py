@@ -120,7 +120,7 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, Store):
                 wanted, out = set(hashes), {}
                 for rid, r in self._records.items():
                     vec = self._vectors.get(rid, {}).get(emb)
-                    if r.content_hash in wanted and vec is not None:
+                    if r.content_hash in wanted and vec is not None and r.kind != "episode":
                         out[r.content_hash] = vec
                 return out
             case VectorPutOp(ids=ids, embedder=emb, vectors=vectors):

@@ -503,7 +503,7 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
             for h, blob in self._conn.execute(
                 "SELECT m.content_hash, v.vec FROM memories m JOIN vectors v "
                 "ON v.memory = m.rowid AND v.embedder = ? "
-                f"WHERE m.content_hash IN ({','.join('?' * len(chunk))})",
+                f"WHERE m.kind != 'episode' AND m.content_hash IN ({','.join('?' * len(chunk))})",
                 [embedder, *chunk],
             ):
                 out.setdefault(h, decode(blob))

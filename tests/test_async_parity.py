@@ -1,0 +1,204 @@
+"""The sync and async doors give the same answers (STYLE.md 2.2).
+
+One scripted sequence of calls runs through ``Memory`` and ``AsyncMemory``,
+each on its own SQLite file with the same clock and the same fake embedder.
+The transcripts must be identical: texts, order, scores, events and errors.
+Record ids are random, so they are replaced by the order they first appear in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from memstack import AsyncMemory, Event, Hit, Memory, MemstackError, Record
+from memstack.embed.fake import FakeEmbedder
+from memstack.store.sqlite import SqliteStore
+
+T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+Call = Callable[..., Awaitable[Any]]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Normalizer:
+    """Turns results into plain data with ids replaced by stable tokens."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+
+    def id(self, value: str | None) -> str | None:
+        if value is None:
+            return None
+        return self.ids.setdefault(value, f"id{len(self.ids)}")
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, Record):
+            d = value.to_dict()
+            d["id"], d["superseded_by"] = self.id(value.id), self.id(value.superseded_by)
+            return d
+        if isinstance(value, Hit):
+            return {
+                "memory": self(value.memory),
+                "score": round(value.score, 12),
+                "parts": value.parts,
+            }
+        if isinstance(value, Event):
+            detail = dict(value.detail)
+            if "supersedes" in detail:
+                detail["supersedes"] = self.id(detail["supersedes"])
+            return (
+                value.at,
+                value.action,
+                value.actor,
+                value.scope,
+                self.id(value.memory_id),
+                value.before,
+                value.after,
+                value.before_hash,
+                value.after_hash,
+                detail,
+            )
+        if isinstance(value, list | tuple):
+            return [self(v) for v in value]
+        if isinstance(value, dict):
+            return {k: self(v) for k, v in value.items() if k not in ("path", "bytes")}
+        if isinstance(value, str):  # ids inside error messages
+            return re.sub(r"\b[0-9A-HJKMNP-TV-Z]{26}\b", lambda m: str(self.id(m.group())), value)
+        return value
+
+
+async def script(call: Call, clock: Clock) -> list[Any]:
+    """The scenario; ``call(name, *args, **kw)`` invokes a facade method through one door."""
+    out: list[Any] = []
+
+    async def step(name: str, *args: Any, **kw: Any) -> Any:
+        try:
+            result = await call(name, *args, **kw)
+        except MemstackError as exc:
+            out.append((name, type(exc).__name__, str(exc)))
+            return None
+        out.append((name, result))
+        return result
+
+    a = await step("add", "acme/alice", "Alice drinks green tea", topic="diet", importance=0.9)
+    clock.now += timedelta(hours=1)
+    await step("add", "acme", "The office kitchen has green tea and coffee", kind="rule")
+    await step(
+        "add_many",
+        [
+            {"scope": "acme/alice", "text": "Alice rides a red bike"},
+            {"scope": "acme/bob", "text": "Bob drinks black coffee"},
+            {"scope": "acme/alice", "text": "Alice drinks green tea"},
+        ],
+        batch_size=2,
+    )
+    await step(
+        "ingest_conversation",
+        "acme/alice",
+        [
+            {"role": "user", "name": "Alice", "content": "I switched to oolong tea"},
+            {"role": "assistant", "content": "Nice, oolong is lovely"},
+        ],
+        session_time=T0 - timedelta(days=2),
+        session="s1",
+    )
+    clock.now += timedelta(days=1)
+    for mode in ("hybrid", "keyword", "dense"):
+        await step("search", "acme/alice", "what tea does Alice drink", mode=mode, limit=5)
+    new = await step("update", a.id, "Alice drinks oolong tea", reason="changed")
+    clock.now += timedelta(days=1)
+    await step("search", "acme/alice", "Alice tea", include_superseded=True)
+    await step("search", "acme/alice", "Alice tea", as_of=T0 + timedelta(minutes=30))
+    await step("list", "acme/alice", include_superseded=True)
+    await step("list", "acme", include_descendants=True, kind=["fact", "rule"], limit=3, offset=1)
+    await step("count", "acme/alice")
+    await step("history", new.id)
+    await step("delete", new.id, reason="test")
+    await step("history", a.id)
+    await step("get", new.id)
+    await step("search", "acme/alice", "", limit=3)
+    await step("search", "acme//alice", "tea")
+    await step("scopes")
+    await step("stats")
+    await step("reindex")
+    return out
+
+
+def _run_sync(path: Path) -> list[Any]:
+    clock = Clock()
+    mem = Memory(store=SqliteStore(path), embedder=FakeEmbedder(), clock=clock)
+
+    async def call(name: str, *args: Any, **kw: Any) -> Any:
+        return getattr(mem, name)(*args, **kw)
+
+    try:
+        return asyncio.run(script(call, clock))
+    finally:
+        mem.close()
+
+
+def _run_async(path: Path) -> list[Any]:
+    clock = Clock()
+
+    async def main() -> list[Any]:
+        async with AsyncMemory(
+            store=SqliteStore(path), embedder=FakeEmbedder(), clock=clock
+        ) as mem:
+
+            async def call(name: str, *args: Any, **kw: Any) -> Any:
+                return await getattr(mem, name)(*args, **kw)
+
+            return await script(call, clock)
+
+    return asyncio.run(main())
+
+
+def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
+    sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
+    async_ = Normalizer()(_run_async(tmp_path / "async.db"))
+    assert len(sync) == len(async_) == 22
+    for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
+        assert s == a, f"step {i} ({s[0]}) differs"
+    errors = [s for s in sync if len(s) == 3]
+    assert [e[1] for e in errors] == ["NotFound", "UsageError", "InvalidScope"]
+
+
+def test_every_public_sync_method_has_an_awaitable_twin() -> None:
+    names = [n for n in dir(Memory) if not n.startswith("_") and callable(getattr(Memory, n))]
+    assert names
+    for name in names:
+        assert hasattr(AsyncMemory, name), name
+
+
+@pytest.mark.parametrize("name", ["get", "search", "list", "add"])
+def test_async_methods_return_awaitables(tmp_path: Path, name: str) -> None:
+    async def main() -> Any:
+        async with AsyncMemory(
+            store=SqliteStore(tmp_path / "a.db"), embedder=FakeEmbedder()
+        ) as mem:
+            rec = await mem.add("acme", "hello world")
+            args = {
+                "get": (rec.id,),
+                "search": ("acme", "hello"),
+                "list": ("acme",),
+                "add": ("acme", "x"),
+            }
+            pending = getattr(mem, name)(*args[name])
+            assert asyncio.iscoroutine(pending)
+            return await pending
+
+    assert asyncio.run(main())
