@@ -39,9 +39,9 @@ def main(ctx: click.Context, home: str | None) -> None:
 
 
 def _register() -> None:
-    from . import demo, maintenance, memories, privacy, prompt, review
+    from . import demo, extract, maintenance, memories, privacy, prompt, review
 
-    for module in (memories, maintenance, review, prompt, privacy, demo):
+    for module in (memories, maintenance, review, extract, prompt, privacy, demo):
         for command in module.COMMANDS:
             main.add_command(command)
     try:

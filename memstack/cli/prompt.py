@@ -1,7 +1,272 @@
-"""CLI commands for the prompt service."""
+"""CLI commands for the prompt service: compile, render, apply, edit, import.
+
+``memstack export --format claude|agents|cursor`` (in :mod:`memstack.cli.privacy`)
+uses :data:`AGENT_EXPORT_FORMATS` from here. Every command is a thin wrapper
+over a :class:`memstack.Memory` method; see ``docs/prompting.md``.
+
+Applying a document always shows the changes first. ``apply`` and ``edit`` ask
+for confirmation unless ``--yes`` is given; an edit that cannot be applied (a
+tampered marker, a secret) is saved to a file so no typing is lost.
+"""
 
 from __future__ import annotations
 
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from ..compile import ChangeSet, ParsedItem
+from ..core import Memory
+from ..errors import UsageError
+from ..prompting import IMPORT_FORMATS, export_formats
+from .common import echo_json, json_option, open_memory, scope_option
+
+__all__ = ["AGENT_EXPORT_FORMATS", "COMMANDS", "export_formats"]
+
+PROVIDER = click.Choice(["anthropic", "openai", "text"])
+reviewer_option = click.option(
+    "--reviewer", "-r", help="Who authors the change (default: the configured author or $USER)."
+)
+
+
+def _agent_export(name: str) -> Callable[[Memory, str], str]:
+    def render(mem: Memory, scope: str) -> str:
+        return mem.agent_file(scope, name)[1]
+
+    return render
+
+
+#: ``memstack export --format claude|agents|cursor``: a scope's rules and facts as an agent file.
+AGENT_EXPORT_FORMATS: dict[str, Callable[[Memory, str], str]] = {
+    name: _agent_export(name) for name in export_formats()
+}
+
+
+def _item(item: ParsedItem) -> str:
+    topic = f" ({item.topic})" if item.topic else ""
+    pin = " [pinned]" if item.pinned else ""
+    return f"[{item.kind}{topic}]{pin} {item.text}"
+
+
+def show_changes(changes: ChangeSet) -> None:
+    """Print a change set: ``+`` added, ``~`` edited (old → new), ``-`` removed."""
+    if changes.empty:
+        click.echo("No changes.")
+        return
+    for item in changes.added:
+        click.secho(f"+ {_item(item)}", fg="green")
+    for edit in changes.edited:
+        r = edit.record
+        click.secho(f"~ {r.id} ({', '.join(edit.fields)})", fg="yellow")
+        click.echo(f"    was: {_item(ParsedItem(r.id, r.kind, r.topic or None, r.text, r.pinned))}")
+        click.echo(f"    now: {_item(edit.item)}")
+    for r in changes.removed:
+        click.secho(f"- {r.id} [{r.kind}] {r.text}", fg="red")
+    click.echo(
+        f"{len(changes.added)} added, {len(changes.edited)} edited, "
+        f"{len(changes.removed)} removed, {len(changes.unchanged)} unchanged."
+    )
+
+
+def _read(file: str) -> str:
+    if file == "-":
+        return sys.stdin.read()
+    try:
+        return Path(file).read_text("utf-8")
+    except OSError as exc:
+        raise click.UsageError(f"Cannot read {file}: {exc.strerror}.") from exc
+
+
+@click.command("compile")
+@scope_option
+@click.option("--query", "-q", help="What the request is about; adds recall for it.")
+@click.option("--provider", "-p", type=PROVIDER, default="anthropic", show_default=True)
+@click.option("--budget", type=click.IntRange(min=0), default=2000, show_default=True,
+              help="Token budget of the stable block.")  # fmt: skip
+@click.option("--recall", "recall_tokens", type=click.IntRange(min=0), default=500,
+              show_default=True, help="Token budget of the recall block.")  # fmt: skip
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="Search hits considered for recall.")  # fmt: skip
+@click.option("--payload", is_flag=True,
+              help="Print the provider request body (--query is the user message).")  # fmt: skip
+@json_option
+@click.pass_context
+def compile_(
+    ctx: click.Context, scope: str, query: str | None, provider: str, budget: int,
+    recall_tokens: int, limit: int, payload: bool, as_json: bool,
+) -> None:  # fmt: skip
+    """Compile a scope's memory into a prompt: the cacheable stable block, then recall.
+
+    The stable block (rules, pinned facts, facts by importance) changes only when
+    approved memory changes, so its digest stays the same across queries.
+    """
+    mem = open_memory(ctx)
+    p = mem.compile(
+        scope, query, budget_tokens=budget, recall_tokens=recall_tokens,
+        provider=provider, recall_limit=limit,  # type: ignore[arg-type]
+    )  # fmt: skip
+    if payload:
+        if not query:
+            raise click.UsageError("--payload needs --query (it becomes the user message).")
+        echo_json(p.payload([{"role": "user", "content": query}]))
+        return
+    if as_json:
+        echo_json({
+            "stable": p.stable, "recall": p.recall, "stable_digest": p.stable_digest,
+            "stable_tokens": p.stable_tokens, "recall_tokens": p.recall_tokens,
+            "budget_tokens": budget, "recall_budget": recall_tokens,
+            "stable_ids": list(p.stable_ids), "recall_ids": list(p.recall_ids),
+            "provider": p.provider,
+        })  # fmt: skip
+        return
+    click.secho(
+        f"Stable block: {p.stable_tokens} of {budget} tokens, {len(p.stable_ids)} memories "
+        "(cached; changes only when approved memory changes)",
+        bold=True,
+    )
+    click.echo(p.stable or "(empty)")
+    click.echo("")
+    label = f"Recall for {query!r}" if query else "Recall"
+    click.secho(
+        f"{label}: {p.recall_tokens} of {recall_tokens} tokens, {len(p.recall_ids)} memories "
+        "(after the cache breakpoint)",
+        bold=True,
+    )
+    click.echo(p.recall or "(none)")
+    click.echo("")
+    click.echo(f"Tokens: {p.stable_tokens + p.recall_tokens} (stable {p.stable_tokens}, "
+               f"recall {p.recall_tokens}). Stable digest: sha256:{p.stable_digest}")  # fmt: skip
+
+
+@click.command()
+@scope_option
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write to this file instead of standard output.",
+)  # fmt: skip
+@click.pass_context
+def render(ctx: click.Context, scope: str, output: Path | None) -> None:
+    """Print a scope's memories as Markdown to read, diff, edit and apply back.
+
+    The same memories always give the same bytes. Each line ends with an id
+    marker (<!-- m:ID -->): keep it when editing a line, leave it off a new line.
+    """
+    text = open_memory(ctx).render(scope)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.write_text(text, "utf-8")
+    click.echo(f"Wrote the memory of {scope} to {output}.", err=True)
+
+
+def _apply(mem: Memory, scope: str, text: str, reviewer: str | None, yes: bool) -> ChangeSet | None:
+    who = reviewer or mem.planner.author
+    changes = mem.apply(scope, text, reviewer=who, dry_run=True)
+    show_changes(changes)
+    if changes.empty:
+        return None
+    if not yes:
+        click.confirm(f"Apply these changes to {scope} as {who}?", abort=True)
+    done = mem.apply(scope, text, reviewer=who)
+    click.echo(f"Applied to {scope}.")
+    return done
+
+
+@click.command()
+@scope_option
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--dry-run", is_flag=True, help="Only show the changes; write nothing.")
+@click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
+@reviewer_option
+@click.pass_context
+def apply(
+    ctx: click.Context, scope: str, file: str, dry_run: bool, yes: bool, reviewer: str | None
+) -> None:
+    """Apply an edited Markdown render (FILE, or - for stdin) to a scope.
+
+    Shows the changes first (+ added, ~ edited, - removed), then asks. Every
+    change is human-authored and lands in one transaction. A marker naming an
+    unknown or repeated id is an error; nothing is guessed.
+    """
+    text = _read(file)
+    mem = open_memory(ctx)
+    if dry_run:
+        who = reviewer or mem.planner.author
+        show_changes(mem.apply(scope, text, reviewer=who, dry_run=True))
+        return
+    _apply(mem, scope, text, reviewer, yes)
+
+
+@click.command()
+@scope_option
+@click.option("--yes", "-y", is_flag=True, help="Apply without asking after the editor closes.")
+@reviewer_option
+@click.pass_context
+def edit(ctx: click.Context, scope: str, yes: bool, reviewer: str | None) -> None:
+    """Edit a scope's memories as Markdown in $EDITOR, then review and apply the changes."""
+    mem = open_memory(ctx)
+    before = mem.render(scope)
+    after = click.edit(before, extension=".md", require_save=True)
+    if after is None or after == before:
+        click.echo("No changes.")
+        return
+    try:
+        _apply(mem, scope, after, reviewer, yes)
+    except UsageError as exc:
+        fd, name = tempfile.mkstemp(prefix="memstack-edit-", suffix=".md")
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(after)
+        exc.hint = (exc.hint + " " if exc.hint else "") + (
+            f"Your edit is saved in {name}; fix it and run 'memstack apply --scope {scope} {name}'."
+        )
+        exc.args = (f"{exc.message} {exc.hint}",)
+        raise
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@scope_option
+@click.option("--format", "-f", "fmt", type=click.Choice(IMPORT_FORMATS), default="auto",
+              show_default=True, help="File format (auto: JSON if it starts with { or [)."
+              )  # fmt: skip
+@click.option("--approve", is_flag=True,
+              help="Apply at once as a human-authored import instead of proposing.")  # fmt: skip
+@click.option("--author", help="Who imports (default: the configured author or $USER).")
+@json_option
+@click.pass_context
+def import_(
+    ctx: click.Context, file: str, scope: str, fmt: str, approve: bool, author: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Read CLAUDE.md, AGENTS.md, a Cursor rule, a render or a JSON export into a scope.
+
+    Without --approve every new memory becomes a proposal waiting for review
+    ('memstack proposals'); with --approve they are applied at once, in one
+    transaction. Memories already in the scope are skipped.
+    """
+    text = _read(file)
+    mem = open_memory(ctx)
+    result = mem.import_memories(
+        scope, text, format=fmt, author=author, approve=approve,
+        source_name=None if file == "-" else Path(file).name,
+    )  # fmt: skip
+    if as_json:
+        echo_json({
+            "read": len(result.items), "skipped": len(result.skipped),
+            "proposals": [p.id for p in result.proposals], "added": [r.id for r in result.added],
+        })  # fmt: skip
+        return
+    skipped = f" ({len(result.skipped)} already present)" if result.skipped else ""
+    if approve:
+        click.echo(f"Imported {len(result.added)} memories into {scope}{skipped}.")
+    else:
+        click.echo(
+            f"Proposed {len(result.proposals)} memories for {scope}{skipped}; "
+            "review them with 'memstack proposals' or 'memstack review'."
+        )
+
+
+COMMANDS: list[click.Command] = [compile_, render, apply, edit, import_]

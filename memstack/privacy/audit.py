@@ -1,0 +1,54 @@
+"""The audit log: who did what, and when, under a scope.
+
+The history table is already the audit log (every change appends an event in
+the same transaction as the change), so auditing is a read with filters. Erased
+items show up as tombstones: action, time, ids and hashes, the actor as a hash,
+no text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from ..errors import UsageError
+from ..models import AuditOp, Event, Scope, utc
+from ..planner import Plan
+from ._batch import batch
+
+__all__ = ["DEFAULT_LIMIT", "audit"]
+
+DEFAULT_LIMIT = 100
+
+
+def audit(
+    scope: Scope | str,
+    *,
+    since: datetime | None = None,
+    action: str | Sequence[str] | None = None,
+    limit: int | None = DEFAULT_LIMIT,
+) -> Plan[list[Event]]:
+    """History events of ``scope`` and its descendants, newest first.
+
+    Args:
+        scope: the root scope.
+        since: only events at or after this (timezone-aware) time.
+        action: one action (``"forget"``) or several; None: all.
+        limit: at most this many (None: all).
+
+    Returns:
+        Events, newest first (ties: latest written first).
+    """
+    path = Scope.parse(scope).path
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 1):
+        raise UsageError(f"limit must be a positive integer or None, got {limit!r}.")
+    actions: tuple[str, ...] = ()
+    if action is not None:
+        actions = (action,) if isinstance(action, str) else tuple(action)
+        if not actions or not all(isinstance(a, str) and a for a in actions):
+            raise UsageError(
+                f"action must be a non-empty string or list of strings, got {action!r}."
+            )
+    op = AuditOp(path, utc(since) if since is not None else None, actions, limit)
+    events: list[Event] = (yield batch(op))[0]
+    return events

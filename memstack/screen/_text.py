@@ -1,0 +1,147 @@
+"""The text patterns run over: the original, and a folded copy that maps back to it.
+
+Attackers hide instructions from regexes, not from models. A model reads
+``ig\\u200bnore``, fullwidth ``ｉｇｎｏｒｅ``, mathematical bold ``𝐢𝐠𝐧𝐨𝐫𝐞`` and
+``ignоre`` with a Cyrillic ``о`` as the same word. So every pattern runs over a
+*folded* copy of the text: invisible and control characters removed, NFKC applied
+(fullwidth and styled letters become ASCII, ``：`` becomes ``:``) and common
+Cyrillic and Greek look-alikes mapped to their Latin twins.
+
+Each folded character remembers the index of the original character it came from,
+so a finding's span always points into the text the reviewer sees. ASCII text
+without control characters is its own folded copy; the common case costs one
+``str.isascii`` call and one regex search.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["HIDDEN", "TextView", "fold", "snippet"]
+
+# Characters that render as nothing (or reorder what is rendered): zero-width
+# characters, bidi controls, invisible operators, fillers, variation selectors,
+# the tag block and C0/C1 controls other than tab, newline and carriage return.
+HIDDEN = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+    "\U000e0000-\U000e007f\U000e0100-\U000e01ef\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+)
+
+# Cyrillic and Greek letters that are drawn like Latin ones (a subset of Unicode's
+# confusables: the ones seen in practice in spoofed words).
+CONFUSABLES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i",
+        "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ɡ": "g",
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+        "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J",
+        "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class TextView:
+    """A text and its folded copy, with the way back from one to the other.
+
+    Attributes:
+        original: the text as proposed.
+        folded: the text patterns are matched against.
+        index: for each folded character, the index of its original character;
+            ``None`` when ``folded`` is ``original``.
+    """
+
+    original: str
+    folded: str
+    index: tuple[int, ...] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of :attr:`folded` back to a span of :attr:`original`.
+
+        Example:
+            >>> fold("ig\\u200bnore").span(0, 6)
+            (0, 7)
+        """
+        if self.index is None:
+            return start, end
+        if start >= len(self.index):
+            return len(self.original), len(self.original)
+        first = self.index[start]
+        last = self.index[end - 1] + 1 if end > start else first
+        return first, last
+
+
+# Characters NFKC may rewrite in ways that matter for matching: Latin-1 extras
+# (no-break space, superscripts), spacing modifiers, general punctuation and spaces,
+# super/subscripts, letterlike and enclosed forms, Kangxi radicals, CJK compatibility,
+# presentation forms, fullwidth/halfwidth forms, mathematical alphanumerics and
+# enclosed supplements. Everything else is copied as is, which keeps CJK text cheap.
+_CHANGING = re.compile(
+    "[\u00a0-\u00bf\u02b0-\u02ff\u1d2c-\u1dbf\u2000-\u206f\u2070-\u209f\u2100-\u24ff"
+    "\u2c7c\u2c7d\u2f00-\u2fdf\u3000\u3131-\u318e\u3200-\u33ff\ua69c\ua69d\ua770"
+    "\ua7f8-\ua7f9\uab5c-\uab5f\uf900-\ufaff\ufb00-\ufdff\ufe10-\ufe6f\ufe70-\ufeff"
+    "\uff00-\uffef\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f"
+    + "".join(sorted(chr(c) for c in CONFUSABLES))
+    + "]|"
+    + HIDDEN.pattern
+)
+
+
+def fold(text: str) -> TextView:
+    """Build the folded view of ``text``.
+
+    Args:
+        text: the proposed text.
+
+    Returns:
+        A :class:`TextView`; its ``folded`` text is ``text`` itself when nothing
+        needed folding.
+
+    Example:
+        >>> fold("ｉｇｎｏｒｅ аll").folded
+        'ignore all'
+    """
+    if text.isascii() and HIDDEN.search(text) is None:
+        return TextView(text, text)
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _CHANGING.finditer(text):
+        i = m.start()
+        if i > last:
+            out.append(text[last:i])
+            index.extend(range(last, i))
+        last = i + 1
+        if HIDDEN.match(text, i):
+            continue
+        norm = unicodedata.normalize("NFKC", text[i]).translate(CONFUSABLES)
+        out.append(norm)
+        index.extend([i] * len(norm))
+    if last == 0:
+        return TextView(text, text)
+    out.append(text[last:])
+    index.extend(range(last, len(text)))
+    folded = "".join(out)
+    if folded == text:
+        return TextView(text, text)
+    return TextView(text, folded, tuple(index))
+
+
+def snippet(text: str, limit: int = 60) -> str:
+    """A short, single-line, printable excerpt for a reviewer-facing message.
+
+    Example:
+        >>> snippet("a\\nb " + "c" * 80, 10)
+        "'a b ccccc…'"
+    """
+    flat = " ".join(text.split())
+    flat = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in flat)
+    if len(flat) > limit:
+        flat = flat[: limit - 1] + "…"
+    return repr(flat)

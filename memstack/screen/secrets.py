@@ -1,0 +1,199 @@
+"""Secrets: credentials that must never be stored, so every match is critical (refused).
+
+A memory is replayed into prompts, exported to Markdown, synced to teammates and
+kept in audit events; a key that enters it leaks everywhere at once and cannot
+be erased from the provider logs it passed through. So a secret is refused
+outright, not queued for review, and the finding's span covers only the secret
+value, so :func:`memstack.screen.redact` can show the rest of the statement.
+
+Two kinds of evidence are used:
+
+* **Provider formats** with fixed prefixes (``sk-proj-``, ``sk-ant-``, ``AKIA``,
+  ``ghp_``, ``xoxb-``, ``AIza``, ``sk_live_``, JWTs, PEM private keys…). These
+  are precise; their messages name the provider.
+* **Assignments** (``password=…``, ``passwd:``, ``api_key: …``, "the wifi password
+  is …", ``密码是…``, ``postgres://user:pw@host``). Values that are obviously not
+  secrets (``$DB_PASSWORD``, ``<your key>``, ``****``, ``os.environ[...]``,
+  ``None``) are skipped; prose values need a digit, a symbol or quotes, so
+  "the password is stored in the vault" is not a finding.
+
+Messages never quote the secret.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..models import Finding
+from ._text import TextView
+
+__all__ = ["PROVIDERS", "scan"]
+
+_I = re.IGNORECASE
+
+_B = r"(?<![A-Za-z0-9_])"  # ASCII boundaries: a key glued to Chinese text still counts
+_E = r"(?![A-Za-z0-9_])"
+
+
+class Format(NamedTuple):
+    """A provider's credential format.
+
+    Attributes:
+        label: what the finding's message calls it.
+        keys: lower-case substrings one of which must be present (a cheap gate).
+        regex: the format; a ``hit`` group, if any, is the secret part.
+    """
+
+    label: str
+    keys: tuple[str, ...]
+    regex: re.Pattern[str]
+
+
+PROVIDERS: tuple[Format, ...] = (
+    Format("Anthropic API key", ("sk-ant-",),
+           re.compile(_B + r"sk-ant-(?:api|admin|sid|oat)\d{2}-[A-Za-z0-9_-]{20,}")),
+    Format("OpenAI project/service key", ("sk-",),
+           re.compile(_B + r"sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,}")),
+    Format("OpenAI-style API key", ("sk-",), re.compile(_B + r"sk-[A-Za-z0-9]{20,}" + _E)),
+    Format("AWS access key id", ("akia", "asia", "abia", "acca", "agpa", "aida", "aroa", "anpa",
+                                 "aipa"),
+           re.compile(_B + r"(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|AIPA)[A-Z0-9]{16}" + _E)),
+    Format("AWS secret access key", ("secret",),
+           re.compile(r"(?i:aws_?secret(?:_access)?_?key|secret access key)\W{0,5}"
+                      r"(?P<hit>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])")),
+    Format("GitHub token", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+           re.compile(_B + r"gh[pousr]_[A-Za-z0-9]{36,255}" + _E)),
+    Format("GitHub fine-grained token", ("github_pat_",),
+           re.compile(_B + r"github_pat_[A-Za-z0-9_]{22,255}" + _E)),
+    Format("GitLab token", ("glpat-",), re.compile(_B + r"glpat-[A-Za-z0-9_-]{20,}")),
+    Format("Slack token", ("xox",), re.compile(_B + r"xox[abposre]-(?:\d+-)*[A-Za-z0-9-]{10,}")),
+    Format("Slack webhook", ("hooks.slack.com",),
+           re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]+/B[A-Z0-9]+/[A-Za-z0-9]{16,}")),
+    Format("Google API key", ("aiza",), re.compile(_B + r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])")),
+    Format("Google OAuth secret", ("gocspx-", "ya29."),
+           re.compile(_B + r"(?:GOCSPX-[A-Za-z0-9_-]{20,}|ya29\.[0-9A-Za-z_-]{20,})")),
+    Format("Stripe secret key", ("_live_", "_test_"),
+           re.compile(_B + r"(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}" + _E)),
+    Format("Stripe webhook secret", ("whsec_",), re.compile(_B + r"whsec_[A-Za-z0-9]{24,}" + _E)),
+    Format("Hugging Face token", ("hf_",), re.compile(_B + r"hf_[A-Za-z0-9]{30,}" + _E)),
+    Format("npm token", ("npm_",), re.compile(_B + r"npm_[A-Za-z0-9]{36}" + _E)),
+    Format("PyPI token", ("pypi-",), re.compile(_B + r"pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{40,}")),
+    Format("SendGrid key", ("sg.",),
+           re.compile(_B + r"SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}" + _E)),
+    Format("Telegram bot token", (":aa",), re.compile(_B + r"\d{8,10}:AA[A-Za-z0-9_-]{33}" + _E)),
+    Format("JSON Web Token", ("eyj",),
+           re.compile(_B + r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    Format("private key", ("private key",),
+           re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----\s*"
+                      r"(?P<hit>[\s\S]{1,20000}?)"
+                      r"(?:\s*-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\s*$)")),
+    Format("bearer token", ("bearer", "authorization"),
+           re.compile(r"(?i:\bbearer|\bauthorization:\s*(?:bearer|basic|token))\s+"
+                      r"(?P<hit>[A-Za-z0-9._~+/=-]{16,})")),
+)  # fmt: skip
+
+_PLACEHOLDER = re.compile(
+    r"(?:[$<{\[%*]|x{3,}|\.{3}|…|\(|redacted|null$|none$|nil$|undefined$|empty$|"
+    r"your[_ -]|my[_-]?(?:password|key|token)|example|placeholder|dummy|secret$|passw(?:or)?d$|"
+    r"pwd$|pass$|pw$|token$|key$|env\b|os\.|getenv|process\.env|settings\.|config\.|vault\b|"
+    r"keychain|1password|bitwarden|lastpass|required|optional|string|str$|true$|false$|"
+    r"\*+$|-+$|_+$)",
+    _I,
+)
+_ASSIGNMENT = re.compile(
+    r"(?i:\b(?:password|passwd|passphrase|passcode|pwd|pw|db_?pass(?:word)?|"
+    r"[a-z]+_password|login_password|user_?password|root_?password|admin_?password))"
+    r"\s*(?:[:=]|=>|:=)\s*[\"'“]?(?P<hit>[^\s\"'”,;]{4,})"
+)
+_KEYED = re.compile(
+    r"(?i:\b(?:api[ _-]?key|apikey|access[ _-]?key(?:[ _-]?id)?|secret[ _-]?key|secret|"
+    r"auth[ _-]?token|access[ _-]?token|refresh[ _-]?token|client[ _-]?secret|private[ _-]?key|"
+    r"signing[ _-]?key|token)|密钥|秘钥|令牌)"
+    r"(?:\s*(?:[:=]|=>|:=|：)\s*|[^\n]{0,12}?\b(?:is|was)\s+|\s*(?:是|为)\s*)[\"'“]?"
+    r"(?P<hit>[A-Za-z0-9_\-+/=.]{12,})"
+)
+_PROSE = re.compile(
+    r"(?i:\b(?:password|passwd|passphrase|passcode|pin(?: code)?|wi-?fi (?:password|key)|"
+    r"pin number)\s+(?:is|was|=|:|is set to|was set to|is now|changed to)\s+)"
+    r"(?P<q>[\"'“‘`]?)(?P<hit>[^\s\"'”’`,;]{4,})"
+)
+_ZH = re.compile(
+    r"(?:密码|口令|密钥|PIN码?|支付密码|登录密码|(?i:wi-?fi)\s*密码|开机密码|银行卡密码)"
+    r"\s*(?:是|为|:|=|：|改成了?|设为|设置为)\s*[\"'“]?(?P<hit>[^\s\"'”,，。;；、]{4,})"
+)
+_CONNECTION = re.compile(
+    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<hit>[^\s@/]{3,128})@[\w.-]+", _I
+)
+_WORD_VALUE = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _plausible(value: str, *, prose: bool, quoted: bool = False) -> bool:
+    """Whether ``value`` could be a real secret rather than a placeholder or a word."""
+    if _PLACEHOLDER.match(value):
+        return False
+    if prose and not quoted and _WORD_VALUE.fullmatch(value):
+        return False  # "the password is stored…", "密码是她生日"
+    return True
+
+
+def _strong(value: str) -> bool:
+    """Token-like: a digit and at least two character classes (not an English word)."""
+    classes = sum(bool(re.search(rx, value)) for rx in (r"[a-z]", r"[A-Z]", r"\d", r"[_\-+/=.]"))
+    return _DIGIT.search(value) is not None and classes >= 2
+
+
+def scan(view: TextView) -> list[Finding]:
+    """Find credentials; every finding is ``critical``.
+
+    Args:
+        view: the text and its folded copy.
+
+    Returns:
+        Findings whose span is the secret value itself.
+
+    Example:
+        >>> text = "db password=hunter2!"
+        >>> [(f.severity, text[f.start:f.end]) for f in scan(TextView(text, text))]
+        [('critical', 'hunter2!')]
+    """
+    text = view.folded
+    found: list[Finding] = []
+
+    def add(label: str, start: int, end: int) -> None:
+        s, e = view.span(start, end)
+        found.append(Finding("secret", "critical", f"{label} ({e - s} characters)", s, e))
+
+    lowered = text.lower()
+
+    def has(*keys: str) -> bool:
+        return any(k in lowered for k in keys)
+
+    for fmt in PROVIDERS:
+        if has(*fmt.keys):
+            for m in fmt.regex.finditer(text):
+                add(fmt.label, *(m.span("hit") if "hit" in fmt.regex.groupindex else m.span()))
+    if has("pass", "pwd", "pw"):
+        for m in _ASSIGNMENT.finditer(text):
+            if _plausible(m.group("hit"), prose=False):
+                add("password assignment", *m.span("hit"))
+    if has("key", "secret", "token", "密钥", "秘钥", "令牌"):
+        for m in _KEYED.finditer(text):
+            value = m.group("hit")
+            if _plausible(value, prose=False) and _strong(value):
+                add("credential assignment", *m.span("hit"))
+    if has("pass", "pin", "wifi", "wi-fi"):
+        for m in _PROSE.finditer(text):
+            value = m.group("hit").rstrip(".!?")
+            if _plausible(value, prose=True, quoted=bool(m.group("q"))):
+                add("password in prose", m.start("hit"), m.start("hit") + len(value))
+    if has("密码", "口令", "密钥", "pin"):
+        for m in _ZH.finditer(text):
+            if _plausible(m.group("hit"), prose=True):
+                add("password (Chinese)", *m.span("hit"))
+    if "://" in text:
+        for m in _CONNECTION.finditer(text):
+            if _plausible(m.group("hit"), prose=False):
+                add("password in a connection URL", *m.span("hit"))
+    return found
