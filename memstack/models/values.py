@@ -1,0 +1,641 @@
+"""The values memstack passes around: scopes, records, events, hits, proposals and store ops.
+
+Everything here is a frozen dataclass so a value can be shared between threads,
+cached and compared without defensive copies. Nothing in this module does I/O or
+reads the clock: callers pass times in. Times are timezone-aware UTC
+``datetime`` objects; naive datetimes are rejected at construction so a value
+never silently changes meaning between machines.
+
+A scope is validated once, when it is built (:meth:`Scope.parse`), and every
+other layer can trust it. The visibility rule lives on the scope too: a read of
+``acme/web/alice`` sees ``acme/web/alice``, ``acme/web`` and ``acme`` and never a
+sibling; ``acme`` is a segment, so it never matches ``acme2``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, TypeAlias
+
+from ..errors import InvalidScope, UsageError
+
+__all__ = [
+    "KINDS",
+    "Candidates",
+    "CountOp",
+    "DeleteOp",
+    "Event",
+    "EventOp",
+    "Filter",
+    "Finding",
+    "GetOp",
+    "Hit",
+    "HistoryOp",
+    "Kind",
+    "ListOp",
+    "Op",
+    "Proposal",
+    "PutOp",
+    "Record",
+    "ScopesOp",
+    "Scope",
+    "ScoreParts",
+    "SearchOp",
+    "Source",
+    "SupersedeOp",
+    "VectorLookupOp",
+    "VectorPurgeOp",
+    "VectorPutOp",
+    "VectorStats",
+    "VectorsOp",
+    "content_hash",
+    "new_id",
+]
+
+Kind = Literal["rule", "fact", "episode"]
+KINDS: tuple[Kind, ...] = ("rule", "fact", "episode")
+
+_SEGMENT = re.compile(r"[A-Za-z0-9._-]+")
+MAX_SEGMENTS = 8
+MAX_SEGMENT_LEN = 64
+
+HASH_PREFIX = "sha256:"
+
+
+def content_hash(text: str) -> str:
+    """Hash a memory's text, tagged with its algorithm so the scheme can change later.
+
+    Args:
+        text: the exact text.
+
+    Returns:
+        ``"sha256:<hex>"`` of the UTF-8 bytes.
+
+    Example:
+        >>> content_hash("Alice is vegan")[:15]
+        'sha256:6d0bd6bb'
+    """
+    return HASH_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_id_lock = threading.Lock()
+_last = 0
+
+
+def new_id(at_ms: int | None = None) -> str:
+    """Return a new ULID-style id: 26 characters, sortable by creation time.
+
+    Args:
+        at_ms: milliseconds since the epoch to encode; defaults to now.
+
+    Returns:
+        A 26-character Crockford base32 string (48 bits of time, 80 random bits).
+    """
+    global _last
+    ms = int(time.time() * 1000) if at_ms is None else at_ms
+    value = (ms << 80) | int.from_bytes(os.urandom(10), "big")
+    # Monotonic within this process: ids made in the same millisecond still sort in order.
+    if at_ms is None:
+        with _id_lock:
+            if value <= _last:
+                value = _last + 1
+            _last = value
+    chars = []
+    for _ in range(26):
+        chars.append(_CROCKFORD[value & 31])
+        value >>= 5
+    return "".join(reversed(chars))
+
+
+def _check_utc(name: str, value: datetime | None) -> None:
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise UsageError(
+            f"{name} must be timezone-aware, got naive datetime {value.isoformat()}.",
+            hint="Pass e.g. datetime(2024, 5, 1, tzinfo=timezone.utc).",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where a memory belongs: a slash path of 1–8 segments, tenant first.
+
+    Build one with :meth:`parse`; the constructor validates too.
+
+    Example:
+        >>> Scope.parse("acme/web/alice").ancestors()
+        ('acme', 'acme/web', 'acme/web/alice')
+        >>> Scope.parse("acme").contains("acme2/x")
+        False
+    """
+
+    path: str
+
+    def __post_init__(self) -> None:
+        path = self.path
+        if not isinstance(path, str):
+            raise InvalidScope(
+                f"A scope must be a string like 'acme/alice', got {type(path).__name__}."
+            )
+        if not path:
+            raise InvalidScope("A scope must not be empty; use a path like 'acme/alice'.")
+        segments = path.split("/")
+        if len(segments) > MAX_SEGMENTS:
+            raise InvalidScope(
+                f"Scope {path!r} has {len(segments)} segments; at most {MAX_SEGMENTS} are allowed."
+            )
+        for i, seg in enumerate(segments, 1):
+            if not seg:
+                raise InvalidScope(
+                    f"Scope {path!r} has an empty segment at position {i}; "
+                    "remove leading, trailing or doubled '/'."
+                )
+            if not _SEGMENT.fullmatch(seg):
+                bad = next(c for c in seg if not _SEGMENT.fullmatch(c))
+                raise InvalidScope(
+                    f"Scope {path!r}: segment {seg!r} contains {bad!r}; "
+                    "segments may only use letters A-Z a-z, digits, '.', '_' and '-'."
+                )
+            if set(seg) == {"."}:
+                raise InvalidScope(f"Scope {path!r}: segment {seg!r} may not consist only of dots.")
+            if len(seg) > MAX_SEGMENT_LEN:
+                raise InvalidScope(
+                    f"Scope {path!r}: segment {i} is {len(seg)} characters; "
+                    f"at most {MAX_SEGMENT_LEN} are allowed."
+                )
+
+    @classmethod
+    def parse(cls, value: Scope | str) -> Scope:
+        """Validate ``value`` and return it as a :class:`Scope`.
+
+        Raises:
+            InvalidScope: with a message naming the offending segment.
+        """
+        return value if isinstance(value, Scope) else cls(value)
+
+    @property
+    def segments(self) -> tuple[str, ...]:
+        """The path split on ``/``."""
+        return tuple(self.path.split("/"))
+
+    @property
+    def tenant(self) -> str:
+        """The first segment; the server binds every API key to one tenant."""
+        return self.path.split("/", 1)[0]
+
+    def ancestors(self) -> tuple[str, ...]:
+        """This scope and every ancestor, root first (the scopes a read may see)."""
+        segs = self.segments
+        return tuple("/".join(segs[: i + 1]) for i in range(len(segs)))
+
+    def contains(self, other: Scope | str) -> bool:
+        """True if ``other`` is this scope or one of its descendants (segment-wise)."""
+        path = other.path if isinstance(other, Scope) else other
+        return path == self.path or path.startswith(self.path + "/")
+
+    def __str__(self) -> str:
+        return self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Provenance of a memory: who or what wrote it, and from which conversation turns.
+
+    Attributes:
+        origin: ``human`` (typed or approved by a person), ``ai`` (a model or tool),
+            ``conversation`` (archived turns), ``import`` (read from a file).
+        author: who: a user name, reviewer, model or tool id.
+        conversation: the conversation id the memory came from.
+        turns: ids of the turns it came from.
+        speaker: for episodes, who said it.
+        session: for episodes, the conversation session id.
+    """
+
+    origin: Literal["human", "ai", "conversation", "import"] = "human"
+    author: str | None = None
+    conversation: str | None = None
+    turns: tuple[str, ...] = ()
+    speaker: str | None = None
+    session: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with empty fields left out."""
+        out: dict[str, Any] = {"origin": self.origin}
+        for name in ("author", "conversation", "speaker", "session"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.turns:
+            out["turns"] = list(self.turns)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Source:
+        """Inverse of :meth:`to_dict`; unknown keys are an error."""
+        if not data:
+            return cls()
+        known = {"origin", "author", "conversation", "turns", "speaker", "session"}
+        extra = set(data) - known
+        if extra:
+            raise UsageError(f"Unknown source field(s): {', '.join(sorted(extra))}.")
+        kwargs = dict(data)
+        if "turns" in kwargs:
+            kwargs["turns"] = tuple(str(t) for t in kwargs["turns"])
+        return cls(**kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One stored memory: an atomic statement with its scope, kind and lifetime.
+
+    ``valid_from``/``valid_to`` say when the statement is true (valid time);
+    ``recorded_at`` says when memstack learned it (transaction time). An update
+    never edits a record: it closes the old one (``valid_to``, ``superseded_by``)
+    and writes a new one, so the past stays queryable with ``as_of``.
+    """
+
+    id: str
+    scope: str
+    kind: Kind
+    text: str
+    recorded_at: datetime
+    valid_from: datetime
+    topic: str | None = None
+    pinned: bool = False
+    source: Source = field(default_factory=Source)
+    valid_to: datetime | None = None
+    superseded_by: str | None = None
+    expires_at: datetime | None = None
+    importance: float = 0.5
+    content_hash: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("recorded_at", "valid_from", "valid_to", "expires_at"):
+            _check_utc(name, getattr(self, name))
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_hash(self.text))
+
+    def is_current(self, now: datetime) -> bool:
+        """True if not superseded, not closed and not expired at ``now``."""
+        if self.superseded_by is not None:
+            return False
+        if self.valid_to is not None and self.valid_to <= now:
+            return False
+        return self.expires_at is None or self.expires_at > now
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (ISO 8601 times)."""
+
+        def iso(value: datetime | None) -> str | None:
+            return value.isoformat() if value is not None else None
+
+        return {
+            "id": self.id,
+            "scope": self.scope,
+            "kind": self.kind,
+            "text": self.text,
+            "topic": self.topic,
+            "pinned": self.pinned,
+            "importance": self.importance,
+            "source": self.source.to_dict(),
+            "valid_from": iso(self.valid_from),
+            "valid_to": iso(self.valid_to),
+            "recorded_at": iso(self.recorded_at),
+            "superseded_by": self.superseded_by,
+            "expires_at": iso(self.expires_at),
+            "content_hash": self.content_hash,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An append-only history row: who did what, when, with the text before and after.
+
+    Erasure replaces ``before``/``after`` with ``None`` and keeps the hashes
+    (a tombstone), so the audit trail survives without the content.
+    """
+
+    id: str
+    at: datetime
+    action: str
+    actor: str
+    scope: str
+    memory_id: str | None = None
+    before: str | None = None
+    after: str | None = None
+    before_hash: str | None = None
+    after_hash: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    """Why a hit ranked where it did: each retriever's rank and score, and the fused result.
+
+    Ranks are 1-based; ``None`` means the retriever did not return the memory.
+    """
+
+    keyword_rank: int | None
+    keyword_score: float | None
+    dense_rank: int | None
+    dense_score: float | None
+    fused: float
+    recency: float
+    importance: float
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A search result: the memory, its final score and the parts of that score."""
+
+    memory: Record
+    score: float
+    parts: ScoreParts
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something screening found in a proposed text.
+
+    Attributes:
+        category: ``injection``, ``breakout``, ``invisible``, ``exfiltration``,
+            ``encoded``, ``secret`` or ``personal``.
+        severity: ``low``, ``medium``, ``high`` or ``critical`` (secrets: refused).
+        message: what was found, for the reviewer.
+        start, end: character span in the text.
+    """
+
+    category: str
+    severity: Literal["low", "medium", "high", "critical"]
+    message: str
+    start: int = 0
+    end: int = 0
+
+
+ProposalState = Literal["pending", "approved", "rejected", "expired"]
+ProposalOp = Literal["add", "update", "supersede", "delete"]
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A suggested change that waits for review (AI proposes, a human approves)."""
+
+    id: str
+    scope: str
+    op: ProposalOp
+    kind: Kind
+    text: str
+    content_hash: str
+    state: ProposalState
+    created_at: datetime
+    target: str | None = None
+    topic: str | None = None
+    source: Source = field(default_factory=Source)
+    rationale: str | None = None
+    excerpt: str | None = None
+    findings: tuple[Finding, ...] = ()
+    expires_at: datetime | None = None
+    reviewed_at: datetime | None = None
+    reviewer: str | None = None
+    reason: str | None = None
+    result_id: str | None = None
+
+
+# ---------------------------------------------------------------------------
+# Store ops. A backend implements batch(ops); everything else builds ops.
+# ---------------------------------------------------------------------------
+
+Vector: TypeAlias = Sequence[float]
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    """Which records a read may see.
+
+    Attributes:
+        scopes: exact scopes visible (a scope and its ancestors).
+        prefixes: scopes whose descendants are visible too.
+        kinds: kinds to include (empty: all).
+        topic: only this topic, if set.
+        now: the current time, for expiry and closed records.
+        as_of: look at the past: records valid at this time, superseded or not.
+        include_superseded: include closed and superseded records too.
+    """
+
+    scopes: tuple[str, ...]
+    now: datetime
+    prefixes: tuple[str, ...] = ()
+    kinds: tuple[Kind, ...] = ()
+    topic: str | None = None
+    as_of: datetime | None = None
+    include_superseded: bool = False
+
+    def scope_visible(self, scope: str) -> bool:
+        """True if a record in ``scope`` passes the scope part of the filter."""
+        if scope in self.scopes:
+            return True
+        return any(scope.startswith(p + "/") for p in self.prefixes)
+
+    def matches(self, r: Record) -> bool:
+        """The whole filter applied to one record (reference semantics for every backend)."""
+        if not self.scope_visible(r.scope):
+            return False
+        if self.kinds and r.kind not in self.kinds:
+            return False
+        if self.topic is not None and r.topic != self.topic:
+            return False
+        if r.expires_at is not None and r.expires_at <= self.now:
+            return False
+        if self.as_of is not None:
+            if r.valid_from > self.as_of:
+                return False
+            return r.valid_to is None or r.valid_to > self.as_of
+        if self.include_superseded:
+            return True
+        return r.superseded_by is None and (r.valid_to is None or r.valid_to > self.now)
+
+
+@dataclass(frozen=True, slots=True)
+class PutOp:
+    """Insert a new record with its history event, keyword text and vector.
+
+    ``keywords`` are the analysed terms to index (default: the text's);
+    ``context`` are analysed terms of surrounding material (neighbouring turns),
+    indexed with a lower weight.
+    """
+
+    record: Record
+    event: Event
+    keywords: str | None = None
+    vector: Vector | None = None
+    embedder: str | None = None
+    context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SupersedeOp:
+    """Close a record: set ``valid_to`` and, if replaced, ``superseded_by``."""
+
+    id: str
+    valid_to: datetime
+    superseded_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteOp:
+    """Remove a record with its keyword row and vector; the event keeps the history."""
+
+    id: str
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class EventOp:
+    """Append an event that changes no record (e.g. an export)."""
+
+    event: Event
+
+
+@dataclass(frozen=True, slots=True)
+class GetOp:
+    """Fetch one record by id (``None`` if missing)."""
+
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ListOp:
+    """Records passing a filter, ordered by ``recorded_at`` then id."""
+
+    filter: Filter
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CountOp:
+    """How many records pass a filter."""
+
+    filter: Filter
+
+
+@dataclass(frozen=True, slots=True)
+class SearchOp:
+    """Candidate lists from each retriever; fusion happens above the store.
+
+    Attributes:
+        filter: which records may be returned.
+        query: keyword query (already analysed terms joined by spaces), or None.
+        vector: the query vector (unit length), or None.
+        embedder: the embedder id the query vector comes from.
+        limit: how many candidates each retriever returns.
+        context_weight: BM25 weight of context terms relative to the memory's own.
+    """
+
+    filter: Filter
+    query: str | None
+    vector: Vector | None
+    embedder: str | None
+    limit: int
+    context_weight: float = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The result of a :class:`SearchOp`: ``(record, score)`` pairs, best first."""
+
+    keyword: list[tuple[Record, float]]
+    dense: list[tuple[Record, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOp:
+    """Events touching any of the given memory ids, oldest first."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScopesOp:
+    """Distinct scopes with a count of current records, optionally under a prefix."""
+
+    prefix: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VectorsOp:
+    """Vector bookkeeping: embedders in use, records lacking a vector for ``embedder``.
+
+    Returns a :class:`VectorStats`; ``limit`` bounds the records returned for re-embedding.
+    """
+
+    embedder: str
+    limit: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VectorStats:
+    """Result of :class:`VectorsOp`."""
+
+    by_embedder: dict[str, int]
+    missing: int
+    records: list[Record]
+
+
+@dataclass(frozen=True, slots=True)
+class VectorLookupOp:
+    """Vectors already stored for these content hashes (dedup before embedding).
+
+    Only plain vectors are offered: episode vectors blend in neighbouring turns,
+    so they are never reused for another record.
+    """
+
+    hashes: tuple[str, ...]
+    embedder: str
+
+
+@dataclass(frozen=True, slots=True)
+class VectorPutOp:
+    """Store (or replace) the vectors of existing records for one embedder (reindex)."""
+
+    ids: tuple[str, ...]
+    embedder: str
+    vectors: Sequence[Vector]
+
+
+@dataclass(frozen=True, slots=True)
+class VectorPurgeOp:
+    """Delete every vector not produced by ``keep`` (after a reindex)."""
+
+    keep: str
+
+
+Op: TypeAlias = (
+    PutOp
+    | SupersedeOp
+    | DeleteOp
+    | EventOp
+    | GetOp
+    | ListOp
+    | CountOp
+    | SearchOp
+    | HistoryOp
+    | ScopesOp
+    | VectorsOp
+    | VectorLookupOp
+    | VectorPutOp
+    | VectorPurgeOp
+)
+
+
+def utc(value: datetime) -> datetime:
+    """Return ``value`` as UTC; naive values are rejected with a clear message."""
+    _check_utc("datetime", value)
+    return value.astimezone(UTC)
