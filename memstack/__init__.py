@@ -16,10 +16,36 @@ from .errors import (
     StoreError,
     UsageError,
 )
-from .models import Event, Filter, Finding, Hit, Kind, Proposal, Record, Scope, ScoreParts, Source
+from .compile.prompt import Prompt
+from .models import (
+    ErasureReceipt,
+    Event,
+    Extraction,
+    Filter,
+    Finding,
+    Hit,
+    Kind,
+    Policy,
+    Proposal,
+    Record,
+    Remembered,
+    Scope,
+    ScoreParts,
+    Source,
+)
+from .privacy import Export
+from .session import AsyncSession, Session
 
 __all__ = [
     "AsyncMemory",
+    "AsyncSession",
+    "ErasureReceipt",
+    "Export",
+    "Extraction",
+    "Policy",
+    "Prompt",
+    "Remembered",
+    "Session",
     "Conflict",
     "EmbedderMismatch",
     "Event",
