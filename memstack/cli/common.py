@@ -122,7 +122,7 @@ def _parts(h: Hit) -> dict[str, Any]:
 
 def events_out(events: Sequence[Event], as_json: bool) -> None:
     if as_json:
-        echo_json([_event(e) for e in events])
+        echo_json([e.to_dict() for e in events])
         return
     table(
         ["when", "action", "who", "memory", "text"],
@@ -130,18 +130,3 @@ def events_out(events: Sequence[Event], as_json: bool) -> None:
         wrap=4,
     )
 
-
-def _event(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "at": e.at.isoformat(),
-        "action": e.action,
-        "actor": e.actor,
-        "scope": e.scope,
-        "memory_id": e.memory_id,
-        "before": e.before,
-        "after": e.after,
-        "before_hash": e.before_hash,
-        "after_hash": e.after_hash,
-        "detail": e.detail,
-    }

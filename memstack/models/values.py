@@ -334,6 +334,22 @@ class Event:
     after_hash: str | None = None
     detail: dict[str, Any] = field(default_factory=dict)
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (ISO 8601 time)."""
+        return {
+            "id": self.id,
+            "at": self.at.isoformat(),
+            "action": self.action,
+            "actor": self.actor,
+            "scope": self.scope,
+            "memory_id": self.memory_id,
+            "before": self.before,
+            "after": self.after,
+            "before_hash": self.before_hash,
+            "after_hash": self.after_hash,
+            "detail": self.detail,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ScoreParts:

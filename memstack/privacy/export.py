@@ -54,21 +54,6 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _event_dict(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "at": e.at.isoformat(),
-        "action": e.action,
-        "actor": e.actor,
-        "scope": e.scope,
-        "memory_id": e.memory_id,
-        "before": e.before,
-        "after": e.after,
-        "before_hash": e.before_hash,
-        "after_hash": e.after_hash,
-        "detail": e.detail,
-    }
-
 
 def _extraction_dict(x: Extraction) -> dict[str, Any]:
     return {
@@ -190,7 +175,7 @@ class Export:
             "proposals": [proposal_to_dict(p) for p in self.proposals],
             "extractions": [_extraction_dict(x) for x in self.extractions],
             "policies": [_policy_dict(p) for p in self.policies],
-            "events": [_event_dict(e) for e in self.events],
+            "events": [e.to_dict() for e in self.events],
             "jobs": [j.to_dict(messages=True) for j in self.jobs],
         }
 
