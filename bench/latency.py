@@ -82,6 +82,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--ingest-only", action="store_true", help="only step 1")
     args = parser.parse_args()
     turns, questions = locomo_texts()
     unique = list(dict.fromkeys(turns))
@@ -89,23 +90,38 @@ def main() -> None:
     real.embed(["warm up"])
     rows: list[list[object]] = []
 
-    # 1. raw embedder vs ingest through the store, same texts, same run
-    t0 = time.perf_counter()
-    vecs = real.embed(unique)
-    raw_s = time.perf_counter() - t0
-    base = {t: v for t, v in zip(unique, vecs, strict=True)}
-    with tempfile.TemporaryDirectory() as tmp:
-        mem = Memory(store=SqliteStore(Path(tmp) / "m.db"), embedder=make("embedders", "onnx"))
+    # 1. raw embedder vs ingest through the store, same texts, same run; alternated
+    #    twice and the best of each kept, so warm-up and load spikes hit both alike.
+    raw_s = ingest_s = float("inf")
+    vecs = None
+    for _ in range(2):
         t0 = time.perf_counter()
-        mem.add_many([{"scope": "bench/ingest", "text": t} for t in unique])
-        ingest_s = time.perf_counter() - t0
-        mem.close()
+        vecs = real.embed(unique)
+        raw_s = min(raw_s, time.perf_counter() - t0)
+        with tempfile.TemporaryDirectory() as tmp:
+            mem = Memory(store=SqliteStore(Path(tmp) / "m.db"), embedder=make("embedders", "onnx"))
+            t0 = time.perf_counter()
+            mem.add_many([{"scope": "bench/ingest", "text": t} for t in unique])
+            ingest_s = min(ingest_s, time.perf_counter() - t0)
+            mem.close()
+    assert vecs is not None
+    base = {t: v for t, v in zip(unique, vecs, strict=True)}
     raw_rate, ingest_rate = len(unique) / raw_s, len(unique) / ingest_s
     ingest_table = table(
         ["texts", "raw embedder (texts/s)", "memstack add_many (memories/s)", "ingest / raw"],
         [[len(unique), f"{raw_rate:.0f}", f"{ingest_rate:.0f}", f"{ingest_rate / raw_rate:.1%}"]],
     )
     print(ingest_table)
+    if args.ingest_only:
+        if args.write:
+            write_section(
+                "ingest",
+                "Ingest throughput",
+                "Raw embedder versus `Memory.add_many` on the same LoCoMo turn texts (fresh "
+                "SQLite store), alternated twice, best of each. The store adds record, FTS row, "
+                "vector, history event and secret screening per memory.\n\n" + ingest_table,
+            )
+        return
 
     # 2. search latency at scale
     rng = np.random.default_rng(1)

@@ -20,10 +20,11 @@ from .api.privacy import PrivacyAPI
 from .api.prompt import PromptAPI
 from .api.review import ReviewAPI
 from .embed.base import EmbeddingModel
+from .episodes import conversation_items
 from .errors import UsageError
 from .index.hybrid import FusionWeights
 from .models import Event, Hit, Record, Scope, Source, VectorStats
-from .planner import Batch, Call, Embed, NewMemory, Plan, Planner, conversation_items
+from .planner import Batch, Call, Embed, NewMemory, Plan, Planner
 from .store.base import Store
 
 __all__ = ["AsyncMemory", "Memory"]
@@ -134,7 +135,8 @@ class _Base(ReviewAPI, ExtractAPI, PromptAPI, PrivacyAPI):
         Args:
             items: dicts with ``scope`` and ``text`` plus any option of :meth:`add`.
             batch_size: records per transaction.
-            progress: called with the number of records written after each batch.
+            progress: called with counts of records done (embedding dominates; the counts
+                add up to the number of items).
         """
         news = [_item(self.planner, i, it) for i, it in enumerate(items)]
         return self._run(self.planner.add_many(news, batch_size=batch_size, progress=progress))
@@ -158,7 +160,7 @@ class _Base(ReviewAPI, ExtractAPI, PromptAPI, PrivacyAPI):
             session_time: when the conversation happened (each episode's ``valid_from``).
             conversation: a conversation id kept in each episode's source.
             session: a session id kept in each episode's source.
-            progress: called with the number of turns written after each batch.
+            progress: called with counts of turns done (they add up to the number of turns).
         """
         items = conversation_items(
             self.planner, scope, messages, session_time=session_time,

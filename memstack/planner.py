@@ -13,11 +13,12 @@ travel in time.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
+from .episodes import blend_vectors
 from .errors import Conflict, EmbedderMismatch, NotFound, UsageError
 from .index import keyword
 from .index.hybrid import FusionWeights, fuse
@@ -28,8 +29,8 @@ from .models import (
     Event,
     Filter,
     GetOp,
-    Hit,
     HistoryOp,
+    Hit,
     Kind,
     ListOp,
     Op,
@@ -92,26 +93,6 @@ class Call:
 Plan = Generator[Batch | Embed | Call, Any, T]
 
 MAX_TEXT = 20_000
-#: Neighbouring turns on each side whose terms index a conversation turn's context.
-CONTEXT_WINDOW = 2
-#: Weight of each neighbouring turn's vector blended into a turn's stored vector.
-BLEND = 0.7
-
-
-def _blend(base: Sequence[Any], offsets: Sequence[tuple[int, ...]]) -> list[Any]:
-    """Each vector plus ``BLEND`` times its neighbours' (by offset), re-normalised."""
-    import numpy as np
-
-    out = []
-    for i, offs in enumerate(offsets):
-        if not offs:
-            out.append(base[i])
-            continue
-        v = np.asarray(base[i], np.float32).copy()
-        for o in offs:
-            v += BLEND * np.asarray(base[i + o], np.float32)
-        out.append(v / (np.linalg.norm(v) or 1.0))
-    return out
 SEARCH_MODES = ("hybrid", "keyword", "dense")
 
 
@@ -305,7 +286,7 @@ class Planner:
         if todo:
             vecs = yield Embed(todo, "document", progress)
             known.update((content_hash(t), v) for t, v in zip(todo, vecs, strict=True))
-        vectors = _blend([known[h] for h in hashes], [m.blend for m in items])
+        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items])
         # 3. Write, one transaction per batch.
         out: list[Record] = []
         for start in range(0, len(items), batch_size):
@@ -442,7 +423,7 @@ class Planner:
     def search(
         self, flt: Filter, query: str, *, limit: int = 10, mode: str = "hybrid", candidates: int | None = None
     ) -> Plan[list[Hit]]:
-        """Hybrid retrieval: keyword and dense candidate lists fused by reciprocal rank."""
+        """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
         if not isinstance(limit, int) or limit < 1 or limit > 1000:
@@ -518,72 +499,3 @@ class Planner:
     def vector_stats(self) -> Plan[VectorStats]:
         result: VectorStats = (yield Batch([VectorsOp(self.embedder_id, 0)]))[0]
         return result
-
-
-def conversation_items(
-    planner: Planner,
-    scope: Scope | str,
-    messages: Iterable[Mapping[str, Any]],
-    *,
-    session_time: datetime | None,
-    conversation: str | None,
-    session: str | None,
-    window: int = CONTEXT_WINDOW,
-) -> list[NewMemory]:
-    """Turn OpenAI-style messages into episode writes (validated, not yet stored).
-
-    The stored text is the turn verbatim. Indexing adds two things, measured on
-    conversational recall (``bench/locomo_recall.py``):
-
-    * the speaker's name goes into the keyword terms, so "what did Caroline
-      say" matches her turns; the dense vector is computed from the words alone,
-      because a name at the start of every turn dominates a small sentence
-      model's vector;
-    * the terms of the ``window`` turns before and after go into a context
-      column ranked with a lower weight: a question often names what the
-      *other* speaker said ("what did she answer when asked about X");
-    * for the same reason the stored vector blends in the vectors of the turns
-      just before and after (weight :data:`BLEND`), which raised dense recall@10
-      from 0.35 to 0.53 on the LoCoMo tuning split.
-    """
-    turns: list[tuple[str, str, str]] = []
-    for i, msg in enumerate(messages):
-        if not isinstance(msg, Mapping):
-            raise UsageError(f"Message {i} must be an object with 'role' and 'content'.")
-        role, content = msg.get("role"), msg.get("content")
-        if role not in ("user", "assistant", "system", "tool"):
-            raise UsageError(f"Message {i} has role {role!r}; use user, assistant, system or tool.")
-        if isinstance(content, list):  # OpenAI content parts: keep the text parts
-            parts = [p["text"] for p in content if isinstance(p, Mapping) and p.get("text")]
-            content = " ".join(str(t) for t in parts)  # image parts add no stray spaces
-        if not isinstance(content, str) or not content.strip():
-            raise UsageError(f"Message {i} has no text content.")
-        speaker = str(msg.get("name") or role)
-        turn_id = str(msg.get("id") if msg.get("id") is not None else i)
-        turns.append((speaker, content, turn_id))
-    terms = [keyword.analyze(f"{speaker} {content}") for speaker, content, _ in turns]
-    items: list[NewMemory] = []
-    for i, (speaker, content, turn_id) in enumerate(turns):
-        around = [terms[j] for j in range(max(0, i - window), min(len(turns), i + window + 1)) if j != i]
-        source = Source(
-            origin="conversation",
-            author=speaker,
-            conversation=conversation,
-            session=session,
-            speaker=speaker,
-            turns=(turn_id,),
-        )
-        items.append(
-            planner.new_memory(
-                scope,
-                content,
-                kind="episode",
-                source=source,
-                valid_from=session_time,
-                keywords=terms[i],
-                dense_text=content,
-                context=" ".join(around),
-                blend=tuple(o for o in (-1, 1) if 0 <= i + o < len(turns)),
-            )
-        )
-    return items

@@ -53,9 +53,10 @@ from typing import Any, Literal
 
 from .compile.prompt import Prompt, Provider
 from .compile.tokens import count_tokens
+from .episodes import conversation_items
 from .errors import UsageError
 from .models import Record, Scope, new_id
-from .planner import Call, Plan, Planner, conversation_items
+from .planner import Call, Plan, Planner
 from .prompting import (
     DEFAULT_BUDGET,
     DEFAULT_RECALL,

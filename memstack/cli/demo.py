@@ -66,7 +66,7 @@ def _run(mem: Memory, limit: int, questions: list[str]) -> None:
         click.secho(f"Q: {q}   ({ms:.1f} ms)", bold=True)
         hits_out(hits, as_json=False)
         click.echo()
-    click.echo("Score parts: kw = keyword (BM25) rank, dense = vector rank and cosine; score = fused RRF.")
+    click.echo("Score parts: kw = keyword (BM25) rank, dense = vector rank and cosine; score = fused (see docs/architecture.md).")
 
 
 COMMANDS = [demo]
