@@ -22,6 +22,10 @@ class _Group(click.Group):
             code = 1 if not isinstance(exc, UsageError) else 2
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(code)
+        except OSError as exc:  # a file we were asked to read or write
+            where = f": {exc.filename}" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -106,7 +106,8 @@ def forget(
 )  # fmt: skip
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-    help="Write to this file instead of standard output.",
+    help="Write to this file ('-' for standard output). Default: standard output for json "
+    "and markdown; CLAUDE.md, AGENTS.md or .cursor/rules/memstack.mdc for the agent formats.",
 )  # fmt: skip
 @click.pass_context
 def export_(ctx: click.Context, scope: str, fmt: str, output: Path | None) -> None:
@@ -115,10 +116,16 @@ def export_(ctx: click.Context, scope: str, fmt: str, output: Path | None) -> No
     The export is recorded in the audit log. It is a copy: memstack cannot
     erase it later, so keep it safe.
     """
-    text = EXPORT_FORMATS[fmt](open_memory(ctx), scope)
-    if output is None:
+    mem = open_memory(ctx)
+    if fmt in AGENT_EXPORT_FORMATS:
+        default_name, text = mem.agent_file(scope, fmt)
+        output = Path(default_name) if output is None else output
+    else:
+        text = EXPORT_FORMATS[fmt](mem, scope)
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
+    output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, "utf-8")
     click.echo(f"Wrote the {fmt} export of {scope} to {output}.", err=True)
 

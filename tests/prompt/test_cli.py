@@ -155,7 +155,7 @@ def test_edit_without_changes_and_with_a_broken_marker(
 def test_export_writes_agent_files(
     ids: dict[str, str], tmp_path: Path, fmt: str, first: str
 ) -> None:
-    r = run("export", "--scope", SCOPE, "--format", fmt)
+    r = run("export", "--scope", SCOPE, "--format", fmt, "-o", "-")
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[0] == first
     assert "Alice is vegetarian." in r.stdout and "Berlin" not in r.stdout
@@ -166,7 +166,7 @@ def test_export_writes_agent_files(
 
 def test_import_proposes_or_applies_with_approve(ids: dict[str, str], tmp_path: Path) -> None:
     claude = tmp_path / "CLAUDE.md"
-    claude.write_text(run("export", "-s", SCOPE, "-f", "claude").stdout, "utf-8")
+    claude.write_text(run("export", "-s", SCOPE, "-f", "claude", "-o", "-").stdout, "utf-8")
     r = run("import", str(claude), "--scope", "acme/bob")
     assert r.exit_code == 0, r.output
     assert "Proposed 2 memories for acme/bob" in r.stdout
@@ -182,7 +182,7 @@ def test_import_proposes_or_applies_with_approve(ids: dict[str, str], tmp_path: 
     assert r.exit_code == 0 and "Imported 2 memories into acme/carol." in r.stdout
     assert current_texts("acme/carol") == ["Alice is vegetarian.", "Alice works at Acme."]
     cursor = tmp_path / "memstack.mdc"
-    cursor.write_text(run("export", "-s", SCOPE, "-f", "cursor").stdout, "utf-8")
+    cursor.write_text(run("export", "-s", SCOPE, "-f", "cursor", "-o", "-").stdout, "utf-8")
     r = run("import", str(cursor), "-s", "acme/carol", "--approve")
     assert "Imported 0 memories into acme/carol (2 already present)." in r.stdout
     dump = tmp_path / "export.json"
