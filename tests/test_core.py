@@ -400,3 +400,17 @@ def test_stats_and_scopes(mem: Memory) -> None:
 
 def test_kinds_are_the_documented_three() -> None:
     assert KINDS == ("rule", "fact", "episode")
+
+
+def test_keyword_search_finds_current_rows_behind_many_superseded_ones(tmp_path: Any) -> None:
+    # The SQLite backend ranks a capped set inside FTS before filtering; when the
+    # filter removes most of it, it must still find the current matches.
+    from memstack.embed.fake import FakeEmbedder
+    from memstack.store.sqlite import SqliteStore
+
+    with Memory(store=SqliteStore(tmp_path / "m.db"), embedder=FakeEmbedder()) as mem:
+        old = [mem.add("acme/alice", f"green tea number {i}") for i in range(30)]
+        for rec in old[:28]:
+            mem.update(rec.id, f"black coffee number {rec.id}")
+        hits = mem.search("acme/alice", "green tea", limit=2, mode="keyword")
+        assert sorted(h.memory.id for h in hits) == sorted(r.id for r in old[28:])

@@ -425,12 +425,23 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
         columns = "{terms context}" if op.context_weight else "terms"
         match = f"{columns} : ({terms}) AND scopes : ({scopes})"
         sql, params = where(flt)
+        # Rank inside FTS first and join only the best rows: joining every match
+        # to apply the filter dominated the cost in large scopes. If the filter
+        # (superseded, expired, kind...) drops too many, rank again without the cap.
+        cap = op.limit * 4
         rows = self._conn.execute(
-            f"SELECT {_COLS}, bm25(memories_fts, 1.0, ?, 0.0) AS r FROM memories_fts "
-            f"JOIN memories m ON m.rowid = memories_fts.rowid "
-            f"WHERE memories_fts MATCH ? AND {sql} ORDER BY r, m.id LIMIT ?",
-            [op.context_weight, match, *params, op.limit],
+            f"SELECT {_COLS}, f.r FROM (SELECT rowid, bm25(memories_fts, 1.0, ?, 0.0) AS r "
+            f"FROM memories_fts WHERE memories_fts MATCH ? ORDER BY r LIMIT ?) f "
+            f"JOIN memories m ON m.rowid = f.rowid WHERE {sql} ORDER BY f.r, m.id LIMIT ?",
+            [op.context_weight, match, cap, *params, op.limit],
         ).fetchall()
+        if len(rows) < op.limit:
+            rows = self._conn.execute(
+                f"SELECT {_COLS}, bm25(memories_fts, 1.0, ?, 0.0) AS r FROM memories_fts "
+                f"JOIN memories m ON m.rowid = memories_fts.rowid "
+                f"WHERE memories_fts MATCH ? AND {sql} ORDER BY r, m.id LIMIT ?",
+                [op.context_weight, match, *params, op.limit],
+            ).fetchall()
         return [(_record(row), -float(row[-1])) for row in rows]
 
     def _dense(self, op: SearchOp) -> list[tuple[Record, float]]:
