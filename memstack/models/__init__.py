@@ -7,12 +7,15 @@ ops; each service's own values and ops live beside it (``review``,
 
 from .extract import *  # noqa: F403
 from .extract import __all__ as _extract_all
+from .ops import *  # noqa: F403
+from .ops import Vector  # noqa: F401
+from .ops import __all__ as _ops_all
 from .privacy import *  # noqa: F403
 from .privacy import __all__ as _privacy_all
 from .review import *  # noqa: F403
 from .review import __all__ as _review_all
 from .values import *  # noqa: F403
-from .values import HASH_PREFIX, MAX_SEGMENTS, ProposalOp, ProposalState, Vector, utc  # noqa: F401
+from .values import HASH_PREFIX, MAX_SEGMENTS, ProposalOp, ProposalState, utc  # noqa: F401
 from .values import __all__ as _values_all
 
-__all__ = [*_values_all, *_review_all, *_privacy_all, *_extract_all]
+__all__ = [*_values_all, *_ops_all, *_review_all, *_privacy_all, *_extract_all]

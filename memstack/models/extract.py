@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal, TypeAlias
 
 from .review import Extraction
-from .values import _CROCKFORD, _SEGMENT, Proposal, _check_utc, _id_lock, _last  # noqa: F401
+from .values import Proposal, _check_utc
 
 # --- extraction ops -----------------------------------------------------------
 # Values and store ops of the extraction service (memstack.extract): the queue of

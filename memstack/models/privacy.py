@@ -10,16 +10,12 @@ from typing import Any, TypeAlias
 
 from .extract import Job
 from .review import Extraction, Policy
-from .values import (  # noqa: F401
-    _CROCKFORD,
-    _SEGMENT,
+from .values import (
     HASH_PREFIX,
     Event,
     Proposal,
     Record,
     _check_utc,
-    _id_lock,
-    _last,
     content_hash,
 )
 

@@ -6,9 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeAlias
 
-from .values import (  # noqa: F401
-    _CROCKFORD,
-    _SEGMENT,
+from .values import (
     Event,
     Finding,
     Kind,
@@ -16,8 +14,6 @@ from .values import (  # noqa: F401
     ProposalOp,
     ProposalState,
     _check_utc,
-    _id_lock,
-    _last,
 )
 
 # --- review ops ---------------------------------------------------------------
