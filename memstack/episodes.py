@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
 from .index import keyword
-from .models import Scope, Source
+from .models import Filter, ListOp, Record, Scope, Source
+from .requests import Batch, Embed, Plan
 
 if TYPE_CHECKING:
     from .planner import NewMemory, Planner
 
-__all__ = ["BLEND", "CONTEXT_WINDOW", "blend_vectors", "conversation_items"]
+__all__ = ["BLEND", "CONTEXT_WINDOW", "blend_vectors", "conversation_items", "reblend"]
 
 #: Neighbouring turns on each side whose terms index a conversation turn's context.
 CONTEXT_WINDOW = 2
@@ -111,3 +112,36 @@ def conversation_items(
             )
         )
     return items
+
+
+def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> Plan[list[Any]]:
+    """Give re-embedded episodes the neighbour blend they got at ingest.
+
+    Neighbours are the turns just before and after in the same conversation
+    session, in ingest order; episodes without a session id stay plain.
+    """
+    groups: dict[tuple[str, str | None, str], list[int]] = {}
+    for i, r in enumerate(records):
+        if r.kind == "episode" and r.source.session is not None:
+            key = (r.scope, r.source.conversation, r.source.session)
+            groups.setdefault(key, []).append(i)
+    for (scope, conversation, session), positions in groups.items():
+        flt = Filter(scopes=(scope,), now=planner.clock(), kinds=("episode",), include_superseded=True)
+        turns = [
+            r
+            for r in (yield Batch([ListOp(flt)]))[0]
+            if r.source.session == session and r.source.conversation == conversation
+        ]
+        where = {r.id: n for n, r in enumerate(turns)}
+        at = [where[records[i].id] for i in positions if records[i].id in where]
+        wanted = {n + o for n in at for o in (-1, 1) if 0 <= n + o < len(turns)}
+        texts = [turns[n].text for n in sorted(wanted)]
+        plain = dict(zip(sorted(wanted), (yield Embed(texts, "document", None)), strict=True))
+        for i in positions:
+            n = where.get(records[i].id)
+            if n is None:
+                continue
+            offsets = tuple(o for o in (-1, 1) if n + o in plain)
+            base = [vectors[i]] + [plain[n + o] for o in offsets]
+            vectors[i] = blend_vectors(base, [tuple(range(1, len(base)))])[0]
+    return vectors

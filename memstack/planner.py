@@ -13,12 +13,12 @@ travel in time.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from .episodes import blend_vectors
+from .episodes import blend_vectors, reblend
 from .errors import Conflict, EmbedderMismatch, NotFound, UsageError
 from .index import keyword
 from .index.hybrid import FusionWeights, fuse
@@ -50,6 +50,7 @@ from .models import (
     new_id,
     utc,
 )
+from .requests import Batch, Call, Embed, Plan
 from .review.screening import screen_human
 
 __all__ = ["UNSET", "Batch", "Call", "Embed", "Plan", "Planner"]
@@ -66,31 +67,6 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
-@dataclass(frozen=True, slots=True)
-class Batch:
-    """Ask the door to run store ops in one transaction (core ops or a service's ops)."""
-
-    ops: Sequence[Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Embed:
-    """Ask the door to embed texts."""
-
-    texts: Sequence[str]
-    input_type: str = "document"
-    progress: Callable[[int], None] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Call:
-    """Ask the door to run another provider call (a chat model): ``run()`` or ``await arun()``."""
-
-    run: Callable[[], Any]
-    arun: Callable[[], Awaitable[Any]]
-
-
-Plan = Generator[Batch | Embed | Call, Any, T]
 
 MAX_TEXT = 20_000
 SEARCH_MODES = ("hybrid", "keyword", "dense")
@@ -488,7 +464,7 @@ class Planner:
             if not stats.records:
                 break
             vecs = yield Embed([r.text for r in stats.records], "document", None)
-            vectors = yield from self._reblend(stats.records, list(vecs))
+            vectors = yield from reblend(self, stats.records, list(vecs))
             yield Batch([VectorPutOp(tuple(r.id for r in stats.records), self.embedder_id, vectors)])
             done += len(stats.records)
             if progress is not None:
@@ -496,38 +472,6 @@ class Planner:
         yield Batch([VectorPurgeOp(self.embedder_id)])
         self._vectors_checked = False
         return done
-
-    def _reblend(self, records: Sequence[Record], vectors: list[Any]) -> Plan[list[Any]]:
-        """Give re-embedded episodes the neighbour blend they got at ingest.
-
-        Neighbours are the turns just before and after in the same conversation
-        session, in ingest order; episodes without a session id stay plain.
-        """
-        groups: dict[tuple[str, str | None, str], list[int]] = {}
-        for i, r in enumerate(records):
-            if r.kind == "episode" and r.source.session is not None:
-                key = (r.scope, r.source.conversation, r.source.session)
-                groups.setdefault(key, []).append(i)
-        for (scope, conversation, session), positions in groups.items():
-            flt = Filter(scopes=(scope,), now=self.clock(), kinds=("episode",), include_superseded=True)
-            turns = [
-                r
-                for r in (yield Batch([ListOp(flt)]))[0]
-                if r.source.session == session and r.source.conversation == conversation
-            ]
-            where = {r.id: n for n, r in enumerate(turns)}
-            at = [where[records[i].id] for i in positions if records[i].id in where]
-            wanted = {n + o for n in at for o in (-1, 1) if 0 <= n + o < len(turns)}
-            texts = [turns[n].text for n in sorted(wanted)]
-            plain = dict(zip(sorted(wanted), (yield Embed(texts, "document", None)), strict=True))
-            for i in positions:
-                n = where.get(records[i].id)
-                if n is None:
-                    continue
-                offsets = tuple(o for o in (-1, 1) if n + o in plain)
-                base = [vectors[i]] + [plain[n + o] for o in offsets]
-                vectors[i] = blend_vectors(base, [tuple(range(1, len(base)))])[0]
-        return vectors
 
     def vector_stats(self) -> Plan[VectorStats]:
         result: VectorStats = (yield Batch([VectorsOp(self.embedder_id, 0)]))[0]
