@@ -224,3 +224,23 @@ def test_sqlite_exact_mode_is_identical_to_brute_force(tmp_path: Path, clock: An
         assert [t for t, _ in fast] == [t for t, _ in exact]
         assert [s for _, s in fast] == pytest.approx([s for _, s in exact], abs=1e-5)
     sql.close()
+
+
+@pytest.mark.parametrize("removed", [5, 40])  # a few rows are marked gone; many compact
+def test_removed_rows_never_come_back_and_the_rest_rank_exactly(removed: int) -> None:
+    rng = np.random.default_rng(8)
+    every = _unit(rng, 101, 16)
+    vecs = every[:100]
+    t = T0.timestamp()
+    index = VectorIndex(16, exact_limit=None)
+    index.load("s", [Row(i, "fact", None, t, None, None, False, vecs[i]) for i in range(100)])
+    gone = set(rng.choice(100, removed, replace=False).tolist())
+    index.remove(sorted(gone))
+    index.add("s", Row(100, "fact", None, t, None, None, False, every[100]))
+    kept = [i for i in range(100) if i not in gone] + [100]
+    for q in _unit(rng, 5, 16):
+        got = index.search(["s"], q, 10, now=t + 1)
+        want = sorted(kept, key=lambda i: (-float(every[i] @ q), i))[:10]
+        assert [k for k, _ in got] == want
+    index.close(100, t + 5, True)
+    assert 100 not in {k for k, _ in index.search(["s"], every[100], 100, now=t + 10)}

@@ -7,32 +7,41 @@ two models.
 Search is exact cosine (a dot product of unit vectors) over the vectors a query
 may see. The index keeps one block per scope because a read sees a scope and
 its ancestors: with 100k memories spread over 1k scopes a query touches ~100
-vectors, not 100k. Each block holds the matrix plus the few columns a filter
-needs (kind, validity, expiry), so filtering is a NumPy mask, not a query.
+vectors, not 100k. Each block holds the matrix plus the filter columns
+(:mod:`memstack.index.columns`), so filtering is a NumPy mask, not a query.
 
 A single scope with very many vectors is the expensive case: a float32 scan of
-100k × 384 streams 150 MB per query (about 15 ms on 2 cores). Above
+100k × 384 streams 150 MB per query (8–15 ms on 2 cores). Above
 ``exact_limit`` rows we first rank by Hamming distance of sign bits (48 bytes a
-vector, ~1 ms) and rescore the best ``rescore`` rows exactly; the benchmark
-reports how often that changes the top results. Set ``exact_limit=None`` for a
-full exact scan at any size.
+vector, stored word-major so each of the six 64-bit words is one contiguous
+pass; under 1 ms for 100k) and rescore the best ``rescore`` rows exactly;
+``bench/signbits.py`` reports how often that changes the top results. Set
+``exact_limit=None`` for a full exact scan at any size.
+
+The matrix-vector products run on one BLAS thread. A query is embedded just
+before the scan, and onnxruntime's worker threads keep spinning for a moment
+after a run; multi-threaded BLAS then fights them for the cores (measured on 2
+cores: dense search p95 2.5 ms on one BLAS thread, 12 ms on two).
 """
 
 from __future__ import annotations
 
-import math
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["KIND_CODES", "ScopeBlock", "VectorIndex", "decode", "encode"]
+from .columns import Columns
+
+__all__ = ["Row", "ScopeBlock", "VectorIndex", "decode", "encode"]
 
 F32 = npt.NDArray[np.float32]
-KIND_CODES = {"rule": 0, "fact": 1, "episode": 2}
-_INF = math.inf
+_COMPACT = 4  # compact a block once a quarter of its rows are gone
 
 
 def encode(vector: Sequence[float] | F32) -> bytes:
@@ -64,98 +73,74 @@ class Row:
     vector: F32
 
 
-@dataclass
+@cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Run NumPy's BLAS calls in the block on a single thread (see module doc)."""
+    with _blas().limit(limits=1, user_api="blas"):
+        yield
+
+
+def _sign_words(matrix: F32) -> npt.NDArray[np.uint64]:
+    """Sign bits of each row, as 64-bit words laid out word-major: ``(words, rows)``."""
+    packed = np.packbits(matrix > 0, axis=1)
+    pad = (-packed.shape[1]) % 8
+    if pad:
+        packed = np.pad(packed, ((0, 0), (0, pad)))
+    return np.ascontiguousarray(np.ascontiguousarray(packed).view(np.uint64).T)
+
+
 class ScopeBlock:
-    """The vectors of one scope, with filter columns; appends are batched lazily."""
+    """The vectors of one scope with their filter columns; appends are batched lazily."""
 
-    dim: int
-    keys: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, np.int64))
-    matrix: F32 = field(default_factory=lambda: np.zeros((0, 0), np.float32))
-    bits: npt.NDArray[np.uint64] | None = None
-    kinds: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, np.int8))
-    topics: list[str | None] = field(default_factory=list)
-    valid_from: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
-    valid_to: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
-    expires: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
-    superseded: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, bool))
-    pending: list[Row] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if self.matrix.shape[1] != self.dim:
-            self.matrix = np.zeros((0, self.dim), np.float32)
+    def __init__(self, dim: int) -> None:
+        self.dim = dim
+        self.cols = Columns()
+        self.matrix: F32 = np.zeros((0, dim), np.float32)
+        self.bits: npt.NDArray[np.uint64] | None = None
+        self.pending: list[Row] = []
 
     def __len__(self) -> int:
-        return len(self.keys) + len(self.pending)
+        return len(self.cols) - self.cols.dead + len(self.pending)
 
-    def _flush(self) -> None:
-        if not self.pending:
-            return
-        rows, self.pending = self.pending, []
-        self.keys = np.concatenate([self.keys, np.array([r.key for r in rows], np.int64)])
-        self.matrix = np.ascontiguousarray(np.vstack([self.matrix] + [r.vector[None, :] for r in rows]))
-        self.kinds = np.concatenate([self.kinds, np.array([KIND_CODES[r.kind] for r in rows], np.int8)])
-        self.topics.extend(r.topic for r in rows)
-        self.valid_from = np.concatenate([self.valid_from, [r.valid_from for r in rows]])
-        self.valid_to = np.concatenate(
-            [self.valid_to, [_INF if r.valid_to is None else r.valid_to for r in rows]]
-        )
-        self.expires = np.concatenate(
-            [self.expires, [_INF if r.expires_at is None else r.expires_at for r in rows]]
-        )
-        self.superseded = np.concatenate([self.superseded, [r.superseded for r in rows]])
-        self.bits = None
+    def keys(self) -> list[int]:
+        return self.cols.keys.tolist() + [r.key for r in self.pending]
+
+    def flush(self) -> None:
+        """Apply pending appends and compact if many rows are gone."""
+        if self.pending:
+            rows, self.pending = self.pending, []
+            self.cols.extend(rows)
+            self.matrix = np.ascontiguousarray(
+                np.vstack([self.matrix] + [r.vector[None, :] for r in rows])
+            )
+            self.bits = None
+        if self.cols.dead and self.cols.dead * _COMPACT >= len(self.cols):
+            keep = ~self.cols.gone
+            self.matrix = np.ascontiguousarray(self.matrix[keep])
+            self.cols.take(keep)
+            self.bits = None
 
     def add(self, row: Row) -> None:
         self.pending.append(row)
 
     def close(self, key: int, valid_to: float, superseded: bool) -> None:
-        self._flush()
-        idx = np.nonzero(self.keys == key)[0]
-        if len(idx):
-            self.valid_to[idx] = valid_to
-            self.superseded[idx] = self.superseded[idx] | superseded
+        self.flush()
+        self.cols.close(key, valid_to, superseded)
 
     def remove(self, keys: set[int]) -> None:
-        self._flush()
-        keep = ~np.isin(self.keys, np.fromiter(keys, np.int64, len(keys)))
-        if keep.all():
-            return
-        self.keys, self.matrix = self.keys[keep], np.ascontiguousarray(self.matrix[keep])
-        self.kinds, self.valid_from = self.kinds[keep], self.valid_from[keep]
-        self.valid_to, self.expires = self.valid_to[keep], self.expires[keep]
-        self.superseded = self.superseded[keep]
-        self.topics = [t for t, k in zip(self.topics, keep, strict=True) if k]
-        self.bits = None
-
-    def mask(
-        self,
-        *,
-        now: float,
-        kinds: Sequence[str],
-        topic: str | None,
-        as_of: float | None,
-        include_superseded: bool,
-    ) -> npt.NDArray[np.bool_]:
-        """Rows passing the filter (same semantics as ``models.Filter.matches``)."""
-        self._flush()
-        m = self.expires > now
-        if kinds:
-            m &= np.isin(self.kinds, [KIND_CODES[k] for k in kinds])
-        if topic is not None:
-            m &= np.array([t == topic for t in self.topics], bool)
-        if as_of is not None:
-            m &= (self.valid_from <= as_of) & (self.valid_to > as_of)
-        elif not include_superseded:
-            m &= ~self.superseded & (self.valid_to > now)
-        return m
+        self.pending = [r for r in self.pending if r.key not in keys]
+        self.cols.forget(keys)
 
     def sign_bits(self) -> npt.NDArray[np.uint64]:
         if self.bits is None:
-            packed = np.packbits(self.matrix > 0, axis=1)
-            pad = (-packed.shape[1]) % 8
-            if pad:
-                packed = np.pad(packed, ((0, 0), (0, pad)))
-            self.bits = np.ascontiguousarray(packed).view(np.uint64)
+            self.bits = _sign_words(self.matrix)
         return self.bits
 
 
@@ -185,6 +170,7 @@ class VectorIndex:
             for row in rows:
                 block.add(row)
                 self._where[row.key] = scope
+            block.flush()
             self._blocks[scope] = block
 
     def add(self, scope: str, row: Row) -> None:
@@ -218,7 +204,7 @@ class VectorIndex:
             for scope in list(self._blocks) if scopes is None else scopes:
                 block = self._blocks.pop(scope, None)
                 if block is not None:
-                    for key in block.keys.tolist() + [r.key for r in block.pending]:
+                    for key in block.keys():
                         self._where.pop(key, None)
 
     def search(
@@ -241,33 +227,55 @@ class VectorIndex:
                 block = self._blocks.get(scope)
                 if block is None or not len(block):
                     continue
-                m = block.mask(
-                    now=now, kinds=kinds, topic=topic, as_of=as_of, include_superseded=include_superseded
+                block.flush()
+                m = block.cols.mask(
+                    now=now,
+                    kinds=kinds,
+                    topic=topic,
+                    as_of=as_of,
+                    include_superseded=include_superseded,
                 )
-                rows = np.nonzero(m)[0]
-                if not len(rows):
-                    continue
-                found.extend(self._scan(block, rows, q, limit))
+                found.extend(self._scan(block, m, q, limit))
         found.sort(key=lambda kv: (-kv[1], kv[0]))
         return found[:limit]
 
     def _scan(
-        self, block: ScopeBlock, rows: npt.NDArray[np.intp], q: F32, limit: int
+        self, block: ScopeBlock, m: npt.NDArray[np.bool_], q: F32, limit: int
     ) -> list[tuple[int, float]]:
+        rows = np.nonzero(m)[0]
+        if not len(rows):
+            return []
+        n = len(block.cols)
         if self.exact_limit is not None and len(rows) > self.exact_limit:
-            bits = block.sign_bits()
-            qbits = np.packbits(q > 0)
-            pad = (-len(qbits)) % 8
-            qb = np.pad(qbits, (0, pad)).view(np.uint64)
-            dist = np.bitwise_count(bits[rows] ^ qb).sum(axis=1, dtype=np.int32)
             keep = max(self.rescore, limit * 4)
             if keep < len(rows):
-                rows = rows[np.argpartition(dist, keep)[:keep]]
+                rows = self._prerank(block, m, rows, q, keep)
         # Gathering rows copies them; when most rows pass, a full scan is cheaper.
-        if len(rows) * 4 > len(block.keys):
-            scores = (block.matrix @ q)[rows]
-        else:
-            scores = block.matrix[rows] @ q
+        with one_blas_thread():
+            if len(rows) * 4 > n:
+                scores = (block.matrix @ q)[rows]
+            else:
+                scores = block.matrix[rows] @ q
         k = min(limit, len(rows))
         top = np.argpartition(-scores, k - 1)[:k] if k < len(rows) else np.arange(len(rows))
-        return [(int(block.keys[rows[i]]), float(scores[i])) for i in top]
+        keys = block.cols.keys
+        return [(int(keys[rows[i]]), float(scores[i])) for i in top]
+
+    @staticmethod
+    def _prerank(
+        block: ScopeBlock, m: npt.NDArray[np.bool_], rows: npt.NDArray[np.intp], q: F32, keep: int
+    ) -> npt.NDArray[np.intp]:
+        """The ~``keep`` rows nearest ``q`` by sign-bit Hamming distance (ties at the edge kept)."""
+        words = block.sign_bits()
+        qw = np.pad(np.packbits(q > 0), (0, (-((len(q) + 7) // 8)) % 8)).view(np.uint64)
+        dense = len(rows) * 4 > len(block.cols)
+        dist = np.zeros(len(block.cols) if dense else len(rows), np.uint16)
+        for j, word in enumerate(qw):
+            dist += np.bitwise_count(words[j] ^ word if dense else words[j, rows] ^ word)
+        if dense:
+            dist = dist[rows]
+        # The keep-th smallest distance via a histogram (distances are small integers):
+        # cheaper than argpartition, and rows tied at the edge are all rescored.
+        counts = np.cumsum(np.bincount(dist, minlength=64 * len(qw) + 1))
+        edge = int(np.searchsorted(counts, keep))
+        return rows[dist <= edge]

@@ -23,22 +23,21 @@ import sqlite3
 import threading
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import NotFound, StoreError, UsageError
-from ..index.keyword import analyze, scope_query, scope_terms
-from ..index.vector import Row, VectorIndex, decode
+from ..index.keyword import analyze, scope_terms
+from ..index.postings import TermRow
+from ..index.vector import Row, decode
 from ..models import (
     Candidates,
     CountOp,
     DeleteOp,
     Event,
     EventOp,
-    Filter,
     GetOp,
     HistoryOp,
     ListOp,
@@ -47,7 +46,6 @@ from ..models import (
     Record,
     ScopesOp,
     SearchOp,
-    Source,
     SupersedeOp,
     VectorLookupOp,
     VectorPurgeOp,
@@ -60,82 +58,16 @@ from .base import Store
 from .sqlite_extract import SqliteExtractOps
 from .sqlite_privacy import SqlitePrivacyOps
 from .sqlite_review import SqliteReviewOps
+from .sqlite_rows import COLS, chunks, event_row, record_of, ts, where
+from .sqlite_search import SqliteSearchOps
 
 __all__ = ["SqliteStore"]
 
 # Anything not known to be a read takes the write lock (BEGIN IMMEDIATE).
 _READS = (GetOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp)
-_COLS = (
-    "m.rowid, m.id, m.scope, m.kind, m.text, m.topic, m.pinned, m.importance, m.source, "
-    "m.valid_from, m.valid_to, m.recorded_at, m.superseded_by, m.expires_at, m.content_hash"
-)
 
 
-def ts(value: datetime | None) -> float | None:
-    """A datetime as epoch seconds (None stays None)."""
-    return None if value is None else value.timestamp()
-
-
-def dt(value: float | None) -> datetime | None:
-    """Epoch seconds as a UTC datetime (None stays None)."""
-    return None if value is None else datetime.fromtimestamp(value, UTC)
-
-
-def _record(row: Sequence[Any]) -> Record:
-    return Record(
-        id=row[1],
-        scope=row[2],
-        kind=row[3],
-        text=row[4],
-        topic=row[5],
-        pinned=bool(row[6]),
-        importance=row[7],
-        source=Source.from_dict(json.loads(row[8])),
-        valid_from=dt(row[9]),  # type: ignore[arg-type]
-        valid_to=dt(row[10]),
-        recorded_at=dt(row[11]),  # type: ignore[arg-type]
-        superseded_by=row[12],
-        expires_at=dt(row[13]),
-        content_hash=row[14],
-    )
-
-
-def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
-    """SQL for a :class:`Filter` (same semantics as ``Filter.matches``).
-
-    Descendants use ``GLOB 'prefix/*'``, not ``LIKE``: ``_`` is a LIKE wildcard
-    and is allowed in scope segments, while no GLOB metacharacter is.
-    """
-    a = alias
-    params: list[Any] = []
-    scope_parts = []
-    if flt.scopes:
-        scope_parts.append(f"{a}.scope IN ({','.join('?' * len(flt.scopes))})")
-        params += flt.scopes
-    for prefix in flt.prefixes:
-        scope_parts.append(f"{a}.scope GLOB ?")
-        params.append(prefix + "/*")
-    clauses = ["(" + " OR ".join(scope_parts) + ")" if scope_parts else "0"]
-    if flt.kinds:
-        clauses.append(f"{a}.kind IN ({','.join('?' * len(flt.kinds))})")
-        params += flt.kinds
-    if flt.topic is not None:
-        clauses.append(f"{a}.topic = ?")
-        params.append(flt.topic)
-    now = flt.now.timestamp()
-    clauses.append(f"({a}.expires_at IS NULL OR {a}.expires_at > ?)")
-    params.append(now)
-    if flt.as_of is not None:
-        at = flt.as_of.timestamp()
-        clauses.append(f"{a}.valid_from <= ? AND ({a}.valid_to IS NULL OR {a}.valid_to > ?)")
-        params += [at, at]
-    elif not flt.include_superseded:
-        clauses.append(f"{a}.superseded_by IS NULL AND ({a}.valid_to IS NULL OR {a}.valid_to > ?)")
-        params.append(now)
-    return " AND ".join(clauses), params
-
-
-class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
+class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
     """One SQLite file holding everything (see module docstring).
 
     Args:
@@ -162,7 +94,7 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
                 self._conn.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as exc:
             raise StoreError(f"Cannot open the database {self.path}: {exc}.") from exc
-        self._vindex: dict[str, VectorIndex] = {}
+        self._init_search()
         self._schema_ok = False
 
     # -- schema ---------------------------------------------------------------------
@@ -200,12 +132,15 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
                     for stmt in migrations.split_statements(mig.sql):
                         conn.execute(stmt)
                     conn.execute(
-                        "INSERT INTO _migrations VALUES (?, ?, ?)", (mig.version, mig.name, time.time())
+                        "INSERT INTO _migrations VALUES (?, ?, ?)",
+                        (mig.version, mig.name, time.time()),
                     )
                     conn.execute("COMMIT")
                 except sqlite3.Error as exc:
                     conn.execute("ROLLBACK")
-                    raise StoreError(f"Migration {mig.version:04d}_{mig.name} failed: {exc}.") from exc
+                    raise StoreError(
+                        f"Migration {mig.version:04d}_{mig.name} failed: {exc}."
+                    ) from exc
             self._schema_ok = True
 
     def _check_schema(self) -> None:
@@ -223,6 +158,7 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
     def close(self) -> None:
         with self._lock:
             self._vindex.clear()
+            self._kindex.drop()
             self._conn.close()
 
     def info(self) -> dict[str, Any]:
@@ -245,15 +181,17 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
             conn = self._conn
             try:
                 conn.execute("BEGIN IMMEDIATE" if writes else "BEGIN")
+                self._check_external()
                 results = [self._one(op, touched) for op in ops]
                 conn.execute("COMMIT")
+                if writes:
+                    self._written()
                 return results
             except BaseException as exc:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-                # Cached vector blocks may have seen the rolled-back writes: reload them.
-                for index in self._vindex.values():
-                    index.drop(sorted(touched))
+                # Cached blocks may have seen the rolled-back writes: reload them.
+                self._written(touched, failed=True)
                 if isinstance(exc, sqlite3.Error):
                     raise StoreError(f"SQLite error in {self.path}: {exc}.") from exc
                 raise
@@ -262,30 +200,31 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
         c = self._conn
         match op:
             case GetOp(id=rid):
-                row = c.execute(f"SELECT {_COLS} FROM memories m WHERE m.id = ?", (rid,)).fetchone()
-                return None if row is None else _record(row)
+                row = c.execute(f"SELECT {COLS} FROM memories m WHERE m.id = ?", (rid,)).fetchone()
+                return None if row is None else record_of(row)
             case ListOp(filter=flt, limit=limit, offset=offset):
                 sql, params = where(flt)
                 page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
                 rows = c.execute(
-                    f"SELECT {_COLS} FROM memories m WHERE {sql} ORDER BY m.recorded_at, m.id{page}",
+                    f"SELECT {COLS} FROM memories m WHERE {sql} ORDER BY m.recorded_at, m.id{page}",
                     params,
                 ).fetchall()
-                return [_record(r) for r in rows]
+                return [record_of(r) for r in rows]
             case CountOp(filter=flt):
                 sql, params = where(flt)
-                return c.execute(f"SELECT count(*) FROM memories m WHERE {sql}", params).fetchone()[0]
+                row = c.execute(f"SELECT count(*) FROM memories m WHERE {sql}", params).fetchone()
+                return row[0]
             case SearchOp():
-                return Candidates(self._keyword(op), self._dense(op))
+                return Candidates(*self._search(op))
             case HistoryOp(ids=ids):
                 return self._history(ids)
             case ScopesOp(prefix=prefix):
                 sql = "SELECT scope, count(*) FROM memories WHERE superseded_by IS NULL"
-                params: list[Any] = []
+                args: list[Any] = []
                 if prefix is not None:
                     sql += " AND (scope = ? OR scope GLOB ?)"
-                    params = [prefix, prefix + "/*"]
-                return dict(c.execute(sql + " GROUP BY scope ORDER BY scope", params).fetchall())
+                    args = [prefix, prefix + "/*"]
+                return dict(c.execute(sql + " GROUP BY scope ORDER BY scope", args).fetchall())
             case PutOp():
                 self._put(op, touched)
                 return None
@@ -298,7 +237,7 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
                     (ts(valid_to), by, row[0]),
                 )
                 touched.add(row[1])
-                for index in self._vindex.values():
+                for index in self._indexes():
                     index.close(row[0], valid_to.timestamp(), by is not None)
                 return None
             case DeleteOp(id=rid, event=event):
@@ -365,6 +304,7 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
             (rowid, terms, op.context or "", scope_terms(r.scope)),
         )
         touched.add(r.scope)
+        self._kindex.add(r.scope, TermRow(*_meta(rowid, r), terms, op.context or ""))
         if op.vector is not None and op.embedder:
             vec = np.asarray(op.vector, "<f4")
             self._conn.execute(
@@ -382,12 +322,12 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
         Runs inside the caller's transaction; used by delete and by erasure.
         """
         c = self._conn
-        for chunk in _chunks(list(rowids), 500):
+        for chunk in chunks(list(rowids), 500):
             marks = ",".join("?" * len(chunk))
             c.execute(f"DELETE FROM memories_fts WHERE rowid IN ({marks})", chunk)
             c.execute(f"DELETE FROM vectors WHERE memory IN ({marks})", chunk)
             c.execute(f"DELETE FROM memories WHERE rowid IN ({marks})", chunk)
-        for index in self._vindex.values():
+        for index in self._indexes():
             index.remove(rowids)
 
     def _event(self, e: Event) -> None:
@@ -396,7 +336,8 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
             "before_hash, after_hash, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 e.id, ts(e.at), e.action, e.actor, e.scope, e.memory_id, e.before, e.after,
-                e.before_hash, e.after_hash, json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
+                e.before_hash, e.after_hash,
+                json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
             ),
         )  # fmt: skip
 
@@ -404,96 +345,15 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
 
     def _history(self, ids: Sequence[str]) -> list[Event]:
         out: list[Event] = []
-        for chunk in _chunks(list(ids), 500):
+        for chunk in chunks(list(ids), 500):
             rows = self._conn.execute(
                 "SELECT id, at, action, actor, scope, memory_id, before, after, before_hash, "
-                f"after_hash, detail, seq FROM events WHERE memory_id IN ({','.join('?' * len(chunk))})",
+                "after_hash, detail, seq FROM events "
+                f"WHERE memory_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             ).fetchall()
-            out += [_event_row(r) for r in rows]
+            out += [event_row(r) for r in rows]
         return sorted(out, key=lambda e: (e.at, e.id))
-
-    def _keyword(self, op: SearchOp) -> list[tuple[Record, float]]:
-        if not op.query:
-            return []
-        flt = op.filter
-        terms = " OR ".join(f'"{t}"' for t in op.query.split())
-        scopes = " OR ".join(scope_query(flt.scopes, flt.prefixes))
-        if not terms or not scopes:
-            return []
-        # At weight 0 a context-only match would score 0 yet still count as a candidate.
-        columns = "{terms context}" if op.context_weight else "terms"
-        match = f"{columns} : ({terms}) AND scopes : ({scopes})"
-        sql, params = where(flt)
-        # Rank inside FTS first and join only the best rows: joining every match
-        # to apply the filter dominated the cost in large scopes. If the filter
-        # (superseded, expired, kind...) drops too many, rank again without the cap.
-        cap = op.limit * 4
-        rows = self._conn.execute(
-            f"SELECT {_COLS}, f.r FROM (SELECT rowid, bm25(memories_fts, 1.0, ?, 0.0) AS r "
-            f"FROM memories_fts WHERE memories_fts MATCH ? ORDER BY r LIMIT ?) f "
-            f"JOIN memories m ON m.rowid = f.rowid WHERE {sql} ORDER BY f.r, m.id LIMIT ?",
-            [op.context_weight, match, cap, *params, op.limit],
-        ).fetchall()
-        if len(rows) < op.limit:
-            rows = self._conn.execute(
-                f"SELECT {_COLS}, bm25(memories_fts, 1.0, ?, 0.0) AS r FROM memories_fts "
-                f"JOIN memories m ON m.rowid = memories_fts.rowid "
-                f"WHERE memories_fts MATCH ? AND {sql} ORDER BY r, m.id LIMIT ?",
-                [op.context_weight, match, *params, op.limit],
-            ).fetchall()
-        return [(_record(row), -float(row[-1])) for row in rows]
-
-    def _dense(self, op: SearchOp) -> list[tuple[Record, float]]:
-        if op.vector is None or not op.embedder:
-            return []
-        q = np.asarray(op.vector, np.float32)
-        index = self._vindex.get(op.embedder)
-        if index is None or index.dim != len(q):
-            index = self._vindex[op.embedder] = VectorIndex(len(q), exact_limit=self.exact_limit)
-        flt = op.filter
-        scopes = list(flt.scopes)
-        if flt.prefixes:
-            for prefix in flt.prefixes:
-                scopes += [
-                    s
-                    for (s,) in self._conn.execute(
-                        "SELECT DISTINCT scope FROM memories WHERE scope GLOB ?", (prefix + "/*",)
-                    )
-                ]
-        scopes = sorted(set(scopes))
-        for scope in scopes:
-            if not index.loaded(scope):
-                index.load(scope, self._load_rows(scope, op.embedder))
-        ranked = index.search(
-            scopes,
-            q,
-            op.limit,
-            now=flt.now.timestamp(),
-            kinds=flt.kinds,
-            topic=flt.topic,
-            as_of=ts(flt.as_of),
-            include_superseded=flt.include_superseded,
-        )
-        if not ranked:
-            return []
-        by_rowid = {
-            row[0]: _record(row)
-            for chunk in _chunks([k for k, _ in ranked], 500)
-            for row in self._conn.execute(
-                f"SELECT {_COLS} FROM memories m WHERE m.rowid IN ({','.join('?' * len(chunk))})", chunk
-            )
-        }
-        return [(by_rowid[k], s) for k, s in ranked if k in by_rowid]
-
-    def _load_rows(self, scope: str, embedder: str) -> list[Row]:
-        rows = self._conn.execute(
-            "SELECT m.rowid, m.kind, m.topic, m.valid_from, m.valid_to, m.expires_at, "
-            "m.superseded_by IS NOT NULL, v.vec FROM memories m "
-            "JOIN vectors v ON v.memory = m.rowid AND v.embedder = ? WHERE m.scope = ?",
-            (embedder, scope),
-        ).fetchall()
-        return [Row(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), decode(r[7])) for r in rows]
 
     def _vector_stats(self, embedder: str, limit: int) -> VectorStats:
         c = self._conn
@@ -504,13 +364,13 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
         )
         missing = c.execute(f"SELECT count(*) {missing_sql}", (embedder,)).fetchone()[0]
         rows = c.execute(
-            f"SELECT {_COLS} {missing_sql} ORDER BY m.rowid LIMIT ?", (embedder, limit)
+            f"SELECT {COLS} {missing_sql} ORDER BY m.rowid LIMIT ?", (embedder, limit)
         ).fetchall()
-        return VectorStats(by, missing, [_record(r) for r in rows])
+        return VectorStats(by, missing, [record_of(r) for r in rows])
 
     def _lookup(self, hashes: Sequence[str], embedder: str) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
-        for chunk in _chunks(list(dict.fromkeys(hashes)), 500):
+        for chunk in chunks(list(dict.fromkeys(hashes)), 500):
             for h, blob in self._conn.execute(
                 "SELECT m.content_hash, v.vec FROM memories m JOIN vectors v "
                 "ON v.memory = m.rowid AND v.embedder = ? "
@@ -521,35 +381,15 @@ class SqliteStore(SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
         return out
 
 
-def _row(rowid: int, r: Record, vec: np.ndarray) -> Row:
-    return Row(
-        rowid,
-        r.kind,
-        r.topic,
-        r.valid_from.timestamp(),
-        ts(r.valid_to),
-        ts(r.expires_at),
+def _meta(
+    rowid: int, r: Record
+) -> tuple[int, str, str | None, float, float | None, float | None, bool]:
+    """The filter fields an index block keeps for a record."""
+    return (
+        rowid, r.kind, r.topic, r.valid_from.timestamp(), ts(r.valid_to), ts(r.expires_at),
         r.superseded_by is not None,
-        np.asarray(vec, np.float32),
-    )
+    )  # fmt: skip
 
 
-def _event_row(r: Sequence[Any]) -> Event:
-    return Event(
-        id=r[0],
-        at=dt(r[1]),  # type: ignore[arg-type]
-        action=r[2],
-        actor=r[3],
-        scope=r[4],
-        memory_id=r[5],
-        before=r[6],
-        after=r[7],
-        before_hash=r[8],
-        after_hash=r[9],
-        detail=json.loads(r[10]),
-    )
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
+def _row(rowid: int, r: Record, vec: np.ndarray) -> Row:
+    return Row(*_meta(rowid, r), np.asarray(vec, np.float32))

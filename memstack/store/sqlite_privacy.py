@@ -79,8 +79,10 @@ from ..models import (
     text_matches,
     tombstone_detail,
 )
+from .sqlite_rows import COLS, event_row, record_of
 
 if TYPE_CHECKING:
+    from ..index.postings import KeywordIndex
     from ..index.vector import VectorIndex
 
 __all__ = ["SqlitePrivacyOps"]
@@ -131,7 +133,9 @@ class SqlitePrivacyOps:
 
     if TYPE_CHECKING:
         _conn: sqlite3.Connection
-        _vindex: dict[str, VectorIndex]
+        _kindex: KeywordIndex
+
+        def _indexes(self) -> list[VectorIndex | KeywordIndex]: ...
         _lock: threading.RLock
         path: str
 
@@ -194,14 +198,12 @@ class SqlitePrivacyOps:
             conn.execute("BEGIN")  # an empty transaction for batch() to commit
 
     def _op_ExportOp(self, op: ExportOp, touched: set[str]) -> Holdings:
-        from .sqlite import _COLS, _event_row, _record
-
         c = self._conn
         sql, params = _tree("m.scope", op.scope)
         records = [
-            _record(r)
+            record_of(r)
             for r in c.execute(
-                f"SELECT {_COLS} FROM memories m WHERE {sql} ORDER BY m.recorded_at, m.id", params
+                f"SELECT {COLS} FROM memories m WHERE {sql} ORDER BY m.recorded_at, m.id", params
             )
         ]
         proposals: list[Proposal] = self._one(ProposalListOp(scope=op.scope), touched)
@@ -214,7 +216,7 @@ class SqlitePrivacyOps:
         ]
         esql, eparams = _tree("scope", op.scope)
         events = [
-            _event_row(r)
+            event_row(r)
             for r in c.execute(
                 "SELECT id, at, action, actor, scope, memory_id, before, after, before_hash, "
                 f"after_hash, detail, seq FROM events WHERE {esql} ORDER BY at, seq",
@@ -232,8 +234,6 @@ class SqlitePrivacyOps:
         )
 
     def _op_AuditOp(self, op: AuditOp, touched: set[str]) -> list[Event]:
-        from .sqlite import _event_row
-
         sql, params = _tree("scope", op.scope)
         if op.since is not None:
             sql += " AND at >= ?"
@@ -247,7 +247,7 @@ class SqlitePrivacyOps:
             f"after_hash, detail, seq FROM events WHERE {sql} ORDER BY at DESC, seq DESC{page}",
             params,
         ).fetchall()
-        return [_event_row(r) for r in rows]
+        return [event_row(r) for r in rows]
 
     # -- physical erasure -------------------------------------------------------------
 
@@ -523,12 +523,14 @@ class SqlitePrivacyOps:
         versions = c.execute(f"DELETE FROM memories WHERE rowid IN {doomed}").rowcount
         touched.update(scopes)
         if whole:
-            for index in self._vindex.values():
+            for index in self._indexes():
                 index.drop(scopes)
         elif versions:
             rowids = [r for (r,) in c.execute("SELECT rowid FROM temp.erase_rows")]
-            for index in self._vindex.values():
+            for index in self._indexes():
                 index.remove(rowids)
+        if contexts:  # keyword blocks hold the scrubbed contexts: reload them
+            self._kindex.drop(scopes)
         return records, versions, keyword_rows, contexts, vectors
 
     def _scrub_contexts(self) -> int:

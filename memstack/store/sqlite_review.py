@@ -40,6 +40,7 @@ from ..models import (
     finding_from_dict,
     finding_to_dict,
 )
+from .sqlite_rows import event_row
 
 __all__ = ["SqliteReviewOps"]
 
@@ -165,15 +166,13 @@ class SqliteReviewOps:
         return op.applied(current)
 
     def _op_ProposalEventsOp(self, op: ProposalEventsOp, touched: set[str]) -> list[Event]:
-        from .sqlite import _event_row
-
         rows = self._conn.execute(
             "SELECT id, at, action, actor, scope, memory_id, before, after, before_hash, "
             "after_hash, detail FROM events WHERE json_extract(detail, '$.proposal') = ? "
             "ORDER BY at, seq",
             (op.id,),
         ).fetchall()
-        return [_event_row(r) for r in rows]
+        return [event_row(r) for r in rows]
 
     def _op_PolicySetOp(self, op: PolicySetOp, touched: set[str]) -> None:
         kind = op.kind or "*"

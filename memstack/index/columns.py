@@ -1,0 +1,168 @@
+"""Filter columns of an in-memory index block: which rows a query may see.
+
+The dense and keyword indexes both keep one block per scope, and both must
+apply a search filter (kind, topic, validity, expiry, supersession) without a
+database query. :class:`Columns` holds those fields as NumPy arrays, one entry
+per row, so a filter is a vectorised mask with the same meaning as
+``models.Filter.matches``.
+
+Rows are appended in order and never move until :meth:`Columns.take` compacts
+them; a removed row is first only marked ``gone``, so deleting one memory from
+a large block does not copy the block. Owners compact when enough rows are gone.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["KIND_CODES", "Columns", "Meta"]
+
+KIND_CODES = {"rule": 0, "fact": 1, "episode": 2}
+_INF = math.inf
+Bools = npt.NDArray[np.bool_]
+
+
+class Meta(Protocol):
+    """What a block needs to know about a row to filter it."""
+
+    @property
+    def key(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def topic(self) -> str | None: ...
+    @property
+    def valid_from(self) -> float: ...
+    @property
+    def valid_to(self) -> float | None: ...
+    @property
+    def expires_at(self) -> float | None: ...
+    @property
+    def superseded(self) -> bool: ...
+
+
+class Columns:
+    """Filter fields of a block's rows as arrays (see module doc)."""
+
+    def __init__(self) -> None:
+        self.keys = np.zeros(0, np.int64)
+        self.kinds = np.zeros(0, np.int8)
+        self.topics = np.zeros(0, np.int32)  # code into _topic_codes; -1 for none
+        self.valid_from = np.zeros(0)
+        self.valid_to = np.zeros(0)
+        self.expires = np.zeros(0)
+        self.superseded = np.zeros(0, bool)
+        self.gone = np.zeros(0, bool)
+        self.dead = 0
+        self._topic_codes: dict[str, int] = {}
+        self._topic_names: list[str] = []
+        self._flags: tuple[bool, bool] | None = None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def extend(self, rows: Sequence[Meta]) -> None:
+        """Append rows at the end, in order."""
+        if not rows:
+            return
+        codes, names = self._topic_codes, self._topic_names
+
+        def topic(t: str | None) -> int:
+            if t is None:
+                return -1
+            if t not in codes:
+                codes[t] = len(names)
+                names.append(t)
+            return codes[t]
+
+        self.keys = np.concatenate(
+            [self.keys, np.fromiter((r.key for r in rows), np.int64, len(rows))]
+        )
+        self.kinds = np.concatenate(
+            [self.kinds, np.array([KIND_CODES[r.kind] for r in rows], np.int8)]
+        )
+        self.topics = np.concatenate(
+            [self.topics, np.array([topic(r.topic) for r in rows], np.int32)]
+        )
+        self.valid_from = np.concatenate([self.valid_from, [r.valid_from for r in rows]])
+        self.valid_to = np.concatenate(
+            [self.valid_to, [_INF if r.valid_to is None else r.valid_to for r in rows]]
+        )
+        self.expires = np.concatenate(
+            [self.expires, [_INF if r.expires_at is None else r.expires_at for r in rows]]
+        )
+        self.superseded = np.concatenate([self.superseded, [r.superseded for r in rows]])
+        self.gone = np.concatenate([self.gone, np.zeros(len(rows), bool)])
+        self._flags = None
+
+    def topic_name(self, code: int) -> str | None:
+        """The topic a code in :attr:`topics` stands for."""
+        return None if code < 0 else self._topic_names[code]
+
+    def positions(self, keys: Iterable[int]) -> npt.NDArray[np.intp]:
+        """Positions of the live rows with these keys."""
+        wanted = np.fromiter(keys, np.int64)
+        return np.nonzero(np.isin(self.keys, wanted) & ~self.gone)[0]
+
+    def close(self, key: int, valid_to: float, superseded: bool) -> None:
+        """End a row's validity (an update or supersession)."""
+        idx = self.positions([key])
+        self.valid_to[idx] = valid_to
+        self.superseded[idx] |= superseded
+        self._flags = None
+
+    def forget(self, keys: Iterable[int]) -> int:
+        """Mark rows gone; returns how many were live."""
+        idx = self.positions(keys)
+        self.gone[idx] = True
+        self.dead += len(idx)
+        return len(idx)
+
+    def take(self, keep: Bools) -> None:
+        """Keep only the rows where ``keep`` is true (compaction)."""
+        self.keys, self.kinds, self.topics = self.keys[keep], self.kinds[keep], self.topics[keep]
+        self.valid_from, self.valid_to = self.valid_from[keep], self.valid_to[keep]
+        self.expires, self.superseded = self.expires[keep], self.superseded[keep]
+        self.gone = self.gone[keep]
+        self.dead = int(self.gone.sum())
+        self._flags = None
+
+    def _summary(self) -> tuple[bool, bool]:
+        """(any row expires, any row is closed or superseded): skip filters that cannot bite."""
+        if self._flags is None:
+            self._flags = (
+                bool(np.isfinite(self.expires).any()),
+                bool(np.isfinite(self.valid_to).any() or self.superseded.any()),
+            )
+        return self._flags
+
+    def mask(
+        self,
+        *,
+        now: float,
+        kinds: Sequence[str],
+        topic: str | None,
+        as_of: float | None,
+        include_superseded: bool,
+    ) -> Bools:
+        """Rows passing the filter (same semantics as ``models.Filter.matches``)."""
+        expiring, closed = self._summary()
+        m = self.expires > now if expiring else np.ones(len(self.keys), bool)
+        if self.dead:
+            m &= ~self.gone
+        if kinds and len(set(kinds)) < len(KIND_CODES):
+            m &= np.isin(self.kinds, [KIND_CODES[k] for k in kinds])
+        if topic is not None:
+            m &= self.topics == self._topic_codes.get(topic, -2)
+        if as_of is not None:
+            m &= self.valid_from <= as_of
+            if closed:
+                m &= self.valid_to > as_of
+        elif not include_superseded and closed:
+            m &= ~self.superseded & (self.valid_to > now)
+        return m
