@@ -46,7 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("author", str, "", "Name recorded as the author of human writes (default: $USER)."),
     Setting("keyword_weight", float, 1.0, "Weight of the keyword list in fusion."),
     Setting("dense_weight", float, 1.0, "Weight of the dense list in fusion."),
-    Setting("exact_limit", int, 20_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
+    Setting("exact_limit", int, 10_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
     Setting("extract_provider", str, "none", "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, none (offline cue extractor)."),
     Setting("extract_model", str, "", "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b)."),
     Setting("extract_url", str, "", "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama)."),
@@ -69,7 +69,7 @@ class Settings:
     author: str = ""
     keyword_weight: float = 1.0
     dense_weight: float = 1.0
-    exact_limit: int = 20_000
+    exact_limit: int = 10_000
     extract_provider: str = "none"
     extract_model: str = ""
     extract_url: str = ""

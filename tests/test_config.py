@@ -19,7 +19,7 @@ def test_defaults_with_an_empty_environment(tmp_path: Path) -> None:
     s = resolve(tmp_path / "h", env={})
     assert s == Settings(home=str(tmp_path / "h"), author="human")
     assert s.db_path == tmp_path / "h" / "memstack.db"
-    assert s.embedder == "onnx" and s.exact_limit == 20_000 and s.keyword_weight == 1.0
+    assert s.embedder == "onnx" and s.exact_limit == 10_000 and s.keyword_weight == 1.0
 
 
 def test_settings_table_matches_the_settings_class() -> None:

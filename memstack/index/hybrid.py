@@ -96,7 +96,7 @@ def fuse(
     top_bm25 = max((s for _, s in kw.values()), default=0.0) or 1.0
     floor_cos = min((s for _, s in dn.values()), default=0.0)
 
-    hits: list[Hit] = []
+    scored: list[tuple[float, str, float, float]] = []  # (score, id, fused, recency)
     for rid, rec in records.items():
         if weights.method == "rrf":
             fused = 0.0
@@ -111,6 +111,13 @@ def fuse(
         age_days = max(0.0, (now - rec.valid_from).total_seconds() / 86400.0)
         recency = math.pow(0.5, age_days / weights.half_life_days) if weights.half_life_days else 0.0
         boost = 1.0 + weights.recency * recency + weights.importance * (rec.importance - 0.5)
+        # A negative fused score (all cosines negative) must still rank by fused order.
+        score = fused * boost if fused >= 0 else fused / boost
+        scored.append((score, rid, fused, recency))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    hits: list[Hit] = []
+    for score, rid, fused, recency in scored[:limit]:  # explain only what is returned
+        rec = records[rid]
         parts = ScoreParts(
             keyword_rank=kw[rid][0] if rid in kw else None,
             keyword_score=kw[rid][1] if rid in kw else None,
@@ -120,8 +127,5 @@ def fuse(
             recency=recency,
             importance=rec.importance,
         )
-        # A negative fused score (all cosines negative) must still rank by fused order.
-        score = fused * boost if fused >= 0 else fused / boost
         hits.append(Hit(memory=rec, score=score, parts=parts))
-    hits.sort(key=lambda h: (-h.score, h.memory.id))
-    return hits[:limit]
+    return hits

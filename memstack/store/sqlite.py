@@ -6,10 +6,11 @@ a single ``BEGIN IMMEDIATE … COMMIT``; a failure rolls all of it back.
 
 Keyword search uses FTS5 over terms analysed in Python (see
 :mod:`memstack.index.keyword`); a second FTS column holds scope terms so that a
-query restricted to a scope and its ancestors is an index intersection, not a
-scan. Dense search keeps, per embedder, an in-memory :class:`VectorIndex` whose
-per-scope blocks are loaded lazily on the first query that needs them and are
-kept in step with every write made through this store.
+query over descendants is an index intersection, not a scan. Searching a scope
+and its ancestors ranks from in-memory blocks instead, one per scope, for both
+keyword postings and vectors (:mod:`memstack.store.sqlite_search`); they load on
+the first query that needs them and are kept in step with every write made
+through this store.
 
 The database runs in WAL mode with ``secure_delete`` on, so deleted content is
 overwritten rather than left in free pages. Schema changes happen only in
@@ -78,7 +79,7 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
 
     name = "sqlite"
 
-    def __init__(self, path: str | Path, *, exact_limit: int | None = 20_000) -> None:
+    def __init__(self, path: str | Path, *, exact_limit: int | None = 10_000) -> None:
         self.path = str(path) if str(path) else ":memory:"
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
