@@ -28,6 +28,7 @@ from .models import (
     DeleteOp,
     Event,
     Filter,
+    GetManyOp,
     GetOp,
     HistoryOp,
     Hit,
@@ -413,16 +414,27 @@ class Planner:
             vec = (yield Embed([query], "query", None))[0]
         pool = candidates or max(limit * 3, 50)
         op = SearchOp(
-            flt, " ".join(terms) or None, vec, self.embedder_id, pool, self.weights.context_weight
-        )
+            flt, " ".join(terms) or None, vec, self.embedder_id, pool, self.weights.context_weight,
+            stubs=True,
+        )  # fmt: skip
         cands = (yield Batch([op]))[0]
-        return fuse(
+        hits = fuse(
             cands.keyword,
             cands.dense,
             now=flt.as_of or flt.now,
             limit=limit,
             weights=self.weights,
         )
+        stubs = tuple(h.memory.id for h in hits if not isinstance(h.memory, Record))
+        if not stubs:
+            return hits
+        # Full records only for the hits returned; one deleted in between is left out.
+        records = (yield Batch([GetManyOp(stubs)]))[0]
+        return [
+            h if isinstance(h.memory, Record) else replace(h, memory=records[h.memory.id])
+            for h in hits
+            if isinstance(h.memory, Record) or h.memory.id in records
+        ]
 
     def history(self, id: str) -> Plan[list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""

@@ -24,9 +24,9 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
-from ..models import Hit, Record, ScoreParts
+from ..models import Hit, Record, ScoreParts, Stub
 
 __all__ = ["FusionWeights", "fuse"]
 
@@ -57,8 +57,8 @@ class FusionWeights:
 
 
 def fuse(
-    keyword: Sequence[tuple[Record, float]],
-    dense: Sequence[tuple[Record, float]],
+    keyword: Sequence[tuple[Record | Stub, float]],
+    dense: Sequence[tuple[Record | Stub, float]],
     *,
     now: datetime,
     limit: int,
@@ -67,7 +67,7 @@ def fuse(
     """Combine two ranked candidate lists into hits with score parts.
 
     Args:
-        keyword: ``(record, bm25)`` best first.
+        keyword: ``(record, bm25)`` best first (records or :class:`Stub` values).
         dense: ``(record, cosine)`` best first.
         now: reference time for recency (pass ``as_of`` when looking at the past).
         limit: number of hits to return.
@@ -84,7 +84,7 @@ def fuse(
         >>> [h.memory.id for h in fuse([(a, 2.0)], [(b, 0.9), (a, 0.5)], now=t, limit=2)]
         ['a', 'b']
     """
-    records: dict[str, Record] = {}
+    records: dict[str, Record | Stub] = {}
     kw: dict[str, tuple[int, float]] = {}
     dn: dict[str, tuple[int, float]] = {}
     for rank, (rec, score) in enumerate(keyword, 1):
@@ -127,5 +127,6 @@ def fuse(
             recency=recency,
             importance=rec.importance,
         )
-        hits.append(Hit(memory=rec, score=score, parts=parts))
+        # A Stub stands in for its record until the caller fetches the winners.
+        hits.append(Hit(memory=cast(Record, rec), score=score, parts=parts))
     return hits

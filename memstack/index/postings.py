@@ -163,7 +163,7 @@ class TermBlock:
 
     def score(
         self,
-        terms: Sequence[str],
+        terms: Mapping[str, float],
         stats: Stats,
         mask: npt.NDArray[np.bool_],
         *,
@@ -171,12 +171,15 @@ class TermBlock:
         k1: float,
         b: float,
     ) -> tuple[npt.NDArray[np.intp], F64]:
-        """Positions matching any term (and the mask) with their BM25 scores."""  # fmt: skip
+        """Positions matching any term (and the mask) with their BM25 scores.
+
+        ``terms`` maps each query term to its weight (1 for a plain query).
+        """
         n = len(self.cols)
         scores = np.zeros(n)
         hit = np.zeros(n, bool)
         avg = stats.avg_len or 1.0
-        for term in terms:
+        for term, weight in terms.items():
             post = self.postings(term)
             if post is None:
                 continue
@@ -187,7 +190,7 @@ class TermBlock:
             if not context_weight:
                 pos, tf = pos[tf > 0], tf[tf > 0]
             norm = tf * (k1 + 1) / (tf + k1 * (1 - b + b * self.lengths[pos] / avg))
-            scores[pos] += idf * norm
+            scores[pos] += weight * idf * norm
             hit[pos] = True
         found = np.nonzero(hit & mask)[0]
         return found, scores[found]
@@ -266,7 +269,7 @@ class KeywordIndex:
     def search(
         self,
         scopes: Sequence[str],
-        terms: Sequence[str],
+        terms: Sequence[str] | Mapping[str, float],
         stats: Stats,
         limit: int,
         *,
@@ -279,10 +282,11 @@ class KeywordIndex:
     ) -> list[tuple[int, float]]:
         """Top ``limit`` keys by BM25 over the given (loaded) scopes, best first.
 
-        Rows tied with the last one are included (up to twice ``limit`` in all),
+        ``terms`` may map terms to weights. Rows tied with the last one are
+        included (up to twice ``limit`` in all),
         so the caller can order ties by another field; ties are ordered by key.
         """
-        terms = list(dict.fromkeys(terms))
+        weighted = dict(terms) if isinstance(terms, Mapping) else dict.fromkeys(terms, 1.0)
         found: list[tuple[int, float]] = []
         with self.lock:
             for scope in scopes:
@@ -298,7 +302,7 @@ class KeywordIndex:
                     include_superseded=include_superseded,
                 )
                 pos, scores = block.score(
-                    terms, stats, mask, context_weight=context_weight, k1=self.k1, b=self.b
+                    weighted, stats, mask, context_weight=context_weight, k1=self.k1, b=self.b
                 )
                 if len(pos) > limit:
                     # Keep every row tied with the limit-th score: the caller orders ties.

@@ -275,7 +275,7 @@ class VectorIndex:
         dist = np.zeros(len(block.cols) if dense else len(rows), np.uint16)
         for j, word in enumerate(qw):
             dist += np.bitwise_count(words[j] ^ word if dense else words[j, rows] ^ word)
-        if dense:
+        if dense and len(rows) < len(dist):
             dist = dist[rows]
         # The keep-th smallest distance via a histogram (distances are small integers):
         # cheaper than argpartition, and rows tied at the edge are all rescored.

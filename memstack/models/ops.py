@@ -20,6 +20,7 @@ __all__ = [
     "DeleteOp",
     "EventOp",
     "Filter",
+    "GetManyOp",
     "GetOp",
     "HistoryOp",
     "ListOp",
@@ -27,6 +28,7 @@ __all__ = [
     "PutOp",
     "ScopesOp",
     "SearchOp",
+    "Stub",
     "SupersedeOp",
     "Vector",
     "VectorLookupOp",
@@ -135,6 +137,13 @@ class GetOp:
 
 
 @dataclass(frozen=True, slots=True)
+class GetManyOp:
+    """Fetch records by id: a dict from id to record, missing ids left out."""
+
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ListOp:
     """Records passing a filter, ordered by ``recorded_at`` then id."""
 
@@ -161,6 +170,8 @@ class SearchOp:
         embedder: the embedder id the query vector comes from.
         limit: how many candidates each retriever returns.
         context_weight: BM25 weight of context terms relative to the memory's own.
+        stubs: return :class:`Stub` values instead of records (the caller fetches the
+            records it keeps with :class:`GetManyOp`).
     """
 
     filter: Filter
@@ -169,14 +180,29 @@ class SearchOp:
     embedder: str | None
     limit: int
     context_weight: float = 0.3
+    stubs: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Stub:
+    """What fusion needs of a candidate; the searcher fetches full records for the winners.
+
+    A backend answering a :class:`SearchOp` with ``stubs=True`` may return these
+    instead of records, so that ranking 100 candidates to return 10 does not
+    build 100 records.
+    """
+
+    id: str
+    valid_from: datetime
+    importance: float
 
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
     """The result of a :class:`SearchOp`: ``(record, score)`` pairs, best first."""
 
-    keyword: list[tuple[Record, float]]
-    dense: list[tuple[Record, float]]
+    keyword: list[tuple[Record | Stub, float]]
+    dense: list[tuple[Record | Stub, float]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +273,7 @@ Op: TypeAlias = (
     | DeleteOp
     | EventOp
     | GetOp
+    | GetManyOp
     | ListOp
     | CountOp
     | SearchOp

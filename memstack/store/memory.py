@@ -23,6 +23,7 @@ from ..models import (
     Event,
     EventOp,
     Filter,
+    GetManyOp,
     GetOp,
     HistoryOp,
     ListOp,
@@ -31,6 +32,7 @@ from ..models import (
     Record,
     ScopesOp,
     SearchOp,
+    Stub,
     SupersedeOp,
     VectorLookupOp,
     VectorPurgeOp,
@@ -72,6 +74,8 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, Store):
         match op:
             case GetOp(id=rid):
                 return self._records.get(rid)
+            case GetManyOp(ids=ids):
+                return {i: self._records[i] for i in ids if i in self._records}
             case ListOp(filter=flt, limit=limit, offset=offset):
                 found = self._filtered(flt)
                 found.sort(key=lambda r: (r.recorded_at, r.id))
@@ -193,16 +197,16 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, Store):
 
     def _search(self, op: SearchOp) -> Candidates:
         visible = {r.id: r for r in self._filtered(op.filter)}
-        keyword: list[tuple[Record, float]] = []
+        keyword: list[tuple[Record | Stub, float]] = []
         if op.query:
             ranked = self._bm25.search(
                 op.query.split(), set(visible), context_weight=op.context_weight
             )
             keyword = [(visible[rid], score) for rid, score in ranked[: op.limit]]
-        dense: list[tuple[Record, float]] = []
+        dense: list[tuple[Record | Stub, float]] = []
         if op.vector is not None and op.embedder:
             q = np.asarray(op.vector, np.float32)
-            scored = []
+            scored: list[tuple[Record | Stub, float]] = []
             for rid, rec in visible.items():
                 vec = self._vectors.get(rid, {}).get(op.embedder)
                 if vec is not None:

@@ -39,6 +39,7 @@ from ..models import (
     DeleteOp,
     Event,
     EventOp,
+    GetManyOp,
     GetOp,
     HistoryOp,
     ListOp,
@@ -65,7 +66,7 @@ from .sqlite_search import SqliteSearchOps
 __all__ = ["SqliteStore"]
 
 # Anything not known to be a read takes the write lock (BEGIN IMMEDIATE).
-_READS = (GetOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp)
+_READS = (GetOp, GetManyOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp)
 
 
 class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
@@ -203,6 +204,13 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
             case GetOp(id=rid):
                 row = c.execute(f"SELECT {COLS} FROM memories m WHERE m.id = ?", (rid,)).fetchone()
                 return None if row is None else record_of(row)
+            case GetManyOp(ids=ids):
+                found: dict[str, Record] = {}
+                for chunk in chunks(list(ids), 500):
+                    marks = ",".join("?" * len(chunk))
+                    for row in c.execute(f"SELECT {COLS} FROM memories m WHERE m.id IN ({marks})", chunk):
+                        found[row[1]] = record_of(row)
+                return found
             case ListOp(filter=flt, limit=limit, offset=offset):
                 sql, params = where(flt)
                 page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""

@@ -32,8 +32,8 @@ import numpy as np
 from ..index.keyword import scope_query
 from ..index.postings import KeywordIndex, Stats, TermRow
 from ..index.vector import Row, VectorIndex, decode
-from ..models import Filter, Record, SearchOp
-from .sqlite_rows import COLS, chunks, record_of, ts, where
+from ..models import Filter, Record, SearchOp, Stub
+from .sqlite_rows import COLS, chunks, dt, record_of, ts, where
 
 __all__ = ["SqliteSearchOps"]
 
@@ -110,17 +110,29 @@ class SqliteSearchOps:
 
     def _search(
         self, op: SearchOp
-    ) -> tuple[list[tuple[Record, float]], list[tuple[Record, float]]]:
+    ) -> tuple[list[tuple[Record | Stub, float]], list[tuple[Record | Stub, float]]]:
         keyword = self._keyword(op)
         dense = self._dense(op)
-        records = self._records([k for k, _ in keyword] + [k for k, _ in dense])
+        rowids = [k for k, _ in keyword] + [k for k, _ in dense]
+        records = self._stubs(rowids) if op.stubs else self._records(rowids)
         kw = [(records[k], s) for k, s in keyword if k in records]
         # Equal scores are ordered by id, as the FTS5 query orders them.
         kw.sort(key=lambda rs: (-rs[1], rs[0].id))
         return kw[: op.limit], [(records[k], s) for k, s in dense if k in records]
 
-    def _records(self, rowids: Sequence[int]) -> dict[int, Record]:
-        out: dict[int, Record] = {}
+    def _stubs(self, rowids: Sequence[int]) -> dict[int, Record | Stub]:
+        out: dict[int, Record | Stub] = {}
+        for chunk in chunks(list(dict.fromkeys(rowids)), 500):
+            for rowid, rid, valid_from, importance in self._conn.execute(
+                "SELECT rowid, id, valid_from, importance FROM memories "
+                f"WHERE rowid IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                out[rowid] = Stub(rid, dt(valid_from), importance)  # type: ignore[arg-type]
+        return out
+
+    def _records(self, rowids: Sequence[int]) -> dict[int, Record | Stub]:
+        out: dict[int, Record | Stub] = {}
         for chunk in chunks(list(dict.fromkeys(rowids)), 500):
             for row in self._conn.execute(
                 f"SELECT {COLS} FROM memories m WHERE m.rowid IN ({','.join('?' * len(chunk))})",

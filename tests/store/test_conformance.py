@@ -23,6 +23,7 @@ from memstack.models import (
     DeleteOp,
     Event,
     Filter,
+    GetManyOp,
     GetOp,
     HistoryOp,
     ListOp,
@@ -141,6 +142,27 @@ def test_raw_ops_put_get_list_count(store: Any) -> None:
     assert count == 0  # acme cannot see its child acme/alice
     assert store.batch([GetOp("missing")]) == [None]
     assert store.batch([ListOp(visible("acme/alice"), 1, 1)])[0] == [b]
+
+
+def test_get_many_returns_what_exists(store: Any) -> None:
+    a = make_record("acme/alice", "Alice likes green tea")
+    b = make_record("acme/alice", "Alice rides a bike")
+    store.batch([put_op(a), put_op(b)])
+    assert store.batch([GetManyOp((b.id, "missing", a.id))]) == [{a.id: a, b.id: b}]
+
+
+def test_search_with_stubs_names_the_same_candidates(store: Any) -> None:
+    # Stubs carry what fusion reads; a backend may answer with full records instead.
+    records = [make_record("acme/alice", f"Alice likes green tea number {i}") for i in range(5)]
+    store.batch([put_op(r) for r in records])
+    flt = visible("acme/alice")
+    full = store.batch([SearchOp(flt, "green tea", None, None, 3)])[0]
+    light = store.batch([SearchOp(flt, "green tea", None, None, 3, stubs=True)])[0]
+    assert [(c.id, s) for c, s in light.keyword] == [(r.id, s) for r, s in full.keyword]
+    by_id = {r.id: r for r in records}
+    for cand, _ in light.keyword:
+        assert cand.valid_from == by_id[cand.id].valid_from
+        assert cand.importance == by_id[cand.id].importance
 
 
 # -- scope visibility ----------------------------------------------------------------
