@@ -105,7 +105,8 @@ class ScopeBlock:
     def __init__(self, dim: int) -> None:
         self.dim = dim
         self.cols = Columns()
-        self.matrix: F32 = np.zeros((0, dim), np.float32)
+        self._buf: F32 = np.zeros((0, dim), np.float32)  # capacity grows by doubling
+        self.matrix: F32 = self._buf[:0]
         self.bits: npt.NDArray[np.uint64] | None = None
         self.pending: list[Row] = []
 
@@ -120,15 +121,26 @@ class ScopeBlock:
         if self.pending:
             rows, self.pending = self.pending, []
             self.cols.extend(rows)
-            self.matrix = np.ascontiguousarray(
-                np.vstack([self.matrix] + [r.vector[None, :] for r in rows])
-            )
-            self.bits = None
+            self._append(np.stack([r.vector for r in rows]).astype(np.float32, copy=False))
         if self.cols.dead and self.cols.dead * _COMPACT >= len(self.cols):
             keep = ~self.cols.gone
-            self.matrix = np.ascontiguousarray(self.matrix[keep])
+            self._buf = np.ascontiguousarray(self.matrix[keep])
+            self.matrix = self._buf
             self.cols.take(keep)
             self.bits = None
+
+    def _append(self, new: F32) -> None:
+        # Writing one memory into a 100k block must not copy 150 MB: the matrix is a
+        # view of a buffer with spare rows, and sign bits are extended, not rebuilt.
+        n, k = len(self.matrix), len(new)
+        if n + k > len(self._buf):
+            grown = np.zeros((max(n + k, 2 * len(self._buf), 64), self.dim), np.float32)
+            grown[:n] = self.matrix
+            self._buf = grown
+        self._buf[n : n + k] = new
+        self.matrix = self._buf[: n + k]
+        if self.bits is not None:
+            self.bits = np.concatenate([self.bits, _sign_words(new)], axis=1)
 
     def add(self, row: Row) -> None:
         self.pending.append(row)
