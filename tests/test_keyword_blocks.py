@@ -99,6 +99,10 @@ def test_blocks_follow_writes_made_after_they_loaded(mem: Memory, clock: Any) ->
     fresh = mem.add("acme/alice", "zucchini kelp salad")
     hits = mem.search("acme/alice", "zucchini", mode="keyword")
     assert [h.memory.id for h in hits] == [fresh.id]
+    # "kelp" was counted before the write: its document frequency must follow it.
+    blocks, fts = _both(mem, "acme/alice", "kelp")
+    _assert_same(blocks, fts)
+    assert fresh.id in [i for i, _ in blocks]
 
     clock.advance(minutes=1)
     newer = mem.update(fresh.id, "zucchini soup")

@@ -66,7 +66,9 @@ from .sqlite_search import SqliteSearchOps
 __all__ = ["SqliteStore"]
 
 # Anything not known to be a read takes the write lock (BEGIN IMMEDIATE).
-_READS = (GetOp, GetManyOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp)
+_READS = (
+    GetOp, GetManyOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp
+)  # fmt: skip
 
 
 class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
@@ -208,7 +210,8 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
                 found: dict[str, Record] = {}
                 for chunk in chunks(list(ids), 500):
                     marks = ",".join("?" * len(chunk))
-                    for row in c.execute(f"SELECT {COLS} FROM memories m WHERE m.id IN ({marks})", chunk):
+                    sql = f"SELECT {COLS} FROM memories m WHERE m.id IN ({marks})"
+                    for row in c.execute(sql, chunk):
                         found[row[1]] = record_of(row)
                 return found
             case ListOp(filter=flt, limit=limit, offset=offset):
@@ -313,6 +316,8 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
             (rowid, terms, op.context or "", scope_terms(r.scope)),
         )
         touched.add(r.scope)
+        self._fts_changed(terms)
+        self._fts_changed(op.context or "")
         self._kindex.add(r.scope, TermRow(*_meta(rowid, r), terms, op.context or ""))
         if op.vector is not None and op.embedder:
             vec = np.asarray(op.vector, "<f4")
@@ -331,6 +336,7 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
         Runs inside the caller's transaction; used by delete and by erasure.
         """
         c = self._conn
+        self._fts_changed()
         for chunk in chunks(list(rowids), 500):
             marks = ",".join("?" * len(chunk))
             c.execute(f"DELETE FROM memories_fts WHERE rowid IN ({marks})", chunk)

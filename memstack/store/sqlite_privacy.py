@@ -135,6 +135,8 @@ class SqlitePrivacyOps:
         _conn: sqlite3.Connection
         _kindex: KeywordIndex
 
+        def _fts_changed(self, terms: str | None = None) -> None: ...
+
         def _indexes(self) -> list[VectorIndex | KeywordIndex]: ...
         _lock: threading.RLock
         path: str
@@ -518,6 +520,7 @@ class SqlitePrivacyOps:
         ).fetchone()[0]
         # A whole-tree erasure leaves no neighbour behind; a selective one must clean them.
         contexts = 0 if whole else self._scrub_contexts()
+        self._fts_changed()
         keyword_rows = c.execute(f"DELETE FROM memories_fts WHERE rowid IN {doomed}").rowcount
         vectors = c.execute(f"DELETE FROM vectors WHERE memory IN {doomed}").rowcount
         versions = c.execute(f"DELETE FROM memories WHERE rowid IN {doomed}").rowcount

@@ -69,18 +69,18 @@ class SqliteSearchOps:
 
     _vindex: dict[str, VectorIndex]
     _kindex: KeywordIndex
-    _generation: int
     _data_version: int | None
     _df: dict[tuple[str, bool], int]
     _totals: tuple[int, float] | None
+    _fts_dirty: set[str] | None
 
     def _init_search(self) -> None:
         self._vindex = {}
         self._kindex = KeywordIndex()
-        self._generation = 0
         self._data_version = None
         self._df = {}
         self._totals = None
+        self._fts_dirty = set()
 
     # -- cache upkeep -----------------------------------------------------------------
 
@@ -88,10 +88,25 @@ class SqliteSearchOps:
         """Every cached index, for writes to keep in step."""
         return [*self._vindex.values(), self._kindex]
 
+    def _fts_changed(self, terms: str | None = None) -> None:
+        """Note a change to the keyword index: rows with these terms, or anything (None)."""
+        if terms is None:
+            self._fts_dirty = None
+        elif self._fts_dirty is not None:
+            self._fts_dirty.update(terms.split())
+
     def _written(self, scopes: Collection[str] | None = None, *, failed: bool = False) -> None:
-        """Statistics change after a write; after a failed one, blocks may hold undone rows."""
-        self._generation += 1
-        self._df.clear()
+        """Forget statistics a write changed; after a failed one, blocks may hold undone rows.
+
+        Cached document frequencies survive writes that did not add their term, so an
+        agent that remembers a turn and then searches does not recount every query term
+        over the whole index.
+        """
+        dirty, self._fts_dirty = self._fts_dirty, set()
+        if failed or dirty is None:
+            self._df.clear()
+        elif dirty:
+            self._df = {k: v for k, v in self._df.items() if k[0] not in dirty}
         self._totals = None
         if failed:
             for index in self._indexes():
@@ -103,6 +118,7 @@ class SqliteSearchOps:
         if self._data_version is not None and version != self._data_version:
             self._vindex.clear()
             self._kindex.drop()
+            self._fts_changed()
             self._written()
         self._data_version = version
 
