@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -25,6 +25,7 @@ __all__ = ["KIND_CODES", "Columns", "Meta"]
 KIND_CODES = {"rule": 0, "fact": 1, "episode": 2}
 _INF = math.inf
 Bools = npt.NDArray[np.bool_]
+_FIELDS = ("keys", "kinds", "topics", "valid_from", "valid_to", "expires", "superseded", "gone")
 
 
 class Meta(Protocol):
@@ -62,6 +63,8 @@ class Columns:
         self._topic_codes: dict[str, int] = {}
         self._topic_names: list[str] = []
         self._flags: tuple[bool, bool] | None = None
+        self._buffers: dict[str, npt.NDArray[Any]] = {}
+        self._capacity = 0
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -80,25 +83,33 @@ class Columns:
                 names.append(t)
             return codes[t]
 
-        self.keys = np.concatenate(
-            [self.keys, np.fromiter((r.key for r in rows), np.int64, len(rows))]
+        self._append(
+            keys=np.fromiter((r.key for r in rows), np.int64, len(rows)),
+            kinds=np.array([KIND_CODES[r.kind] for r in rows], np.int8),
+            topics=np.array([topic(r.topic) for r in rows], np.int32),
+            valid_from=np.array([r.valid_from for r in rows], float),
+            valid_to=np.array([_INF if r.valid_to is None else r.valid_to for r in rows], float),
+            expires=np.array([_INF if r.expires_at is None else r.expires_at for r in rows], float),
+            superseded=np.array([r.superseded for r in rows], bool),
+            gone=np.zeros(len(rows), bool),
         )
-        self.kinds = np.concatenate(
-            [self.kinds, np.array([KIND_CODES[r.kind] for r in rows], np.int8)]
-        )
-        self.topics = np.concatenate(
-            [self.topics, np.array([topic(r.topic) for r in rows], np.int32)]
-        )
-        self.valid_from = np.concatenate([self.valid_from, [r.valid_from for r in rows]])
-        self.valid_to = np.concatenate(
-            [self.valid_to, [_INF if r.valid_to is None else r.valid_to for r in rows]]
-        )
-        self.expires = np.concatenate(
-            [self.expires, [_INF if r.expires_at is None else r.expires_at for r in rows]]
-        )
-        self.superseded = np.concatenate([self.superseded, [r.superseded for r in rows]])
-        self.gone = np.concatenate([self.gone, np.zeros(len(rows), bool)])
         self._flags = None
+
+    def _append(self, **new: npt.NDArray[Any]) -> None:
+        # The columns are views of buffers with spare room that double when full, so
+        # appending one row to a 100k-row block does not copy every column.
+        n, k = len(self.keys), len(new["keys"])
+        if n + k > self._capacity:
+            self._capacity = max(n + k, 2 * self._capacity, 64)
+            for name in _FIELDS:
+                old = getattr(self, name)
+                buf = np.empty(self._capacity, old.dtype)
+                buf[:n] = old
+                self._buffers[name] = buf
+        for name in _FIELDS:
+            buf = self._buffers[name]
+            buf[n : n + k] = new[name]
+            setattr(self, name, buf[: n + k])
 
     def topic_name(self, code: int) -> str | None:
         """The topic a code in :attr:`topics` stands for."""
@@ -129,6 +140,8 @@ class Columns:
         self.valid_from, self.valid_to = self.valid_from[keep], self.valid_to[keep]
         self.expires, self.superseded = self.expires[keep], self.superseded[keep]
         self.gone = self.gone[keep]
+        self._buffers = {name: getattr(self, name) for name in _FIELDS}
+        self._capacity = len(self.keys)
         self.dead = int(self.gone.sum())
         self._flags = None
 

@@ -108,6 +108,7 @@ class ScopeBlock:
         self._buf: F32 = np.zeros((0, dim), np.float32)  # capacity grows by doubling
         self.matrix: F32 = self._buf[:0]
         self.bits: npt.NDArray[np.uint64] | None = None
+        self._bits_buf = np.zeros((0, 0), np.uint64)
         self.pending: list[Row] = []
 
     def __len__(self) -> int:
@@ -140,7 +141,13 @@ class ScopeBlock:
         self._buf[n : n + k] = new
         self.matrix = self._buf[: n + k]
         if self.bits is not None:
-            self.bits = np.concatenate([self.bits, _sign_words(new)], axis=1)
+            words = _sign_words(new)
+            if n + k > self._bits_buf.shape[1]:
+                grown = np.zeros((len(words), self._buf.shape[0]), np.uint64)
+                grown[:, :n] = self.bits
+                self._bits_buf = grown
+            self._bits_buf[:, n : n + k] = words
+            self.bits = self._bits_buf[:, : n + k]
 
     def add(self, row: Row) -> None:
         self.pending.append(row)
@@ -155,7 +162,7 @@ class ScopeBlock:
 
     def sign_bits(self) -> npt.NDArray[np.uint64]:
         if self.bits is None:
-            self.bits = _sign_words(self.matrix)
+            self.bits = self._bits_buf = _sign_words(self.matrix)
         return self.bits
 
 
