@@ -143,9 +143,9 @@ class ScopeBlock:
         if self.bits is not None:
             words = _sign_words(new)
             if n + k > self._bits_buf.shape[1]:
-                grown = np.zeros((len(words), self._buf.shape[0]), np.uint64)
-                grown[:, :n] = self.bits
-                self._bits_buf = grown
+                wider = np.zeros((len(words), self._buf.shape[0]), np.uint64)
+                wider[:, :n] = self.bits
+                self._bits_buf = wider
             self._bits_buf[:, n : n + k] = words
             self.bits = self._bits_buf[:, : n + k]
 
