@@ -269,7 +269,7 @@ class KeywordIndex:
     def search(
         self,
         scopes: Sequence[str],
-        terms: Sequence[str] | Mapping[str, float],
+        terms: Sequence[str],
         stats: Stats,
         limit: int,
         *,
@@ -282,11 +282,10 @@ class KeywordIndex:
     ) -> list[tuple[int, float]]:
         """Top ``limit`` keys by BM25 over the given (loaded) scopes, best first.
 
-        ``terms`` may map terms to weights. Rows tied with the last one are
-        included (up to twice ``limit`` in all),
+        Rows tied with the last one are included (up to twice ``limit`` in all),
         so the caller can order ties by another field; ties are ordered by key.
         """
-        weighted = dict(terms) if isinstance(terms, Mapping) else dict.fromkeys(terms, 1.0)
+        weighted = dict.fromkeys(terms, 1.0)
         found: list[tuple[int, float]] = []
         with self.lock:
             for scope in scopes:
