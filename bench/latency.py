@@ -183,7 +183,9 @@ def main() -> None:
         + "\n\n### Search latency (limit 10, query embedding included)\n\n"
         + f"{len(qs)} LoCoMo questions per row, timed in {args.rounds} rounds; p50 and p95 are "
         "those of the round with the lowest p95 (the machine is shared and its speed drifts "
-        "between rounds), and the worst round's p95 is shown beside them.\n\n" + search_table
+        "between rounds), and the worst round's p95 is shown beside them. The rows \"each "
+        "after a write\" add a memory to the scope before each timed search (100 searches, "
+        "one round), as an agent that remembers and then recalls does.\n\n" + search_table
         + f"\n\nPeak RSS of the benchmark process: {rss_mb:.0f} MB. Stored vectors for the "
         "latency stores come from the stand-in described in the script; queries are embedded "
         "by the shipped model."
