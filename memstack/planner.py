@@ -463,7 +463,7 @@ class Planner:
     def scopes(self, prefix: str | None = None) -> Plan[dict[str, int]]:
         if prefix is not None:
             prefix = Scope.parse(prefix).path
-        result: dict[str, int] = (yield Batch([ScopesOp(prefix)]))[0]
+        result: dict[str, int] = (yield Batch([ScopesOp(prefix, now=self.clock())]))[0]
         return result
 
     # -- maintenance ------------------------------------------------------------------

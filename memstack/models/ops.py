@@ -214,9 +214,13 @@ class HistoryOp:
 
 @dataclass(frozen=True, slots=True)
 class ScopesOp:
-    """Distinct scopes with a count of current records, optionally under a prefix."""
+    """Distinct scopes with a count of current records, optionally under a prefix.
+
+    Current means not superseded and, when ``now`` is given, not expired at ``now``.
+    """
 
     prefix: str | None = None
+    now: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

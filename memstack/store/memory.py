@@ -87,9 +87,11 @@ class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, Store):
             case HistoryOp(ids=ids):
                 wanted = set(ids)
                 return [e for e in self._events if e.memory_id in wanted]
-            case ScopesOp(prefix=prefix):
+            case ScopesOp(prefix=prefix, now=now):
                 counts: dict[str, int] = {}
                 for r in self._records.values():
+                    if now is not None and r.expires_at is not None and r.expires_at <= now:
+                        continue
                     if r.superseded_by is None and (
                         prefix is None or r.scope == prefix or r.scope.startswith(prefix + "/")
                     ):

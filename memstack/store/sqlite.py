@@ -230,12 +230,15 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
                 return Candidates(*self._search(op))
             case HistoryOp(ids=ids):
                 return self._history(ids)
-            case ScopesOp(prefix=prefix):
+            case ScopesOp(prefix=prefix, now=now):
                 sql = "SELECT scope, count(*) FROM memories WHERE superseded_by IS NULL"
                 args: list[Any] = []
+                if now is not None:
+                    sql += " AND (expires_at IS NULL OR expires_at > ?)"
+                    args.append(now.timestamp())
                 if prefix is not None:
                     sql += " AND (scope = ? OR scope GLOB ?)"
-                    args = [prefix, prefix + "/*"]
+                    args += [prefix, prefix + "/*"]
                 return dict(c.execute(sql + " GROUP BY scope ORDER BY scope", args).fetchall())
             case PutOp():
                 self._put(op, touched)

@@ -220,6 +220,14 @@ def test_raw_filter_scope_rules(store: Any) -> None:
     }
 
 
+def test_scope_counts_leave_out_expired_memories(store: Any) -> None:
+    kept = make_record("acme", "still here")
+    gone = make_record("acme", "short lived", expires_at=T0 + timedelta(hours=1))
+    store.batch([put_op(kept), put_op(gone)])
+    assert store.batch([ScopesOp("acme", now=T0)])[0] == {"acme": 2}
+    assert store.batch([ScopesOp("acme", now=T0 + timedelta(hours=2))])[0] == {"acme": 1}
+
+
 def test_like_wildcards_in_scopes_do_not_leak(mem: Memory) -> None:
     # '_' is a LIKE wildcard and legal in a segment: 'a_b' must not match 'aXb'.
     for scope in ("a_b", "a_b/c", "aXb", "aXb/c", "a_bc", "a_b_c/d"):
