@@ -102,6 +102,7 @@ def approval_ops(
         rec = Record(
             id=new_id(), scope=p.scope, kind=p.kind, text=text, topic=p.topic,
             source=p.source, recorded_at=now, valid_from=now,
+            expires_at=planner.expiry(p.kind, now),  # the retention setting, as for mem.add
         )  # fmt: skip
         event = planner.event(
             "add", p.scope, actor=reviewer, memory_id=rec.id, after=text,

@@ -60,6 +60,20 @@ def test_the_setting_sets_expires_at_at_write_time(
     mem.close()
 
 
+def test_approved_proposals_get_the_default_lifetime_too(
+    backend: str, home: Path, clock: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEMSTACK_RETENTION", "fact=7d")
+    store = InMemoryStore() if backend == "memory" else None
+    mem = Memory(home, store=store, embedder=FakeEmbedder(dimensions=16), clock=clock)
+    proposal = mem.propose(SCOPE, "Alice prefers tea", kind="fact")
+    approved = mem.approve(proposal.id, content_hash=proposal.content_hash)
+    assert approved.result_id is not None
+    record = mem.get(approved.result_id)
+    assert record.expires_at == clock.now + timedelta(days=7)
+    mem.close()
+
+
 def test_a_bad_setting_fails_when_memory_opens(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MEMSTACK_RETENTION", "episodes=90d")
     with pytest.raises(UsageError, match="episodes=90d"):
