@@ -47,6 +47,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("keyword_weight", float, 1.0, "Weight of the keyword list in fusion."),
     Setting("dense_weight", float, 1.0, "Weight of the dense list in fusion."),
     Setting("exact_limit", int, 10_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
+    Setting("cache_rows", int, 500_000, "Rows each in-memory search index (vectors, keyword postings) keeps; least recently searched scopes go first (0: no limit)."),
     Setting("extract_provider", str, "none", "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, none (offline cue extractor)."),
     Setting("extract_model", str, "", "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b)."),
     Setting("extract_url", str, "", "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama)."),
@@ -70,6 +71,7 @@ class Settings:
     keyword_weight: float = 1.0
     dense_weight: float = 1.0
     exact_limit: int = 10_000
+    cache_rows: int = 500_000
     extract_provider: str = "none"
     extract_model: str = ""
     extract_url: str = ""

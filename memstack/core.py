@@ -48,7 +48,11 @@ def _build(
     if store is None:
         from .store.sqlite import SqliteStore
 
-        store = SqliteStore(settings.db_path, exact_limit=settings.exact_limit or None)
+        store = SqliteStore(
+            settings.db_path,
+            exact_limit=settings.exact_limit or None,
+            cache_rows=settings.cache_rows or None,
+        )
     if migrate:
         store.setup()
     if embedder is None:

@@ -204,3 +204,22 @@ def test_index_drops_removed_rows_and_whole_scopes() -> None:
     index.drop(["s"])
     assert not index.loaded("s")
     assert index.search(["s"], terms, stats, 100, now=1.0) == []
+
+
+def test_block_caches_keep_to_their_row_budget(tmp_path: Path, clock: Any) -> None:
+    rng = np.random.default_rng(9)
+    store = SqliteStore(tmp_path / "c.db", cache_rows=50)
+    mem = Memory(store=store, embedder=FakeEmbedder(), clock=clock)
+    for scope in ("t/a", "t/b", "t/c"):
+        mem.add_many([{"scope": scope, "text": _text(rng)} for _ in range(30)])
+    expected = {s: [h.memory.id for h in mem.search(s, "tea garden", limit=5)] for s in ("t/a",)}
+    for scope in ("t/a", "t/b", "t/c"):
+        mem.search(scope, "tea garden")
+        vectors = next(iter(store._vindex.values()))
+        assert store._kindex.rows <= 50 and vectors.rows <= 50
+        assert store._kindex.loaded(scope) and vectors.loaded(scope)
+    # The least recently searched went first.
+    assert not store._kindex.loaded("t/a") and not vectors.loaded("t/a")
+    # An evicted scope reloads and answers as before.
+    assert [h.memory.id for h in mem.search("t/a", "tea garden", limit=5)] == expected["t/a"]
+    mem.close()

@@ -19,7 +19,6 @@ its writes, like the dense index (:mod:`memstack.index.vector`).
 from __future__ import annotations
 
 import math
-import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from .blocks import BlockCache
 from .columns import KIND_CODES, Columns
 from .keyword import SCOPE_TERMS
 
@@ -203,7 +203,7 @@ def _none(value: float) -> float | None:
     return None if math.isinf(value) else float(value)
 
 
-class KeywordIndex:
+class KeywordIndex(BlockCache[TermBlock]):
     """Keyword postings per scope, ranked like FTS5 (see module doc).
 
     Args:
@@ -211,22 +211,15 @@ class KeywordIndex:
     """
 
     def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
+        super().__init__()
         self.k1, self.b = k1, b
-        self._blocks: dict[str, TermBlock] = {}
-        self._where: dict[int, str] = {}
-        self.lock = threading.RLock()
-
-    def loaded(self, scope: str) -> bool:
-        return scope in self._blocks
 
     def load(self, scope: str, rows: Sequence[TermRow]) -> None:
         """Install the full block for ``scope`` (replacing any cached one)."""
         with self.lock:
             block = TermBlock()
             block.build(rows)
-            self._blocks[scope] = block
-            for row in rows:
-                self._where[row.key] = scope
+            self._install(scope, block, [row.key for row in rows])
 
     def add(self, scope: str, row: TermRow) -> None:
         """Append a row to a loaded block; unloaded scopes load from the store later."""
@@ -234,7 +227,7 @@ class KeywordIndex:
             block = self._blocks.get(scope)
             if block is not None:
                 block.pending.append(row)
-                self._where[row.key] = scope
+                self._grew(scope, row.key)
 
     def close(self, key: int, valid_to: float, superseded: bool) -> None:
         with self.lock:
@@ -256,15 +249,6 @@ class KeywordIndex:
                 if block is not None:
                     block.pending = [r for r in block.pending if r.key not in group]
                     block.cols.forget(group)
-
-    def drop(self, scopes: Sequence[str] | None = None) -> None:
-        """Forget cached blocks (all, or the given scopes)."""
-        with self.lock:
-            for scope in list(self._blocks) if scopes is None else scopes:
-                block = self._blocks.pop(scope, None)
-                if block is not None:
-                    for key in block.keys():
-                        self._where.pop(key, None)
 
     def search(
         self,
@@ -289,7 +273,7 @@ class KeywordIndex:
         found: list[tuple[int, float]] = []
         with self.lock:
             for scope in scopes:
-                block = self._blocks.get(scope)
+                block = self._use(scope)
                 if block is None or not len(block):
                     continue
                 block.flush()

@@ -29,7 +29,6 @@ cores: dense search p95 2.5 ms on one BLAS thread, 12 ms on two).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .blocks import BlockCache
 from .columns import Columns
 
 __all__ = ["Row", "ScopeBlock", "VectorIndex", "decode", "encode"]
@@ -166,34 +166,28 @@ class ScopeBlock:
         return self.bits
 
 
-class VectorIndex:
+class VectorIndex(BlockCache[ScopeBlock]):
     """Blocks of vectors per scope for one embedder, searched exactly (see module doc).
 
     The owner (a store) loads a scope's block on first use with :meth:`load`
     and keeps it in step with writes through :meth:`add`, :meth:`close` and
-    :meth:`remove`; :meth:`drop` forgets cached blocks.
+    :meth:`remove`; :meth:`drop` forgets cached blocks and :meth:`evict` keeps
+    the cache within a row budget.
     """
 
     def __init__(self, dim: int, *, exact_limit: int | None = 10_000, rescore: int = 2_000) -> None:
+        super().__init__()
         self.dim = dim
         self.exact_limit = exact_limit
         self.rescore = rescore
-        self._blocks: dict[str, ScopeBlock] = {}
-        self._where: dict[int, str] = {}
-        self.lock = threading.RLock()
-
-    def loaded(self, scope: str) -> bool:
-        return scope in self._blocks
 
     def load(self, scope: str, rows: Sequence[Row]) -> None:
         """Install the full block for ``scope`` (replacing any cached one)."""
         with self.lock:
             block = ScopeBlock(self.dim)
-            for row in rows:
-                block.add(row)
-                self._where[row.key] = scope
+            block.pending = list(rows)
             block.flush()
-            self._blocks[scope] = block
+            self._install(scope, block, [row.key for row in rows])
 
     def add(self, scope: str, row: Row) -> None:
         """Append a row to a loaded block; unloaded scopes load from the store later."""
@@ -201,7 +195,7 @@ class VectorIndex:
             block = self._blocks.get(scope)
             if block is not None:
                 block.add(row)
-                self._where[row.key] = scope
+                self._grew(scope, row.key)
 
     def close(self, key: int, valid_to: float, superseded: bool) -> None:
         with self.lock:
@@ -220,15 +214,6 @@ class VectorIndex:
                 if scope in self._blocks:
                     self._blocks[scope].remove(group)
 
-    def drop(self, scopes: Sequence[str] | None = None) -> None:
-        """Forget cached blocks (all, or the given scopes)."""
-        with self.lock:
-            for scope in list(self._blocks) if scopes is None else scopes:
-                block = self._blocks.pop(scope, None)
-                if block is not None:
-                    for key in block.keys():
-                        self._where.pop(key, None)
-
     def search(
         self,
         scopes: Sequence[str],
@@ -246,7 +231,7 @@ class VectorIndex:
         found: list[tuple[int, float]] = []
         with self.lock:
             for scope in scopes:
-                block = self._blocks.get(scope)
+                block = self._use(scope)
                 if block is None or not len(block):
                     continue
                 block.flush()

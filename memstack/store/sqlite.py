@@ -78,15 +78,24 @@ class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtr
         path: the database file; ``":memory:"`` for a throwaway database.
         exact_limit: scopes with more vectors than this use the sign-bit
             pre-ranking before the exact rescoring (``None``: always exact).
+        cache_rows: rows each in-memory search index may hold before the least
+            recently searched scopes are dropped (``None``: no limit).
     """
 
     name = "sqlite"
 
-    def __init__(self, path: str | Path, *, exact_limit: int | None = 10_000) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        exact_limit: int | None = 10_000,
+        cache_rows: int | None = 500_000,
+    ) -> None:
         self.path = str(path) if str(path) else ":memory:"
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.exact_limit = exact_limit
+        self.cache_rows = cache_rows
         self._lock = threading.RLock()
         try:
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)

@@ -66,6 +66,7 @@ class SqliteSearchOps:
         _conn: sqlite3.Connection
         _lock: threading.RLock
         exact_limit: int | None
+        cache_rows: int | None
 
     _vindex: dict[str, VectorIndex]
     _kindex: KeywordIndex
@@ -181,6 +182,7 @@ class SqliteSearchOps:
         for scope in scopes:
             if not self._kindex.loaded(scope):
                 self._kindex.load(scope, self._term_rows(scope))
+                self._kindex.evict(self.cache_rows, keep=scopes)
         return self._kindex.search(
             scopes,
             terms,
@@ -272,6 +274,7 @@ class SqliteSearchOps:
         for scope in scopes:
             if not index.loaded(scope):
                 index.load(scope, self._vector_rows(scope, op.embedder))
+                index.evict(self.cache_rows, keep=scopes)
         return index.search(
             scopes,
             q,
