@@ -17,7 +17,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from ..errors import UsageError
+from ..errors import MemstackError, UsageError
 
 __all__ = ["Worker"]
 
@@ -75,10 +75,20 @@ class Worker:
 
         Returns:
             False if ``timeout`` passed first.
+
+        Raises:
+            MemstackError: the thread stopped on an unexpected error (see :attr:`error`),
+                so the queue may still hold jobs.
         """
         with self._cond:
             target = self._requested
-            return self._cond.wait_for(lambda: self._settled >= target or self._finished, timeout)
+            done = self._cond.wait_for(lambda: self._settled >= target or self._finished, timeout)
+        if self.error is not None:
+            raise MemstackError(
+                f"The extraction worker stopped on an error: {self.error}",
+                hint="See the memstack.extract log; queued jobs stay queued for the next worker.",
+            ) from self.error
+        return done
 
     def stop(self, timeout: float | None = 30.0) -> None:
         """Ask the thread to finish its current job and stop; wait up to ``timeout`` seconds."""

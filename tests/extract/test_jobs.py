@@ -10,7 +10,7 @@ import pytest
 
 from memstack import AsyncMemory, Memory, UsageError
 from memstack.embed.fake import FakeEmbedder
-from memstack.errors import ProviderError
+from memstack.errors import MemstackError, ProviderError
 from memstack.extract import plans
 from memstack.extract.llm import LLMExtractor
 from memstack.llm.fake import FakeChat
@@ -99,6 +99,9 @@ def test_a_worker_stops_loudly_on_an_unexpected_error(
     worker._thread.join(5)  # noqa: SLF001
     assert not worker.alive and worker.error is not None
     assert "memstack worker stopped" in caplog.text
+    # Waiting for the queue must not look like success.
+    with pytest.raises(MemstackError, match="worker stopped on an error"):
+        worker.wait_idle(timeout=1)
 
 
 def test_async_memory_queue_and_worker(tmp_path: Path) -> None:
