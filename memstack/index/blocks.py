@@ -11,19 +11,36 @@ budget still works (it is reloaded when needed again).
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection, Sequence
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Collection, Iterator, Sequence
+from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["BlockCache", "Sized"]
+import numpy as np
+import numpy.typing as npt
+
+from .columns import Columns
+
+__all__ = ["Block", "BlockCache"]
 
 
-class Sized(Protocol):
+class Block(Protocol):
+    """What a per-scope block offers its cache: filter columns and row upkeep."""
+
+    cols: Columns
+
     def __len__(self) -> int: ...
 
     def keys(self) -> list[int]: ...
 
+    def add(self, row: Any) -> None: ...
 
-B = TypeVar("B", bound=Sized)
+    def close(self, key: int, valid_to: float, superseded: bool) -> None: ...
+
+    def remove(self, keys: set[int]) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+B = TypeVar("B", bound=Block)
 
 
 class BlockCache(Generic[B]):
@@ -59,10 +76,61 @@ class BlockCache(Generic[B]):
             self._blocks[scope] = block
         return block
 
-    def _grew(self, scope: str, key: int) -> None:
-        self._rows[scope] = self._rows.get(scope, 0) + 1
-        self._total += 1
-        self._where[key] = scope
+    def add(self, scope: str, row: Any) -> None:
+        """Append a row to a loaded block; unloaded scopes load from the store later."""
+        with self.lock:
+            block = self._blocks.get(scope)
+            if block is not None:
+                block.add(row)
+                self._rows[scope] = self._rows.get(scope, 0) + 1
+                self._total += 1
+                self._where[row.key] = scope
+
+    def close(self, key: int, valid_to: float, superseded: bool) -> None:
+        """End a row's validity (an update or supersession) in whichever block holds it."""
+        with self.lock:
+            scope = self._where.get(key)
+            block = self._blocks.get(scope) if scope is not None else None
+            if block is not None:
+                block.close(key, valid_to, superseded)
+
+    def remove(self, keys: Sequence[int]) -> None:
+        """Forget rows (deleted or erased) in whichever blocks hold them."""
+        with self.lock:
+            by_scope: dict[str, set[int]] = {}
+            for key in keys:
+                scope = self._where.pop(key, None)
+                if scope is not None:
+                    by_scope.setdefault(scope, set()).add(key)
+            for scope, group in by_scope.items():
+                block = self._blocks.get(scope)
+                if block is not None:
+                    block.remove(group)
+
+    def masked(
+        self,
+        scopes: Sequence[str],
+        *,
+        now: float,
+        kinds: Sequence[str],
+        topic: str | None,
+        as_of: float | None,
+        include_superseded: bool,
+    ) -> Iterator[tuple[B, npt.NDArray[np.bool_]]]:
+        """Each loaded, non-empty block of ``scopes`` with the rows the filter lets through.
+
+        Call with :attr:`lock` held; marks the blocks as recently used.
+        """
+        for scope in scopes:
+            block = self._use(scope)
+            if block is None or not len(block):
+                continue
+            block.flush()
+            mask = block.cols.mask(
+                now=now, kinds=kinds, topic=topic, as_of=as_of,
+                include_superseded=include_superseded,
+            )  # fmt: skip
+            yield block, mask
 
     def drop(self, scopes: Sequence[str] | None = None) -> None:
         """Forget cached blocks (all, or the given scopes)."""

@@ -109,7 +109,8 @@ def fuse(
             if dn:
                 fused += weights.dense * (dn[rid][1] if rid in dn else floor_cos)
         age_days = max(0.0, (now - rec.valid_from).total_seconds() / 86400.0)
-        recency = math.pow(0.5, age_days / weights.half_life_days) if weights.half_life_days else 0.0
+        half_life = weights.half_life_days
+        recency = math.pow(0.5, age_days / half_life) if half_life else 0.0
         boost = 1.0 + weights.recency * recency + weights.importance * (rec.importance - 0.5)
         # A negative fused score (all cosines negative) must still rank by fused order.
         score = fused * boost if fused >= 0 else fused / boost

@@ -215,6 +215,7 @@ class BM25:
                 tf = self._own[key][term] + context_weight * self._ctx[key][term]
                 if tf <= 0:
                     continue
-                norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * self._len[key] / avg))
+                length = self._len[key] / avg
+                norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length))
                 scores[key] = scores.get(key, 0.0) + idf * norm
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -93,6 +93,17 @@ class TermBlock:
     def keys(self) -> list[int]:
         return self.cols.keys.tolist() + [r.key for r in self.pending]
 
+    def add(self, row: TermRow) -> None:
+        self.pending.append(row)
+
+    def close(self, key: int, valid_to: float, superseded: bool) -> None:
+        self.flush()
+        self.cols.close(key, valid_to, superseded)
+
+    def remove(self, keys: set[int]) -> None:
+        self.pending = [r for r in self.pending if r.key not in keys]
+        self.cols.forget(keys)
+
     def build(self, rows: Sequence[TermRow]) -> None:
         """Index ``rows`` from scratch (first load and compaction)."""
         self.cols = Columns()
@@ -221,35 +232,6 @@ class KeywordIndex(BlockCache[TermBlock]):
             block.build(rows)
             self._install(scope, block, [row.key for row in rows])
 
-    def add(self, scope: str, row: TermRow) -> None:
-        """Append a row to a loaded block; unloaded scopes load from the store later."""
-        with self.lock:
-            block = self._blocks.get(scope)
-            if block is not None:
-                block.pending.append(row)
-                self._grew(scope, row.key)
-
-    def close(self, key: int, valid_to: float, superseded: bool) -> None:
-        with self.lock:
-            scope = self._where.get(key)
-            block = self._blocks.get(scope) if scope is not None else None
-            if block is not None:
-                block.flush()
-                block.cols.close(key, valid_to, superseded)
-
-    def remove(self, keys: Sequence[int]) -> None:
-        with self.lock:
-            by_scope: dict[str, set[int]] = {}
-            for key in keys:
-                scope = self._where.pop(key, None)
-                if scope is not None:
-                    by_scope.setdefault(scope, set()).add(key)
-            for scope, group in by_scope.items():
-                block = self._blocks.get(scope)
-                if block is not None:
-                    block.pending = [r for r in block.pending if r.key not in group]
-                    block.cols.forget(group)
-
     def search(
         self,
         scopes: Sequence[str],
@@ -272,18 +254,10 @@ class KeywordIndex(BlockCache[TermBlock]):
         weighted = dict.fromkeys(terms, 1.0)
         found: list[tuple[int, float]] = []
         with self.lock:
-            for scope in scopes:
-                block = self._use(scope)
-                if block is None or not len(block):
-                    continue
-                block.flush()
-                mask = block.cols.mask(
-                    now=now,
-                    kinds=kinds,
-                    topic=topic,
-                    as_of=as_of,
-                    include_superseded=include_superseded,
-                )
+            for block, mask in self.masked(
+                scopes, now=now, kinds=kinds, topic=topic, as_of=as_of,
+                include_superseded=include_superseded,
+            ):  # fmt: skip
                 pos, scores = block.score(
                     weighted, stats, mask, context_weight=context_weight, k1=self.k1, b=self.b
                 )

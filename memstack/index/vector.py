@@ -170,9 +170,7 @@ class VectorIndex(BlockCache[ScopeBlock]):
     """Blocks of vectors per scope for one embedder, searched exactly (see module doc).
 
     The owner (a store) loads a scope's block on first use with :meth:`load`
-    and keeps it in step with writes through :meth:`add`, :meth:`close` and
-    :meth:`remove`; :meth:`drop` forgets cached blocks and :meth:`evict` keeps
-    the cache within a row budget.
+    and keeps it in step with writes through the :class:`BlockCache` methods.
     """
 
     def __init__(self, dim: int, *, exact_limit: int | None = 10_000, rescore: int = 2_000) -> None:
@@ -188,31 +186,6 @@ class VectorIndex(BlockCache[ScopeBlock]):
             block.pending = list(rows)
             block.flush()
             self._install(scope, block, [row.key for row in rows])
-
-    def add(self, scope: str, row: Row) -> None:
-        """Append a row to a loaded block; unloaded scopes load from the store later."""
-        with self.lock:
-            block = self._blocks.get(scope)
-            if block is not None:
-                block.add(row)
-                self._grew(scope, row.key)
-
-    def close(self, key: int, valid_to: float, superseded: bool) -> None:
-        with self.lock:
-            scope = self._where.get(key)
-            if scope is not None and scope in self._blocks:
-                self._blocks[scope].close(key, valid_to, superseded)
-
-    def remove(self, keys: Sequence[int]) -> None:
-        with self.lock:
-            by_scope: dict[str, set[int]] = {}
-            for key in keys:
-                scope = self._where.pop(key, None)
-                if scope is not None:
-                    by_scope.setdefault(scope, set()).add(key)
-            for scope, group in by_scope.items():
-                if scope in self._blocks:
-                    self._blocks[scope].remove(group)
 
     def search(
         self,
@@ -230,18 +203,10 @@ class VectorIndex(BlockCache[ScopeBlock]):
         q = np.asarray(query, np.float32)
         found: list[tuple[int, float]] = []
         with self.lock:
-            for scope in scopes:
-                block = self._use(scope)
-                if block is None or not len(block):
-                    continue
-                block.flush()
-                m = block.cols.mask(
-                    now=now,
-                    kinds=kinds,
-                    topic=topic,
-                    as_of=as_of,
-                    include_superseded=include_superseded,
-                )
+            for block, m in self.masked(
+                scopes, now=now, kinds=kinds, topic=topic, as_of=as_of,
+                include_superseded=include_superseded,
+            ):  # fmt: skip
                 found.extend(self._scan(block, m, q, limit))
         found.sort(key=lambda kv: (-kv[1], kv[0]))
         return found[:limit]
