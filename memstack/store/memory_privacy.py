@@ -4,7 +4,7 @@ Mixin for :class:`memstack.store.memory.InMemoryStore`: each ``_op_<OpName>(self
 handles one op type from :mod:`memstack.models`; ``batch`` dispatches to it
 inside the store's transaction.
 
-Same selection rules as the SQLite mixin (:mod:`memstack.store.sqlite_privacy`),
+Same selection rules as the SQLite erasure engine (:mod:`memstack.store.sqlite_erasure`),
 written over dicts: the scope-bearing collections besides records and events
 are the ones :data:`memstack.models.HELD` lists (the review tables hold them
 under the same names), and match and tombstones use the same helpers from

@@ -4,28 +4,8 @@ Mixin for :class:`memstack.store.sqlite.SqliteStore`: each
 ``_op_<OpName>(self, op, touched)`` method handles one op type from
 :mod:`memstack.models`; ``batch`` dispatches to it inside the store's transaction.
 
-**Set-based erasure.** Forgetting 100k memories must take seconds, so nothing
-here loops over rows in Python. The rows to erase are collected into TEMP
-tables (rowids and ids only, never content) and every artifact is removed with
-one statement per table: ``DELETE … WHERE rowid IN (SELECT rowid FROM
-temp.erase_rows)``. A scope and its descendants are ``scope = ? OR scope GLOB
-'scope/*'`` (GLOB, not LIKE: ``_`` is legal in a segment and a LIKE wildcard),
-which SQLite answers from the ``memories_scope`` index.
-
-**Which tables.** Memories, their FTS rows and vectors, and events are handled
-here by name; every other table holding data about a scope is listed in
-:data:`memstack.models.HELD` (with the columns that link it to memories and
-proposals and the free-text columns ``match`` reads), and this module walks
-that list. A test compares it with the live schema, so a migration cannot add a
-scope-bearing table that erasure silently misses.
-
-**Selective erasure** (``ids``/``match``/gc) closes the selection over every
-link before deleting anything: the supersede chain both ways (``superseded_by``
-and the ``supersedes`` of update events, which still names versions deleted
-earlier), proposals targeting or producing a selected memory, the memories
-those proposals produced, and extraction logs naming a selected proposal. It
-also cleans the keyword *context* of neighbouring conversation turns, which
-index the terms of the turns around them.
+Selecting and removing what an erasure reaches is the engine in
+:mod:`memstack.store.sqlite_erasure`; this module holds the ops around it.
 
 **Why compaction is separate.** FTS5 ``optimize`` could run in the erasing
 transaction, but ``wal_checkpoint`` and ``VACUUM`` cannot run inside any
@@ -39,21 +19,14 @@ maintenance outside a plan.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NotFound, StoreError
+from ..errors import StoreError
 from ..index import keyword
 from ..models import (
-    HELD,
-    PRIVACY_ACTIONS,
     AuditOp,
     Compaction,
     CompactOp,
@@ -64,7 +37,6 @@ from ..models import (
     ExtractionListOp,
     ForgetOp,
     GcOp,
-    Held,
     Holdings,
     Job,
     JobListOp,
@@ -73,71 +45,18 @@ from ..models import (
     Proposal,
     ProposalListOp,
     new_id,
-    normalize_match,
-    pseudonym,
-    scrub_context,
-    text_matches,
-    tombstone_detail,
 )
-from .sqlite_rows import COLS, event_row, record_of
-
-if TYPE_CHECKING:
-    from ..index.postings import KeywordIndex
-    from ..index.vector import VectorIndex
+from .sqlite_erasure import SqliteErasure, clear_caches
+from .sqlite_rows import COLS, event_row, record_of, tree
 
 __all__ = ["SqlitePrivacyOps"]
 
-_PRIVACY = ",".join(f"'{a}'" for a in PRIVACY_ACTIONS)
-#: Selective erasure never touches configuration rows (see ``Held.whole_scope_only``).
-_SELECTABLE = tuple(h for h in HELD if not h.whole_scope_only)
-_PROPOSALS = "proposals"  # the Held whose ids ``proposal_refs`` point at
 
-
-def _tree(column: str, scope: str, descendants: bool = True) -> tuple[str, list[Any]]:
-    """``column`` is ``scope`` (or one of its descendants, segment-wise)."""
-    if not descendants:
-        return f"{column} = ?", [scope]
-    return f"({column} = ? OR {column} GLOB ?)", [scope, scope + "/*"]
-
-
-def _sql_match(text: Any, needle: str) -> int:
-    return 1 if isinstance(text, str) and text_matches(text, needle) else 0
-
-
-# Memoised within one erasure (100k add events share a handful of details and
-# actors), and cleared when it ends, so no erased value lingers in the process.
-@lru_cache(maxsize=65_536)
-def _sql_tombstone(detail: str | None, receipt: str, reason: str) -> str:
-    try:
-        data = json.loads(detail) if detail else {}
-    except json.JSONDecodeError:
-        data = {}
-    if not isinstance(data, dict):
-        data = {}
-    kept = tombstone_detail(data, receipt=receipt, reason=reason)
-    return json.dumps(kept, ensure_ascii=False, sort_keys=True)
-
-
-@lru_cache(maxsize=65_536)
-def _sql_pseudonym(actor: str | None) -> str:
-    return pseudonym(actor or "")
-
-
-def _clear_caches() -> None:
-    _sql_tombstone.cache_clear()
-    _sql_pseudonym.cache_clear()
-
-
-class SqlitePrivacyOps:
+class SqlitePrivacyOps(SqliteErasure):
     """Privacy ops for the SQLite store (see the module docstring)."""
 
     if TYPE_CHECKING:
         _conn: sqlite3.Connection
-        _kindex: KeywordIndex
-
-        def _fts_changed(self, terms: str | None = None) -> None: ...
-
-        def _indexes(self) -> list[VectorIndex | KeywordIndex]: ...
         _lock: threading.RLock
         path: str
 
@@ -157,9 +76,9 @@ class SqlitePrivacyOps:
                     ids=op.ids, match=op.match, lineage=True,
                 )  # fmt: skip
             else:
-                counts = self._erase_tree(op.scope, touched, receipt=receipt, reason=op.reason)
+                counts = self._erasetree(op.scope, touched, receipt=receipt, reason=op.reason)
         finally:
-            _clear_caches()
+            clear_caches()
         self._event(replace(op.event, detail={**op.event.detail, "counts": counts.to_dict()}))
         return counts
 
@@ -186,7 +105,7 @@ class SqlitePrivacyOps:
                 self._event(replace(op.event, id=new_id(), scope=scope, detail=detail))
                 total += counts
         finally:
-            _clear_caches()
+            clear_caches()
         return total
 
     def _op_CompactOp(self, op: CompactOp, touched: set[str]) -> Compaction:
@@ -201,7 +120,7 @@ class SqlitePrivacyOps:
 
     def _op_ExportOp(self, op: ExportOp, touched: set[str]) -> Holdings:
         c = self._conn
-        sql, params = _tree("m.scope", op.scope)
+        sql, params = tree("m.scope", op.scope)
         records = [
             record_of(r)
             for r in c.execute(
@@ -216,7 +135,7 @@ class SqlitePrivacyOps:
             for p in self._one(PolicyListOp(), touched)
             if p.scope_prefix == op.scope or p.scope_prefix.startswith(op.scope + "/")
         ]
-        esql, eparams = _tree("scope", op.scope)
+        esql, eparams = tree("scope", op.scope)
         events = [
             event_row(r)
             for r in c.execute(
@@ -236,7 +155,7 @@ class SqlitePrivacyOps:
         )
 
     def _op_AuditOp(self, op: AuditOp, touched: set[str]) -> list[Event]:
-        sql, params = _tree("scope", op.scope)
+        sql, params = tree("scope", op.scope)
         if op.since is not None:
             sql += " AND at >= ?"
             params.append(op.since.timestamp())
@@ -295,268 +214,3 @@ class SqlitePrivacyOps:
     def _checkpoint(self) -> str:
         busy, _, _ = self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         return "wal_checkpoint:busy" if busy else "wal_checkpoint"
-
-    # -- the erasure engine -----------------------------------------------------------
-
-    def _privacy_setup(self) -> None:
-        """Register the SQL functions and (re)create the empty TEMP work tables."""
-        c = self._conn
-        if not self.__dict__.get("_privacy_functions"):
-            # One definition of match and tombstone for every backend: the Python helpers.
-            c.create_function("memstack_match", 2, _sql_match, deterministic=True)
-            c.create_function("memstack_tombstone", 3, _sql_tombstone, deterministic=True)
-            c.create_function("memstack_pseudonym", 1, _sql_pseudonym, deterministic=True)
-            self.__dict__["_privacy_functions"] = True
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS erase_rows (rowid INTEGER PRIMARY KEY)")
-        c.execute("CREATE TEMP TABLE IF NOT EXISTS erase_ids (id TEXT PRIMARY KEY)")
-        for h in _SELECTABLE:
-            c.execute(f"CREATE TEMP TABLE IF NOT EXISTS erase_{h.name} (id TEXT PRIMARY KEY)")
-        self._clear_temp()
-
-    def _clear_temp(self) -> None:
-        c = self._conn
-        c.execute("DELETE FROM temp.erase_rows")
-        c.execute("DELETE FROM temp.erase_ids")
-        for h in _SELECTABLE:
-            c.execute(f"DELETE FROM temp.erase_{h.name}")
-
-    def _erase_tree(
-        self, scope: str, touched: set[str], *, receipt: str, reason: str
-    ) -> ErasureCounts:
-        """Everything in ``scope`` and below: one DELETE per table, no link walking needed."""
-        c = self._conn
-        sql, params = _tree("scope", scope)
-        c.execute(
-            f"INSERT INTO temp.erase_rows (rowid) SELECT rowid FROM memories WHERE {sql}", params
-        )
-        held: dict[str, int] = {}
-        for h in HELD:
-            hsql, hparams = _tree(h.scope, scope)
-            held[h.name] = c.execute(f"DELETE FROM {h.name} WHERE {hsql}", hparams).rowcount
-        events = self._tombstone(sql, params, receipt, reason)
-        records, versions, keyword_rows, contexts, vectors = self._drop_rows(touched, whole=True)
-        self._clear_temp()
-        return ErasureCounts(
-            records=records, versions=versions, events_tombstoned=events,
-            keyword_rows=keyword_rows, keyword_contexts=contexts, vectors=vectors, **held,
-        )  # fmt: skip
-
-    def _erase_selected(
-        self,
-        scope: str,
-        descendants: bool,
-        touched: set[str],
-        *,
-        receipt: str,
-        reason: str,
-        ids: Sequence[str] = (),
-        match: str | None = None,
-        expired_at: datetime | None = None,
-        lineage: bool,
-    ) -> ErasureCounts:
-        """Seed a selection, close it over every link, then erase it (see the module docstring)."""
-        c = self._conn
-        self._clear_temp()
-        msql, mparams = _tree("scope", scope, descendants)
-        needle = normalize_match(match) if match is not None else None
-        # 1. Seeds.
-        if ids:
-            self._seed_ids(ids, scope, msql, mparams)
-        if needle is not None:
-            c.execute(
-                f"INSERT OR IGNORE INTO temp.erase_ids SELECT id FROM memories "
-                f"WHERE {msql} AND memstack_match(text, ?)",
-                [*mparams, needle],
-            )
-            # History of memories deleted earlier still holds their text.
-            c.execute(
-                f"INSERT OR IGNORE INTO temp.erase_ids SELECT memory_id FROM events WHERE {msql} "
-                "AND memory_id IS NOT NULL "
-                "AND (memstack_match(before, ?) OR memstack_match(after, ?))",
-                [*mparams, needle, needle],
-            )
-            for h in _SELECTABLE:
-                if h.texts:
-                    hsql, hparams = _tree(h.scope, scope, descendants)
-                    any_text = " OR ".join(f"memstack_match({col}, ?)" for col in h.texts)
-                    c.execute(
-                        f"INSERT OR IGNORE INTO temp.erase_{h.name} SELECT id FROM {h.name} "
-                        f"WHERE {hsql} AND ({any_text})",
-                        [*hparams, *[needle] * len(h.texts)],
-                    )
-        if expired_at is not None:
-            c.execute(
-                f"INSERT OR IGNORE INTO temp.erase_ids SELECT id FROM memories WHERE {msql} "
-                "AND expires_at IS NOT NULL AND expires_at <= ?",
-                [*mparams, expired_at.timestamp()],
-            )
-        # 2. Close over links until nothing new joins.
-        while True:
-            before = c.total_changes
-            if lineage:
-                self._walk_lineage(msql, mparams)
-            for h in _SELECTABLE:
-                self._walk_links(h, scope, descendants)
-            if c.total_changes == before:
-                break
-        # 3. Erase.
-        c.execute(
-            f"INSERT INTO temp.erase_rows (rowid) SELECT rowid FROM memories WHERE {msql} "
-            "AND id IN (SELECT id FROM temp.erase_ids)",
-            mparams,
-        )
-        held = {
-            h.name: c.execute(
-                f"DELETE FROM {h.name} WHERE id IN (SELECT id FROM temp.erase_{h.name})"
-            ).rowcount
-            for h in _SELECTABLE
-        }
-        linked = "memory_id IN (SELECT id FROM temp.erase_ids)"
-        linked += (
-            f" OR json_extract(detail, '$.proposal') IN (SELECT id FROM temp.erase_{_PROPOSALS})"
-        )
-        eparams = list(mparams)
-        if needle is not None:
-            linked += " OR memstack_match(before, ?) OR memstack_match(after, ?)"
-            eparams += [needle, needle]
-        events = self._tombstone(f"{msql} AND ({linked})", eparams, receipt, reason)
-        records, versions, keyword_rows, contexts, vectors = self._drop_rows(touched, whole=False)
-        self._clear_temp()
-        return ErasureCounts(
-            records=records, versions=versions, events_tombstoned=events,
-            keyword_rows=keyword_rows, keyword_contexts=contexts, vectors=vectors, **held,
-        )  # fmt: skip
-
-    def _seed_ids(self, ids: Sequence[str], scope: str, msql: str, mparams: list[Any]) -> None:
-        c = self._conn
-        c.executemany("INSERT OR IGNORE INTO temp.erase_ids (id) VALUES (?)", [(i,) for i in ids])
-        # Every id must be known inside the scope: as a record, or (deleted earlier) in the history.
-        unknown = [
-            i
-            for (i,) in c.execute(
-                "SELECT id FROM temp.erase_ids t WHERE "
-                f"NOT EXISTS (SELECT 1 FROM memories WHERE id = t.id AND {msql}) AND "
-                f"NOT EXISTS (SELECT 1 FROM events WHERE memory_id = t.id AND {msql})",
-                [*mparams, *mparams],
-            )
-        ]
-        if unknown:
-            raise NotFound(
-                f"No memory or history with id {unknown[0]!r} under scope {scope!r}"
-                + (f" (and {len(unknown) - 1} more unknown ids)." if len(unknown) > 1 else "."),
-                hint="List ids with 'memstack list --scope ...' or 'memstack audit --scope ...'.",
-            )
-
-    def _walk_lineage(self, msql: str, mparams: list[Any]) -> None:
-        c = self._conn
-        ids = "(SELECT id FROM temp.erase_ids)"
-        # Newer versions, older versions, and links only the history still knows.
-        c.execute(
-            f"INSERT OR IGNORE INTO temp.erase_ids SELECT superseded_by FROM memories "
-            f"WHERE id IN {ids} AND superseded_by IS NOT NULL"
-        )
-        c.execute(
-            "INSERT OR IGNORE INTO temp.erase_ids "
-            f"SELECT id FROM memories WHERE superseded_by IN {ids}"
-        )
-        c.execute(
-            "INSERT OR IGNORE INTO temp.erase_ids "
-            "SELECT json_extract(detail, '$.supersedes') FROM events "
-            f"WHERE memory_id IN {ids} AND json_extract(detail, '$.supersedes') IS NOT NULL"
-        )
-        c.execute(
-            f"INSERT OR IGNORE INTO temp.erase_ids SELECT memory_id FROM events WHERE {msql} "
-            f"AND memory_id IS NOT NULL AND json_extract(detail, '$.supersedes') IN {ids}",
-            mparams,
-        )
-
-    def _walk_links(self, h: Held, scope: str, descendants: bool) -> None:
-        c = self._conn
-        hsql, hparams = _tree(h.scope, scope, descendants)
-        for col in h.memory_refs:
-            c.execute(
-                f"INSERT OR IGNORE INTO temp.erase_{h.name} SELECT id FROM {h.name} "
-                f"WHERE {hsql} AND {col} IN (SELECT id FROM temp.erase_ids)",
-                hparams,
-            )
-        xsql, xparams = _tree(f"x.{h.scope}", scope, descendants)
-        for col in h.proposal_refs:
-            c.execute(
-                f"INSERT OR IGNORE INTO temp.erase_{h.name} SELECT x.id FROM {h.name} x "
-                f"WHERE {xsql} AND EXISTS (SELECT 1 FROM json_each(x.{col}) j "
-                f"WHERE j.value IN (SELECT id FROM temp.erase_{_PROPOSALS}))",
-                xparams,
-            )
-        for col in h.results:
-            c.execute(
-                f"INSERT OR IGNORE INTO temp.erase_ids SELECT {col} FROM {h.name} "
-                f"WHERE id IN (SELECT id FROM temp.erase_{h.name}) AND {col} IS NOT NULL"
-            )
-
-    def _tombstone(self, where_sql: str, params: list[Any], receipt: str, reason: str) -> int:
-        """Turn matching events into tombstones; receipts and old tombstones stay as they are."""
-        return self._conn.execute(
-            "UPDATE events SET before = NULL, after = NULL, actor = memstack_pseudonym(actor), "
-            "detail = memstack_tombstone(detail, ?, ?) "
-            f"WHERE {where_sql} AND action NOT IN ({_PRIVACY}) "
-            "AND json_extract(detail, '$.erased') IS NULL",
-            [receipt, reason, *params],
-        ).rowcount
-
-    def _drop_rows(self, touched: set[str], *, whole: bool) -> tuple[int, int, int, int, int]:
-        """Delete the rows in ``temp.erase_rows`` with keyword rows and vectors; fix the caches.
-
-        Returns ``(records, versions, keyword_rows, keyword_contexts, vectors)``.
-        """
-        c = self._conn
-        doomed = "(SELECT rowid FROM temp.erase_rows)"
-        scopes = [
-            s for (s,) in c.execute(f"SELECT DISTINCT scope FROM memories WHERE rowid IN {doomed}")
-        ]
-        records = c.execute(
-            f"SELECT count(*) FROM memories m WHERE m.rowid IN {doomed} "
-            "AND (m.superseded_by IS NULL "
-            f"OR m.superseded_by NOT IN (SELECT d.id FROM memories d WHERE d.rowid IN {doomed}))"
-        ).fetchone()[0]
-        # A whole-tree erasure leaves no neighbour behind; a selective one must clean them.
-        contexts = 0 if whole else self._scrub_contexts()
-        self._fts_changed()
-        keyword_rows = c.execute(f"DELETE FROM memories_fts WHERE rowid IN {doomed}").rowcount
-        vectors = c.execute(f"DELETE FROM vectors WHERE memory IN {doomed}").rowcount
-        versions = c.execute(f"DELETE FROM memories WHERE rowid IN {doomed}").rowcount
-        touched.update(scopes)
-        if whole:
-            for index in self._indexes():
-                index.drop(scopes)
-        elif versions:
-            rowids = [r for (r,) in c.execute("SELECT rowid FROM temp.erase_rows")]
-            for index in self._indexes():
-                index.remove(rowids)
-        if contexts:  # keyword blocks hold the scrubbed contexts: reload them
-            self._kindex.drop(scopes)
-        return records, versions, keyword_rows, contexts, vectors
-
-    def _scrub_contexts(self) -> int:
-        """Remove erased turns' terms from the keyword context of the turns that remain."""
-        c = self._conn
-        erased: dict[str, list[str]] = defaultdict(list)
-        for scope, terms in c.execute(
-            "SELECT m.scope, f.terms FROM memories m JOIN memories_fts f ON f.rowid = m.rowid "
-            "WHERE m.rowid IN (SELECT rowid FROM temp.erase_rows)"
-        ):
-            if terms:
-                erased[scope].append(terms)
-        cleaned = 0
-        for scope, terms_list in erased.items():
-            rows = c.execute(
-                "SELECT rowid, context FROM memories_fts WHERE rowid IN ("
-                "SELECT rowid FROM memories WHERE scope = ? "
-                "AND rowid NOT IN (SELECT rowid FROM temp.erase_rows)) AND context != ''",
-                (scope,),
-            ).fetchall()
-            for rowid, context in rows:
-                new = scrub_context(context, terms_list)
-                if new != context:
-                    c.execute("UPDATE memories_fts SET context = ? WHERE rowid = ?", (new, rowid))
-                    cleaned += 1
-        return cleaned

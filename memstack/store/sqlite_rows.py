@@ -10,7 +10,7 @@ from typing import Any
 
 from ..models import Event, Filter, Record, Source
 
-__all__ = ["COLS", "chunks", "dt", "event_row", "record_of", "ts", "where"]
+__all__ = ["COLS", "chunks", "dt", "event_row", "record_of", "tree", "ts", "where"]
 
 #: The memory columns :func:`record_of` reads, rowid first (alias ``m``).
 COLS = (
@@ -53,6 +53,13 @@ def record_of(row: Sequence[Any]) -> Record:
         expires_at=dt(row[13]),
         content_hash=row[14],
     )
+
+
+def tree(column: str, scope: str, descendants: bool = True) -> tuple[str, list[Any]]:
+    """``column`` is ``scope`` (or one of its descendants, segment-wise)."""
+    if not descendants:
+        return f"{column} = ?", [scope]
+    return f"({column} = ? OR {column} GLOB ?)", [scope, scope + "/*"]
 
 
 def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:

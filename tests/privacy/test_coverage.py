@@ -13,7 +13,7 @@ from memstack.models import HELD, Extraction, Job, Policy, Proposal
 from memstack.store.memory import InMemoryStore
 from memstack.store.sqlite import SqliteStore
 
-#: Tables erasure handles by name in store/sqlite_privacy.py, and bookkeeping.
+#: Tables erasure handles by name in store/sqlite_erasure.py, and bookkeeping.
 BY_NAME = {
     "memories",  # rows, with their FTS rows and vectors
     "vectors",
