@@ -65,10 +65,10 @@ from bench._report import table, write_section  # noqa: E402
 from bench.locomo_recall import DATA, parse_when, sessions_of  # noqa: E402
 from memstack import Memory  # noqa: E402
 from memstack.cachemodel import CacheRules, CacheUsage, PromptCache, Request, rules_for  # noqa: E402
+from memstack.compile.accounting import cache_blocks  # noqa: E402
 from memstack.compile.prompt import Prompt  # noqa: E402
 from memstack.config import resolve  # noqa: E402
 from memstack.llm.prices import price_for  # noqa: E402
-from memstack.prompting import cache_blocks  # noqa: E402
 from memstack.session import Session  # noqa: E402
 
 MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o-mini", "gpt-4.1-mini")

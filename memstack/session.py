@@ -9,7 +9,7 @@ it needs. A :class:`Session` builds that request for one conversation:
 
 and keeps the whole request (your system text, memory, recall and turns)
 within ``window_tokens``, counted with the real ``cl100k_base`` tokenizer
-(:func:`memstack.prompting.payload_tokens`).
+(:func:`memstack.compile.accounting.payload_tokens`).
 
 **Spilling.** When the turns no longer fit, the oldest turns leave the window
 and are archived as ``episode`` memories (the session id in
@@ -51,20 +51,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
+from .compile.accounting import MESSAGE_OVERHEAD, payload_tokens
 from .compile.prompt import Prompt, Provider
 from .compile.tokens import count_tokens
 from .episodes import conversation_items
 from .errors import UsageError
 from .models import Record, Scope, new_id
 from .planner import Call, Plan, Planner
-from .prompting import (
-    DEFAULT_BUDGET,
-    DEFAULT_RECALL,
-    DEFAULT_RECALL_LIMIT,
-    MESSAGE_OVERHEAD,
-    compile_memory,
-    payload_tokens,
-)
+from .prompting import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT, compile_memory
 
 __all__ = ["AsyncSession", "DEFAULT_WINDOW", "Session", "SessionPrompt", "Turn"]
 

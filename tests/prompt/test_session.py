@@ -10,8 +10,8 @@ import pytest
 
 from memstack import AsyncMemory, Memory, UsageError
 from memstack.cachemodel import PromptCache, Request, rules_for
+from memstack.compile.accounting import cache_blocks, payload_tokens
 from memstack.embed.fake import FakeEmbedder
-from memstack.prompting import cache_blocks, payload_tokens
 from memstack.session import AsyncSession, Session
 
 from .conftest import Clock, make_store
