@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "memstack.compile.accounting",
     "memstack.compile.export",
     "memstack.compile.frame",
     "memstack.compile.markdown",
