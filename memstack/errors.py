@@ -11,7 +11,11 @@ a front door should answer with, so the mapping lives here and nowhere else::
     │   ├── InvalidScope (400)        a scope path that breaks the rules
     │   ├── NotFound (404)            no memory / proposal with that id
     │   ├── Conflict (409)            the state changed under you (stale hash, wrong state)
-    │   └── Refused (422)             screening refused the content (e.g. a secret)
+    │   ├── Refused (422)             screening refused the content (e.g. a secret)
+    │   ├── Unauthorized (401)        no API key, or an unknown or revoked one (server)
+    │   ├── Forbidden (403)           the key's role may not do this (server)
+    │   ├── TooLarge (413)            a request body or batch over the server's limit
+    │   └── RateLimited (429)         too many requests for this key; retry later
     ├── ProviderError (502)           an embedder or LLM failed or answered nonsense
     ├── StoreError (500)              the database failed or is in an unusable state
     │   └── EmbedderMismatch (409)    vectors in the store come from another embedder
@@ -25,13 +29,17 @@ from typing import Any
 __all__ = [
     "Conflict",
     "EmbedderMismatch",
+    "Forbidden",
     "InvalidScope",
     "MemstackError",
     "NeedsReview",
     "NotFound",
     "ProviderError",
+    "RateLimited",
     "Refused",
     "StoreError",
+    "TooLarge",
+    "Unauthorized",
     "UsageError",
 ]
 
@@ -88,6 +96,38 @@ class Refused(UsageError):
     def __init__(self, message: str, *, hint: str | None = None, findings: tuple[Any, ...] = ()) -> None:
         super().__init__(message, hint=hint)
         self.findings = findings
+
+
+class Unauthorized(UsageError):
+    """The server needs an API key and got none, or one it does not know (or revoked)."""
+
+    status = 401
+
+
+class Forbidden(UsageError):
+    """The API key is valid, but its role does not allow the call (e.g. a reader approving)."""
+
+    status = 403
+
+
+class TooLarge(UsageError):
+    """A request body or batch is over the server's limit; send less per request."""
+
+    status = 413
+
+
+class RateLimited(UsageError):
+    """Too many requests for one API key in a short time.
+
+    Attributes:
+        retry_after: seconds to wait before the next request.
+    """
+
+    status = 429
+
+    def __init__(self, message: str, *, hint: str | None = None, retry_after: float = 1.0) -> None:
+        super().__init__(message, hint=hint)
+        self.retry_after = retry_after
 
 
 class ProviderError(MemstackError):

@@ -157,7 +157,28 @@ MIGRATIONS: dict[int, tuple[str, dict[str, Columns], Indexes]] = {
             "extraction_jobs_scope": ("extraction_jobs", ["scope", "created_at"]),
         },
     ),
+    5: (
+        "keys",
+        {
+            "api_keys": [
+                ("id", "TEXT", 0, 1),
+                ("tenant", "TEXT", 1, 0),
+                ("role", "TEXT", 1, 0),
+                ("secret_hash", "TEXT", 1, 0),
+                ("prefix", "TEXT", 1, 0),
+                ("name", "TEXT", 0, 0),
+                ("created_at", "REAL", 1, 0),
+                ("revoked_at", "REAL", 0, 0),
+            ],
+        },
+        {
+            "api_keys_tenant": ("api_keys", ["tenant", "created_at"]),
+        },
+    ),
 }
+#: Numbers taken by a migration on another branch (the store contract, issue 9); remove
+#: from here when that migration is merged and listed above.
+RESERVED = {4} - set(MIGRATIONS)
 
 FTS_SHADOW_TABLES = {f"memories_fts_{s}" for s in ("config", "content", "data", "docsize", "idx")}
 LATEST = max(MIGRATIONS)
@@ -168,6 +189,8 @@ def expected_after(version: int) -> tuple[dict[str, Columns], Indexes]:
     tables: dict[str, Columns] = {"_migrations": BOOKKEEPING}
     indexes: Indexes = {}
     for v in range(1, version + 1):
+        if v in RESERVED:
+            continue
         tables.update(MIGRATIONS[v][1])
         indexes.update(MIGRATIONS[v][2])
     return tables, indexes
@@ -226,7 +249,8 @@ def test_every_migration_has_its_expected_schema_here() -> None:
     found = [(m.version, m.name) for m in migrations.load("sqlite")]
     listed = [(v, name) for v, (name, _, _) in sorted(MIGRATIONS.items())]
     assert found == listed, "a migration was added or renamed: list what it creates in MIGRATIONS"
-    assert [v for v, _ in found] == list(range(1, len(found) + 1)), "migration numbers have a gap"
+    numbers = sorted({v for v, _ in found} | RESERVED)
+    assert numbers == list(range(1, len(numbers) + 1)), "migration numbers have a gap"
 
 
 def test_blank_database_gets_the_exact_schema(migrated: sqlite3.Connection) -> None:
@@ -270,7 +294,9 @@ def test_setup_is_idempotent(tmp_path: Path) -> None:
     store.setup()
     store.setup()
     assert store.schema_version() == LATEST
-    assert store.connection.execute("SELECT count(*) FROM _migrations").fetchone()[0] == LATEST
+    assert store.connection.execute("SELECT count(*) FROM _migrations").fetchone()[0] == len(
+        MIGRATIONS
+    )
     store.close()
 
 
@@ -283,7 +309,7 @@ def test_blank_database_without_migrate_says_run_memstack_migrate(tmp_path: Path
     mem.close()
 
 
-@pytest.mark.parametrize("version", range(1, LATEST))
+@pytest.mark.parametrize("version", sorted(set(range(1, LATEST)) - RESERVED))
 def test_older_database_fails_with_hint_then_migrates_keeping_data(
     tmp_path: Path, clock: Any, version: int
 ) -> None:

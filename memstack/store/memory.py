@@ -42,13 +42,14 @@ from ..models import (
 )
 from .base import Store
 from .memory_extract import MemoryExtractOps
+from .memory_keys import MemoryKeyOps
 from .memory_privacy import MemoryPrivacyOps
 from .memory_review import MemoryReviewOps
 
 __all__ = ["InMemoryStore"]
 
 
-class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, Store):
+class InMemoryStore(MemoryReviewOps, MemoryPrivacyOps, MemoryExtractOps, MemoryKeyOps, Store):
     """Everything in Python dicts; nothing survives the process."""
 
     name = "memory"

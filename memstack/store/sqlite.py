@@ -58,6 +58,7 @@ from ..models import (
 from . import migrations
 from .base import Store
 from .sqlite_extract import SqliteExtractOps
+from .sqlite_keys import SqliteKeyOps
 from .sqlite_privacy import SqlitePrivacyOps
 from .sqlite_review import SqliteReviewOps
 from .sqlite_rows import COLS, chunks, event_row, record_of, ts, where
@@ -71,7 +72,9 @@ _READS = (
 )  # fmt: skip
 
 
-class SqliteStore(SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, Store):
+class SqliteStore(
+    SqliteSearchOps, SqliteReviewOps, SqlitePrivacyOps, SqliteExtractOps, SqliteKeyOps, Store
+):
     """One SQLite file holding everything (see module docstring).
 
     Args:

@@ -19,6 +19,7 @@ BY_NAME = {
     "vectors",
     "events",  # tombstoned, never deleted
     "_migrations",  # schema bookkeeping, no data about anyone
+    "api_keys",  # server keys: a tenant, a role and a secret's hash; no memory content
 }
 
 

@@ -1,0 +1,180 @@
+"""What every route needs: the memory door, the caller (key, tenant, role), tenancy checks.
+
+Routes stay short by declaring ``caller: Caller`` and ``door: Door`` (``Annotated``
+dependency aliases, as in the FastAPI full-stack template). Tenancy is enforced
+here, in one place:
+
+* a scope outside the key's tenant is answered like a scope that does not exist
+  (404, the same message whether or not it exists);
+* an id-based call looks the object up first and answers 404 when its scope is
+  in another tenant, with exactly the message an unknown id gets.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, cast
+
+import anyio.to_thread
+from fastapi import Depends, Request
+
+from ..errors import Forbidden, NotFound, Unauthorized
+from ..keys import find_key
+from ..models import Event, Proposal, Record, Scope
+from ..models.keys import ROLES, Role
+from .config import ServerConfig
+from .limits import RateLimiter
+
+__all__ = [
+    "COOKIE",
+    "CSRF_COOKIE",
+    "Caller",
+    "Door",
+    "Principal",
+    "csrf_token",
+]
+
+COOKIE = "memstack_key"
+CSRF_COOKIE = "memstack_csrf"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling.
+
+    Attributes:
+        tenant: the one tenant the key may touch; ``None`` only with ``--no-auth``.
+        role: ``reader``, ``writer``, ``reviewer`` or ``admin``.
+        key_id: the key's id (``None`` without auth); logged, never its secret.
+        actor: the default author/reviewer name recorded in events.
+    """
+
+    tenant: str | None
+    role: Role
+    key_id: str | None
+    actor: str
+
+    def require(self, role: Role) -> None:
+        """Raise Forbidden unless this caller's role is ``role`` or stronger."""
+        if ROLES.index(self.role) < ROLES.index(role):
+            raise Forbidden(
+                f"This key's role is {self.role}; the call needs {role} or above.",
+                hint="Create a key with that role: 'memstack keys create <tenant> --role ...'.",
+            )
+
+    def scope(self, value: str) -> str:
+        """Validate a scope and check it is in this caller's tenant (else 404)."""
+        s = Scope.parse(value)
+        if self.tenant is not None and s.tenant != self.tenant:
+            raise NotFound(f"No scope {s.path!r}.", hint="Scopes start with the key's tenant.")
+        return s.path
+
+    def default_scope(self, value: str | None) -> str | None:
+        """``value`` checked, or the tenant when it is ``None``."""
+        return self.scope(value) if value is not None else self.tenant
+
+    def sees(self, scope: str) -> bool:
+        """True if an object of ``scope`` belongs to this caller's tenant."""
+        return self.tenant is None or scope.split("/", 1)[0] == self.tenant
+
+
+def csrf_token(secret: str) -> str:
+    """The CSRF token that goes with a signed-in key: only its holder can compute it."""
+    return hmac.new(secret.encode(), b"memstack-csrf", "sha256").hexdigest()[:32]
+
+
+class MemoryDoor:
+    """Calls the memory without blocking the event loop.
+
+    With an :class:`~memstack.AsyncMemory` the call is awaited (its store and
+    embedder work in threads); with a :class:`~memstack.Memory` the whole call
+    runs in a worker thread.
+    """
+
+    def __init__(self, memory: Any) -> None:
+        self.memory = memory
+        self.is_async = inspect.iscoroutinefunction(getattr(memory, "_arun", None))
+
+    async def __call__(self, name: str, /, *args: Any, **kwargs: Any) -> Any:
+        fn: Callable[..., Any] = getattr(self.memory, name)
+        if self.is_async:
+            return await fn(*args, **kwargs)
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
+
+    async def store(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+        """Run a blocking store helper (e.g. :func:`memstack.keys.find_key`) in a thread."""
+        return await anyio.to_thread.run_sync(
+            functools.partial(fn, self.memory.store, *args, **kwargs)
+        )
+
+    # -- tenancy-checked lookups ---------------------------------------------------------
+
+    async def record(self, caller: Principal, id: str) -> Record:
+        rec = cast(Record, await self("get", id))
+        if not caller.sees(rec.scope):
+            raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
+        return rec
+
+    async def proposal(self, caller: Principal, id: str) -> Proposal:
+        p = cast(Proposal, await self("proposal", id))
+        if not caller.sees(p.scope):
+            raise NotFound(
+                f"No proposal with id {id!r}.", hint="List them with 'memstack proposals'."
+            )
+        return p
+
+    async def history(self, caller: Principal, id: str) -> list[Event]:
+        events = cast(list[Event], await self("history", id))
+        if any(not caller.sees(e.scope) for e in events):
+            raise NotFound(f"No memory or history with id {id!r}.")
+        return events
+
+
+def _door(request: Request) -> MemoryDoor:
+    return cast(MemoryDoor, request.app.state.door)
+
+
+def _config(request: Request) -> ServerConfig:
+    return cast(ServerConfig, request.app.state.config)
+
+
+async def _principal(request: Request) -> Principal:
+    config = _config(request)
+    limiter = cast(RateLimiter, request.app.state.limiter)
+    header = request.headers.get("authorization", "")
+    secret = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    from_cookie = False
+    if not secret and COOKIE in request.cookies:
+        secret, from_cookie = request.cookies[COOKIE], True
+    if not secret:
+        if not config.auth:
+            limiter.hit("no-auth:" + (request.client.host if request.client else "?"))
+            return Principal(tenant=None, role="admin", key_id=None, actor=config.author)
+        raise Unauthorized(
+            "This server needs an API key: send 'Authorization: Bearer <key>'.",
+            hint="Create one with 'memstack keys create <tenant> --role writer'.",
+        )
+    key = await _door(request).store(find_key, secret)
+    if key is None or not key.active:
+        raise Unauthorized("Unknown or revoked API key.", hint="Ask an admin for a new key.")
+    if from_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
+        sent = request.headers.get("x-csrf-token", "")
+        if not hmac.compare_digest(sent, csrf_token(secret)):
+            raise Forbidden(
+                "Missing or wrong CSRF token for a signed-in page.",
+                hint="Reload the page and try again.",
+            )
+    limiter.hit(key.id)
+    request.state.key_id = key.id
+    return Principal(
+        tenant=key.tenant, role=key.role, key_id=key.id, actor=key.name or f"key:{key.id}"
+    )
+
+
+Caller = Annotated[Principal, Depends(_principal)]
+Door = Annotated[MemoryDoor, Depends(_door)]
+Config = Annotated[ServerConfig, Depends(_config)]

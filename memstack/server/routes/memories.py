@@ -1,0 +1,205 @@
+"""Memories: add, add in batches, get, list, count, update, delete, history, search.
+
+A ``reviewer`` or ``admin`` key writes directly (a human-authored change). A
+``writer`` key's add, update and delete become proposals handed to the scope's
+review policy: ``auto`` applies a clean one at once (201/200, as a direct
+write), ``human`` answers 202 with the pending proposal (the client raises
+:class:`~memstack.errors.NeedsReview`), ``deny`` answers 403.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from ...errors import Forbidden, NeedsReview, TooLarge
+from ...models import Proposal, Record, Source, proposal_to_dict
+from ...models.keys import ROLES
+from ...wire import hit_to
+from ..deps import Caller, Config, Door, Principal
+from ..schemas import (
+    CountOut,
+    EventsOut,
+    HitsOut,
+    MemoriesIn,
+    MemoryIn,
+    MemoryUpdateIn,
+    RecordOut,
+    RecordsOut,
+    SearchIn,
+)
+
+router = APIRouter(tags=["memories"])
+
+KindQuery = Annotated[list[str] | None, Query()]
+
+
+def direct(caller: Principal) -> bool:
+    """True if the caller's writes apply at once (reviewer and above)."""
+    return ROLES.index(caller.role) >= ROLES.index("reviewer")
+
+
+def _options(body: MemoryIn, caller: Principal) -> dict[str, Any]:
+    opts = body.model_dump(exclude={"scope", "text"}, exclude_none=True)
+    opts.setdefault("author", caller.actor)
+    return opts
+
+
+async def outcome(door: Door, p: Proposal) -> Record | None:
+    """What a writer's proposal became: the record, ``None`` for a delete, or raise."""
+    if p.state == "approved":
+        return None if p.op == "delete" else await door("get", p.result_id)
+    if p.state == "rejected":
+        raise Forbidden(
+            f"The review policy for {p.scope!r} ({p.kind}) rejects changes from this key.",
+            hint=f"Proposal {p.id} was rejected by {p.reviewer}.",
+        )
+    exc = NeedsReview(f"The change waits for a reviewer (proposal {p.id}).", proposal_id=p.id)
+    exc.proposal = proposal_to_dict(p)  # type: ignore[attr-defined]
+    raise exc
+
+
+def _source(caller: Principal) -> Source:
+    return Source(origin="ai", author=caller.actor)
+
+
+@router.post("/memories", response_model=RecordOut, status_code=201)
+async def add_memory(body: MemoryIn, caller: Caller, door: Door) -> Any:
+    """Store one memory (reviewer: at once; writer: through review, see the module notes)."""
+    caller.require("writer")
+    scope = caller.scope(body.scope)
+    if direct(caller):
+        rec: Record = await door("add", scope, body.text, **_options(body, caller))
+        return rec.to_dict()
+    p = await door(
+        "propose", scope, body.text, kind=body.kind, topic=body.topic, source=_source(caller),
+        rationale="Written through the API by a writer key.",
+    )  # fmt: skip
+    found = await outcome(door, p)
+    assert found is not None
+    return found.to_dict()
+
+
+@router.post("/memories/batch", response_model=RecordsOut, status_code=201)
+async def add_many(body: MemoriesIn, caller: Caller, door: Door, config: Config) -> Any:
+    """Store many memories in one call (reviewer and above; at most ``max_batch`` items)."""
+    caller.require("reviewer")
+    if len(body.items) > config.max_batch:
+        raise TooLarge(
+            f"{len(body.items)} items in one batch; the server takes at most {config.max_batch}.",
+            hint="Split the batch.",
+        )
+    items = [
+        {"scope": caller.scope(i.scope), "text": i.text, **_options(i, caller)} for i in body.items
+    ]
+    records: list[Record] = await door("add_many", items)
+    return {"data": [r.to_dict() for r in records], "count": len(records)}
+
+
+@router.get("/memories", response_model=RecordsOut)
+async def list_memories(
+    caller: Caller,
+    door: Door,
+    scope: str,
+    kind: KindQuery = None,
+    topic: str | None = None,
+    include_descendants: bool = False,
+    include_superseded: bool = False,
+    as_of: datetime | None = None,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Any:
+    """Memories visible from ``scope`` (it and its ancestors), oldest first."""
+    caller.require("reader")
+    records: list[Record] = await door(
+        "list", caller.scope(scope), kind=kind, topic=topic, as_of=as_of, limit=limit,
+        offset=offset, include_descendants=include_descendants,
+        include_superseded=include_superseded,
+    )  # fmt: skip
+    return {"data": [r.to_dict() for r in records], "count": len(records)}
+
+
+@router.get("/memories/count", response_model=CountOut)
+async def count_memories(
+    caller: Caller,
+    door: Door,
+    scope: str,
+    kind: KindQuery = None,
+    topic: str | None = None,
+    include_descendants: bool = False,
+    include_superseded: bool = False,
+    as_of: datetime | None = None,
+) -> Any:
+    """How many memories ``GET /memories`` would list."""
+    caller.require("reader")
+    n = await door(
+        "count", caller.scope(scope), kind=kind, topic=topic, as_of=as_of,
+        include_descendants=include_descendants, include_superseded=include_superseded,
+    )  # fmt: skip
+    return {"count": n}
+
+
+@router.get("/memories/{id}", response_model=RecordOut)
+async def get_memory(id: str, caller: Caller, door: Door) -> Any:
+    """One memory by id (404 if unknown or in another tenant)."""
+    caller.require("reader")
+    return (await door.record(caller, id)).to_dict()
+
+
+@router.patch("/memories/{id}", response_model=RecordOut)
+async def update_memory(id: str, body: MemoryUpdateIn, caller: Caller, door: Door) -> Any:
+    """A new version of a memory; the old one is superseded (writer: through review)."""
+    caller.require("writer")
+    rec = await door.record(caller, id)
+    if direct(caller):
+        opts = body.model_dump(exclude={"text"}, exclude_none=True)
+        opts.setdefault("author", caller.actor)
+        new: Record = await door("update", id, body.text, **opts)
+        return new.to_dict()
+    p = await door(
+        "propose", rec.scope, body.text, kind=rec.kind, op="update", target=id,
+        topic=body.topic, source=_source(caller), rationale=body.reason,
+    )  # fmt: skip
+    found = await outcome(door, p)
+    assert found is not None
+    return found.to_dict()
+
+
+@router.delete("/memories/{id}", status_code=204)
+async def delete_memory(
+    id: str, caller: Caller, door: Door, reason: str | None = None, author: str | None = None
+) -> Response:
+    """Delete a memory; its history keeps a ``delete`` event (writer: through review)."""
+    caller.require("writer")
+    rec = await door.record(caller, id)
+    if direct(caller):
+        await door("delete", id, author=author or caller.actor, reason=reason)
+    else:
+        p = await door(
+            "propose", rec.scope, None, kind=rec.kind, op="delete", target=id,
+            source=_source(caller), rationale=reason,
+        )  # fmt: skip
+        await outcome(door, p)
+    return Response(status_code=204)
+
+
+@router.get("/memories/{id}/history", response_model=EventsOut)
+async def memory_history(id: str, caller: Caller, door: Door) -> Any:
+    """Every event of the memory's lineage, oldest first (also after a delete)."""
+    caller.require("reader")
+    events = await door.history(caller, id)
+    return {"data": [e.to_dict() for e in events], "count": len(events)}
+
+
+@router.post("/search", response_model=HitsOut)
+async def search(body: SearchIn, caller: Caller, door: Door) -> Any:
+    """Hybrid search from a scope (it and its ancestors), best first, with score parts."""
+    caller.require("reader")
+    hits = await door(
+        "search", caller.scope(body.scope), body.query, limit=body.limit, kind=body.kind,
+        topic=body.topic, as_of=body.as_of, include_descendants=body.include_descendants,
+        include_superseded=body.include_superseded, mode=body.mode,
+    )  # fmt: skip
+    return {"data": [hit_to(h) for h in hits], "count": len(hits)}

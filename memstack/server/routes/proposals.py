@@ -1,0 +1,233 @@
+"""Proposals and review: list (with filters), propose, approve with the content hash, edit,
+reject, bulk; conversations (ingest as episodes, remember into proposals); review policies.
+
+Approving needs the ``content_hash`` the reviewer saw (``Proposal.content_hash``):
+if the proposal changed since, the answer is 409 and nothing is applied.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+
+from ...errors import MemstackError, TooLarge, UsageError
+from ...models import Proposal, Source, proposal_to_dict
+from ...wire import policy_to
+from ..deps import Caller, Config, Door, Principal
+from ..errors import error_body
+from ..schemas import (
+    ApproveIn,
+    BulkIn,
+    BulkOut,
+    ConversationIn,
+    EventsOut,
+    PoliciesOut,
+    PolicyIn,
+    PolicyOut,
+    ProposalOut,
+    ProposalsOut,
+    ProposeIn,
+    RecordsOut,
+    RejectIn,
+    RememberIn,
+)
+
+router = APIRouter(tags=["review"])
+
+SEVERITIES = ("low", "medium", "high", "critical")
+
+
+def _matches(p: Proposal, kind: str | None, proposer: str | None, severity: str | None) -> bool:
+    if kind is not None and p.kind != kind:
+        return False
+    if proposer is not None and p.source.author != proposer:
+        return False
+    if severity is not None:
+        floor = SEVERITIES.index(severity)
+        return any(SEVERITIES.index(f.severity) >= floor for f in p.findings)
+    return True
+
+
+@router.get("/proposals", response_model=ProposalsOut)
+async def list_proposals(
+    caller: Caller,
+    door: Door,
+    scope: str | None = None,
+    state: Literal["pending", "approved", "rejected", "expired", "all"] = "pending",
+    kind: Literal["rule", "fact", "episode"] | None = None,
+    proposer: str | None = None,
+    severity: Annotated[
+        Literal["low", "medium", "high", "critical"] | None,
+        Query(description="Only proposals with a finding of this severity or higher."),
+    ] = None,
+    order: Literal["oldest", "newest"] = "oldest",
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> Any:
+    """Proposals under a scope (default: the key's whole tenant) and its descendants."""
+    caller.require("reader")
+    found: list[Proposal] = await door("proposals", caller.default_scope(scope), state=state)
+    found = [p for p in found if caller.sees(p.scope) and _matches(p, kind, proposer, severity)]
+    if order == "newest":
+        found.reverse()
+    if limit is not None:
+        found = found[:limit]
+    return {"data": [proposal_to_dict(p) for p in found], "count": len(found)}
+
+
+@router.post("/proposals", response_model=ProposalOut, status_code=201)
+async def propose(body: ProposeIn, caller: Caller, door: Door) -> Any:
+    """Suggest a change; it is screened and handed to the scope's review policy."""
+    caller.require("writer")
+    scope = caller.scope(body.scope)
+    if body.target is not None:
+        await door.record(caller, body.target)
+    source = body.source.model_dump() if body.source else _ai(caller)
+    p: Proposal = await door(
+        "propose", scope, body.text, kind=body.kind, op=body.op, target=body.target,
+        source=source, rationale=body.rationale, excerpt=body.excerpt, topic=body.topic,
+    )  # fmt: skip
+    return proposal_to_dict(p)
+
+
+def _ai(caller: Principal) -> dict[str, Any]:
+    return Source(origin="ai", author=caller.actor).to_dict()
+
+
+@router.get("/proposals/{id}", response_model=ProposalOut)
+async def get_proposal(id: str, caller: Caller, door: Door) -> Any:
+    """One proposal by id."""
+    caller.require("reader")
+    return proposal_to_dict(await door.proposal(caller, id))
+
+
+@router.get("/proposals/{id}/history", response_model=EventsOut)
+async def proposal_history(id: str, caller: Caller, door: Door) -> Any:
+    """The proposal's events: created, its decision, the record change."""
+    caller.require("reader")
+    await door.proposal(caller, id)
+    events = await door("proposal_history", id)
+    return {"data": [e.to_dict() for e in events], "count": len(events)}
+
+
+@router.post("/proposals/{id}/approve", response_model=ProposalOut)
+async def approve(id: str, body: ApproveIn, caller: Caller, door: Door) -> Any:
+    """Approve (``text``: edit, then approve) a pending proposal and apply it in one transaction."""
+    caller.require("reviewer")
+    await door.proposal(caller, id)
+    p = await door(
+        "approve", id, reviewer=body.reviewer or caller.actor, text=body.text,
+        content_hash=body.content_hash,
+    )  # fmt: skip
+    return proposal_to_dict(p)
+
+
+@router.post("/proposals/{id}/reject", response_model=ProposalOut)
+async def reject(id: str, body: RejectIn, caller: Caller, door: Door) -> Any:
+    """Reject a pending proposal, with a reason."""
+    caller.require("reviewer")
+    await door.proposal(caller, id)
+    p = await door("reject", id, reviewer=body.reviewer or caller.actor, reason=body.reason)
+    return proposal_to_dict(p)
+
+
+@router.post("/proposals/bulk", response_model=BulkOut)
+async def bulk(body: BulkIn, caller: Caller, door: Door, config: Config) -> Any:
+    """Approve or reject many proposals; each succeeds or fails on its own (see ``ok``)."""
+    caller.require("reviewer")
+    if len(body.items) > config.max_batch:
+        raise TooLarge(f"{len(body.items)} items; the server takes at most {config.max_batch}.")
+    if body.action == "reject" and not body.reason:
+        raise UsageError("Rejecting needs a reason.")
+    if body.action == "approve" and any(i.content_hash is None for i in body.items):
+        raise UsageError("Approving needs each item's content_hash (the text the reviewer saw).")
+    reviewer = body.reviewer or caller.actor
+    out = []
+    for item in body.items:
+        try:
+            await door.proposal(caller, item.id)
+            if body.action == "approve":
+                p = await door(
+                    "approve", item.id, reviewer=reviewer, content_hash=item.content_hash
+                )
+            else:
+                p = await door("reject", item.id, reviewer=reviewer, reason=body.reason)
+            out.append({"id": item.id, "ok": True, "proposal": proposal_to_dict(p)})
+        except MemstackError as exc:
+            error = error_body(exc.status, type(exc).__name__, exc.message, hint=exc.hint)
+            out.append({"id": item.id, "ok": False, "error": error})
+    return {"data": out, "count": len(out)}
+
+
+# -- conversations ----------------------------------------------------------------------------
+
+
+def _messages(body: ConversationIn | RememberIn, config: Any) -> list[dict[str, Any]]:
+    if len(body.messages) > config.max_batch:
+        raise TooLarge(
+            f"{len(body.messages)} messages; the server takes at most {config.max_batch}."
+        )
+    return [m.model_dump(exclude_none=True) for m in body.messages]
+
+
+@router.post("/conversations", response_model=RecordsOut, status_code=201, tags=["conversations"])
+async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Config) -> Any:
+    """Archive a conversation's turns verbatim as ``episode`` memories."""
+    caller.require("writer")
+    records = await door(
+        "ingest_conversation", caller.scope(body.scope), _messages(body, config),
+        session_time=body.session_time, conversation=body.conversation, session=body.session,
+    )  # fmt: skip
+    return {"data": [r.to_dict() for r in records], "count": len(records)}
+
+
+@router.post("/conversations/remember", status_code=201, tags=["conversations"])
+async def remember(body: RememberIn, caller: Caller, door: Door, config: Config) -> Any:
+    """Extract proposals from a conversation (extract, reconcile, screen, propose)."""
+    caller.require("writer")
+    found = await door(
+        "remember", caller.scope(body.scope), _messages(body, config),
+        session_time=body.session_time, conversation=body.conversation,
+    )  # fmt: skip
+    # The model's raw answer stays in the log: it may quote the conversation at length.
+    extraction = None
+    if found.extraction is not None:
+        extraction = {k: v for k, v in _fields(found.extraction).items() if k != "raw"}
+    return {
+        "data": [proposal_to_dict(p) for p in found],
+        "count": len(found),
+        "extraction": extraction,
+    }
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    out = {}
+    for name in value.__dataclass_fields__:
+        v = getattr(value, name)
+        out[name] = v.isoformat() if hasattr(v, "isoformat") else v
+    return out
+
+
+# -- policies ---------------------------------------------------------------------------------
+
+
+@router.get("/policies", response_model=PoliciesOut, tags=["policies"])
+async def policies(caller: Caller, door: Door) -> Any:
+    """The review policies of the key's tenant."""
+    caller.require("reader")
+    found = [
+        p
+        for p in await door("policies")
+        if caller.tenant is None or (p.scope_prefix != "*" and caller.sees(p.scope_prefix))
+    ]
+    return {"data": [policy_to(p) for p in found], "count": len(found)}
+
+
+@router.put("/policies", response_model=PolicyOut | None, tags=["policies"])
+async def set_policy(body: PolicyIn, caller: Caller, door: Door) -> Any:
+    """Set how proposals under a scope prefix (and kind) are reviewed; ``inherit`` removes it."""
+    caller.require("admin")
+    unscoped = body.scope_prefix == "*" and caller.tenant is None  # only without auth
+    prefix = "*" if unscoped else caller.scope(body.scope_prefix)
+    p = await door("set_policy", prefix, body.kind, body.mode, author=body.author or caller.actor)
+    return None if p is None else policy_to(p)
