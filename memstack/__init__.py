@@ -3,17 +3,22 @@
 Public API only; see the docs for the layers behind it.
 """
 
+from .client import AsyncClient, Client
 from .core import AsyncMemory, Memory
 from .errors import (
     Conflict,
     EmbedderMismatch,
+    Forbidden,
     InvalidScope,
     MemstackError,
     NeedsReview,
     NotFound,
     ProviderError,
+    RateLimited,
     Refused,
     StoreError,
+    TooLarge,
+    Unauthorized,
     UsageError,
 )
 from .compile.prompt import Prompt
@@ -37,7 +42,9 @@ from .privacy import Export
 from .session import AsyncSession, Session
 
 __all__ = [
+    "AsyncClient",
     "AsyncMemory",
+    "Client",
     "AsyncSession",
     "ErasureReceipt",
     "Export",
@@ -49,6 +56,7 @@ __all__ = [
     "Conflict",
     "EmbedderMismatch",
     "Event",
+    "Forbidden",
     "Filter",
     "Finding",
     "Hit",
@@ -60,12 +68,15 @@ __all__ = [
     "NotFound",
     "Proposal",
     "ProviderError",
+    "RateLimited",
     "Record",
     "Refused",
     "Scope",
     "ScoreParts",
     "Source",
     "StoreError",
+    "TooLarge",
+    "Unauthorized",
     "UsageError",
 ]
 

@@ -5,9 +5,9 @@ everything it needs is passed in, so tests build it around an in-memory
 ``AsyncMemory`` and call it in-process, and ``memstack serve`` builds it around
 the SQLite store in ``./.memstack``.
 
-Layers, outside in: the body limit (413 before a route reads too much), the
-request log (a request id on every answer, one JSON line per request with no
-memory text), the error handlers (one shape), then the ``/v1`` routers and the
+Layers, outside in: the request log (a request id on every answer, one JSON
+line per request with no memory text), the body limit (413 before a route
+reads too much), the error handlers (one shape), then the ``/v1`` routers and the
 review page under ``/ui``.
 """
 
@@ -138,8 +138,8 @@ def create_app(
         from . import ui
 
         ui.install(app)
-    app.add_middleware(RequestLog)
     app.add_middleware(BodyLimit, limit=config.max_body)
+    app.add_middleware(RequestLog)  # added last: outermost, so every answer gets its id
     return app
 
 

@@ -93,6 +93,8 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, HTTPException)
+        if isinstance(exc.__cause__, MemstackError):  # e.g. TooLarge while FastAPI read the body
+            return memstack_response(exc.__cause__, request)
         status = exc.status_code
         name = _HTTP_NAMES.get(status, "UsageError" if status < 500 else "StoreError")
         message = exc.detail if isinstance(exc.detail, str) else "Request failed."
@@ -108,7 +110,8 @@ def install(app: FastAPI) -> None:
             500, "MemstackError", f"Internal server error (request {rid}).", request=request,
             hint="The server log has the details under this request id.",
         )  # fmt: skip
-        return JSONResponse(body, status_code=500)
+        # Answered outside the request log middleware: add its header here.
+        return JSONResponse(body, status_code=500, headers={"X-Request-Id": str(rid)})
 
     app.add_exception_handler(MemstackError, on_memstack)
     app.add_exception_handler(RequestValidationError, on_validation)

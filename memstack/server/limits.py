@@ -77,7 +77,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await self._too_large(send)
+            await self._too_large(send, scope.get("state", {}).get("request_id"))
             return
         seen = 0
 
@@ -97,11 +97,11 @@ class BodyLimit:
     def _message(self) -> str:
         return f"The request body is over the server's limit of {self.limit} bytes."
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, send: Send, request_id: str | None) -> None:
         body = json.dumps({
             "ok": False, "status": 413, "error": "TooLarge",
             "message": self._message,
-            "hint": "Send fewer items per request.", "request_id": None,
+            "hint": "Send fewer items per request.", "request_id": request_id,
         }).encode()  # fmt: skip
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"),
