@@ -43,9 +43,9 @@ def main(ctx: click.Context, home: str | None) -> None:
 
 
 def _register() -> None:
-    from . import demo, extract, maintenance, memories, privacy, prompt, review
+    from . import demo, extract, maintenance, memories, privacy, prompt, review, server
 
-    for module in (memories, maintenance, review, extract, prompt, privacy, demo):
+    for module in (memories, maintenance, review, extract, prompt, privacy, demo, server):
         for command in module.COMMANDS:
             main.add_command(command)
     try:
