@@ -26,7 +26,7 @@ def test_the_clients_have_memorys_methods_and_signatures() -> None:
         for pname, p in theirs.items():
             assert pname in ours, (name, pname)
             assert p.kind == ours[pname].kind, (name, pname)
-        for pname, p in ours.items():
+        for pname in ours:
             if pname not in ("extractor", "background"):
                 assert pname in theirs, (name, pname)
         assert getattr(AsyncClient, name) is getattr(Client, name)

@@ -80,7 +80,7 @@ def test_real_server_two_workers(home: Path) -> None:
         with Client(url) as nobody, pytest.raises(Unauthorized):
             nobody.list("acme")
         html = httpx.get(url + "/ui/")
-        assert html.status_code == 200 and "memstack" in html.text
+        assert html.status_code == 200 and "<script" in html.text
     finally:
         proc.send_signal(signal.SIGTERM)
         try:
