@@ -355,3 +355,23 @@ def test_export_as_markdown_and_keys_over_http(server: Server) -> None:
     assert new["id"] in [k["id"] for k in listed] and all("key" not in k for k in listed)
     r = h.get("/v1/scopes", headers={"Authorization": f"Bearer {new['key']}"})
     assert r.json()["data"] == {"acme/alice": 1}
+
+
+def test_the_app_also_serves_a_blocking_memory_from_worker_threads() -> None:
+    from fastapi.testclient import TestClient
+
+    from memstack import Client, Memory
+    from memstack.embed.fake import FakeEmbedder
+    from memstack.keys import create_key
+    from memstack.server import create_app
+    from memstack.store.sqlite import SqliteStore
+
+    store = SqliteStore(":memory:")
+    mem = Memory(store=store, embedder=FakeEmbedder())
+    secret, _ = create_key(store, "acme", "admin")
+    http = TestClient(create_app(mem, config=ServerConfig(rate=0)))
+    with Client("http://testserver", secret, http=http) as client:
+        rec = client.add("acme/alice", "Alice is vegetarian")
+        assert client.search("acme/alice", "vegetarian")[0].memory == rec
+    http.close()
+    mem.close()
