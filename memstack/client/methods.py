@@ -398,7 +398,7 @@ class Methods:
 
     def export(self, scope: Scope | str, /, *, author: str | None = None) -> Export:
         """Everything held about a scope and its descendants."""
-        req = Request("GET", "/v1/export", params={"scope": _path(scope)})
+        req = Request("GET", "/v1/export", params=_clean({"scope": _path(scope), "author": author}))
         return self._run(_call(req, export_from))  # type: ignore[no-any-return]
 
     def audit(

@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from .conftest import make_server  # noqa: E402
 
-EXAMPLES = int(os.environ.get("MEMSTACK_FUZZ_EXAMPLES", "15"))
+EXAMPLES = int(os.environ.get("MEMSTACK_FUZZ_EXAMPLES", "8"))
 SERVER = make_server()
 KEY = SERVER.keys["acme:admin"]
 schema = schemathesis.openapi.from_asgi("/openapi.json", SERVER.app)

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 
 from memstack import Client, NeedsReview, NotFound, Unauthorized
 from memstack.keys import create_key
+from memstack.models import GetManyOp
 from memstack.store.sqlite import SqliteStore
 
 
@@ -34,9 +36,7 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) ->
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(
-                f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-            )
+            raise AssertionError(f"server exited with {proc.returncode}")
         try:
             if httpx.get(url + "/v1/ready", timeout=1).status_code == 200:
                 return
@@ -57,9 +57,9 @@ def test_real_server_two_workers(home: Path) -> None:
     url = f"http://127.0.0.1:{port}"
     cmd = [sys.executable, "-c", "from memstack.cli import main; main()", "serve",
            "--port", str(port), "--workers", "2", "--rate", "0"]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, env=dict(os.environ), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
+    log_path = home.parent / "server.log"  # a file, not a pipe: a full pipe would block the server
+    log_file = log_path.open("wb")
+    proc = subprocess.Popen(cmd, env=dict(os.environ), stdout=log_file, stderr=log_file)
     try:
         _wait_ready(url, proc)
         with Client(url, admin) as mem:
@@ -81,13 +81,57 @@ def test_real_server_two_workers(home: Path) -> None:
             nobody.list("acme")
         html = httpx.get(url + "/ui/")
         assert html.status_code == 200 and "<script" in html.text
+        # Shut down while writes are in flight: every acknowledged write is stored,
+        # and no client sees a server error (only refused connections once it is gone).
+        acked, bad = _write_through_shutdown(url, admin, proc)
     finally:
-        proc.send_signal(signal.SIGTERM)
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
         try:
-            _, err = proc.communicate(timeout=30)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-    assert proc.returncode == 0, err.decode()[-2000:]
-    log = err.decode()
+        finally:
+            log_file.close()
+    log = log_path.read_text("utf-8")
+    assert proc.returncode == 0, log[-2000:]
     assert '"event": "request"' in log and "memory number" not in log
+    assert bad == [] and acked
+    store = SqliteStore(home / "memstack.db")
+    found = store.batch([GetManyOp(ids=tuple(acked))])[0]
+    store.close()
+    assert set(found) == set(acked)
+
+
+def _write_through_shutdown(
+    url: str, key: str, proc: subprocess.Popen[bytes]
+) -> tuple[list[str], list[int]]:
+    acked: list[str] = []
+    bad: list[int] = []
+    stop = threading.Event()
+
+    def writer(n: int) -> None:
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}) as c:
+            i = 0
+            while not stop.is_set():
+                try:
+                    r = c.post("/v1/memories", json={"scope": "acme/stop", "text": f"w{n} {i}"})
+                except httpx.TransportError:
+                    return  # the server has stopped accepting connections
+                if r.status_code == 201:
+                    acked.append(r.json()["id"])
+                else:
+                    bad.append(r.status_code)
+                i += 1
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    proc.wait(30)
+    stop.set()
+    for t in threads:
+        t.join(30)
+    return acked, bad

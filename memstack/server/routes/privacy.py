@@ -32,10 +32,11 @@ async def export(
     caller: Caller,
     door: Door,
     format: Literal["json", "markdown"] = "json",
+    author: str | None = None,
 ) -> Any:
     """Everything held about a scope and its descendants (admin; recorded as an event)."""
     caller.require("admin")
-    data = await door("export", caller.scope(scope), author=caller.actor)
+    data = await door("export", caller.scope(scope), author=author or caller.actor)
     if format == "markdown":
         return PlainTextResponse(data.to_markdown(), media_type="text/markdown; charset=utf-8")
     return data.to_dict()
