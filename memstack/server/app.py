@@ -114,6 +114,9 @@ def create_app(
         version=__version__,
         summary="The memory layer for stateless LLMs: governed, reviewable, erasable.",
         lifespan=lifespan,
+        # Swagger UI and ReDoc load their scripts from a CDN; the schema itself is served.
+        docs_url=None,
+        redoc_url=None,
         responses={
             s: {"model": errors_model(), "description": d}
             for s, d in {

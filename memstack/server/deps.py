@@ -82,6 +82,11 @@ class Principal:
         return self.tenant is None or scope.split("/", 1)[0] == self.tenant
 
 
+def _loopback_host(host: str) -> bool:
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.strip("[]") in ("127.0.0.1", "localhost", "::1") or name.startswith("127.")
+
+
 def csrf_token(secret: str) -> str:
     """The CSRF token that goes with a signed-in key: only its holder can compute it."""
     return hmac.new(secret.encode(), b"memstack-csrf", "sha256").hexdigest()[:32]
@@ -152,6 +157,10 @@ async def _principal(request: Request) -> Principal:
         secret, from_cookie = request.cookies[COOKIE], True
     if not secret:
         if not config.auth:
+            # Without keys, answer only requests addressed to a loopback name: a web page
+            # elsewhere cannot reach this server through DNS rebinding.
+            if not _loopback_host(request.headers.get("host", "")):
+                raise Unauthorized("Without auth this server only answers on a loopback address.")
             limiter.hit("no-auth:" + (request.client.host if request.client else "?"))
             return Principal(tenant=None, role="admin", key_id=None, actor=config.author)
         raise Unauthorized(

@@ -87,7 +87,7 @@ def install(app: FastAPI) -> None:
         where = ", ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors[:3])
         body = error_body(
             400, "UsageError", f"Invalid request: {where}.", request=request, errors=errors,
-            hint="See /openapi.json (or /docs) for the request's schema.",
+            hint="See /openapi.json for the request's schema.",
         )  # fmt: skip
         return JSONResponse(body, status_code=400)
 

@@ -375,3 +375,21 @@ def test_the_app_also_serves_a_blocking_memory_from_worker_threads() -> None:
         assert client.search("acme/alice", "vegetarian")[0].memory == rec
     http.close()
     mem.close()
+
+
+def test_no_auth_mode_answers_loopback_hosts_only() -> None:
+    from fastapi.testclient import TestClient
+
+    s = make_server(ServerConfig(auth=False, rate=0))
+    local = TestClient(s.app, base_url="http://127.0.0.1:8765")
+    who = local.get("/v1/whoami").json()
+    assert (who["tenant"], who["role"]) == (None, "admin")
+    assert local.post("/v1/memories", json={"scope": "any/x", "text": "hello"}).status_code == 201
+    rebound = TestClient(s.app, base_url="http://attacker.example")
+    _error(rebound.get("/v1/memories", params={"scope": "any"}), 401, "Unauthorized")
+    # Keys still work, and still bind to their tenant.
+    keyed = s.http("admin")
+    assert keyed.get("/v1/memories", params={"scope": "any"}).status_code == 404
+    local.close()
+    rebound.close()
+    s.close()

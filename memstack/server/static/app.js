@@ -178,6 +178,8 @@ function card(p) {
       findings.map((f) => el("li", {}, `${f.severity} ${f.category}: ${f.message}`))) : null,
     el("div", { class: "target" }),
     p.excerpt ? el("div", { class: "excerpt" }, "From the conversation: ", p.excerpt) : null,
+    p.source.turns && p.source.turns.length ? el("div", { class: "meta" },
+      `Turns: ${p.source.turns.join(", ")}` + (p.source.conversation ? ` of ${p.source.conversation}` : "")) : null,
     p.rationale ? el("div", { class: "meta" }, "Why: ", p.rationale) : null,
     el("div", { class: "row actions" },
       el("button", { type: "button", class: "approve", onclick: () => approve(p) }, "Approve"),
