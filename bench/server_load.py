@@ -176,7 +176,9 @@ def main() -> None:
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     results = [run(args, int(w)) for w in args.workers.split(",")]
+    load_after = os.getloadavg()[0]
 
     rows = []
     for res in results:
@@ -201,7 +203,8 @@ def main() -> None:
         "clients (16 threads) run on the same 2-core machine as the server, so the figures are "
         "a floor. Errors: answers other than 201/200 or failed connections seen by clients. "
         "Lost writes: seeded memories (256) plus acknowledged writes, minus memories in the "
-        "store afterwards."
+        "store afterwards. The machine is shared: its 1-minute load average was "
+        f"{load_before:.1f} before the run and {load_after:.1f} after it."
     )
     print(text)
     for res in results:
