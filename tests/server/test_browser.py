@@ -217,3 +217,37 @@ def test_edit_markdown_and_apply(live: Live) -> None:
         now = sorted((r.kind, r.text) for r in reader.list("acme/web"))
         assert now == [("fact", "Tabs, not spaces."), ("rule", "Use uv.")]
         assert reader.get(old.id).superseded_by is not None
+
+
+def test_forget_after_typing_the_scope_and_memory_off(live: Live) -> None:
+    from selenium.webdriver.common.by import By
+
+    with live.client("admin") as admin:
+        admin.add("acme/carol", "Carol lives at 3 Elm Street")
+        admin.add("acme/carol", "Carol likes jazz")
+    _sign_in(live, "admin")
+    b = live.browser
+    b.find_element(By.CSS_SELECTOR, 'button[data-tab="forget"]').click()
+    form = b.find_element(By.ID, "forget-form")
+    scope = form.find_element(By.NAME, "scope")
+    scope.clear()
+    scope.send_keys("acme/carol")
+    form.find_element(By.NAME, "match").send_keys("elm street")
+    form.find_element(By.NAME, "confirm").send_keys("acme/caro")  # a typo: nothing happens
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    _until(lambda: "exactly" in b.find_element(By.ID, "status").text)
+    form.find_element(By.NAME, "confirm").send_keys("l")
+    form.find_element(By.CSS_SELECTOR, "button").click()
+    _until(lambda: "memories 1" in b.find_element(By.ID, "receipt").text)
+    live.shot("forget")
+    b.find_element(By.CSS_SELECTOR, 'button[data-tab="settings"]').click()
+    onoff = b.find_element(By.ID, "onoff")
+    field = onoff.find_element(By.NAME, "scope")
+    field.clear()
+    field.send_keys("acme/carol")
+    onoff.find_element(By.CSS_SELECTOR, 'button[value="deny"]').click()
+    _until(lambda: "acme/carol · every kind · deny" in b.find_element(By.ID, "policies").text)
+    with live.client("reader") as reader:
+        assert [r.text for r in reader.list("acme/carol")] == ["Carol likes jazz"]
+    with live.client("writer") as agent:
+        assert agent.propose("acme/carol", "Carol is tall", kind="fact").state == "rejected"
