@@ -66,6 +66,9 @@ def create_key(
             f"A tenant is one scope segment, got {tenant!r}.",
             hint=f"Use {Scope.parse(tenant).tenant!r}: the key covers every scope below it.",
         )
+    if name is not None and (name.startswith("policy:") or not name.strip() or "\n" in name):
+        # The name is the key's actor in events; "policy:" names belong to review policies.
+        raise UsageError(f"A key name must be one line and not start with 'policy:', got {name!r}.")
     secret = KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey(
         id=new_id(), tenant=tenant, role=role, secret_hash=hash_secret(secret),

@@ -172,7 +172,7 @@ async def _principal(request: Request) -> Principal:
         raise Unauthorized("Unknown or revoked API key.", hint="Ask an admin for a new key.")
     if from_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
         sent = request.headers.get("x-csrf-token", "")
-        if not hmac.compare_digest(sent, csrf_token(secret)):
+        if not hmac.compare_digest(sent.encode(), csrf_token(secret).encode()):
             raise Forbidden(
                 "Missing or wrong CSRF token for a signed-in page.",
                 hint="Reload the page and try again.",

@@ -56,3 +56,8 @@ def test_serve_refuses_no_auth_off_loopback() -> None:
     out = CliRunner().invoke(main, ["serve", "--no-auth", "--host", "0.0.0.0"])
     assert out.exit_code == 2
     assert "only for local development" in out.stderr
+
+
+def test_key_names_cannot_pose_as_policies() -> None:
+    out = CliRunner().invoke(main, ["keys", "create", "acme", "--name", "policy:auto"])
+    assert out.exit_code == 2 and "policy:" in out.stderr

@@ -27,9 +27,13 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", SERVER.app)
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
-    phases=[Phase.explicit, Phase.generate],  # no shrinking or explaining: a 5xx is reported as is deadline=None, derandomize=True, database=None,
+    # No shrinking or explaining phases: a 5xx is reported as found.
+    phases=[Phase.explicit, Phase.generate],
+    deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=list(HealthCheck),
-)  # fmt: skip
+)
 def test_no_input_causes_a_server_error(case: schemathesis.Case) -> None:
     response = case.call(headers={"Authorization": f"Bearer {KEY}"})
     case.validate_response(response, checks=[not_a_server_error])

@@ -55,3 +55,14 @@ def test_page_loads_nothing_from_elsewhere(server: Server) -> None:
     assert page.get("/ui/static/app.css").status_code == 200
     assert page.get("/ui", follow_redirects=False).headers["location"] == "/ui/"
     page.close()
+
+
+def test_a_non_ascii_csrf_header_is_refused_not_a_crash(server: Server) -> None:
+    page = _signed_in(server)
+    r = page.post(
+        "/v1/proposals",
+        json={"scope": "acme/a", "text": "x y z", "kind": "fact"},
+        headers={"X-CSRF-Token": "é".encode("latin-1")},  # a raw byte outside ASCII
+    )
+    assert r.status_code == 403
+    page.close()
