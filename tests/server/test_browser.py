@@ -251,3 +251,25 @@ def test_forget_after_typing_the_scope_and_memory_off(live: Live) -> None:
         assert [r.text for r in reader.list("acme/carol")] == ["Carol likes jazz"]
     with live.client("writer") as agent:
         assert agent.propose("acme/carol", "Carol is tall", kind="fact").state == "rejected"
+
+
+def test_an_update_shows_its_diff_and_is_approved_by_keyboard(live: Live) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    with live.client("admin") as admin:
+        old = admin.add("acme/alice", "Alice lives in Leeds")
+    with live.client("writer") as agent:
+        p = agent.propose(
+            "acme/alice", "Alice lives in York", kind="fact", op="update", target=old.id
+        )
+    _sign_in(live)
+    b = live.browser
+    card = b.find_element(By.CSS_SELECTOR, f'li.card[data-id="{p.id}"]')
+    _until(lambda: card.find_element(By.CSS_SELECTOR, ".diff del").text == "Leeds")
+    assert card.find_element(By.CSS_SELECTOR, ".diff ins").text == "York"
+    live.shot("diff")
+    card.find_element(By.CSS_SELECTOR, "button.approve").send_keys(Keys.ENTER)
+    _until(lambda: b.find_element(By.ID, "status").text == "Approved.")
+    with live.client("reader") as reader:
+        assert [r.text for r in reader.list("acme/alice")] == ["Alice lives in York"]
