@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["BM25", "STOP_WORDS", "analyze", "query_terms", "scope_terms"]
+__all__ = ["BM25", "STOP_WORDS", "analyze", "clear_caches", "query_terms", "scope_terms"]
 
 _CJK = (
     "\u3040-\u30ff"  # Hiragana, Katakana
@@ -58,6 +58,11 @@ def _stem(word: str) -> str:
     if word.isascii() and word.isalpha() and len(word) > 2:
         return str(_stemmer.stemWord(word))
     return word
+
+
+def clear_caches() -> None:
+    """Forget memoised words (after an erasure: erased words must not outlive their rows)."""
+    _stem.cache_clear()
 
 
 def _cjk_terms(run: str) -> list[str]:

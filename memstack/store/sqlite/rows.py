@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from ..models import Event, Filter, Record, Source
+from ...models import Event, Filter, Record, Source
 
 __all__ = ["COLS", "chunks", "dt", "event_row", "record_of", "tree", "ts", "where"]
 
