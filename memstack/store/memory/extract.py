@@ -60,7 +60,8 @@ def _job_claim(st: InMemoryStore, op: JobClaimOp, undo: Undo) -> Job | None:
 def _job_release(st: InMemoryStore, op: JobReleaseOp, undo: Undo) -> None:
     job = st.jobs.get(op.id)
     if job is not None:
-        _job_set(st, 
+        _job_set(
+            st,
             replace(
                 job, state="pending", not_before=op.not_before, lease_until=None, error=op.error
             ),

@@ -51,7 +51,6 @@ from ...models import (
 )
 
 if TYPE_CHECKING:
-
     pass
 
 from .tx import Handlers, Undo
@@ -101,7 +100,8 @@ def _gc(st: InMemoryStore, op: GcOp, undo: Undo) -> ErasureCounts:
     receipt = str(op.event.detail.get("receipt") or op.event.id)
     total = ErasureCounts()
     for scope in scopes:
-        counts = _erase_selected(st, 
+        counts = _erase_selected(
+            st,
             scope,
             False,
             undo,
@@ -156,14 +156,13 @@ def _audit(st: InMemoryStore, op: AuditOp, undo: Undo) -> list[Event]:
     events = [e for _, _, e in found]
     return events if op.limit is None else events[: op.limit]
 
+
 # -- the erasure engine -----------------------------------------------------------
 
 
 def held_table(st: InMemoryStore, h: Held) -> dict[Any, Any]:
     """The collection holding ``h``: the review tables keep theirs under the Held name."""
-    table: dict[Any, Any] = (
-        st.jobs if h.name == "extraction_jobs" else getattr(st.review, h.name)
-    )
+    table: dict[Any, Any] = st.jobs if h.name == "extraction_jobs" else getattr(st.review, h.name)
     return table
 
 
@@ -173,8 +172,8 @@ def _erase_tree(
     inside = _tree(scope)
     rows = [rid for rid, r in st._records.items() if inside(r.scope)]
     held = {
-        h.name: _drop_held(st, 
-            h, [k for k, v in held_table(st, h).items() if inside(getattr(v, h.scope))], undo
+        h.name: _drop_held(
+            st, h, [k for k, v in held_table(st, h).items() if inside(getattr(v, h.scope))], undo
         )
         for h in HELD
     }
@@ -210,9 +209,7 @@ def _erase_selected(
         doomed.update(ids)
     if needle is not None:
         doomed.update(
-            r.id
-            for r in st._records.values()
-            if inside(r.scope) and text_matches(r.text, needle)
+            r.id for r in st._records.values() if inside(r.scope) and text_matches(r.text, needle)
         )
         doomed.update(
             e.memory_id
@@ -257,9 +254,7 @@ def _erase_selected(
         )
 
     events = _tombstone(st, linked, undo, receipt, reason)
-    records, versions, keyword_rows, contexts, vectors = _drop_rows(st, 
-        rows, undo, whole=False
-    )
+    records, versions, keyword_rows, contexts, vectors = _drop_rows(st, rows, undo, whole=False)
     return ErasureCounts(
         records=records, versions=versions, events_tombstoned=events,
         keyword_rows=keyword_rows, keyword_contexts=contexts, vectors=vectors, **held,

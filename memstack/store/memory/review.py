@@ -95,9 +95,7 @@ def _proposal_transition(
 
 def _proposal_events(st: InMemoryStore, op: ProposalEventsOp, undo: Undo) -> list[Event]:
     # sorted() is stable: events at the same time keep their append order (SQLite: seq).
-    return sorted(
-        (e for e in st._events if e.detail.get("proposal") == op.id), key=lambda e: e.at
-    )
+    return sorted((e for e in st._events if e.detail.get("proposal") == op.id), key=lambda e: e.at)
 
 
 def _policy_set(st: InMemoryStore, op: PolicySetOp, undo: Undo) -> None:

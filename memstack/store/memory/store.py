@@ -129,9 +129,12 @@ class InMemoryStore(Store):
 
         undo.append(restore)
 
+    def _pop_event(self) -> None:
+        self._events.pop()
+
     def _append_event(self, event: Event, undo: Undo) -> None:
         self._events.append(event)
-        undo.append(self._events.pop)
+        undo.append(self._pop_event)
 
 
 #: Every op this backend handles (checked against the contract by a test).
