@@ -29,6 +29,7 @@ open a new or old store at once.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -73,7 +74,9 @@ class SqliteStore(Store):
             pre-ranking before the exact rescoring (``None``: always exact).
         cache_rows: rows each in-memory search index may hold before the least
             recently searched scopes are dropped (``None``: no limit).
-        readers: read connections kept open for concurrent reads.
+        readers: read connections kept open for concurrent reads (default: one per
+            two cores; on 2 cores more readers starve writers of the GIL: measured
+            in ``bench/concurrency.py``, 4 readers cut write throughput to a third).
         busy_timeout: seconds a call waits for another process's write lock
             before it fails with ``StoreError``.
 
@@ -92,7 +95,7 @@ class SqliteStore(Store):
         *,
         exact_limit: int | None = 10_000,
         cache_rows: int | None = 500_000,
-        readers: int = 4,
+        readers: int | None = None,
         busy_timeout: float = 60.0,
     ) -> None:
         self.path = str(path) if str(path) else ":memory:"
@@ -102,6 +105,8 @@ class SqliteStore(Store):
         self.cache = search.SearchCache(exact_limit=exact_limit, cache_rows=cache_rows)
         self._wlock = threading.RLock()
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        if readers is None:
+            readers = max(1, (os.cpu_count() or 2) // 2)
         self._max_readers = 0 if self.path == ":memory:" else max(0, readers)
         self._opened = 0
         self._closed = False
