@@ -182,7 +182,10 @@ def writers(src: str, home: str, seconds: float) -> dict[str, Any]:
     quiet = _read_for(mem, ids, seconds / 2)
     ctx = multiprocessing.get_context("spawn")
     stop_at = time.time() + seconds / 2 + 3
-    procs = [ctx.Process(target=_writer_process, args=(src, home, n, stop_at)) for n in range(4)]
+    done = ctx.Queue()
+    procs = [
+        ctx.Process(target=_writer_process, args=(src, home, n, stop_at, done)) for n in range(4)
+    ]
     for p in procs:
         p.start()
     time.sleep(2.5)  # let the writers open the store and start
@@ -268,8 +271,15 @@ def main() -> None:
         mixed_rows,
     )  # fmt: skip
     t2 = table(
-        ["code", "quiet p50 ms", "4 writers p50 ms", "ratio", "quiet p95 ms", "4 writers p95 ms",
-         "writes/s by the 4"],
+        [
+            "code",
+            "quiet p50 ms",
+            "4 writers p50 ms",
+            "ratio",
+            "quiet p95 ms",
+            "4 writers p95 ms",
+            "writes/s by the 4",
+        ],
         writer_rows,
     )
     print(t1, "\n\n" + t2)
