@@ -3,6 +3,7 @@
 Public API only; see the docs for the layers behind it.
 """
 
+from .compile.prompt import Prompt
 from .core import AsyncMemory, Memory
 from .errors import (
     Conflict,
@@ -16,7 +17,6 @@ from .errors import (
     StoreError,
     UsageError,
 )
-from .compile.prompt import Prompt
 from .models import (
     ErasureReceipt,
     Event,
@@ -33,8 +33,9 @@ from .models import (
     ScoreParts,
     Source,
 )
+from .plan.validate import MemoryItem
 from .privacy import Export
-from .session import AsyncSession, Session
+from .prompt.session import AsyncSession, Session
 
 __all__ = [
     "AsyncMemory",
@@ -55,6 +56,7 @@ __all__ = [
     "InvalidScope",
     "Kind",
     "Memory",
+    "MemoryItem",
     "MemstackError",
     "NeedsReview",
     "NotFound",

@@ -22,7 +22,15 @@ from typing import Any
 
 from .errors import UsageError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "home_dir", "parse_retention", "resolve"]
+__all__ = [
+    "SETTINGS",
+    "Setting",
+    "Settings",
+    "home_dir",
+    "parse_retention",
+    "replace_settings",
+    "resolve",
+]
 
 DB_NAME = "memstack.db"
 
@@ -38,7 +46,8 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("home", str, ".memstack", "Folder holding the SQLite store and config.toml."),
+    Setting("home", str, ".memstack", "Folder holding config.toml and, by default, the SQLite store."),
+    Setting("store_url", str, "", "Where memories live: sqlite:///path/to/memstack.db (default: memstack.db in home; four slashes for an absolute path), memory:// (nothing kept), postgresql://... (with memstack[postgres])."),
     Setting("embedder", str, "onnx", "Embedder plugin: onnx (shipped, offline), openai, fake."),
     Setting("embedder_path", str, "", "ONNX model folder or file for the onnx embedder (default: shipped MiniLM)."),
     Setting("embedder_model", str, "", "Model name for the openai embedder (e.g. nomic-embed-text)."),
@@ -63,6 +72,7 @@ class Settings:
     """Resolved configuration (see :data:`SETTINGS` for meanings)."""
 
     home: str = ".memstack"
+    store_url: str = ""
     embedder: str = "onnx"
     embedder_path: str = ""
     embedder_model: str = ""
@@ -84,8 +94,27 @@ class Settings:
 
     @property
     def db_path(self) -> Path:
-        """The SQLite file inside :attr:`home`."""
+        """The default SQLite file inside :attr:`home` (used when ``store_url`` is empty)."""
         return Path(self.home) / DB_NAME
+
+    @property
+    def store(self) -> str:
+        """The store URL in effect: ``store_url``, else ``sqlite:///`` + :attr:`db_path`.
+
+        Example:
+            >>> Settings(home="/srv/mem").store
+            'sqlite:////srv/mem/memstack.db'
+            >>> Settings(store_url="memory://").store
+            'memory://'
+        """
+        return self.store_url or "sqlite:///" + self.db_path.as_posix()
+
+    def store_options(self) -> dict[str, Any]:
+        """Tuning knobs every store factory receives (a backend ignores what it has no use for)."""
+        return {
+            "exact_limit": self.exact_limit or None,
+            "cache_rows": self.cache_rows or None,
+        }
 
     def embedder_options(self) -> dict[str, Any]:
         """Keyword arguments for the configured embedder's factory."""
@@ -218,3 +247,8 @@ def resolve(
     settings = Settings()
     known = {f.name for f in fields(Settings)}
     return replace(settings, **{k: v for k, v in values.items() if k in known})
+
+
+def replace_settings(settings: Settings, **values: Any) -> Settings:
+    """``settings`` with some values changed, each checked like an explicit argument."""
+    return replace(settings, **{k: _coerce(k, v, "arguments") for k, v in values.items()})

@@ -19,8 +19,9 @@ scope_option = click.option("--scope", "-s", required=True, help="Scope path, e.
 
 
 def open_memory(ctx: click.Context) -> Memory:
-    """Open the memory at ``--home`` (created and migrated if missing)."""
-    mem = Memory(ctx.obj.get("home") if ctx.obj else None)
+    """Open the memory at ``--store-url`` / ``--home`` (created and migrated if missing)."""
+    obj = ctx.obj or {}
+    mem = Memory(obj.get("home"), store_url=obj.get("store_url"))
     ctx.call_on_close(mem.close)
     return mem
 

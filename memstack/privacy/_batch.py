@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import cast
 
 from ..models import EventOp, Op, PrivacyOp
-from ..planner import Batch
+from ..plan import Batch
 
 __all__ = ["batch"]
 

@@ -12,7 +12,7 @@ from memstack import AsyncMemory, Memory, UsageError
 from memstack.cachemodel import PromptCache, Request, rules_for
 from memstack.compile.accounting import cache_blocks, payload_tokens
 from memstack.embed.fake import FakeEmbedder
-from memstack.session import AsyncSession, Session
+from memstack import AsyncSession, Session
 
 from .conftest import Clock, make_store
 

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
-from .index import keyword
-from .models import Filter, ListOp, Record, Scope, Source
+from ..errors import UsageError
+from ..index import keyword
+from ..models import Filter, ListOp, Record, Scope, Source
 from .requests import Batch, Embed, Plan
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ block, the payload marks the last message before the latest user turn with
 ``cache_control``, so the conversation history is cached too (Anthropic allows
 four breakpoints; this uses two).
 
-**Sync and async.** Every step is a plan (:mod:`memstack.planner`), so the same
+**Sync and async.** Every step is a plan (:mod:`memstack.plan`), so the same
 code runs under :class:`~memstack.core.Memory` (:class:`Session`) and
 :class:`~memstack.core.AsyncMemory` (:class:`AsyncSession`, whose methods are
 awaited). A session is not thread-safe: use one per conversation.
@@ -51,14 +51,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from .compile.accounting import MESSAGE_OVERHEAD, payload_tokens
-from .compile.prompt import Prompt, Provider
-from .compile.tokens import count_tokens
-from .episodes import conversation_items
-from .errors import UsageError
-from .models import Record, Scope, new_id
-from .planner import Call, Plan, Planner
-from .prompting import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT, compile_memory
+from ..compile.accounting import MESSAGE_OVERHEAD, payload_tokens
+from ..compile.prompt import Prompt, Provider
+from ..compile.tokens import count_tokens
+from ..plan.episodes import conversation_items
+from ..errors import UsageError
+from ..models import Record, Scope, new_id
+from ..plan import Call, Plan, Planner
+from .plans import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT, compile_memory
 
 __all__ = ["AsyncSession", "DEFAULT_WINDOW", "Session", "SessionPrompt", "Turn"]
 
@@ -114,7 +114,7 @@ class SessionPrompt:
 
 
 def _mask_secrets(text: str) -> str:
-    from .screen import redact, screen
+    from ..screen import redact, screen
 
     findings = [f for f in screen(text) if f.severity == "critical"]
     if not findings:
