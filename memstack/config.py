@@ -46,22 +46,60 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("home", str, ".memstack", "Folder holding config.toml and, by default, the SQLite store."),
-    Setting("store_url", str, "", "Where memories live: sqlite:///path/to/memstack.db (default: memstack.db in home; four slashes for an absolute path), memory:// (nothing kept), postgresql://... (with memstack[postgres])."),
+    Setting(
+        "home", str, ".memstack",
+        "Folder holding config.toml and, by default, the SQLite store.",
+    ),
+    Setting(
+        "store_url", str, "",
+        "Where memories live: sqlite:///path/to/memstack.db (default: memstack.db in home; four"
+        " slashes for an absolute path), memory:// (nothing kept), postgresql://... (with "
+        "memstack[postgres]).",
+    ),
     Setting("embedder", str, "onnx", "Embedder plugin: onnx (shipped, offline), openai, fake."),
-    Setting("embedder_path", str, "", "ONNX model folder or file for the onnx embedder (default: shipped MiniLM)."),
-    Setting("embedder_model", str, "", "Model name for the openai embedder (e.g. nomic-embed-text)."),
+    Setting(
+        "embedder_path", str, "",
+        "ONNX model folder or file for the onnx embedder (default: shipped MiniLM).",
+    ),
+    Setting(
+        "embedder_model", str, "",
+        "Model name for the openai embedder (e.g. nomic-embed-text).",
+    ),
     Setting("embedder_url", str, "", "Base URL of an OpenAI-compatible embeddings endpoint."),
     Setting("author", str, "", "Name recorded as the author of human writes (default: $USER)."),
     Setting("keyword_weight", float, 1.0, "Weight of the keyword list in fusion."),
     Setting("dense_weight", float, 1.0, "Weight of the dense list in fusion."),
-    Setting("exact_limit", int, 10_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
-    Setting("cache_rows", int, 500_000, "Rows each in-memory search index (vectors, keyword postings) keeps; least recently searched scopes go first (0: no limit)."),
-    Setting("extract_provider", str, "none", "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, none (offline cue extractor)."),
-    Setting("extract_model", str, "", "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b)."),
-    Setting("extract_url", str, "", "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama)."),
-    Setting("extract_timeout", float, 0.0, "Seconds to wait for the extraction LLM per attempt (0: the provider's default, 60)."),
-    Setting("retention", str, "", "Default lifetime per kind, e.g. 'episode=90d,fact=0' (units s m h d w; 0 or absent: keep forever)."),
+    Setting(
+        "exact_limit", int, 10_000,
+        "Vectors per scope above which search pre-ranks by sign bits (0: always exact).",
+    ),
+    Setting(
+        "cache_rows", int, 500_000,
+        "Rows each in-memory search index (vectors, keyword postings) keeps; least recently "
+        "searched scopes go first (0: no limit).",
+    ),
+    Setting(
+        "extract_provider", str, "none",
+        "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, "
+        "none (offline cue extractor).",
+    ),
+    Setting(
+        "extract_model", str, "",
+        "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b).",
+    ),
+    Setting(
+        "extract_url", str, "",
+        "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama).",
+    ),
+    Setting(
+        "extract_timeout", float, 0.0,
+        "Seconds to wait for the extraction LLM per attempt (0: the provider's default, 60).",
+    ),
+    Setting(
+        "retention", str, "",
+        "Default lifetime per kind, e.g. 'episode=90d,fact=0' (units s m h d w; 0 or absent: "
+        "keep forever).",
+    ),
 )  # fmt: skip
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -197,7 +235,9 @@ def parse_retention(spec: str) -> dict[str, timedelta]:
     return out
 
 
-def home_dir(explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+def home_dir(
+    explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Path:
     """The data folder: ``explicit`` > ``$MEMSTACK_HOME`` > ``./.memstack``."""
     env = os.environ if env is None else env
     if explicit:

@@ -70,7 +70,7 @@ def expected() -> dict[Path, str]:
 def stale() -> list[Path]:
     """Sync files that differ from what the async source gives, or should not exist."""
     want = expected()
-    out = [path for path, text in want.items() if not path.exists() or path.read_text("utf-8") != text]
+    out = [p for p, text in want.items() if not p.exists() or p.read_text("utf-8") != text]
     out += [path for path in sorted(TARGET.glob("*.py")) if path not in want]
     return out
 

@@ -208,7 +208,8 @@ def assert_schema(conn: sqlite3.Connection, version: int) -> None:
     assert named == {name: table for name, (table, _) in indexes.items()}
     for name, (_, columns) in indexes.items():
         assert [r[2] for r in conn.execute(f"PRAGMA index_info('{name}')")] == columns, name
-    other = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('view', 'trigger')")}
+    sql = "SELECT name FROM sqlite_master WHERE type IN ('view', 'trigger')"
+    other = {n for (n,) in conn.execute(sql)}
     assert other == set().union(*(TRIGGERS.get(v, set()) for v in range(1, version + 1)))
 
 

@@ -34,7 +34,8 @@ class _Group(click.Group):
     "--home",
     envvar="MEMSTACK_HOME",
     type=click.Path(file_okay=False),
-    help="Folder holding config.toml and the default store (default: $MEMSTACK_HOME or ./.memstack).",
+    help="Folder holding config.toml and the default store "
+    "(default: $MEMSTACK_HOME or ./.memstack).",
 )
 @click.option(
     "--store-url",

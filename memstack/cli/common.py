@@ -61,7 +61,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | Non
             textwrap.wrap(c, widths[i]) or [""] if i == wrap else [c] for i, c in enumerate(row)
         ]
         for line in range(max(len(c) for c in cols)):
-            parts = [(c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)]
+            parts = [
+                (c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)
+            ]
             click.echo("  ".join(parts).rstrip())
 
 
@@ -97,7 +99,9 @@ def hits_out(hits: Sequence[Hit], as_json: bool) -> None:
             [
                 f"{h.score:.4f}",
                 "-" if h.parts.keyword_rank is None else f"#{h.parts.keyword_rank}",
-                "-" if h.parts.dense_rank is None else f"#{h.parts.dense_rank} {h.parts.dense_score:.2f}",
+                "-"
+                if h.parts.dense_rank is None
+                else f"#{h.parts.dense_rank} {h.parts.dense_score:.2f}",
                 h.memory.kind,
                 h.memory.scope,
                 h.memory.text,
@@ -127,7 +131,10 @@ def events_out(events: Sequence[Event], as_json: bool) -> None:
         return
     table(
         ["when", "action", "who", "memory", "text"],
-        [[short(e.at), e.action, e.actor, e.memory_id or "", e.after or e.before or ""] for e in events],
+        [
+            [short(e.at), e.action, e.actor, e.memory_id or "", e.after or e.before or ""]
+            for e in events
+        ],
         wrap=4,
     )
 

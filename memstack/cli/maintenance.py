@@ -1,4 +1,7 @@
-"""Commands that move data in bulk or look after the store: ingest, reindex, stats, migrate, scopes."""
+"""Commands that move data in bulk or look after the store.
+
+ingest, reindex, stats, migrate, scopes.
+"""
 
 from __future__ import annotations
 

@@ -60,5 +60,6 @@ def open_store(settings: Settings) -> Store:
         raise UsageError(f"No store backend for {scheme}:// (known: {known}).", hint=hint)
     store = factory(url, **settings.store_options())
     if not isinstance(store, Store):
-        raise UsageError(f"The {scheme}:// store plugin returned {type(store).__name__}, not a Store.")
+        got = type(store).__name__
+        raise UsageError(f"The {scheme}:// store plugin returned {got}, not a Store.")
     return store

@@ -162,7 +162,7 @@ class ProposalPutOp:
     idempotent: bool = False
 
     def retried(self, stored: Proposal) -> Proposal:
-        """The stored proposal if this put is its retry, else ``Conflict`` (same check everywhere)."""
+        """The stored proposal if this put is its retry, else ``Conflict``."""
         from ..errors import Conflict
 
         if not self.idempotent:

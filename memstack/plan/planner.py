@@ -13,6 +13,7 @@ travel in time.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -156,7 +157,8 @@ class Planner:
         src = source or Source(origin="human")
         if src.author is None:
             src = replace(src, author=author or self.author)
-        screen_human(check_text(text), kind=check_kind(kind))  # human writes too: secrets are refused
+        # Human writes too: a secret is refused.
+        screen_human(check_text(text), kind=check_kind(kind))
         return NewMemory(
             scope=Scope.parse(scope).path,
             kind=check_kind(kind),
@@ -198,7 +200,7 @@ class Planner:
         action: str = "add",
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
-    ) -> Plan[list[Record]]:
+    ) -> Plan[builtins.list[Record]]:
         """Embed (deduplicated by content hash) and write, one transaction per batch."""
         yield from self.check_vectors()
         # 1. Reuse stored vectors of identical texts (the store only offers plain vectors).
@@ -321,7 +323,9 @@ class Planner:
         )
         return new
 
-    def delete(self, id: str, *, author: str | None = None, reason: str | None = None) -> Plan[None]:
+    def delete(
+        self, id: str, *, author: str | None = None, reason: str | None = None
+    ) -> Plan[None]:
         """Remove a memory; its history keeps a ``delete`` event."""
         rec = yield from self.get(id)
         event = self.event(
@@ -345,7 +349,9 @@ class Planner:
             raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
         return rec
 
-    def list(self, flt: Filter, *, limit: int | None = None, offset: int = 0) -> Plan[list[Record]]:
+    def list(
+        self, flt: Filter, *, limit: int | None = None, offset: int = 0
+    ) -> Plan[builtins.list[Record]]:
         if limit is not None and limit < 0 or offset < 0:
             raise UsageError("limit and offset must not be negative.")
         result: list[Record] = (yield Batch([ListOp(flt, limit, offset)]))[0]
@@ -356,15 +362,22 @@ class Planner:
         return result
 
     def search(
-        self, flt: Filter, query: str, *, limit: int = 10, mode: str = "hybrid", candidates: int | None = None
-    ) -> Plan[list[Hit]]:
+        self,
+        flt: Filter,
+        query: str,
+        *,
+        limit: int = 10,
+        mode: str = "hybrid",
+        candidates: int | None = None,
+    ) -> Plan[builtins.list[Hit]]:
         """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
         if not isinstance(limit, int) or limit < 1 or limit > 1000:
             raise UsageError(f"limit must be an integer from 1 to 1000, got {limit!r}.")
         if mode not in SEARCH_MODES:
-            raise UsageError(f"Unknown search mode {mode!r}; use one of: {', '.join(SEARCH_MODES)}.")
+            modes = ", ".join(SEARCH_MODES)
+            raise UsageError(f"Unknown search mode {mode!r}; use one of: {modes}.")
         terms = keyword.query_terms(query) if mode != "dense" else []
         vec = None
         if mode != "keyword":
@@ -394,7 +407,7 @@ class Planner:
             if isinstance(h.memory, Record) or h.memory.id in records
         ]
 
-    def history(self, id: str) -> Plan[list[Event]]:
+    def history(self, id: str) -> Plan[builtins.list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""
         if not isinstance(id, str) or not id:
             raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
@@ -406,7 +419,9 @@ class Planner:
         first = id
         while True:
             events: list[Event] = (yield Batch([HistoryOp((first,))]))[0]
-            prev = next((e.detail["supersedes"] for e in events if e.detail.get("supersedes")), None)
+            prev = next(
+                (e.detail["supersedes"] for e in events if e.detail.get("supersedes")), None
+            )
             if not prev or prev in lineage:
                 break
             lineage.insert(0, prev)
@@ -426,7 +441,9 @@ class Planner:
 
     # -- maintenance ------------------------------------------------------------------
 
-    def reindex(self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None) -> Plan[int]:
+    def reindex(
+        self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None
+    ) -> Plan[int]:
         """Embed every record lacking a vector from the configured embedder, then drop the rest."""
         done = 0
         while True:
@@ -435,7 +452,8 @@ class Planner:
                 break
             vecs = yield Embed([r.text for r in stats.records], "document", None)
             vectors = yield from reblend(self, stats.records, list(vecs))
-            yield Batch([VectorPutOp(tuple(r.id for r in stats.records), self.embedder_id, vectors)])
+            ids = tuple(r.id for r in stats.records)
+            yield Batch([VectorPutOp(ids, self.embedder_id, vectors)])
             done += len(stats.records)
             if progress is not None:
                 progress(len(stats.records))

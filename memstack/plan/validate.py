@@ -56,7 +56,7 @@ UNSET: Final = Unset.UNSET
 
 def check_kind(value: str) -> Kind:
     """``value`` if it is a memory kind, else a UsageError naming the kinds."""
-    if value == "rule" or value == "fact" or value == "episode":
+    if value in KINDS:
         return value
     raise UsageError(f"Unknown kind {value!r}; use one of: {', '.join(KINDS)}.")
 

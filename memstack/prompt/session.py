@@ -54,10 +54,10 @@ from typing import Any, Literal
 from ..compile.accounting import MESSAGE_OVERHEAD, payload_tokens
 from ..compile.prompt import Prompt, Provider
 from ..compile.tokens import count_tokens
-from ..plan.episodes import conversation_items
 from ..errors import UsageError
 from ..models import Record, Scope, new_id
 from ..plan import Call, Plan, Planner
+from ..plan.episodes import conversation_items
 from .plans import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT, compile_memory
 
 __all__ = ["AsyncSession", "DEFAULT_WINDOW", "Session", "SessionPrompt", "Turn"]

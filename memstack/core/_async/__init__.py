@@ -1,1 +1,1 @@
-"""The facade's method layer, one module per service (see :mod:`memstack.core` for the two doors)."""
+"""The facade's method layer, one module per service (see :mod:`memstack.core`)."""

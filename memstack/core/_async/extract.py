@@ -18,10 +18,10 @@ from ...extract import Extractor, plans
 from ...models import Extraction, Job, Remembered, Scope
 from .door import AsyncDoor
 
-__all__ = ["AsyncExtract"]
+__all__ = ["AsyncExtractMethods"]
 
 
-class AsyncExtract(AsyncDoor):
+class AsyncExtractMethods(AsyncDoor):
     """The extraction methods of :class:`~memstack.AsyncMemory`."""
 
     async def remember(
@@ -126,7 +126,9 @@ class AsyncExtract(AsyncDoor):
         """
         return await self._run(plans.extractions(scope, status=status, limit=limit))
 
-    async def jobs(self, scope: Scope | str | None = None, /, *, limit: int | None = None) -> builtins.list[Job]:
+    async def jobs(
+        self, scope: Scope | str | None = None, /, *, limit: int | None = None
+    ) -> builtins.list[Job]:
         """Queued extraction jobs (pending, or running in a worker), oldest first."""
         return await self._run(plans.jobs(scope, limit=limit))
 

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from .extract import AsyncExtract
-from .privacy import AsyncPrivacy
-from .prompt import AsyncPrompt
-from .records import AsyncRecords
-from .review import AsyncReview
+from .extract import AsyncExtractMethods
+from .privacy import AsyncPrivacyMethods
+from .prompt import AsyncPromptMethods
+from .records import AsyncRecordsMethods
+from .review import AsyncReviewMethods
 
 __all__ = ["AsyncMemory"]
 
 
-class AsyncMemory(AsyncRecords, AsyncReview, AsyncExtract, AsyncPrompt, AsyncPrivacy):
+class AsyncMemory(
+    AsyncRecordsMethods,
+    AsyncReviewMethods,
+    AsyncExtractMethods,
+    AsyncPromptMethods,
+    AsyncPrivacyMethods,
+):
     """The memory layer: records, review, extraction, prompts and privacy behind one object.
 
     Args:

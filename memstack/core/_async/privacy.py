@@ -14,10 +14,10 @@ from ...models import ErasureReceipt, Event, Scope
 from ...privacy.export import Export
 from .door import AsyncDoor
 
-__all__ = ["AsyncPrivacy"]
+__all__ = ["AsyncPrivacyMethods"]
 
 
-class AsyncPrivacy(AsyncDoor):
+class AsyncPrivacyMethods(AsyncDoor):
     """The privacy methods of :class:`~memstack.AsyncMemory`."""
 
     async def forget(
@@ -82,7 +82,9 @@ class AsyncPrivacy(AsyncDoor):
         """
         return await self._run(privacy.export(self.planner, scope, author=author))
 
-    async def gc(self, *, reason: str = privacy.GC_REASON, author: str | None = None) -> ErasureReceipt:
+    async def gc(
+        self, *, reason: str = privacy.GC_REASON, author: str | None = None
+    ) -> ErasureReceipt:
         """Erase every expired memory now (physically), in every scope.
 
         Expired memories are already invisible to reads; ``gc`` removes them

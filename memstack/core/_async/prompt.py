@@ -16,10 +16,10 @@ from ...prompt import plans as prompting
 from ...prompt.session import DEFAULT_WINDOW, AsyncSession
 from .door import AsyncDoor
 
-__all__ = ["AsyncPrompt"]
+__all__ = ["AsyncPromptMethods"]
 
 
-class AsyncPrompt(AsyncDoor):
+class AsyncPromptMethods(AsyncDoor):
     """The prompt methods of :class:`~memstack.AsyncMemory`."""
 
     async def compile(

@@ -14,10 +14,10 @@ from ...plan.validate import MemoryItem
 from ..base import idempotency
 from .door import AsyncDoor
 
-__all__ = ["AsyncRecords"]
+__all__ = ["AsyncRecordsMethods"]
 
 
-class AsyncRecords(AsyncDoor):
+class AsyncRecordsMethods(AsyncDoor):
     """The records methods of :class:`~memstack.AsyncMemory`."""
 
     # -- writes -----------------------------------------------------------------------
@@ -177,7 +177,9 @@ class AsyncRecords(AsyncDoor):
         )  # fmt: skip
         return await self._run(plan)
 
-    async def delete(self, id: str, /, *, author: str | None = None, reason: str | None = None) -> None:
+    async def delete(
+        self, id: str, /, *, author: str | None = None, reason: str | None = None
+    ) -> None:
         """Delete a memory; a ``delete`` event stays in its history (see ``forget`` for erasure)."""
         await self._run(self.planner.delete(id, author=author, reason=reason))
 

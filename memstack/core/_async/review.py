@@ -11,10 +11,10 @@ from ...review import plans
 from ..base import idempotency
 from .door import AsyncDoor
 
-__all__ = ["AsyncReview"]
+__all__ = ["AsyncReviewMethods"]
 
 
-class AsyncReview(AsyncDoor):
+class AsyncReviewMethods(AsyncDoor):
     """The review methods of :class:`~memstack.AsyncMemory`.
 
     AI proposes, a human approves: :meth:`propose` screens a suggested change
@@ -188,7 +188,8 @@ class AsyncReview(AsyncDoor):
             >>> mem.propose("acme/alice", "Alice is vegan", kind="fact").state
             'approved'
         """
-        return await self._run(plans.set_policy(self.planner, scope_prefix, kind, mode, author=author))
+        plan = plans.set_policy(self.planner, scope_prefix, kind, mode, author=author)
+        return await self._run(plan)
 
     async def policies(self) -> builtins.list[Policy]:
         """Every stored review policy, by scope prefix then kind."""

@@ -19,10 +19,10 @@ from ...extract import Extractor, plans
 from ...models import Extraction, Job, Remembered, Scope
 from .door import Door
 
-__all__ = ["Extract"]
+__all__ = ["ExtractMethods"]
 
 
-class Extract(Door):
+class ExtractMethods(Door):
     """The extraction methods of :class:`~memstack.Memory`."""
 
     def remember(
@@ -127,7 +127,9 @@ class Extract(Door):
         """
         return self._run(plans.extractions(scope, status=status, limit=limit))
 
-    def jobs(self, scope: Scope | str | None = None, /, *, limit: int | None = None) -> builtins.list[Job]:
+    def jobs(
+        self, scope: Scope | str | None = None, /, *, limit: int | None = None
+    ) -> builtins.list[Job]:
         """Queued extraction jobs (pending, or running in a worker), oldest first."""
         return self._run(plans.jobs(scope, limit=limit))
 

@@ -3,16 +3,22 @@
 
 from __future__ import annotations
 
-from .extract import Extract
-from .privacy import Privacy
-from .prompt import Prompt
-from .records import Records
-from .review import Review
+from .extract import ExtractMethods
+from .privacy import PrivacyMethods
+from .prompt import PromptMethods
+from .records import RecordsMethods
+from .review import ReviewMethods
 
 __all__ = ["Memory"]
 
 
-class Memory(Records, Review, Extract, Prompt, Privacy):
+class Memory(
+    RecordsMethods,
+    ReviewMethods,
+    ExtractMethods,
+    PromptMethods,
+    PrivacyMethods,
+):
     """The memory layer: records, review, extraction, prompts and privacy behind one object.
 
     Args:

@@ -15,10 +15,10 @@ from ...models import ErasureReceipt, Event, Scope
 from ...privacy.export import Export
 from .door import Door
 
-__all__ = ["Privacy"]
+__all__ = ["PrivacyMethods"]
 
 
-class Privacy(Door):
+class PrivacyMethods(Door):
     """The privacy methods of :class:`~memstack.Memory`."""
 
     def forget(
@@ -83,7 +83,9 @@ class Privacy(Door):
         """
         return self._run(privacy.export(self.planner, scope, author=author))
 
-    def gc(self, *, reason: str = privacy.GC_REASON, author: str | None = None) -> ErasureReceipt:
+    def gc(
+        self, *, reason: str = privacy.GC_REASON, author: str | None = None
+    ) -> ErasureReceipt:
         """Erase every expired memory now (physically), in every scope.
 
         Expired memories are already invisible to reads; ``gc`` removes them

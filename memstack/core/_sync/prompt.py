@@ -17,10 +17,10 @@ from ...prompt import plans as prompting
 from ...prompt.session import DEFAULT_WINDOW, Session
 from .door import Door
 
-__all__ = ["Prompt"]
+__all__ = ["PromptMethods"]
 
 
-class Prompt(Door):
+class PromptMethods(Door):
     """The prompt methods of :class:`~memstack.Memory`."""
 
     def compile(

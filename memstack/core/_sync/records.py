@@ -15,10 +15,10 @@ from ...plan.validate import MemoryItem
 from ..base import idempotency
 from .door import Door
 
-__all__ = ["Records"]
+__all__ = ["RecordsMethods"]
 
 
-class Records(Door):
+class RecordsMethods(Door):
     """The records methods of :class:`~memstack.Memory`."""
 
     # -- writes -----------------------------------------------------------------------
@@ -178,7 +178,9 @@ class Records(Door):
         )  # fmt: skip
         return self._run(plan)
 
-    def delete(self, id: str, /, *, author: str | None = None, reason: str | None = None) -> None:
+    def delete(
+        self, id: str, /, *, author: str | None = None, reason: str | None = None
+    ) -> None:
         """Delete a memory; a ``delete`` event stays in its history (see ``forget`` for erasure)."""
         self._run(self.planner.delete(id, author=author, reason=reason))
 

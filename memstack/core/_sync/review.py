@@ -12,10 +12,10 @@ from ...review import plans
 from ..base import idempotency
 from .door import Door
 
-__all__ = ["Review"]
+__all__ = ["ReviewMethods"]
 
 
-class Review(Door):
+class ReviewMethods(Door):
     """The review methods of :class:`~memstack.Memory`.
 
     AI proposes, a human approves: :meth:`propose` screens a suggested change
@@ -189,7 +189,8 @@ class Review(Door):
             >>> mem.propose("acme/alice", "Alice is vegan", kind="fact").state
             'approved'
         """
-        return self._run(plans.set_policy(self.planner, scope_prefix, kind, mode, author=author))
+        plan = plans.set_policy(self.planner, scope_prefix, kind, mode, author=author)
+        return self._run(plan)
 
     def policies(self) -> builtins.list[Policy]:
         """Every stored review policy, by scope prefix then kind."""
