@@ -29,6 +29,7 @@ open a new or old store at once.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -40,7 +41,7 @@ from typing import Any
 
 from ...errors import StoreError, UsageError
 from ...index import keyword
-from ...models import Compaction, is_write
+from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
 from . import extract, privacy, records, review, search
@@ -73,7 +74,9 @@ class SqliteStore(Store):
             pre-ranking before the exact rescoring (``None``: always exact).
         cache_rows: rows each in-memory search index may hold before the least
             recently searched scopes are dropped (``None``: no limit).
-        readers: read connections kept open for concurrent reads.
+        readers: read connections kept open for concurrent reads (default: one per
+            two cores; on 2 cores more readers starve writers of the GIL: measured
+            in ``bench/concurrency.py``, 4 readers cut write throughput to a third).
         busy_timeout: seconds a call waits for another process's write lock
             before it fails with ``StoreError``.
 
@@ -92,21 +95,24 @@ class SqliteStore(Store):
         *,
         exact_limit: int | None = 10_000,
         cache_rows: int | None = 500_000,
-        readers: int = 4,
+        readers: int | None = None,
         busy_timeout: float = 60.0,
     ) -> None:
         self.path = str(path) if str(path) else ":memory:"
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(self.path))
         self.busy_timeout = busy_timeout
         self.cache = search.SearchCache(exact_limit=exact_limit, cache_rows=cache_rows)
         self._wlock = threading.RLock()
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        if readers is None:
+            readers = max(1, (os.cpu_count() or 2) // 2)
         self._max_readers = 0 if self.path == ":memory:" else max(0, readers)
         self._opened = 0
         self._closed = False
         self._conn = self._connect()
         self._schema_ok = False
+        self._owed_tried = 0.0
 
     @property
     def exact_limit(self) -> int | None:
@@ -123,6 +129,9 @@ class SqliteStore(Store):
             conn.execute("PRAGMA busy_timeout = 2000")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")
+            # Takes effect only in a new, empty file (before WAL mode writes its header):
+            # new stores hand freed pages back without a VACUUM (store/sqlite/privacy.py).
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             if self.path != ":memory:":
                 self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -186,6 +195,8 @@ class SqliteStore(Store):
                         f"Migration {mig.version:04d}_{mig.name} failed: {exc}."
                     ) from exc
             self._schema_ok = True
+            if privacy.owed(conn):  # an erasure's compaction did not finish: finish it now
+                self._finish_owed()
 
     def _check_schema(self) -> None:
         if self._schema_ok:
@@ -223,9 +234,22 @@ class SqliteStore(Store):
         }
 
     def compact(self) -> Compaction:
-        """Make earlier deletions physical (FTS optimize, checkpoint, VACUUM)."""
+        """Make earlier deletions physical (WAL checkpoint, incremental vacuum)."""
         with self._wlock:
             return privacy.compact(self._conn, self.path)
+
+    def _finish_owed(self) -> None:
+        """Retry owed compaction without waiting on readers (at most every 30 s)."""
+        now = time.monotonic()
+        if now - self._owed_tried < 30:
+            return
+        self._owed_tried = now
+        with self._wlock:
+            self._conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                privacy.compact(self._conn, self.path)
+            finally:
+                self._conn.execute("PRAGMA busy_timeout = 2000")
 
     # -- batch ----------------------------------------------------------------------
 
@@ -259,8 +283,10 @@ class SqliteStore(Store):
         try:
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE" if write else "BEGIN"))
             results = [h(tx, op) for h, op in zip(handlers, ops, strict=True)]
+            owes = False
             if write:
                 _prune(conn)
+                owes = not tx.erased and privacy.owed(conn)
             if conn.in_transaction:
                 self._retry(lambda: conn.execute("COMMIT"))
         except BaseException as exc:
@@ -276,6 +302,8 @@ class SqliteStore(Store):
             raise
         if tx.erased:
             self._purge()
+        elif write and owes and not isinstance(ops[0], CompactOp):
+            self._finish_owed()
         return results
 
     def _purge(self) -> None:
@@ -309,6 +337,27 @@ class SqliteStore(Store):
                 conn.close()
             else:
                 self._readers.put(conn)
+
+
+def _private_file(path: Path) -> None:
+    """Create the store's folder (0700) and file (0600); tighten an older, readable file.
+
+    Memories are personal data: no other local account may read them. SQLite
+    gives the WAL and shared-memory files the database file's permissions.
+    """
+    try:
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)  # mode: only if created
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(path) + suffix)
+            if extra.exists() and extra.stat().st_mode & 0o077:
+                os.chmod(extra, 0o600)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc}.") from exc
 
 
 def _prune(conn: sqlite3.Connection) -> None:
