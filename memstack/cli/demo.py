@@ -52,7 +52,7 @@ def _run(mem: Memory, limit: int, questions: list[str]) -> None:
     sample = load_sample()
     sessions = sample["sessions"]
     turns = sum(len(s["messages"]) for s in sessions)
-    click.echo(f"Store: {mem.settings.db_path}   embedder: {mem.embedder.id}")
+    click.echo(f"Store: {mem.settings.store}   embedder: {mem.embedder.id}")
     start = time.perf_counter()
     label = "Ingesting sample conversation"
     with click.progressbar(length=turns, label=label, file=sys.stderr) as bar:

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import click
 
-from ..compile import ChangeSet, ParsedItem
-from ..core import IMPORT_FORMATS, Memory, export_formats
+from ..core import IMPORT_FORMATS, ChangeSet, Memory, ParsedItem, export_formats
 from ..errors import UsageError
 from .common import echo_json, json_option, open_memory, scope_option
 

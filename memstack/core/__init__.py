@@ -14,9 +14,23 @@ Every method builds a plan (:mod:`memstack.plan`) and hands it to the door's
 driver; no SQL, HTTP or decisions live here.
 """
 
+from ..compile import ChangeSet, ParsedItem
+from ..privacy import DEFAULT_REASON as FORGET_REASON
+from ..privacy import GC_REASON
 from ..prompt.plans import IMPORT_FORMATS, export_formats
 from ._async.memory import AsyncMemory
 from ._sync.memory import Memory
 from .stores import open_store
 
-__all__ = ["AsyncMemory", "IMPORT_FORMATS", "Memory", "export_formats", "open_store"]
+# What front doors need besides the two classes: values they show or pass through.
+__all__ = [
+    "FORGET_REASON",
+    "GC_REASON",
+    "IMPORT_FORMATS",
+    "AsyncMemory",
+    "ChangeSet",
+    "Memory",
+    "ParsedItem",
+    "export_formats",
+    "open_store",
+]

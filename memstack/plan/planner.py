@@ -2,8 +2,8 @@
 
 Each public operation is a *plan*: a generator that yields requests for I/O
 (:class:`Batch` for the store, :class:`Embed` for the embedder) and receives
-their results. :class:`memstack.core.Memory` drives a plan with blocking calls
-and :class:`memstack.core.AsyncMemory` with awaits. Validation, op building and
+their results. :class:`memstack.Memory` drives a plan with blocking calls
+and :class:`memstack.AsyncMemory` with awaits. Validation, op building and
 ranking therefore exist exactly once, and the parity test runs the same cases
 through both doors (STYLE.md 2.2).
 

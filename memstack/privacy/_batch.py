@@ -18,5 +18,5 @@ __all__ = ["batch"]
 
 
 def batch(*ops: PrivacyOp | EventOp) -> Batch:
-    """A :class:`~memstack.planner.Batch` of privacy ops (one transaction)."""
+    """A :class:`~memstack.plan.Batch` of privacy ops (one transaction)."""
     return Batch(cast(Sequence[Op], ops))

@@ -109,7 +109,7 @@ def compile_memory(
 ) -> Plan[Prompt]:
     """Gather stable candidates and recall hits, then compile them.
 
-    See :meth:`memstack.api.prompt.PromptAPI.compile` for the arguments.
+    See :meth:`memstack.Memory.compile` for the arguments.
     """
     path = Scope.parse(scope).path
     _check_int("budget_tokens", budget_tokens, 0)

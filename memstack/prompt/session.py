@@ -39,8 +39,8 @@ block, the payload marks the last message before the latest user turn with
 four breakpoints; this uses two).
 
 **Sync and async.** Every step is a plan (:mod:`memstack.plan`), so the same
-code runs under :class:`~memstack.core.Memory` (:class:`Session`) and
-:class:`~memstack.core.AsyncMemory` (:class:`AsyncSession`, whose methods are
+code runs under :class:`~memstack.Memory` (:class:`Session`) and
+:class:`~memstack.AsyncMemory` (:class:`AsyncSession`, whose methods are
 awaited). A session is not thread-safe: use one per conversation.
 """
 
@@ -457,7 +457,7 @@ class Session:
 
 
 class AsyncSession(Session):
-    """:class:`Session` for :class:`~memstack.core.AsyncMemory`: the same methods, awaited.
+    """:class:`Session` for :class:`~memstack.AsyncMemory`: the same methods, awaited.
 
     Example:
         >>> import asyncio

@@ -1,6 +1,6 @@
 """The review service's plans: propose, list, approve, reject, expire, policies.
 
-Each function takes the :class:`~memstack.planner.Planner` (clock, embedder id,
+Each function takes the :class:`~memstack.plan.Planner` (clock, embedder id,
 default author) and returns a plan that ``Memory`` drives with blocking calls
 and ``AsyncMemory`` with awaits, so every decision exists once.
 

@@ -208,7 +208,7 @@ class AsyncPromptMethods(AsyncDoor):
             source_name: the file name, kept in each proposal's rationale.
 
         Returns:
-            An :class:`~memstack.prompting.ImportResult`.
+            An :class:`~memstack.prompt.plans.ImportResult`.
 
         Raises:
             UsageError: a file that does not parse (naming the line).

@@ -209,7 +209,7 @@ class PromptMethods(Door):
             source_name: the file name, kept in each proposal's rationale.
 
         Returns:
-            An :class:`~memstack.prompting.ImportResult`.
+            An :class:`~memstack.prompt.plans.ImportResult`.
 
         Raises:
             UsageError: a file that does not parse (naming the line).
