@@ -4,7 +4,7 @@ Public API only; see the docs for the layers behind it.
 """
 
 from .compile.prompt import Prompt
-from .core import AsyncMemory, Memory
+from .core import AsyncMemory, AsyncSession, Memory, Session
 from .errors import (
     Conflict,
     EmbedderMismatch,
@@ -35,7 +35,6 @@ from .models import (
 )
 from .plan.validate import MemoryItem
 from .privacy import Export
-from .prompt.session import AsyncSession, Session
 
 __all__ = [
     "AsyncMemory",

@@ -19,7 +19,16 @@ from typing import Any
 
 import pytest
 
-from memstack import AsyncMemory, Event, Hit, Memory, MemstackError, Record
+from memstack import (
+    AsyncMemory,
+    AsyncSession,
+    Event,
+    Hit,
+    Memory,
+    MemstackError,
+    Record,
+    Session,
+)
 from memstack.embed.fake import FakeEmbedder
 from memstack.store.sqlite import SqliteStore
 
@@ -234,15 +243,19 @@ def _public(cls: type) -> list[str]:
     return [n for n in dir(cls) if not n.startswith("_") and callable(getattr(cls, n))]
 
 
-def test_both_doors_have_the_same_typed_signatures() -> None:
-    assert _public(Memory) == _public(AsyncMemory)
-    for name in _public(Memory):
-        sync, async_ = getattr(Memory, name), getattr(AsyncMemory, name)
+@pytest.mark.parametrize(
+    ("blocking", "awaiting"), [(Memory, AsyncMemory), (Session, AsyncSession)]
+)
+def test_both_doors_have_the_same_typed_signatures(blocking: type, awaiting: type) -> None:
+    assert _public(blocking) == _public(awaiting)
+    for name in _public(blocking):
+        sync, async_ = getattr(blocking, name), getattr(awaiting, name)
         # The same parameters, types and defaults; only Async* result types are renamed.
         unprefixed = re.sub(r"\bAsync(?=[A-Z])", "", str(inspect.signature(async_)))
         assert str(inspect.signature(sync)) == unprefixed, name
         assert not inspect.iscoroutinefunction(sync), name
-        assert inspect.iscoroutinefunction(async_) == (name not in NOT_AWAITED), name
+        plain = NOT_AWAITED if blocking is Memory else set()  # Session.close writes episodes
+        assert inspect.iscoroutinefunction(async_) == (name not in plain), name
         params = inspect.signature(sync).parameters.values()
         assert all(p.kind is not p.VAR_KEYWORD for p in params), f"{name} takes **options"
         assert all(p.annotation is not p.empty for p in params if p.name != "self"), name

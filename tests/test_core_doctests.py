@@ -11,6 +11,7 @@ MODULES = [
     "memstack.core._sync.memory",
     "memstack.core._sync.records",
     "memstack.core._sync.review",
+    "memstack.core._sync.session",
     "memstack.plan.validate",
     "memstack.config",
     "memstack.default_plugins",

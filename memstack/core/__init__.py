@@ -19,7 +19,9 @@ from ..privacy import DEFAULT_REASON as FORGET_REASON
 from ..privacy import GC_REASON
 from ..prompt.plans import IMPORT_FORMATS, export_formats
 from ._async.memory import AsyncMemory
+from ._async.session import AsyncSession
 from ._sync.memory import Memory
+from ._sync.session import Session
 from .stores import open_store
 
 # What front doors need besides the two classes: values they show or pass through.
@@ -28,9 +30,11 @@ __all__ = [
     "GC_REASON",
     "IMPORT_FORMATS",
     "AsyncMemory",
+    "AsyncSession",
     "ChangeSet",
     "Memory",
     "ParsedItem",
+    "Session",
     "export_formats",
     "open_store",
 ]

@@ -13,8 +13,9 @@ from ...errors import UsageError
 from ...models import Scope
 from ...plan import Plan
 from ...prompt import plans as prompting
-from ...prompt.session import DEFAULT_WINDOW, AsyncSession
+from ...prompt.session import DEFAULT_WINDOW
 from .door import AsyncDoor
+from .session import AsyncSession
 
 __all__ = ["AsyncPromptMethods"]
 

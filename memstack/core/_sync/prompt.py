@@ -14,8 +14,9 @@ from ...errors import UsageError
 from ...models import Scope
 from ...plan import Plan
 from ...prompt import plans as prompting
-from ...prompt.session import DEFAULT_WINDOW, Session
+from ...prompt.session import DEFAULT_WINDOW
 from .door import Door
+from .session import Session
 
 __all__ = ["PromptMethods"]
 
