@@ -16,7 +16,7 @@ driver; no SQL, HTTP or decisions live here.
 
 from ..compile import ChangeSet, ParsedItem
 from ..privacy import DEFAULT_REASON as FORGET_REASON
-from ..privacy import GC_REASON
+from ..privacy import GC_REASON, drafts
 from ..prompt.plans import IMPORT_FORMATS, export_formats
 from ._async.memory import AsyncMemory
 from ._async.session import AsyncSession
@@ -35,6 +35,7 @@ __all__ = [
     "Memory",
     "ParsedItem",
     "Session",
+    "drafts",
     "export_formats",
     "open_store",
 ]
