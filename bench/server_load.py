@@ -35,7 +35,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._report import table, write_section  # noqa: E402
-from memstack.keys import create_key  # noqa: E402
+from memstack.core import create_key  # noqa: E402
 from memstack.store.sqlite import SqliteStore  # noqa: E402
 
 QUERIES = [

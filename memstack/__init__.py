@@ -4,7 +4,8 @@ Public API only; see the docs for the layers behind it.
 """
 
 from .client import AsyncClient, Client
-from .core import AsyncMemory, Memory
+from .compile.prompt import Prompt
+from .core import AsyncMemory, AsyncSession, Memory, Session
 from .errors import (
     Conflict,
     EmbedderMismatch,
@@ -21,7 +22,6 @@ from .errors import (
     Unauthorized,
     UsageError,
 )
-from .compile.prompt import Prompt
 from .models import (
     ErasureReceipt,
     Event,
@@ -38,8 +38,8 @@ from .models import (
     ScoreParts,
     Source,
 )
+from .plan.validate import MemoryItem
 from .privacy import Export
-from .session import AsyncSession, Session
 
 __all__ = [
     "AsyncClient",
@@ -63,6 +63,7 @@ __all__ = [
     "InvalidScope",
     "Kind",
     "Memory",
+    "MemoryItem",
     "MemstackError",
     "NeedsReview",
     "NotFound",

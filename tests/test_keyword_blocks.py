@@ -215,11 +215,11 @@ def test_block_caches_keep_to_their_row_budget(tmp_path: Path, clock: Any) -> No
     expected = {s: [h.memory.id for h in mem.search(s, "tea garden", limit=5)] for s in ("t/a",)}
     for scope in ("t/a", "t/b", "t/c"):
         mem.search(scope, "tea garden")
-        vectors = next(iter(store._vindex.values()))
-        assert store._kindex.rows <= 50 and vectors.rows <= 50
-        assert store._kindex.loaded(scope) and vectors.loaded(scope)
+        vectors = next(iter(store.cache.vindex.values()))
+        assert store.cache.kindex.rows <= 50 and vectors.rows <= 50
+        assert store.cache.kindex.loaded(scope) and vectors.loaded(scope)
     # The least recently searched went first.
-    assert not store._kindex.loaded("t/a") and not vectors.loaded("t/a")
+    assert not store.cache.kindex.loaded("t/a") and not vectors.loaded("t/a")
     # An evicted scope reloads and answers as before.
     assert [h.memory.id for h in mem.search("t/a", "tea garden", limit=5)] == expected["t/a"]
     mem.close()

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from .. import config as _config
+from ..core import create_key, list_keys, open_store, revoke_key
 from ..errors import UsageError
-from ..store.base import Store
 from .common import echo_json, json_option, short, table
 
 
-def _store(ctx: click.Context) -> Store:
-    from ..store.sqlite import SqliteStore
-
-    settings = _config.resolve(ctx.obj.get("home") if ctx.obj else None)
-    store = SqliteStore(settings.db_path)
+def _store(ctx: click.Context) -> Any:
+    """The store of ``--home``/``--store-url``, migrated; closed with the command."""
+    obj = ctx.obj or {}
+    store = open_store(_config.resolve(obj.get("home"), store_url=obj.get("store_url")))
     store.setup()
     ctx.call_on_close(store.close)
     return store
@@ -64,8 +65,9 @@ def serve(
         ui=not no_ui,
     )  # fmt: skip
     click.echo(f"memstack serving on http://{host}:{port} (UI: /ui/, API: /v1)", err=True)
-    run(home=ctx.obj.get("home") if ctx.obj else None, host=host, port=port, workers=workers,
-        config=cfg, log_level=log_level)  # fmt: skip
+    obj = ctx.obj or {}
+    run(home=obj.get("home"), store_url=obj.get("store_url"), host=host, port=port,
+        workers=workers, config=cfg, log_level=log_level)  # fmt: skip
 
 
 @click.group()
@@ -84,8 +86,6 @@ def keys_create(
     ctx: click.Context, tenant: str, role: str, name: str | None, as_json: bool
 ) -> None:
     """Create a key for TENANT (the first scope segment); prints the key once."""
-    from ..keys import create_key
-
     secret, key = create_key(_store(ctx), tenant, role, name=name)
     if as_json:
         echo_json({"id": key.id, "tenant": key.tenant, "role": key.role, "name": key.name,
@@ -106,8 +106,6 @@ def keys_create(
 @click.pass_context
 def keys_list(ctx: click.Context, tenant: str | None, include_revoked: bool, as_json: bool) -> None:
     """List keys (never the keys themselves: their id, prefix, tenant and role)."""
-    from ..keys import list_keys
-
     found = list_keys(_store(ctx), tenant, include_revoked=include_revoked)
     if as_json:
         echo_json([
@@ -142,8 +140,6 @@ def keys_list(ctx: click.Context, tenant: str | None, include_revoked: bool, as_
 @click.pass_context
 def keys_revoke(ctx: click.Context, id: str) -> None:
     """Revoke the key with this ID; it stops working at once."""
-    from ..keys import revoke_key
-
     key = revoke_key(_store(ctx), id)
     click.echo(f"Revoked key {key.id} ({key.tenant}, {key.role}).")
 

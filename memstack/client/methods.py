@@ -2,7 +2,7 @@
 
 Each public method has :class:`memstack.Memory`'s name and signature, builds
 the request(s) and turns the JSON answer back into memstack's values
-(:mod:`memstack.wire`). ``self._run(plan)`` is a value on ``Client`` and an
+(:mod:`memstack.core.wire`). ``self._run(plan)`` is a value on ``Client`` and an
 awaitable on ``AsyncClient``.
 """
 
@@ -15,12 +15,19 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import quote
 
-from ..compile import ChangeSet, Prompt
-from ..errors import UsageError
-from ..models import ErasureReceipt, Event, Hit, Policy, Proposal, Record, Remembered, Scope, Source
-from ..privacy import DEFAULT_REASON, Export
-from ..prompting import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT
-from ..wire import (
+from ..core import (
+    DEFAULT_BUDGET,
+    DEFAULT_RECALL,
+    DEFAULT_RECALL_LIMIT,
+    UNSET,
+    ChangeSet,
+    Export,
+    MemoryItem,
+    Prompt,
+    Unset,
+)
+from ..core import FORGET_REASON as DEFAULT_REASON
+from ..core.wire import (
     changeset_from,
     event_from,
     export_from,
@@ -30,6 +37,19 @@ from ..wire import (
     proposal_from,
     receipt_from,
     record_from,
+)
+from ..errors import UsageError
+from ..models import (
+    ErasureReceipt,
+    Event,
+    Hit,
+    Kind,
+    Policy,
+    Proposal,
+    Record,
+    Remembered,
+    Scope,
+    Source,
 )
 
 __all__ = ["Methods", "Plan", "Request"]
@@ -100,39 +120,74 @@ class Methods:
 
     # -- writes -----------------------------------------------------------------------------
 
-    def add(self, scope: Scope | str, text: str, /, **options: Any) -> Record:
+    def add(
+        self,
+        scope: Scope | str,
+        text: str,
+        /,
+        *,
+        kind: Kind = "fact",
+        topic: str | None = None,
+        pinned: bool = False,
+        importance: float = 0.5,
+        source: Source | Mapping[str, Any] | None = None,
+        author: str | None = None,
+        valid_from: datetime | None = None,
+        expires_at: datetime | None = None,
+        idempotency_key: str | None = None,
+    ) -> Record:
         """Store one memory (see :meth:`memstack.Memory.add`).
 
         With a ``writer`` key the write is a proposal: the memory comes back when
         the scope's policy applies it at once, else :class:`~memstack.errors.NeedsReview`
-        is raised with the proposal id.
+        is raised with the proposal id. A retry with the same ``idempotency_key``
+        stores nothing twice.
         """
-        body = _clean({"scope": _path(scope), "text": text, **options})
+        body = _clean({
+            "scope": _path(scope), "text": text, "kind": kind, "topic": topic, "pinned": pinned,
+            "importance": importance, "source": source, "author": author,
+            "valid_from": valid_from, "expires_at": expires_at,
+            "idempotency_key": idempotency_key,
+        })  # fmt: skip
         return self._run(_call(Request("POST", "/v1/memories", json=body), record_from))  # type: ignore[no-any-return]
 
     def add_many(
         self,
-        items: Iterable[Mapping[str, Any]],
+        items: Iterable[MemoryItem],
         /,
         *,
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
-    ) -> list[Record]:
-        """Store many memories, ``batch_size`` per request (each request is one transaction)."""
+        idempotency_key: str | None = None,
+    ) -> builtins.list[Record]:
+        """Store many memories, ``batch_size`` per request (each request is one transaction).
+
+        With ``idempotency_key``, each request carries a key derived from it and the
+        batch's first position (the key itself for the first batch), so retrying the
+        same call with the same ``batch_size`` stores only what is missing.
+        """
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, got {batch_size}.")
-        return self._run(self._add_many(list(items), batch_size, progress))  # type: ignore[no-any-return]
+        found = self._add_many(list(items), batch_size, progress, idempotency_key)
+        return self._run(found)  # type: ignore[no-any-return]
 
     def _add_many(
-        self, items: list[Mapping[str, Any]], size: int, progress: Callable[[int], None] | None
-    ) -> Plan[list[Record]]:
+        self,
+        items: builtins.list[MemoryItem],
+        size: int,
+        progress: Callable[[int], None] | None,
+        key: str | None,
+    ) -> Plan[builtins.list[Record]]:
         out: list[Record] = []
         for start in range(0, len(items), size):
             for i, item in enumerate(items[start : start + size], start):
                 if not isinstance(item, Mapping) or "scope" not in item or "text" not in item:
                     raise UsageError(f"Item {i} must be a mapping with 'scope' and 'text'.")
             chunk = [_clean({**i, "scope": _path(i["scope"])}) for i in items[start : start + size]]
-            found = yield Request("POST", "/v1/memories/batch", json={"items": chunk})
+            body: dict[str, Any] = {"items": chunk}
+            if key is not None:
+                body["idempotency_key"] = key if start == 0 else f"{key}@{start}"
+            found = yield Request("POST", "/v1/memories/batch", json=body)
             out += _records(found)
             if progress is not None:
                 progress(len(chunk))
@@ -163,9 +218,32 @@ class Methods:
 
         return self._run(_call(Request("POST", "/v1/conversations", json=body), done))  # type: ignore[no-any-return]
 
-    def update(self, id: str, text: str, /, **options: Any) -> Record:
-        """A new version of a memory (see :meth:`memstack.Memory.update`)."""
-        req = Request("PATCH", f"/v1/memories/{_id(id)}", json=_clean({"text": text, **options}))
+    def update(
+        self,
+        id: str,
+        text: str,
+        /,
+        *,
+        author: str | None = None,
+        topic: str | None | Unset = UNSET,
+        pinned: bool | Unset = UNSET,
+        importance: float | Unset = UNSET,
+        valid_from: datetime | None = None,
+        reason: str | None = None,
+    ) -> Record:
+        """A new version of a memory (see :meth:`memstack.Memory.update`).
+
+        ``topic``, ``pinned`` and ``importance`` keep their values unless given
+        (``topic=None`` clears the topic).
+        """
+        body = _clean({
+            "text": text, "author": author, "valid_from": valid_from, "reason": reason,
+            "pinned": None if isinstance(pinned, Unset) else pinned,
+            "importance": None if isinstance(importance, Unset) else importance,
+        })  # fmt: skip
+        if not isinstance(topic, Unset):
+            body["topic"] = topic  # null clears it
+        req = Request("PATCH", f"/v1/memories/{_id(id)}", json=body)
         return self._run(_call(req, record_from))  # type: ignore[no-any-return]
 
     def delete(self, id: str, /, *, author: str | None = None, reason: str | None = None) -> None:
@@ -199,17 +277,19 @@ class Methods:
         )  # fmt: skip
         return self._run(_call(Request("GET", "/v1/memories", params=params), _records))  # type: ignore[no-any-return]
 
-    def count(self, scope: Scope | str, /, **options: Any) -> int:
+    def count(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        kind: Kind | Sequence[Kind] | None = None,
+        topic: str | None = None,
+        include_descendants: bool = False,
+        include_superseded: bool = False,
+        as_of: datetime | None = None,
+    ) -> int:
         """How many records :meth:`list` would return."""
-        known = {"kind", "topic", "include_descendants", "include_superseded", "as_of"}
-        extra = set(options) - known
-        if extra:
-            raise UsageError(f"count() got unexpected option(s): {', '.join(sorted(extra))}.")
-        params = _filters(
-            scope, options.get("kind"), options.get("topic"),
-            bool(options.get("include_descendants")), bool(options.get("include_superseded")),
-            options.get("as_of"),
-        )  # fmt: skip
+        params = _filters(scope, kind, topic, include_descendants, include_superseded, as_of)
         req = Request("GET", "/v1/memories/count", params=params)
         return self._run(_call(req, lambda d: int(d["count"])))  # type: ignore[no-any-return]
 
@@ -258,18 +338,23 @@ class Methods:
         /,
         text: str | None = None,
         *,
-        kind: str,
+        kind: Kind,
         op: str = "add",
         target: str | None = None,
         source: Source | Mapping[str, Any] | None = None,
         rationale: str | None = None,
         excerpt: str | None = None,
         topic: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Proposal:
-        """Suggest a change; it is screened and handed to its policy."""
+        """Suggest a change; it is screened and handed to its policy.
+
+        A retry with the same ``idempotency_key`` returns the first proposal.
+        """
         body = _clean({
             "scope": _path(scope), "text": text, "kind": kind, "op": op, "target": target,
             "source": source, "rationale": rationale, "excerpt": excerpt, "topic": topic,
+            "idempotency_key": idempotency_key,
         })  # fmt: skip
         return self._run(_call(Request("POST", "/v1/proposals", json=body), proposal_from))  # type: ignore[no-any-return]
 

@@ -56,6 +56,10 @@ class BlockCache(Generic[B]):
     def loaded(self, scope: str) -> bool:
         return scope in self._blocks
 
+    def scope_of(self, key: int) -> str | None:
+        """The scope whose loaded block holds the row ``key`` (None: not loaded)."""
+        return self._where.get(key)
+
     @property
     def rows(self) -> int:
         """Rows held, counted when loaded and appended (an upper bound after deletes)."""

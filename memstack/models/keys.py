@@ -6,8 +6,10 @@ when the key is created, and a lost key is revoked and replaced, never
 recovered. The secrets are 256 random bits, so a plain SHA-256 is enough (a
 slow password hash protects guessable secrets, which these are not).
 
-The ops are self-contained: each store handles them in a mixin
-(``_op_KeyPutOp`` ...), inside the store's transaction like every other op.
+The ops are part of the store contract (:mod:`.contract`): looking a key up
+or listing keys are read ops (an authenticated request never takes the write
+lock), creating and revoking are write ops. Each backend handles them in its
+``keys`` module.
 """
 
 from __future__ import annotations

@@ -24,7 +24,6 @@ __all__ = [
     "GetOp",
     "HistoryOp",
     "ListOp",
-    "Op",
     "PutOp",
     "ScopesOp",
     "SearchOp",
@@ -95,6 +94,12 @@ class PutOp:
     ``keywords`` are the analysed terms to index (default: the text's);
     ``context`` are analysed terms of surrounding material (neighbouring turns),
     indexed with a lower weight.
+
+    Returns the stored :class:`Record`. Precondition: the id is new. With
+    ``idempotent=True`` (ids derived from a caller's idempotency key), an id
+    that already holds a record of the same scope, kind and content is a retry:
+    nothing is written and the stored record is returned; any other record
+    under that id raises ``Conflict``.
     """
 
     record: Record
@@ -103,15 +108,33 @@ class PutOp:
     vector: Vector | None = None
     embedder: str | None = None
     context: str | None = None
+    idempotent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class SupersedeOp:
-    """Close a record: set ``valid_to`` and, if replaced, ``superseded_by``."""
+    """Close a record: set ``valid_to`` and, if replaced, ``superseded_by``.
+
+    Precondition, checked inside the write transaction: the record exists
+    (else ``NotFound``) and is still current, i.e. neither superseded nor
+    closed (else ``Conflict`` naming it). This is what keeps one lineage to
+    one current version when two writers update the same memory at once.
+    """
 
     id: str
     valid_to: datetime
     superseded_by: str | None = None
+
+    def refusal(self, current: Record) -> str | None:
+        """Why this op may not close ``current`` (``None``: it may); the same check everywhere."""
+        if current.superseded_by is not None:
+            return (
+                f"Memory {current.id} was already superseded by {current.superseded_by}; "
+                "update the current version instead."
+            )
+        if current.valid_to is not None:
+            return f"Memory {current.id} was already closed; it has no current version to change."
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,24 +292,3 @@ class VectorPurgeOp:
     """Delete every vector not produced by ``keep`` (after a reindex)."""
 
     keep: str
-
-
-Op: TypeAlias = (
-    PutOp
-    | SupersedeOp
-    | DeleteOp
-    | EventOp
-    | GetOp
-    | GetManyOp
-    | ListOp
-    | CountOp
-    | SearchOp
-    | HistoryOp
-    | ScopesOp
-    | VectorsOp
-    | VectorLookupOp
-    | VectorPutOp
-    | VectorPurgeOp
-)
-
-

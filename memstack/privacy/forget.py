@@ -30,7 +30,7 @@ from ..models import (
     new_id,
     normalize_match,
 )
-from ..planner import Plan, Planner
+from ..plan import Plan, Planner
 from ._batch import batch
 
 __all__ = ["DEFAULT_REASON", "MAX_REASON", "check_reason", "forget"]
@@ -125,5 +125,5 @@ def forget(
     return ErasureReceipt(
         id=receipt, scope=path, match=match, ids=chosen, reason=reason, actor=actor, counts=counts,
         started_at=started, finished_at=planner.clock(), physical=compaction.steps,
-        complete=compaction.complete,
+        complete=compaction.complete, owed=compaction.owed,
     )  # fmt: skip

@@ -18,7 +18,7 @@ Two halves, at two times:
 from __future__ import annotations
 
 from ..models import Compaction, CompactOp, ErasureCounts, ErasureReceipt, Event, GcOp, new_id
-from ..planner import Plan, Planner
+from ..plan import Plan, Planner
 from ._batch import batch
 from .forget import check_reason
 
@@ -53,5 +53,5 @@ def gc(
     return ErasureReceipt(
         id=receipt, scope="*", match=None, ids=(), reason=reason, actor=actor, counts=counts,
         started_at=started, finished_at=planner.clock(), physical=compaction.steps,
-        complete=compaction.complete,
+        complete=compaction.complete, owed=compaction.owed,
     )  # fmt: skip

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hmac
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, cast
@@ -22,10 +21,9 @@ from typing import Annotated, Any, cast
 import anyio.to_thread
 from fastapi import Depends, Request
 
+from ..core import AsyncMemory, Memory, find_key
 from ..errors import Forbidden, NotFound, Unauthorized
-from ..keys import find_key
-from ..models import Event, Proposal, Record, Scope
-from ..models.keys import ROLES, Role
+from ..models import ROLES, Event, Proposal, Record, Role, Scope
 from .config import ServerConfig
 from .limits import RateLimiter
 
@@ -92,26 +90,45 @@ def csrf_token(secret: str) -> str:
     return hmac.new(secret.encode(), b"memstack-csrf", "sha256").hexdigest()[:32]
 
 
+class _InThreads:
+    """A blocking :class:`~memstack.Memory` seen as an :class:`~memstack.AsyncMemory`.
+
+    Each method call runs in a worker thread. Typing it as ``AsyncMemory`` is
+    sound because ``Memory`` is generated from ``AsyncMemory``'s source
+    (``scripts/unasync.py``): the same methods with the same parameters.
+    """
+
+    def __init__(self, memory: Memory) -> None:
+        self._memory = memory
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._memory, name)
+        if not callable(attr):
+            return attr
+
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            return await anyio.to_thread.run_sync(functools.partial(attr, *args, **kwargs))
+
+        return call
+
+
 class MemoryDoor:
     """Calls the memory without blocking the event loop.
 
-    With an :class:`~memstack.AsyncMemory` the call is awaited (its store and
-    embedder work in threads); with a :class:`~memstack.Memory` the whole call
-    runs in a worker thread.
+    Routes call :attr:`mem`, typed as :class:`~memstack.AsyncMemory`. With an
+    ``AsyncMemory`` the call is awaited (its store and embedder work in
+    threads); with a :class:`~memstack.Memory` the whole call runs in a worker
+    thread.
     """
 
-    def __init__(self, memory: Any) -> None:
+    def __init__(self, memory: AsyncMemory | Memory) -> None:
         self.memory = memory
-        self.is_async = inspect.iscoroutinefunction(getattr(memory, "_arun", None))
-
-    async def __call__(self, name: str, /, *args: Any, **kwargs: Any) -> Any:
-        fn: Callable[..., Any] = getattr(self.memory, name)
-        if self.is_async:
-            return await fn(*args, **kwargs)
-        return await anyio.to_thread.run_sync(functools.partial(fn, *args, **kwargs))
+        self.mem: AsyncMemory = (
+            memory if isinstance(memory, AsyncMemory) else cast(AsyncMemory, _InThreads(memory))
+        )
 
     async def store(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-        """Run a blocking store helper (e.g. :func:`memstack.keys.find_key`) in a thread."""
+        """Run a blocking store helper (e.g. :func:`memstack.core.find_key`) in a thread."""
         return await anyio.to_thread.run_sync(
             functools.partial(fn, self.memory.store, *args, **kwargs)
         )
@@ -119,13 +136,13 @@ class MemoryDoor:
     # -- tenancy-checked lookups ---------------------------------------------------------
 
     async def record(self, caller: Principal, id: str) -> Record:
-        rec = cast(Record, await self("get", id))
+        rec = await self.mem.get(id)
         if not caller.sees(rec.scope):
             raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
         return rec
 
     async def proposal(self, caller: Principal, id: str) -> Proposal:
-        p = cast(Proposal, await self("proposal", id))
+        p = await self.mem.proposal(id)
         if not caller.sees(p.scope):
             raise NotFound(
                 f"No proposal with id {id!r}.", hint="List them with 'memstack proposals'."
@@ -133,7 +150,7 @@ class MemoryDoor:
         return p
 
     async def history(self, caller: Principal, id: str) -> list[Event]:
-        events = cast(list[Event], await self("history", id))
+        events = await self.mem.history(id)
         if any(not caller.sees(e.scope) for e in events):
             raise NotFound(f"No memory or history with id {id!r}.")
         return events

@@ -3,7 +3,7 @@
 Inside, memstack passes frozen dataclasses (:mod:`memstack.models`); these
 models exist only so the API validates what it is sent and documents what it
 answers in ``/openapi.json``. Responses are built from the values' own
-``to_dict`` forms (:mod:`memstack.wire`) and checked against these models.
+``to_dict`` forms (:mod:`memstack.core.wire`) and checked against these models.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..prompting import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT
+from ..core import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT
 
 KindName = Literal["rule", "fact", "episode"]
 
@@ -34,7 +34,7 @@ class SourceIn(_In):
     session: str | None = None
 
 
-class MemoryIn(_In):
+class MemoryItemIn(_In):
     scope: str = Field(examples=["acme/alice"])
     text: str = Field(examples=["Alice is vegetarian"])
     kind: KindName = "fact"
@@ -47,8 +47,18 @@ class MemoryIn(_In):
     expires_at: datetime | None = None
 
 
+_IDEMPOTENCY = "The caller's key for this write: a retry with the same key stores nothing twice."
+
+
+class MemoryIn(MemoryItemIn):
+    idempotency_key: str | None = Field(default=None, description=_IDEMPOTENCY)
+
+
 class MemoriesIn(_In):
-    items: list[MemoryIn]
+    items: list[MemoryItemIn]
+    idempotency_key: str | None = Field(
+        default=None, description=_IDEMPOTENCY + " Each item's id derives from it and its position."
+    )
 
 
 class MemoryUpdateIn(_In):
@@ -106,6 +116,7 @@ class ProposeIn(_In):
     rationale: str | None = None
     excerpt: str | None = None
     topic: str | None = None
+    idempotency_key: str | None = Field(default=None, description=_IDEMPOTENCY)
 
 
 class ApproveIn(_In):

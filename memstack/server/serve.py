@@ -65,11 +65,11 @@ def configure_logging(level: str) -> None:
     logger.propagate = False
 
 
-def _build(home: str | None, config: ServerConfig) -> Any:
+def _build(home: str | None, store_url: str | None, config: ServerConfig) -> Any:
     from ..core import AsyncMemory
     from .app import create_app
 
-    memory = AsyncMemory(home)
+    memory = AsyncMemory(home, store_url=store_url)
     return create_app(memory, config=config, owns_memory=True)
 
 
@@ -78,11 +78,19 @@ def app_from_env() -> Any:
     options = json.loads(os.environ.get(ENV, "{}"))
     configure_logging(options.pop("log_level", "info"))
     home = options.pop("home", None)
-    return _build(home, ServerConfig(**options))
+    store_url = options.pop("store_url", None)
+    return _build(home, store_url, ServerConfig(**options))
 
 
 def run(
-    *, home: str | None, host: str, port: int, workers: int, config: ServerConfig, log_level: str
+    *,
+    home: str | None,
+    host: str,
+    port: int,
+    workers: int,
+    config: ServerConfig,
+    log_level: str,
+    store_url: str | None = None,
 ) -> None:
     """Serve until interrupted; in-flight requests finish on shutdown (SIGINT/SIGTERM)."""
     import uvicorn
@@ -96,14 +104,17 @@ def run(
         raise UsageError(f"--workers must be at least 1, got {workers}.")
     from ..core import Memory
 
-    Memory(home).close()  # creates and migrates the store once, before any worker opens it
+    # Creates and migrates the store once, before any worker opens it.
+    Memory(home, store_url=store_url).close()
     configure_logging(log_level)
     common: dict[str, Any] = {
         "host": host, "port": port, "log_level": log_level.lower(), "access_log": False,
         "timeout_graceful_shutdown": 30, "server_header": False,
     }  # fmt: skip
     if workers == 1:
-        uvicorn.run(_build(home, config), **common)
+        uvicorn.run(_build(home, store_url, config), **common)
         return
-    os.environ[ENV] = json.dumps({**asdict(config), "home": home, "log_level": log_level})
+    os.environ[ENV] = json.dumps(
+        {**asdict(config), "home": home, "store_url": store_url, "log_level": log_level}
+    )
     uvicorn.run("memstack.server.serve:app_from_env", factory=True, workers=workers, **common)

@@ -19,8 +19,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from ..core import find_key
 from ..errors import Unauthorized
-from ..keys import find_key
 from .deps import COOKIE, CSRF_COOKIE, MemoryDoor, csrf_token
 from .schemas import SignInIn
 

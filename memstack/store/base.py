@@ -1,10 +1,13 @@
 """The store protocol: one method to implement, everything else built on it.
 
 A backend implements :meth:`Store.batch`, which executes a list of ops in ONE
-transaction and returns one result per op (``None`` for writes). Everything a
-caller needs (``get``, ``list``, ``search`` …) is a one-liner on top that builds
-an op, so a new backend is small and every backend behaves the same; the
-conformance suite in ``tests/store`` holds them to it.
+transaction and returns one result per op. The ops are the closed list in
+:mod:`memstack.models.contract`; a backend keeps one handler per op type (a
+test checks the table against the contract) and checks each write op's
+preconditions inside the transaction. Everything a caller needs (``get``,
+``list``, ``search`` …) is a one-liner on top that builds an op, so a new
+backend is small and every backend behaves the same; the conformance suite in
+``tests/store`` holds them to it.
 
 Write ops in a batch land together or not at all: a record, its history event,
 its keyword row and its vector are never partly written.
@@ -13,18 +16,19 @@ its keyword row and its vector are never partly written.
 from __future__ import annotations
 
 import asyncio
+import builtins
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
 from ..models import (
+    AnyOp,
     Candidates,
     Event,
     Filter,
     GetOp,
     HistoryOp,
     ListOp,
-    Op,
     Record,
     ScopesOp,
     SearchOp,
@@ -40,28 +44,29 @@ class Store(ABC):
     name: str = "store"
 
     @abstractmethod
-    def batch(self, ops: Sequence[Op]) -> list[Any]:
+    def batch(self, ops: Sequence[AnyOp]) -> builtins.list[Any]:
         """Execute ``ops`` in order, in one transaction.
 
         Args:
             ops: read and write ops from :mod:`memstack.models`.
 
         Returns:
-            One result per op: a record, list, candidates… for reads, ``None`` for writes.
+            One result per op (see each op's docstring).
 
         Raises:
             NotFound: a write names a record that does not exist (nothing is written).
+            Conflict: a write's precondition failed (nothing is written).
             StoreError: the backend failed (nothing is written).
         """
 
-    async def abatch(self, ops: Sequence[Op]) -> list[Any]:
+    async def abatch(self, ops: Sequence[AnyOp]) -> builtins.list[Any]:
         """Async door; the default runs :meth:`batch` in a worker thread."""
         return await asyncio.to_thread(self.batch, ops)
 
-    def setup(self) -> None:
+    def setup(self) -> None:  # noqa: B027 (optional: a backend without a schema skips it)
         """Create or migrate the schema. Explicit: constructors never run DDL."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (optional: a backend without connections skips it)
         """Release connections and caches."""
 
     def info(self) -> dict[str, Any]:
@@ -82,8 +87,8 @@ class Store(ABC):
         result: Candidates = self.batch([op])[0]
         return result
 
-    def history(self, ids: Sequence[str]) -> list[Event]:
-        result: list[Event] = self.batch([HistoryOp(tuple(ids))])[0]
+    def history(self, ids: Sequence[str]) -> builtins.list[Event]:
+        result: builtins.list[Event] = self.batch([HistoryOp(tuple(ids))])[0]
         return result
 
     def scopes(self, prefix: str | None = None) -> dict[str, int]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from memstack.models import HELD, Extraction, Job, Policy, Proposal
 from memstack.store.memory import InMemoryStore
+from memstack.store.memory.privacy import held_table
 from memstack.store.sqlite import SqliteStore
 
 #: Tables erasure handles by name in store/sqlite_erasure.py, and bookkeeping.
@@ -19,6 +20,10 @@ BY_NAME = {
     "vectors",
     "events",  # tombstoned, never deleted
     "_migrations",  # schema bookkeeping, no data about anyone
+    "changes",  # row numbers of changed memories for the search caches: no text, no scopes
+    "sqlite_sequence",  # SQLite's AUTOINCREMENT counters
+    "keyword_stats",  # row and token counts per tenant; a tenant's row goes with its last memory
+    "owed_compaction",  # whether an erasure's compaction is still owed: a time and a reason
     "api_keys",  # server keys: a tenant, a role and a secret's hash; no memory content
 }
 
@@ -56,4 +61,4 @@ def test_held_fields_are_fields_of_the_value_types() -> None:
 def test_the_memory_store_keeps_every_held_collection() -> None:
     store = InMemoryStore()
     for h in HELD:
-        assert isinstance(store._held(h), dict), h.name
+        assert isinstance(held_table(store, h), dict), h.name

@@ -296,16 +296,27 @@ def test_an_erasure_that_fails_half_way_leaves_everything_as_it_was(
     """The receipt event is written last; if that fails, every deletion and tombstone is undone."""
     write_canaries(mem)
     before = mem.export(SCOPE)
-    store = mem.store
-    name = "_append_event" if hasattr(store, "_append_event") else "_event"
-    real = getattr(store, name)
+    if hasattr(mem.store, "_append_event"):
+        target: Any = mem.store
+        real = mem.store._append_event
 
-    def failing(event: Any, *args: Any) -> None:
-        if event.action == "forget":
-            raise RuntimeError("disk full")
-        real(event, *args)
+        def failing(event: Any, *args: Any) -> None:
+            if event.action == "forget":
+                raise RuntimeError("disk full")
+            real(event, *args)
 
-    monkeypatch.setattr(store, name, failing)
+        monkeypatch.setattr(target, "_append_event", failing)
+    else:
+        from memstack.store.sqlite.tx import Tx
+
+        real_tx = Tx.event
+
+        def failing_tx(tx: Any, event: Any) -> None:
+            if event.action == "forget":
+                raise RuntimeError("disk full")
+            real_tx(tx, event)
+
+        monkeypatch.setattr(Tx, "event", failing_tx)
     with pytest.raises(RuntimeError, match="disk full"):
         mem.forget(SCOPE, match=CANARY)
     monkeypatch.undo()

@@ -80,7 +80,7 @@ def tamper(store: Store, pid: str, text: str) -> None:
     else:
         from dataclasses import replace
 
-        tables: Any = store._review  # type: ignore[attr-defined]
+        tables: Any = store.review  # type: ignore[attr-defined]
         old: Proposal = tables.proposals[pid]
         tables.proposals[pid] = replace(old, text=text, content_hash=content_hash(text))
 

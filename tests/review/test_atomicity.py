@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
 
 from memstack import Memory
+from memstack.models import PutOp
 
 
 class DiskFull(Exception):
@@ -14,14 +16,14 @@ class DiskFull(Exception):
 
 
 def _fail_record_writes(monkeypatch: pytest.MonkeyPatch, mem: Memory) -> None:
-    store: Any = mem.store
-    original = store._put
+    handlers: Any = sys.modules[type(mem.store).__module__].HANDLERS  # the backend's table
+    original = handlers[PutOp]
 
     def put_then_fail(*args: Any) -> None:
         original(*args)  # the record, its keyword row, vector and event are written...
         raise DiskFull("no space left on device")  # ...then the transaction fails
 
-    monkeypatch.setattr(store, "_put", put_then_fail)
+    monkeypatch.setitem(handlers, PutOp, put_then_fail)
 
 
 def test_failed_approval_leaves_the_proposal_pending(

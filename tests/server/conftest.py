@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from memstack import AsyncMemory, Client
+from memstack.core import create_key
 from memstack.embed.fake import FakeEmbedder
-from memstack.keys import create_key
 from memstack.server import ServerConfig, create_app
 from memstack.store.memory import InMemoryStore
 

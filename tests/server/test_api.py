@@ -361,8 +361,8 @@ def test_the_app_also_serves_a_blocking_memory_from_worker_threads() -> None:
     from fastapi.testclient import TestClient
 
     from memstack import Client, Memory
+    from memstack.core import create_key
     from memstack.embed.fake import FakeEmbedder
-    from memstack.keys import create_key
     from memstack.server import create_app
     from memstack.store.sqlite import SqliteStore
 

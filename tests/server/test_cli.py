@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from memstack.cli import main
-from memstack.keys import find_key
+from memstack.core import find_key
 from memstack.store.sqlite import SqliteStore
 
 

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import httpx
 
 from memstack import AsyncMemory
+from memstack.core import create_key
 from memstack.embed.fake import FakeEmbedder
-from memstack.keys import create_key
 from memstack.server import ServerConfig, create_app
 from memstack.store.memory import InMemoryStore
 

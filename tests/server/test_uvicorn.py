@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from memstack import Client, NeedsReview, NotFound, Unauthorized
-from memstack.keys import create_key
+from memstack.core import create_key
 from memstack.models import GetManyOp
 from memstack.store.sqlite import SqliteStore
 

@@ -133,7 +133,7 @@ def test_list_is_oldest_first_with_paging_and_count(mem: Memory, clock: Any) -> 
 def test_raw_ops_put_get_list_count(store: Any) -> None:
     a = make_record("acme/alice", "Alice likes green tea")
     b = make_record("acme/alice", "Alice rides a bike", at=T0 + timedelta(seconds=5))
-    assert store.batch([put_op(b), put_op(a)]) == [None, None]
+    assert store.batch([put_op(b), put_op(a)]) == [b, a]  # a put returns the stored record
     got, listed, count = store.batch(
         [GetOp(a.id), ListOp(visible("acme/alice")), CountOp(visible("acme"))]
     )

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from ... import __version__
+from ...core import create_key, list_keys, revoke_key
 from ...errors import NotFound, UsageError
-from ...keys import create_key, list_keys, revoke_key
-from ...models.keys import ApiKey
+from ...models import ApiKey
 from ..deps import Caller, Door, Principal, csrf_token
 from ..schemas import HealthOut, ScopesOut, StatsOut, WhoAmIOut, _In
 
@@ -26,7 +26,7 @@ async def health() -> Any:
 @router.get("/ready", response_model=HealthOut, tags=["service"])
 async def ready(door: Door) -> Any:
     """The store answers (no key needed); 500 with the error shape if it does not."""
-    await door("scopes", "_ready")
+    await door.mem.scopes("_ready")
     return {"ok": True, "version": __version__}
 
 
@@ -46,7 +46,7 @@ async def whoami(request: Request, caller: Caller) -> Any:
 async def scopes(caller: Caller, door: Door, prefix: str | None = None) -> Any:
     """Scopes holding current memories, with counts (default: the whole tenant)."""
     caller.require("reader")
-    found: dict[str, int] = await door("scopes", caller.default_scope(prefix))
+    found: dict[str, int] = await door.mem.scopes(caller.default_scope(prefix))
     return {"data": found, "count": len(found)}
 
 
@@ -54,8 +54,8 @@ async def scopes(caller: Caller, door: Door, prefix: str | None = None) -> Any:
 async def stats(caller: Caller, door: Door) -> Any:
     """Counts for the caller's tenant (never another tenant's)."""
     caller.require("reader")
-    found: dict[str, int] = await door("scopes", caller.tenant)
-    pending = await door("proposals", caller.tenant, state="pending")
+    found: dict[str, int] = await door.mem.scopes(caller.tenant)
+    pending = await door.mem.proposals(caller.tenant, state="pending")
     return {
         "tenant": caller.tenant, "scopes": len(found), "memories": sum(found.values()),
         "pending_proposals": len(pending), "embedder": door.memory.embedder.id,

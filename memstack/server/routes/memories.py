@@ -10,14 +10,14 @@ write), ``human`` answers 202 with the pending proposal (the client raises
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import APIRouter, Query, Response
 
+from ...core import UNSET, MemoryItem
+from ...core.wire import hit_to
 from ...errors import Forbidden, NeedsReview, TooLarge
-from ...models import Proposal, Record, Source, proposal_to_dict
-from ...models.keys import ROLES
-from ...wire import hit_to
+from ...models import ROLES, Kind, Proposal, Record, Source, proposal_to_dict
 from ..deps import Caller, Config, Door, Principal
 from ..schemas import (
     CountOut,
@@ -25,6 +25,7 @@ from ..schemas import (
     HitsOut,
     MemoriesIn,
     MemoryIn,
+    MemoryItemIn,
     MemoryUpdateIn,
     RecordOut,
     RecordsOut,
@@ -33,7 +34,12 @@ from ..schemas import (
 
 router = APIRouter(tags=["memories"])
 
+# Plain strings here: Memory checks the kind names and says which are known (400).
 KindQuery = Annotated[list[str] | None, Query()]
+
+
+def _kinds(kind: list[str] | None) -> list[Kind] | None:
+    return cast(list[Kind] | None, kind)
 
 
 def direct(caller: Principal) -> bool:
@@ -41,16 +47,17 @@ def direct(caller: Principal) -> bool:
     return ROLES.index(caller.role) >= ROLES.index("reviewer")
 
 
-def _options(body: MemoryIn, caller: Principal) -> dict[str, Any]:
-    opts = body.model_dump(exclude={"scope", "text"}, exclude_none=True)
+def _item(body: MemoryItemIn, caller: Principal) -> MemoryItem:
+    """An ``add_many`` item (the author defaults to the key's actor)."""
+    opts = body.model_dump(exclude={"scope", "text", "idempotency_key"}, exclude_none=True)
     opts.setdefault("author", caller.actor)
-    return opts
+    return cast(MemoryItem, {"scope": caller.scope(body.scope), "text": body.text, **opts})
 
 
 async def outcome(door: Door, p: Proposal) -> Record | None:
     """What a writer's proposal became: the record, ``None`` for a delete, or raise."""
     if p.state == "approved":
-        return None if p.op == "delete" else await door("get", p.result_id)
+        return None if p.op == "delete" or p.result_id is None else await door.mem.get(p.result_id)
     if p.state == "rejected":
         raise Forbidden(
             f"The review policy for {p.scope!r} ({p.kind}) rejects changes from this key.",
@@ -71,11 +78,18 @@ async def add_memory(body: MemoryIn, caller: Caller, door: Door) -> Any:
     caller.require("writer")
     scope = caller.scope(body.scope)
     if direct(caller):
-        rec: Record = await door("add", scope, body.text, **_options(body, caller))
+        rec = await door.mem.add(
+            scope, body.text, kind=body.kind, topic=body.topic, pinned=body.pinned,
+            importance=0.5 if body.importance is None else body.importance,
+            source=body.source.model_dump() if body.source else None,
+            author=body.author or caller.actor, valid_from=body.valid_from,
+            expires_at=body.expires_at, idempotency_key=body.idempotency_key,
+        )  # fmt: skip
         return rec.to_dict()
-    p = await door(
-        "propose", scope, body.text, kind=body.kind, topic=body.topic, source=_source(caller),
+    p = await door.mem.propose(
+        scope, body.text, kind=body.kind, topic=body.topic, source=_source(caller),
         rationale="Written through the API by a writer key.",
+        idempotency_key=body.idempotency_key,
     )  # fmt: skip
     found = await outcome(door, p)
     assert found is not None
@@ -91,10 +105,8 @@ async def add_many(body: MemoriesIn, caller: Caller, door: Door, config: Config)
             f"{len(body.items)} items in one batch; the server takes at most {config.max_batch}.",
             hint="Split the batch.",
         )
-    items = [
-        {"scope": caller.scope(i.scope), "text": i.text, **_options(i, caller)} for i in body.items
-    ]
-    records: list[Record] = await door("add_many", items)
+    items = [_item(i, caller) for i in body.items]
+    records = await door.mem.add_many(items, idempotency_key=body.idempotency_key)
     return {"data": [r.to_dict() for r in records], "count": len(records)}
 
 
@@ -113,8 +125,8 @@ async def list_memories(
 ) -> Any:
     """Memories visible from ``scope`` (it and its ancestors), oldest first."""
     caller.require("reader")
-    records: list[Record] = await door(
-        "list", caller.scope(scope), kind=kind, topic=topic, as_of=as_of, limit=limit,
+    records: list[Record] = await door.mem.list(
+        caller.scope(scope), kind=_kinds(kind), topic=topic, as_of=as_of, limit=limit,
         offset=offset, include_descendants=include_descendants,
         include_superseded=include_superseded,
     )  # fmt: skip
@@ -134,8 +146,8 @@ async def count_memories(
 ) -> Any:
     """How many memories ``GET /memories`` would list."""
     caller.require("reader")
-    n = await door(
-        "count", caller.scope(scope), kind=kind, topic=topic, as_of=as_of,
+    n = await door.mem.count(
+        caller.scope(scope), kind=_kinds(kind), topic=topic, as_of=as_of,
         include_descendants=include_descendants, include_superseded=include_superseded,
     )  # fmt: skip
     return {"count": n}
@@ -154,12 +166,17 @@ async def update_memory(id: str, body: MemoryUpdateIn, caller: Caller, door: Doo
     caller.require("writer")
     rec = await door.record(caller, id)
     if direct(caller):
-        opts = body.model_dump(exclude={"text"}, exclude_none=True)
-        opts.setdefault("author", caller.actor)
-        new: Record = await door("update", id, body.text, **opts)
+        # Fields not sent keep their values; a topic sent as null is cleared.
+        new = await door.mem.update(
+            id, body.text, author=body.author or caller.actor,
+            topic=body.topic if "topic" in body.model_fields_set else UNSET,
+            pinned=UNSET if body.pinned is None else body.pinned,
+            importance=UNSET if body.importance is None else body.importance,
+            valid_from=body.valid_from, reason=body.reason,
+        )  # fmt: skip
         return new.to_dict()
-    p = await door(
-        "propose", rec.scope, body.text, kind=rec.kind, op="update", target=id,
+    p = await door.mem.propose(
+        rec.scope, body.text, kind=rec.kind, op="update", target=id,
         topic=body.topic, source=_source(caller), rationale=body.reason,
     )  # fmt: skip
     found = await outcome(door, p)
@@ -175,10 +192,10 @@ async def delete_memory(
     caller.require("writer")
     rec = await door.record(caller, id)
     if direct(caller):
-        await door("delete", id, author=author or caller.actor, reason=reason)
+        await door.mem.delete(id, author=author or caller.actor, reason=reason)
     else:
-        p = await door(
-            "propose", rec.scope, None, kind=rec.kind, op="delete", target=id,
+        p = await door.mem.propose(
+            rec.scope, None, kind=rec.kind, op="delete", target=id,
             source=_source(caller), rationale=reason,
         )  # fmt: skip
         await outcome(door, p)
@@ -197,8 +214,8 @@ async def memory_history(id: str, caller: Caller, door: Door) -> Any:
 async def search(body: SearchIn, caller: Caller, door: Door) -> Any:
     """Hybrid search from a scope (it and its ancestors), best first, with score parts."""
     caller.require("reader")
-    hits = await door(
-        "search", caller.scope(body.scope), body.query, limit=body.limit, kind=body.kind,
+    hits = await door.mem.search(
+        caller.scope(body.scope), body.query, limit=body.limit, kind=body.kind,
         topic=body.topic, as_of=body.as_of, include_descendants=body.include_descendants,
         include_superseded=body.include_superseded, mode=body.mode,
     )  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
-from ...privacy import DEFAULT_REASON
+from ...core import FORGET_REASON as DEFAULT_REASON
 from ..deps import Caller, Door
 from ..schemas import EventsOut, ForgetIn, ReceiptOut
 
@@ -19,8 +19,8 @@ router = APIRouter(tags=["privacy"])
 async def forget(body: ForgetIn, caller: Caller, door: Door) -> Any:
     """Erase a scope (and its descendants), or matching memories or ids in it (admin)."""
     caller.require("admin")
-    receipt = await door(
-        "forget", caller.scope(body.scope), match=body.match, ids=body.ids,
+    receipt = await door.mem.forget(
+        caller.scope(body.scope), match=body.match, ids=body.ids,
         reason=body.reason or DEFAULT_REASON, author=body.author or caller.actor,
     )  # fmt: skip
     return receipt.to_dict()
@@ -36,7 +36,7 @@ async def export(
 ) -> Any:
     """Everything held about a scope and its descendants (admin; recorded as an event)."""
     caller.require("admin")
-    data = await door("export", caller.scope(scope), author=author or caller.actor)
+    data = await door.mem.export(caller.scope(scope), author=author or caller.actor)
     if format == "markdown":
         return PlainTextResponse(data.to_markdown(), media_type="text/markdown; charset=utf-8")
     return data.to_dict()
@@ -53,5 +53,5 @@ async def audit(
 ) -> Any:
     """Who did what under a scope, newest first (reviewer)."""
     caller.require("reviewer")
-    events = await door("audit", caller.scope(scope), since=since, action=action, limit=limit)
+    events = await door.mem.audit(caller.scope(scope), since=since, action=action, limit=limit)
     return {"data": [e.to_dict() for e in events], "count": len(events)}

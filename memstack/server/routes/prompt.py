@@ -13,8 +13,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
+from ...core.wire import changeset_to, prompt_to
 from ...errors import Conflict
-from ...wire import changeset_to, prompt_to
 from ..deps import Caller, Door
 from ..schemas import ApplyIn, ChangeSetOut, CompileIn, PromptOut, RenderOut
 
@@ -30,8 +30,8 @@ def render_digest(markdown: str) -> str:
 async def compile_prompt(body: CompileIn, caller: Caller, door: Door) -> Any:
     """Compile a scope's memory into a cache-friendly prompt (stable block + recall)."""
     caller.require("reader")
-    p = await door(
-        "compile", caller.scope(body.scope), body.query, budget_tokens=body.budget_tokens,
+    p = await door.mem.compile(
+        caller.scope(body.scope), body.query, budget_tokens=body.budget_tokens,
         recall_tokens=body.recall_tokens, provider=body.provider, recall_limit=body.recall_limit,
         history=body.history,
     )  # fmt: skip
@@ -46,7 +46,7 @@ async def render(scope: str, caller: Caller, door: Door) -> Any:
     """A scope's own memories as deterministic Markdown, with id markers for ``apply``."""
     caller.require("reader")
     path = caller.scope(scope)
-    markdown = await door("render", path)
+    markdown = await door.mem.render(path)
     return {"scope": path, "markdown": markdown, "render_digest": render_digest(markdown)}
 
 
@@ -56,13 +56,13 @@ async def apply(body: ApplyIn, caller: Caller, door: Door) -> Any:
     caller.require("reviewer")
     path = caller.scope(body.scope)
     if body.base_digest is not None:
-        current = render_digest(await door("render", path))
+        current = render_digest(await door.mem.render(path))
         if current != body.base_digest:
             raise Conflict(
                 f"The memories of {path!r} changed since this render was taken.",
                 hint="Reload the render, redo the edit on it and apply again.",
             )
-    changes = await door(
-        "apply", path, body.markdown, reviewer=body.reviewer or caller.actor, dry_run=body.dry_run
+    changes = await door.mem.apply(
+        path, body.markdown, reviewer=body.reviewer or caller.actor, dry_run=body.dry_run
     )
     return changeset_to(changes)

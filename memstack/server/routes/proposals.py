@@ -11,9 +11,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
+from ...core.wire import policy_to
 from ...errors import MemstackError, TooLarge, UsageError
 from ...models import Proposal, Source, proposal_to_dict
-from ...wire import policy_to
 from ..deps import Caller, Config, Door, Principal
 from ..errors import error_body
 from ..schemas import (
@@ -66,7 +66,7 @@ async def list_proposals(
 ) -> Any:
     """Proposals under a scope (default: the key's whole tenant) and its descendants."""
     caller.require("reader")
-    found: list[Proposal] = await door("proposals", caller.default_scope(scope), state=state)
+    found: list[Proposal] = await door.mem.proposals(caller.default_scope(scope), state=state)
     found = [p for p in found if caller.sees(p.scope) and _matches(p, kind, proposer, severity)]
     if order == "newest":
         found.reverse()
@@ -83,9 +83,10 @@ async def propose(body: ProposeIn, caller: Caller, door: Door) -> Any:
     if body.target is not None:
         await door.record(caller, body.target)
     source = body.source.model_dump() if body.source else _ai(caller)
-    p: Proposal = await door(
-        "propose", scope, body.text, kind=body.kind, op=body.op, target=body.target,
+    p: Proposal = await door.mem.propose(
+        scope, body.text, kind=body.kind, op=body.op, target=body.target,
         source=source, rationale=body.rationale, excerpt=body.excerpt, topic=body.topic,
+        idempotency_key=body.idempotency_key,
     )  # fmt: skip
     return proposal_to_dict(p)
 
@@ -106,7 +107,7 @@ async def proposal_history(id: str, caller: Caller, door: Door) -> Any:
     """The proposal's events: created, its decision, the record change."""
     caller.require("reader")
     await door.proposal(caller, id)
-    events = await door("proposal_history", id)
+    events = await door.mem.proposal_history(id)
     return {"data": [e.to_dict() for e in events], "count": len(events)}
 
 
@@ -115,8 +116,8 @@ async def approve(id: str, body: ApproveIn, caller: Caller, door: Door) -> Any:
     """Approve (``text``: edit, then approve) a pending proposal and apply it in one transaction."""
     caller.require("reviewer")
     await door.proposal(caller, id)
-    p = await door(
-        "approve", id, reviewer=body.reviewer or caller.actor, text=body.text,
+    p = await door.mem.approve(
+        id, reviewer=body.reviewer or caller.actor, text=body.text,
         content_hash=body.content_hash,
     )  # fmt: skip
     return proposal_to_dict(p)
@@ -127,7 +128,7 @@ async def reject(id: str, body: RejectIn, caller: Caller, door: Door) -> Any:
     """Reject a pending proposal, with a reason."""
     caller.require("reviewer")
     await door.proposal(caller, id)
-    p = await door("reject", id, reviewer=body.reviewer or caller.actor, reason=body.reason)
+    p = await door.mem.reject(id, reviewer=body.reviewer or caller.actor, reason=body.reason)
     return proposal_to_dict(p)
 
 
@@ -137,7 +138,8 @@ async def bulk(body: BulkIn, caller: Caller, door: Door, config: Config) -> Any:
     caller.require("reviewer")
     if len(body.items) > config.max_batch:
         raise TooLarge(f"{len(body.items)} items; the server takes at most {config.max_batch}.")
-    if body.action == "reject" and not body.reason:
+    reason = body.reason or ""
+    if body.action == "reject" and not reason:
         raise UsageError("Rejecting needs a reason.")
     if body.action == "approve" and any(i.content_hash is None for i in body.items):
         raise UsageError("Approving needs each item's content_hash (the text the reviewer saw).")
@@ -147,11 +149,11 @@ async def bulk(body: BulkIn, caller: Caller, door: Door, config: Config) -> Any:
         try:
             await door.proposal(caller, item.id)
             if body.action == "approve":
-                p = await door(
-                    "approve", item.id, reviewer=reviewer, content_hash=item.content_hash
+                p = await door.mem.approve(
+                    item.id, reviewer=reviewer, content_hash=item.content_hash
                 )
             else:
-                p = await door("reject", item.id, reviewer=reviewer, reason=body.reason)
+                p = await door.mem.reject(item.id, reviewer=reviewer, reason=reason)
             out.append({"id": item.id, "ok": True, "proposal": proposal_to_dict(p)})
         except MemstackError as exc:
             error = error_body(exc.status, type(exc).__name__, exc.message, hint=exc.hint)
@@ -174,8 +176,8 @@ def _messages(body: ConversationIn | RememberIn, config: Any) -> list[dict[str, 
 async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Config) -> Any:
     """Archive a conversation's turns verbatim as ``episode`` memories."""
     caller.require("writer")
-    records = await door(
-        "ingest_conversation", caller.scope(body.scope), _messages(body, config),
+    records = await door.mem.ingest_conversation(
+        caller.scope(body.scope), _messages(body, config),
         session_time=body.session_time, conversation=body.conversation, session=body.session,
     )  # fmt: skip
     return {"data": [r.to_dict() for r in records], "count": len(records)}
@@ -185,8 +187,8 @@ async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Confi
 async def remember(body: RememberIn, caller: Caller, door: Door, config: Config) -> Any:
     """Extract proposals from a conversation (extract, reconcile, screen, propose)."""
     caller.require("writer")
-    found = await door(
-        "remember", caller.scope(body.scope), _messages(body, config),
+    found = await door.mem.remember(
+        caller.scope(body.scope), _messages(body, config),
         session_time=body.session_time, conversation=body.conversation,
     )  # fmt: skip
     # The model's raw answer stays in the log: it may quote the conversation at length.
@@ -217,7 +219,7 @@ async def policies(caller: Caller, door: Door) -> Any:
     caller.require("reader")
     found = [
         p
-        for p in await door("policies")
+        for p in await door.mem.policies()
         if caller.tenant is None or (p.scope_prefix != "*" and caller.sees(p.scope_prefix))
     ]
     return {"data": [policy_to(p) for p in found], "count": len(found)}
@@ -229,5 +231,5 @@ async def set_policy(body: PolicyIn, caller: Caller, door: Door) -> Any:
     caller.require("admin")
     unscoped = body.scope_prefix == "*" and caller.tenant is None  # only without auth
     prefix = "*" if unscoped else caller.scope(body.scope_prefix)
-    p = await door("set_policy", prefix, body.kind, body.mode, author=body.author or caller.actor)
+    p = await door.mem.set_policy(prefix, body.kind, body.mode, author=body.author or caller.actor)
     return None if p is None else policy_to(p)

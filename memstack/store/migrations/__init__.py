@@ -37,6 +37,10 @@ def load(backend: str) -> list[Migration]:
     return sorted(found, key=lambda m: m.version)
 
 
+def _only_comments(stmt: str) -> bool:
+    return all(ln.strip().startswith("--") or not ln.strip() for ln in stmt.splitlines())
+
+
 def split_statements(sql: str) -> list[str]:
     """Split a SQL script into complete statements (triggers with inner ``;`` stay whole)."""
     out, buf = [], ""
@@ -44,9 +48,9 @@ def split_statements(sql: str) -> list[str]:
         buf += line
         if sqlite3.complete_statement(buf):
             stmt = buf.strip()
-            if stmt and not all(ln.strip().startswith("--") or not ln.strip() for ln in stmt.splitlines()):
+            if stmt and not _only_comments(stmt):
                 out.append(stmt)
             buf = ""
-    if buf.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in buf.splitlines()):
+    if buf.strip() and not _only_comments(buf):
         out.append(buf.strip())
     return out

@@ -1,0 +1,426 @@
+"""The prompt service: compile memory into prompts, render and apply Markdown, import files.
+
+Each public function here is a *plan* (see :mod:`memstack.plan`): it yields
+store batches and embedding requests, and ``Memory`` / ``AsyncMemory`` drive it.
+The decisions themselves live in the pure :mod:`memstack.compile` package; this
+module only gathers the records they need and writes what they decide.
+
+* **compile**: the stable candidates are every current rule and fact a read of
+  the scope may see (it and its ancestors; episodes never enter the stable
+  block), the recall hits come from the ordinary hybrid search for the query,
+  and :func:`memstack.compile.compile_prompt` does the rest. Nothing here reads
+  the clock into the text, so the stable block, and its digest, change only when
+  an approved memory in it changes.
+* **render / apply**: a scope's own current records (not its ancestors') as the
+  deterministic Markdown of :func:`memstack.compile.render`, and an edited
+  document turned back into changes by stable id (:func:`memstack.compile.diff`).
+  Applying is a human-authored change: it is screened for secrets like any human
+  write, then every add, supersede and delete lands in **one** transaction with
+  its events, so a document is applied completely or not at all. The diff
+  refuses unknown, copied or tampered id markers; nothing is guessed.
+* **import**: ``CLAUDE.md``, ``AGENTS.md``, Cursor rules, a render or a JSON
+  export read back as proposals for review, or (``approve=True``) applied at
+  once as a human-authored import in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Literal
+
+from ..compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
+from ..compile.export import export_agents, export_claude, export_cursor
+from ..compile.prompt import Provider
+from ..errors import UsageError
+from ..models import (
+    KINDS,
+    DeleteOp,
+    Filter,
+    Hit,
+    Op,
+    Proposal,
+    PutOp,
+    Record,
+    Scope,
+    Source,
+    SupersedeOp,
+    VectorLookupOp,
+    content_hash,
+    new_id,
+)
+from ..plan import Batch, Embed, Plan, Planner, check_text
+from ..review import plans as review_plans
+from ..review.screening import screen_human
+
+__all__ = [
+    "AgentExport",
+    "DEFAULT_BUDGET",
+    "DEFAULT_RECALL",
+    "DEFAULT_RECALL_LIMIT",
+    "IMPORT_FORMATS",
+    "ImportResult",
+    "apply_markdown",
+    "compile_memory",
+    "export_formats",
+    "import_items",
+    "parse_import",
+    "render_scope",
+    "scope_records",
+]
+
+#: Default token budget of the stable block.
+DEFAULT_BUDGET = 2000
+#: Default token budget of the recall block.
+DEFAULT_RECALL = 500
+#: Default number of search hits considered for recall.
+DEFAULT_RECALL_LIMIT = 10
+PROVIDERS: tuple[Provider, ...] = ("anthropic", "openai", "text")
+IMPORT_FORMATS = ("auto", "claude", "agents", "cursor", "markdown", "json")
+
+
+def _check_int(name: str, value: Any, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise UsageError(f"{name} must be an integer of at least {low}, got {value!r}.")
+    return value
+
+
+def _provider(value: Any) -> Provider:
+    if value not in PROVIDERS:
+        raise UsageError(f"Unknown provider {value!r}; use one of {', '.join(PROVIDERS)}.")
+    return value  # type: ignore[no-any-return]
+
+
+# -- compile ------------------------------------------------------------------------------
+
+
+def compile_memory(
+    planner: Planner,
+    scope: Scope | str,
+    query: str | None = None,
+    *,
+    budget_tokens: int = DEFAULT_BUDGET,
+    recall_tokens: int = DEFAULT_RECALL,
+    provider: Provider = "anthropic",
+    recall_limit: int = DEFAULT_RECALL_LIMIT,
+    history: Sequence[str] | None = None,
+) -> Plan[Prompt]:
+    """Gather stable candidates and recall hits, then compile them.
+
+    See :meth:`memstack.Memory.compile` for the arguments.
+    """
+    path = Scope.parse(scope).path
+    _check_int("budget_tokens", budget_tokens, 0)
+    _check_int("recall_tokens", recall_tokens, 0)
+    _check_int("recall_limit", recall_limit, 1)
+    provider = _provider(provider)
+    if query is not None and not isinstance(query, str):
+        raise UsageError(f"query must be a string, got {type(query).__name__}.")
+    stable: list[Record] = yield from planner.list(planner.filter(path, kind=("rule", "fact")))
+    hits: list[Hit] = []
+    if query and query.strip() and recall_tokens > 0:
+        hits = yield from planner.search(planner.filter(path), query, limit=recall_limit)
+    return compile_prompt(
+        stable, hits, budget_tokens=budget_tokens, recall_tokens=recall_tokens,
+        provider=provider, scope=path, history=history,
+    )  # fmt: skip
+
+
+# -- render -------------------------------------------------------------------------------
+
+
+def scope_records(planner: Planner, scope: Scope | str) -> Plan[list[Record]]:
+    """The current records of exactly this scope (not its ancestors or descendants)."""
+    path = Scope.parse(scope).path
+    records: list[Record] = yield from planner.list(Filter(scopes=(path,), now=planner.clock()))
+    return records
+
+
+def render_scope(planner: Planner, scope: Scope | str) -> Plan[str]:
+    """The scope's current records as deterministic Markdown (:func:`memstack.compile.render`)."""
+    path = Scope.parse(scope).path
+    records = yield from scope_records(planner, path)
+    return render(path, records)
+
+
+# -- apply --------------------------------------------------------------------------------
+
+
+def _reviewer(name: Any) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise UsageError("apply needs reviewer=<who approved the edit>, a non-empty name.")
+    if name.startswith("policy:"):
+        raise UsageError(f"Reviewer names starting with 'policy:' are reserved, got {name!r}.")
+    return name
+
+
+def _vectors(planner: Planner, texts: Sequence[str]) -> Plan[dict[str, Any]]:
+    """Vectors by content hash: reuse stored ones, embed the rest in one request."""
+    if not texts:
+        return {}
+    yield from planner.check_vectors()
+    hashes = tuple(dict.fromkeys(content_hash(t) for t in texts))
+    known: dict[str, Any] = {}
+    for start in range(0, len(hashes), 1000):
+        chunk = hashes[start : start + 1000]
+        known.update((yield Batch([VectorLookupOp(chunk, planner.embedder_id)]))[0])
+    todo = list(dict.fromkeys(t for t in texts if content_hash(t) not in known))
+    if todo:
+        vecs = yield Embed(todo, "document", None)
+        known.update((content_hash(t), v) for t, v in zip(todo, vecs, strict=True))
+    return known
+
+
+def _validate(items: Sequence[ParsedItem], edits: Sequence[Any]) -> None:
+    """Check every text that would be written before anything is: length, emptiness, secrets."""
+    for item in [*items, *(e.item for e in edits)]:
+        where = f"Line {item.line}: " if item.line else ""
+        try:
+            check_text(item.text)
+            screen_human(item.text, kind=item.kind)
+        except UsageError as exc:
+            if where:
+                exc.message = where + exc.message
+                exc.args = (f"{exc.message} {exc.hint}" if exc.hint else exc.message,)
+            raise
+
+
+def _change_ops(
+    planner: Planner,
+    path: str,
+    changes: ChangeSet,
+    *,
+    reviewer: str,
+    origin: Literal["human", "import"],
+    via: str,
+) -> Plan[list[Record]]:
+    """Write a change set in one transaction; returns the new records (adds, then new versions)."""
+    _validate(changes.added, changes.edited)
+    texts = [i.text for i in changes.added] + [e.item.text for e in changes.edited]
+    vectors = yield from _vectors(planner, texts)
+    now = planner.clock()
+    source = Source(origin=origin, author=reviewer)
+    ops: list[Op] = []
+    created: list[Record] = []
+    for item in changes.added:
+        rec = Record(
+            id=new_id(), scope=path, kind=item.kind, text=item.text, topic=item.topic,
+            pinned=item.pinned, source=source, recorded_at=now, valid_from=now,
+        )  # fmt: skip
+        event = planner.event(
+            "add", path, actor=reviewer, memory_id=rec.id, after=rec.text,
+            after_hash=rec.content_hash, detail={"kind": rec.kind, "origin": origin, "via": via},
+        )  # fmt: skip
+        ops.append(PutOp(rec, event, None, vectors[rec.content_hash], planner.embedder_id))
+        created.append(rec)
+    for edit in changes.edited:
+        old, item = edit.record, edit.item
+        start = max(now, old.valid_from)
+        new = Record(
+            id=new_id(), scope=path, kind=item.kind, text=item.text, topic=item.topic,
+            pinned=item.pinned, importance=old.importance, source=source, recorded_at=now,
+            valid_from=start, expires_at=old.expires_at,
+        )  # fmt: skip
+        event = planner.event(
+            "update", path, actor=reviewer, memory_id=new.id, before=old.text, after=new.text,
+            before_hash=old.content_hash, after_hash=new.content_hash,
+            detail={
+                "supersedes": old.id, "origin": origin, "via": via, "fields": list(edit.fields),
+            },
+        )  # fmt: skip
+        ops.append(SupersedeOp(old.id, valid_to=start, superseded_by=new.id))
+        ops.append(PutOp(new, event, None, vectors[new.content_hash], planner.embedder_id))
+        created.append(new)
+    for old in changes.removed:
+        event = planner.event(
+            "delete", path, actor=reviewer, memory_id=old.id, before=old.text,
+            before_hash=old.content_hash, detail={"origin": origin, "via": via},
+        )  # fmt: skip
+        ops.append(DeleteOp(old.id, event))
+    if ops:
+        yield Batch(ops)
+    return created
+
+
+def apply_markdown(
+    planner: Planner,
+    scope: Scope | str,
+    markdown: str,
+    *,
+    reviewer: str,
+    dry_run: bool = False,
+) -> Plan[ChangeSet]:
+    """Apply an edited render of a scope as human-authored changes (see :meth:`PromptAPI.apply`)."""
+    path = Scope.parse(scope).path
+    who = _reviewer(reviewer)
+    if not isinstance(markdown, str):
+        raise UsageError(f"markdown must be a string, got {type(markdown).__name__}.")
+    current = yield from scope_records(planner, path)
+    changes = diff(path, current, markdown)
+    if dry_run:
+        _validate(changes.added, changes.edited)  # a dry run fails where the real one would
+        return changes
+    if changes.empty:
+        return changes
+    yield from _change_ops(planner, path, changes, reviewer=who, origin="human", via="markdown")
+    return changes
+
+
+# -- import -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did.
+
+    Attributes:
+        items: every memory read from the file, in file order.
+        proposals: the proposals made (without ``approve``), one per new item.
+        added: the records written (with ``approve``), one per new item.
+        skipped: items already in the scope (same kind and text), already waiting for
+            review as a proposal (without ``approve``), or repeated in the file.
+    """
+
+    items: tuple[ParsedItem, ...]
+    proposals: tuple[Proposal, ...] = ()
+    added: tuple[Record, ...] = ()
+    skipped: tuple[ParsedItem, ...] = ()
+
+
+def _json_items(text: str) -> list[ParsedItem]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"The file is not valid JSON: {exc}.") from exc
+    if isinstance(data, Mapping):
+        rows = data.get("memories", data.get("records"))
+        if not isinstance(rows, list):
+            raise UsageError(
+                "A JSON import needs a 'memories' list (a memstack export) or a list of memories "
+                "(memstack list --json)."
+            )
+    elif isinstance(data, list):
+        rows = data
+    else:
+        raise UsageError("A JSON import must be an object or a list of memories.")
+    items: list[ParsedItem] = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping) or not isinstance(row.get("text"), str):
+            raise UsageError(f"Memory {i} in the JSON file has no 'text'.")
+        if row.get("superseded_by") or row.get("valid_to"):
+            continue  # an earlier version: only current memories are imported
+        kind = row.get("kind", "fact")
+        if kind not in KINDS:
+            raise UsageError(
+                f"Memory {i} in the JSON file has kind {kind!r}; use {', '.join(KINDS)}."
+            )
+        topic = row.get("topic")
+        items.append(
+            ParsedItem(
+                id=None, kind=kind, topic=topic if isinstance(topic, str) and topic else None,
+                text=row["text"], pinned=bool(row.get("pinned")), line=0,
+            )  # fmt: skip
+        )
+    return items
+
+
+def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
+    """Read memories from an exported file.
+
+    Args:
+        text: the file content.
+        fmt: ``auto`` (JSON if it starts with ``{`` or ``[``, else Markdown),
+            ``json`` (a ``memstack export`` or ``memstack list --json``), or
+            ``claude``/``agents``/``cursor``/``markdown`` (all read by
+            :func:`memstack.compile.read_export`).
+
+    Returns:
+        The items in file order; ids from markers are dropped (an import always adds).
+
+    Raises:
+        UsageError: an unknown format or a file that does not parse, naming the line.
+
+    Example:
+        >>> doc = "# CLAUDE.md\\n\\n## Rules\\n\\n- Use uv. <!-- m:01HX -->\\n"
+        >>> [i.text for i in parse_import(doc)]
+        ['Use uv.']
+    """
+    if fmt not in IMPORT_FORMATS:
+        raise UsageError(f"Unknown import format {fmt!r}; use one of {', '.join(IMPORT_FORMATS)}.")
+    if fmt == "json" or (fmt == "auto" and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")):
+        return _json_items(text)
+    return [
+        ParsedItem(id=None, kind=i.kind, topic=i.topic, text=i.text, pinned=i.pinned, line=i.line)
+        for i in read_export(text)
+    ]
+
+
+def import_items(
+    planner: Planner,
+    scope: Scope | str,
+    items: Sequence[ParsedItem],
+    *,
+    author: str,
+    approve: bool = False,
+    ttl: timedelta | None = review_plans.DEFAULT_TTL,
+    source_name: str | None = None,
+) -> Plan[ImportResult]:
+    """Propose (or, with ``approve``, write at once) the items not yet in the scope."""
+    path = Scope.parse(scope).path
+    who = _reviewer(author)
+    current = yield from scope_records(planner, path)
+    seen = {(r.kind, r.text) for r in current}
+    if not approve:  # proposing again what already waits for review adds nothing
+        pending = yield from review_plans.list_proposals(planner, path, state="pending")
+        seen |= {(p.kind, p.text) for p in pending if p.op == "add" and p.scope == path}
+    fresh: list[ParsedItem] = []
+    skipped: list[ParsedItem] = []
+    for item in items:
+        if (item.kind, item.text) in seen:
+            skipped.append(item)
+        else:
+            seen.add((item.kind, item.text))
+            fresh.append(item)
+    if approve:
+        changes = ChangeSet(added=tuple(fresh))
+        added = yield from _change_ops(
+            planner, path, changes, reviewer=who, origin="import", via="import"
+        )
+        return ImportResult(tuple(items), added=tuple(added), skipped=tuple(skipped))
+    _validate(fresh, [])  # refuse a file with a secret before proposing any of it
+    where = f" from {source_name}" if source_name else ""
+    proposals: list[Proposal] = []
+    for item in fresh:
+        p = yield from review_plans.propose(
+            planner, path, item.text, kind=item.kind, topic=item.topic,
+            source=Source(origin="import", author=who), ttl=ttl,
+            rationale=f"Imported{where}" + (" (pinned in the file)" if item.pinned else ""),
+        )  # fmt: skip
+        proposals.append(p)
+    return ImportResult(tuple(items), proposals=tuple(proposals), skipped=tuple(skipped))
+
+
+# -- agent files --------------------------------------------------------------------------
+
+AgentExport = Callable[[str, list[Record]], tuple[str, str]]
+#: Where Cursor looks for project rules.
+CURSOR_FILE = ".cursor/rules/memstack.mdc"
+
+
+def export_formats() -> dict[str, AgentExport]:
+    """The agent-file formats: name -> ``(scope, records) -> (default file name, content)``.
+
+    Records must all belong to ``scope``; episodes are left out by the exporters.
+
+    Example:
+        >>> name, text = export_formats()["cursor"]("acme", [])
+        >>> name, text.splitlines()[3]
+        ('.cursor/rules/memstack.mdc', 'alwaysApply: true')
+    """
+    return {
+        "claude": lambda scope, records: ("CLAUDE.md", export_claude(scope, records)),
+        "agents": lambda scope, records: ("AGENTS.md", export_agents(scope, records)),
+        "cursor": lambda scope, records: (CURSOR_FILE, export_cursor(scope, records)),
+    }

@@ -1,0 +1,234 @@
+"""The store contract: every backend handles exactly the listed ops, and each op runs on each.
+
+A new backend (PostgreSQL) is done with its handler table when the first test
+passes, and behaves like the others when the scripted run below passes for it:
+that run drives every op of :mod:`memstack.models.contract`, raw, through
+``Store.batch``, and checks what each returns and what each refuses.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from memstack import Conflict, NotFound, UsageError
+from memstack.models import (
+    READ_OPS,
+    WRITE_OPS,
+    ApiKey,
+    AuditOp,
+    CompactOp,
+    CountOp,
+    DeleteOp,
+    Event,
+    EventOp,
+    ExportOp,
+    Extraction,
+    ExtractionListOp,
+    ExtractionLogOp,
+    ForgetOp,
+    GcOp,
+    GetManyOp,
+    GetOp,
+    HistoryOp,
+    Job,
+    JobClaimOp,
+    JobDoneOp,
+    JobListOp,
+    JobPutOp,
+    JobReleaseOp,
+    KeyGetOp,
+    KeyListOp,
+    KeyPutOp,
+    KeyRevokeOp,
+    ListOp,
+    PolicyListOp,
+    PolicySetOp,
+    Proposal,
+    ProposalEventsOp,
+    ProposalGetOp,
+    ProposalListOp,
+    ProposalPutOp,
+    ProposalTransitionOp,
+    PutOp,
+    ScopesOp,
+    SupersedeOp,
+    VectorLookupOp,
+    VectorPurgeOp,
+    VectorPutOp,
+    VectorsOp,
+    content_hash,
+    is_write,
+    new_id,
+)
+from memstack.store.base import Store
+
+from .test_conformance import EMB, T0, make_record, put_op, search_op, visible
+
+BACKEND_MODULES = ["memstack.store.memory", "memstack.store.sqlite"]
+
+
+def test_reads_and_writes_split_the_contract() -> None:
+    assert not set(READ_OPS) & set(WRITE_OPS)
+    assert all(not is_write(t.__new__(t)) for t in READ_OPS)
+    assert all(is_write(t.__new__(t)) for t in WRITE_OPS)
+
+
+@pytest.mark.parametrize("module", BACKEND_MODULES)
+def test_every_backend_handles_exactly_the_contract(module: str) -> None:
+    handlers = importlib.import_module(module).HANDLERS
+    contract = set(READ_OPS) | set(WRITE_OPS)
+    assert set(handlers) - contract == set(), "handles ops outside the contract"
+    assert contract - set(handlers) == set(), "lacks handlers"
+
+
+def _event(action: str, scope: str, memory_id: str | None = None, **detail: Any) -> Event:
+    return Event(
+        id=new_id(), at=T0, action=action, actor="tester", scope=scope, memory_id=memory_id,
+        detail=detail,
+    )  # fmt: skip
+
+
+class Tracking:
+    """Runs batches on a store and notes every op type it ran."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.ran: set[type] = set()
+
+    def __call__(self, *ops: Any) -> list[Any]:
+        self.ran.update(type(op) for op in ops)
+        return self.store.batch(list(ops))
+
+
+def test_every_op_runs_on_every_backend(store: Store) -> None:
+    run = Tracking(store)
+    scope = "acme/alice"
+    a = make_record(scope, "Alice likes green tea")
+    b = make_record(scope, "Alice rides a bike", at=T0 + timedelta(seconds=1))
+
+    # records
+    assert run(put_op(a), put_op(b)) == [a, b]
+    retry = PutOp(a, _event("add", scope, a.id), idempotent=True)
+    assert run(retry) == [a]  # the same write again: nothing new
+    clash = replace(a, text="Alice likes black coffee", content_hash=content_hash("x"))
+    with pytest.raises(Conflict, match=a.id):
+        run(PutOp(clash, _event("add", scope, a.id), idempotent=True))
+    got, many, listed, count = run(
+        GetOp(a.id),
+        GetManyOp((a.id, b.id, "missing")),
+        ListOp(visible(scope)),
+        CountOp(visible(scope)),
+    )
+    assert got == a and set(many) == {a.id, b.id} and [r.id for r in listed] == [a.id, b.id]
+    assert count == 2
+    (cands,) = run(search_op(visible(scope), "green tea"))
+    assert cands.keyword[0][0].id == a.id and cands.dense
+    (scopes,) = run(ScopesOp("acme"))
+    assert scopes == {scope: 2}
+    (stats,) = run(VectorsOp(EMB.id, 10))
+    assert stats.by_embedder == {EMB.id: 2} and stats.missing == 0
+    (known,) = run(VectorLookupOp((a.content_hash,), EMB.id))
+    assert set(known) == {a.content_hash}
+
+    # supersede: the second close of the same version is refused, and its batch undone
+    c = make_record(scope, "Alice likes oolong tea", at=T0 + timedelta(seconds=2))
+    run(SupersedeOp(a.id, T0 + timedelta(seconds=2), c.id), put_op(c))
+    d = make_record(scope, "Alice likes jasmine tea", at=T0 + timedelta(seconds=3))
+    with pytest.raises(Conflict, match=a.id):
+        run(put_op(d), SupersedeOp(a.id, T0 + timedelta(seconds=3), d.id))
+    assert run(GetOp(d.id)) == [None]
+    (history,) = run(HistoryOp((a.id, c.id)))
+    assert [e.memory_id for e in history] == [a.id, c.id]
+
+    run(DeleteOp(b.id, _event("delete", scope, b.id)), EventOp(_event("export", scope)))
+    assert run(GetOp(b.id)) == [None]
+    run(VectorPutOp((c.id,), "other-embedder", [EMB.embed_one("x")]))
+    run(VectorPurgeOp("other-embedder"))
+    (stats,) = run(VectorsOp("other-embedder", 10))
+    assert stats.by_embedder == {"other-embedder": 1}
+
+    # review
+    text = "Alice prefers mornings"
+    p = Proposal(
+        id=new_id(), scope=scope, op="add", kind="fact", text=text,
+        content_hash=content_hash(text), state="pending", created_at=T0,
+    )  # fmt: skip
+    run(ProposalPutOp(p, _event("proposal.created", scope, proposal=p.id)))
+    assert run(ProposalGetOp(p.id)) == [p]
+    assert run(ProposalListOp(scope="acme", states=("pending",))) == [[p]]
+    approve = ProposalTransitionOp(
+        p.id, "approved", T0, "bob", _event("proposal.approved", scope, proposal=p.id),
+        expect_hash=p.content_hash,
+    )  # fmt: skip
+    (done,) = run(approve)
+    assert done.state == "approved" and done.reviewer == "bob"
+    with pytest.raises(Conflict):
+        run(approve)  # applied at most once
+    (events,) = run(ProposalEventsOp(p.id))
+    assert [e.action for e in events] == ["proposal.created", "proposal.approved"]
+    run(PolicySetOp("acme", "fact", "auto", T0, _event("policy.set", "acme")))
+    (policies,) = run(PolicyListOp())
+    assert [(x.scope_prefix, x.kind, x.mode) for x in policies] == [("acme", "fact", "auto")]
+    x = Extraction(id=new_id(), scope=scope, status="ok", created_at=T0, proposals=(p.id,))
+    run(ExtractionLogOp(x))
+    assert run(ExtractionListOp(scope=scope)) == [[x]]
+
+    # extraction jobs
+    job = Job(
+        id=new_id(), scope=scope, messages=({"role": "user", "content": "hi"},), created_at=T0
+    )
+    run(JobPutOp(job))
+    (claimed,) = run(JobClaimOp(T0, T0 + timedelta(minutes=5)))
+    assert claimed.id == job.id and claimed.state == "running"
+    assert run(JobClaimOp(T0, T0 + timedelta(minutes=5))) == [None]  # never claimed twice
+    run(JobReleaseOp(job.id, T0, "boom"))
+    (jobs,) = run(JobListOp(scope=scope))
+    assert [(j.id, j.state, j.error) for j in jobs] == [(job.id, "pending", "boom")]
+    run(JobDoneOp(job.id))
+    assert run(JobListOp()) == [[]]
+
+    # the server's API keys: found by hash, listed per tenant, revoked once
+    k1 = ApiKey(
+        id=new_id(), tenant="acme", role="writer", secret_hash="sha256:aa", prefix="msk_aa",
+        created_at=T0, name="ci",
+    )  # fmt: skip
+    k2 = replace(k1, id=new_id(), role="admin", secret_hash="sha256:bb", prefix="msk_bb",
+                 created_at=T0 + timedelta(seconds=1))  # fmt: skip
+    other = replace(k1, id=new_id(), tenant="acme2", secret_hash="sha256:cc")
+    run(KeyPutOp(k1), KeyPutOp(k2), KeyPutOp(other))
+    with pytest.raises(UsageError):
+        run(KeyPutOp(replace(k1, id=new_id())))  # the same secret twice
+    assert run(KeyGetOp("sha256:aa"), KeyGetOp("sha256:zz")) == [k1, None]
+    assert run(KeyListOp("acme")) == [[k1, k2]]
+    (revoked,) = run(KeyRevokeOp(k1.id, T0 + timedelta(hours=1)))
+    assert revoked.revoked_at == T0 + timedelta(hours=1) and not revoked.active
+    (again,) = run(KeyRevokeOp(k1.id, T0 + timedelta(hours=2)))
+    assert again.revoked_at == revoked.revoked_at  # the first revocation stands
+    with pytest.raises(NotFound):
+        run(KeyRevokeOp("missing", T0))
+    assert run(KeyListOp("acme"), KeyListOp("acme", include_revoked=True)) == [
+        [k2], [revoked, k2]
+    ]  # fmt: skip
+    assert run(KeyGetOp("sha256:aa")) == [revoked]  # revoked keys are found (and refused)
+
+    # privacy
+    (held,) = run(ExportOp(scope))
+    assert {r.id for r in held.records} == {a.id, c.id}
+    (audit,) = run(AuditOp(scope, limit=3))
+    assert len(audit) == 3 and audit[0].at >= audit[-1].at
+    expiring = make_record("acme/bob", "Bob's trial ends", expires_at=T0 + timedelta(days=1))
+    run(put_op(expiring))
+    (gc,) = run(GcOp(T0 + timedelta(days=2), _event("gc", "acme"), "retention"))
+    assert gc.records == 1 and run(GetOp(expiring.id)) == [None]
+    (counts,) = run(ForgetOp(scope, _event("forget", scope), "user request"))
+    assert (counts.records, counts.versions) == (1, 2)  # one lineage, two versions
+    assert run(ListOp(visible(scope, include_superseded=True))) == [[]]
+    (compaction,) = run(CompactOp())
+    assert compaction.steps
+
+    assert run.ran == set(READ_OPS) | set(WRITE_OPS)
