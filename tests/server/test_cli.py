@@ -61,3 +61,16 @@ def test_serve_refuses_no_auth_off_loopback() -> None:
 def test_key_names_cannot_pose_as_policies() -> None:
     out = CliRunner().invoke(main, ["keys", "create", "acme", "--name", "policy:auto"])
     assert out.exit_code == 2 and "policy:" in out.stderr
+
+
+def test_keys_go_to_the_store_named_by_store_url(home: object, tmp_path: object) -> None:
+    db = tmp_path / "elsewhere.db"  # type: ignore[operator]
+    made = CliRunner().invoke(
+        main, ["--store-url", f"sqlite:///{db}", "keys", "create", "acme", "--json"]
+    )
+    assert made.exit_code == 0, made.output
+    secret = json.loads(made.stdout)["key"]
+    store = SqliteStore(db)
+    assert find_key(store, secret) is not None
+    store.close()
+    assert "No keys." in CliRunner().invoke(main, ["keys", "list"]).stdout  # not in the home store
