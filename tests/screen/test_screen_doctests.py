@@ -12,6 +12,8 @@ MODULES = [
     "memstack.screen._rules",
     "memstack.screen._text",
     "memstack.screen.encoded",
+    "memstack.screen.injection_i18n",
+    "memstack.screen.obfuscated",
     "memstack.screen.links",
     "memstack.screen.personal",
     "memstack.screen.secrets",
