@@ -135,8 +135,8 @@ _ASSIGNMENT = re.compile(
 )
 _KEYED = re.compile(
     r"(?i:(?:\b|(?<=_))(?:api[ _-]?key|apikey|access[ _-]?key(?:[ _-]?id)?|secret[ _-]?key|"
-    r"secret|auth[ _-]?token|access[ _-]?token|refresh[ _-]?token|client[ _-]?secret|private[ _-]?key|"
-    r"signing[ _-]?key|token)|密钥|秘钥|令牌)"
+    r"secret|auth[ _-]?token|access[ _-]?token|refresh[ _-]?token|client[ _-]?secret|"
+    r"private[ _-]?key|signing[ _-]?key|token)|密钥|秘钥|令牌)"
     r"(?:\s*(?:[:=]|=>|:=|：)\s*|[^\n]{0,12}?\b(?:is|was)\s+|\s*(?:是|为)\s*)[\"'“]?"
     r"(?P<hit>[A-Za-z0-9_\-+/=.]{12,})"
 )
