@@ -86,6 +86,21 @@ def metadata_screen() -> Callable[[str, str], bool] | None:
     return check
 
 
+def locomo_turns() -> list[str] | None:
+    """Every turn of LoCoMo (benign chat between two people), if the data set is here."""
+    path = Path("/work/shared/data/locomo/locomo10.json")
+    if not path.exists():
+        return None
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        turn["text"]
+        for conv in data
+        for key, session in conv["conversation"].items()
+        if key.startswith("session_") and isinstance(session, list)
+        for turn in session
+    ]
+
+
 def evaluate(rows: list[Row]) -> dict[str, Any]:
     attacks = [r for r in rows if r.label == "attack"]
     benign = [r for r in rows if r.label == "benign"]

@@ -101,7 +101,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(r"\b" + _PRIOR_REF + r"\b[^.!?\n]{0,40}?\b" + _VOID),
         "injection", "high", "voids the model's earlier instructions", negatable=True,
-        keys=("apply", "count", "matter", "hold", "bind", "void", "obsolete", "invalid", "cancel",
+        keys=("appl", "count", "matter", "hold", "bind", "void", "obsolete", "invalid", "cancel",
               "revoked", "superseded", "outdated", "null", "moot", "lifted", "suspended",
               "expired", "retired", "deprecated", "irrelevant"),
     ),
@@ -139,10 +139,13 @@ PATTERNS: tuple[Pattern, ...] = (
             r"instructions?)|safety (?:rules|guidelines|instructions)|(?:any )?conflicting "
             r"(?:system )?(?:instructions?|rules))"
             r"|\bsystem[ -]level (?:priority|authority|status)"
+            r"|\b(?:priority|precedence) over (?:all|any|every|other|the other|each)\s+(?:\w+\s+)?"
+            r"(?:rules|instructions|guidelines|memories|directives|policies|prompts)\b"
         ),
         "injection", "high", "claims priority over the system prompt (governance)",
         negatable=True,
-        keys=("system", "developer", "operator", "safety", "conflicting"),
+        keys=("system", "developer", "operator", "safety", "conflicting", "priority",
+              "precedence"),
     ),
     Pattern(
         re.compile(
@@ -214,8 +217,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"\b(?:whenever|when|if|each time|every time|for (?:every|each)|once)\s+(?:an?|the|"
-            r"any|every|each|some|incoming)?\s*(?:\w+\s+)?" + _EXTERNAL + r"\b[^.!?\n]{0,40}?"
+            r"\b(?:whenever|when|if|each time|every time|for (?:every|each)|once)\s+"
+            r"(?:\w+\s+){0,3}?(?:an?|the|any|every|each|some|incoming)?\s*(?:\w+\s+)?"
+            + _EXTERNAL + r"\b[^.!?\n]{0,40}?"
             r"\b(?:contains?|has|have|includes?|tells you|asks you|says|arrives?|comes in|"
             r"is opened|gives)\b[^.!?\n]{0,60}?[,;]?\s*(?:just\s+|then\s+|simply\s+)?"
             r"(?:" + _ACT + r"|carry (?:it|them) out|do (?:it|so|that|as it says))\b"
@@ -271,11 +275,11 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"(?:^|(?<=[.!?\n]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
+            r"(?:^|(?<=[.!?:;\n]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
             r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]"
             r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
             r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
-            r"|(?:^|(?<=[.!?\n]))\s*whoever (?:reads?|answers?|sees?|processes) (?:this|next)\b"
+            r"|(?:^|(?<=[.!?:;\n]))\s*whoever (?:reads?|answers?|sees?|processes) (?:this|next)\b"
             r"|\bfyi for the " + _AI + r"\b"
         ),
         "injection", "medium", "text addressed to the model", kinds={"rule": None, "episode": None},

@@ -240,7 +240,9 @@ def scan(view: TextView) -> list[Finding]:
     for fmt in PROVIDERS:
         if has(*fmt.keys):
             for m in fmt.regex.finditer(text):
-                add(fmt.label, *(m.span("hit") if "hit" in fmt.regex.groupindex else m.span()))
+                span = m.span("hit") if "hit" in fmt.regex.groupindex else m.span()
+                if not _MASKED.search(text, *span):
+                    add(fmt.label, *span)
     if has("pass", "pwd", "pw"):
         for m in _ASSIGNMENT.finditer(text):
             if _plausible(m.group("hit"), prose=False):
