@@ -206,7 +206,8 @@ class Planner:
             src = replace(src, author=author or self.author)
         if topic is not None and (not isinstance(topic, str) or not topic.strip() or "\n" in topic):
             raise UsageError(f"topic must be a one-line non-empty string, got {topic!r}.")
-        screen_human(_text(text), kind=_kind(kind))  # human writes too: secrets are refused
+        # human writes too: secrets are refused, in the text and in the metadata
+        screen_human(_text(text), kind=_kind(kind), topic=topic, source=src)
         return NewMemory(
             scope=Scope.parse(scope).path,
             kind=_kind(kind),

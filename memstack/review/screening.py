@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from ..errors import Refused, UsageError
@@ -155,10 +156,30 @@ def screen_proposal(
     return tuple(sorted(ordered, key=lambda f: -_ORDER.get(f.severity, 0)))
 
 
-def screen_human(text: str, *, kind: str) -> None:
+def screen_human(
+    text: str,
+    *,
+    kind: str,
+    topic: str | None = None,
+    source: Source | Mapping[str, Any] | None = None,
+) -> None:
     """Refuse a human write that contains a secret; other findings do not block it.
+
+    The topic and the source's fields are stored too, so a secret there is
+    refused as well. (They are not held to a label's shape: a person wrote
+    them; the compiler still withholds a label that is not plain.)
 
     Raises:
         Refused: a critical finding; the message names the secret's kind, masked.
     """
     _refuse(text, _screen(text, kind), "memory")
+    for name, value in _metadata(topic, source, None, None).items():
+        if value is not None:
+            _refuse(value, _label_findings(value), name)
+
+
+@lru_cache(maxsize=4096)
+def _label_findings(value: str) -> tuple[Finding, ...]:
+    # Metadata repeats (one speaker, session and conversation id for a whole
+    # ingested conversation), so its screening is cached.
+    return _screen(value, "fact")

@@ -71,3 +71,12 @@ def test_ingested_speaker_names_must_be_names(mem: Memory) -> None:
         mem.ingest_conversation("acme/alice", [{"role": "user", "name": ATTACK, "content": "hi"}])
     ok = mem.ingest_conversation("acme/alice", [{"role": "user", "name": "Анна", "content": "hi"}])
     assert ok[0].source.speaker == "Анна"
+
+
+def test_a_secret_in_a_human_writes_metadata_is_refused(mem: Memory) -> None:
+    key = "tok_" + "4f3e2d1c0b9a8f7e6d5c4b3a"
+    with pytest.raises(Refused, match="topic"):
+        mem.add("acme/alice", "Alice's payment provider is Acme Pay", kind="fact", topic=key)
+    with pytest.raises(Refused, match="author"):
+        mem.add("acme/alice", "Alice likes tea", kind="fact", author=f"bot {key}")
+    assert mem.list("acme/alice") == []
