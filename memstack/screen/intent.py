@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from ._rules import Pattern
+from .directives import MODEL_VERB
 
 __all__ = ["PATTERNS"]
 
@@ -276,7 +277,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"(?:^|(?<=[.!?:;\n]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
-            r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]"
+            r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]\s*(?:(?:please|always|"
+            r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for)\b|" + MODEL_VERB + r"\b)"
             r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
             r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
             r"|(?:^|(?<=[.!?:;\n]))\s*whoever (?:reads?|answers?|sees?|processes) (?:this|next)\b"
