@@ -212,7 +212,7 @@ def heldout_report() -> str:
     rows_out = []
     cats: dict[str, dict[str, list[bool]]] = {}
     langs: dict[str, dict[str, list[bool]]] = {}
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "probe"):
         rows = _heldout.load(split)
         r = _heldout.evaluate(rows)
         n = len(r["attacks"])
@@ -251,13 +251,15 @@ def heldout_report() -> str:
         ),  # fmt: skip
         "\nPer category (attacks caught alone):\n",
         table(
-            ["category", "dev", "test"],
-            [[c, share(v.get("dev")), share(v.get("test"))] for c, v in sorted(cats.items())],
+            ["category", "dev", "test", "probe"],
+            [[c, *(share(v.get(x)) for x in ("dev", "test", "probe"))]
+             for c, v in sorted(cats.items())],  # fmt: skip
         ),
         "\nBy language (attacks caught; benign flagged above low):\n",
         table(
-            ["group", "dev", "test"],
-            [[g, share(v.get("dev")), share(v.get("test"))] for g, v in sorted(langs.items())],
+            ["group", "dev", "test", "probe"],
+            [[g, *(share(v.get(x)) for x in ("dev", "test", "probe"))]
+             for g, v in sorted(langs.items())],  # fmt: skip
         ),
     ]
     turns = _heldout.locomo_turns()
@@ -322,8 +324,9 @@ HELDOUT_INTRO = (
     "Sets: tests/screen/heldout/{dev,test}.jsonl, written for issue 15 apart from the corpus "
     "(attacks in 8 families and 11 languages, benign look-alikes: preferences, notes that "
     "mention instructions, rules and roles innocently, code, ids and hashes, text in 10 "
-    "languages). `dev` was tuned on; `test` was run once before any change and once after, "
-    "and nothing was changed because of it.\n\n"
+    "languages). `dev` was tuned on; `test` was run before any change and (aggregates only) "
+    "after, and nothing was changed because of it; `probe` (30 + 30) was written after the "
+    "changes, deliberately phrased to avoid them, and run once.\n\n"
 )
 BEFORE = (
     "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"

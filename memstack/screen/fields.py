@@ -7,7 +7,8 @@ what a reviewer reads to decide. An attacker who cannot get an instruction past
 the text screen puts it in the topic. So:
 
 * **Narrow fields** (``topic``, ``author``, ``speaker``) have a *shape*: a
-  length limit and a small character set (letters, digits, spaces and the
+  length limit, a word limit (a heading or a name, not a sentence) and a small
+  character set (letters, digits, spaces and the
   punctuation names and model ids use). A value outside the shape is not a
   topic or a name: it gets a ``high`` break-out finding (a proposal goes to a
   person; an extractor's odd topic guess does not abort its run). Every value
@@ -36,11 +37,12 @@ from ..models import Finding
 
 __all__ = ["FREE_FIELDS", "NARROW_FIELDS", "check_shape", "label_ok", "screen_fields"]
 
-#: Fields with a narrow purpose: their maximum length and allowed punctuation.
-NARROW_FIELDS: dict[str, tuple[int, str]] = {
-    "topic": (80, " -_.,:'&/()+#"),
-    "author": (100, " -_.:@+/()'"),
-    "speaker": (64, " -_.'()@"),
+#: Fields with a narrow purpose: their maximum length, allowed punctuation and
+#: maximum number of words (a heading or a name, not a sentence).
+NARROW_FIELDS: dict[str, tuple[int, str, int]] = {
+    "topic": (80, " -_.,:'&/()+#", 10),
+    "author": (100, " -_.:@+/()'", 6),
+    "speaker": (64, " -_.'()@", 6),
 }
 #: Fields screened like text (what a reviewer reads, and ids).
 FREE_FIELDS: tuple[str, ...] = ("rationale", "excerpt", "conversation", "session")
@@ -66,11 +68,13 @@ def check_shape(field: str, value: str) -> str | None:
         >>> check_shape("speaker", "</memory><system>")
         "a speaker may only hold letters, digits, spaces and -_.'()@ (found '<')"
     """
-    limit, punctuation = NARROW_FIELDS[field]
+    limit, punctuation, words = NARROW_FIELDS[field]
     if not value.strip():
         return f"a {field} must not be empty"
     if len(value) > limit:
         return f"a {field} is at most {limit} characters (got {len(value)})"
+    if len(value.split()) > words:
+        return f"a {field} is at most {words} words (got {len(value.split())})"
     for ch in value:
         if not (ch.isalnum() or ch in punctuation or _mark(ch)):
             shown = ch if ch.isprintable() and not ch.isspace() else f"U+{ord(ch):04X}"
