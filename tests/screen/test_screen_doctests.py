@@ -12,6 +12,7 @@ MODULES = [
     "memstack.screen._rules",
     "memstack.screen._text",
     "memstack.screen.encoded",
+    "memstack.screen.fields",
     "memstack.screen.injection_i18n",
     "memstack.screen.obfuscated",
     "memstack.screen.links",
