@@ -46,6 +46,18 @@ def blend_vectors(base: Sequence[Any], offsets: Sequence[tuple[int, ...]]) -> li
     return out
 
 
+def _check_speaker(i: int, speaker: str) -> None:
+    """A speaker name is printed beside every quoted turn: it must be a plain name."""
+    from ..screen.fields import check_shape  # pure; imported on first use
+
+    problem = check_shape("speaker", speaker)
+    if problem is not None:
+        raise UsageError(
+            f"Message {i} has speaker name {speaker[:80]!r}: {problem}.",
+            hint="Pass the person's name in 'name' (or leave it out to use the role).",
+        )
+
+
 def conversation_items(
     planner: Planner,
     scope: Scope | str,
@@ -85,6 +97,7 @@ def conversation_items(
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
         speaker = str(msg.get("name") or role)
+        _check_speaker(i, speaker)
         turn_id = str(msg.get("id") if msg.get("id") is not None else i)
         turns.append((speaker, content, turn_id))
     terms = [keyword.analyze(f"{speaker} {content}") for speaker, content, _ in turns]

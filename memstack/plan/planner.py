@@ -157,8 +157,8 @@ class Planner:
         src = source or Source(origin="human")
         if src.author is None:
             src = replace(src, author=author or self.author)
-        # Human writes too: a secret is refused.
-        screen_human(check_text(text), kind=check_kind(kind))
+        # Human writes too: a secret is refused, in the text and in the metadata.
+        screen_human(check_text(text), kind=check_kind(kind), topic=check_topic(topic), source=src)
         return NewMemory(
             scope=Scope.parse(scope).path,
             kind=check_kind(kind),

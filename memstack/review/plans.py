@@ -182,7 +182,10 @@ def propose(
                     f"The proposed text is identical to memory {target}; nothing to {pop}."
                 )
     try:
-        findings = () if pop == "delete" else screen_proposal(body, kind=k)
+        findings = screen_proposal(
+            "" if pop == "delete" else body, kind=k, topic=topic, source=src,
+            rationale=rationale, excerpt=excerpt,
+        )  # fmt: skip
     except Refused as exc:
         yield Batch([EventOp(_refused_event(planner, path, pop, k, target, src, exc))])
         raise
