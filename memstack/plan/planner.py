@@ -62,6 +62,7 @@ from .validate import (
     check_kind,
     check_text,
     check_topic,
+    inside,
 )
 
 __all__ = ["Planner"]
@@ -248,7 +249,12 @@ class Planner:
                 )
                 ops.append(
                     PutOp(
-                        record, event, m.keywords, vec, self.embedder_id, m.context,
+                        record,
+                        event,
+                        m.keywords,
+                        vec,
+                        self.embedder_id,
+                        m.context,
                         idempotent=m.id is not None,
                     )  # fmt: skip
                 )
@@ -269,9 +275,10 @@ class Planner:
         importance: float | Unset = UNSET,
         valid_from: datetime | None = None,
         reason: str | None = None,
+        within: str | None = None,
     ) -> Plan[Record]:
         """Supersede ``id`` with a new version; the old one keeps its history."""
-        old = yield from self.get(id)
+        old = yield from self.get(id, within=within)
         if old.superseded_by is not None:
             raise Conflict(
                 f"Memory {id} was already superseded by {old.superseded_by}.",
@@ -324,10 +331,15 @@ class Planner:
         return new
 
     def delete(
-        self, id: str, *, author: str | None = None, reason: str | None = None
+        self,
+        id: str,
+        *,
+        author: str | None = None,
+        reason: str | None = None,
+        within: str | None = None,
     ) -> Plan[None]:
         """Remove a memory; its history keeps a ``delete`` event."""
-        rec = yield from self.get(id)
+        rec = yield from self.get(id, within=within)
         event = self.event(
             "delete",
             rec.scope,
@@ -341,11 +353,12 @@ class Planner:
 
     # -- reads ------------------------------------------------------------------------
 
-    def get(self, id: str) -> Plan[Record]:
+    def get(self, id: str, *, within: str | None = None) -> Plan[Record]:
+        """The record ``id``; outside ``within`` it is as missing as an unknown id."""
         if not isinstance(id, str) or not id:
             raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
         rec: Record | None = (yield Batch([GetOp(id)]))[0]
-        if rec is None:
+        if rec is None or not inside(rec.scope, within):
             raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
         return rec
 
@@ -407,12 +420,14 @@ class Planner:
             if isinstance(h.memory, Record) or h.memory.id in records
         ]
 
-    def history(self, id: str) -> Plan[builtins.list[Event]]:
+    def history(self, id: str, *, within: str | None = None) -> Plan[builtins.list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""
         if not isinstance(id, str) or not id:
             raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
         lineage = [id]
         rec: Record | None = (yield Batch([GetOp(id)]))[0]
+        if rec is not None and not inside(rec.scope, within):
+            raise NotFound(f"No memory or history with id {id!r}.")
         while rec is not None and rec.superseded_by and rec.superseded_by not in lineage:
             lineage.append(rec.superseded_by)
             rec = (yield Batch([GetOp(rec.superseded_by)]))[0]
@@ -431,6 +446,8 @@ class Planner:
             exists = (yield Batch([GetOp(id)]))[0]
             if exists is None:
                 raise NotFound(f"No memory or history with id {id!r}.")
+        if any(not inside(e.scope, within) for e in events):  # e.g. a deleted memory's history
+            raise NotFound(f"No memory or history with id {id!r}.")
         return sorted(events, key=lambda e: (e.at, e.id))
 
     def scopes(self, prefix: str | None = None) -> Plan[dict[str, int]]:
