@@ -10,6 +10,7 @@ were measured on conversational recall (``bench/locomo_recall.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,14 @@ from .requests import Batch, Embed, Plan
 if TYPE_CHECKING:
     from .planner import NewMemory, Planner
 
-__all__ = ["BLEND", "CONTEXT_WINDOW", "blend_vectors", "conversation_items", "reblend"]
+__all__ = [
+    "BLEND",
+    "CONTEXT_WINDOW",
+    "blend_vectors",
+    "conversation_items",
+    "link_episodes",
+    "reblend",
+]
 
 #: Neighbouring turns on each side whose terms index a conversation turn's context.
 CONTEXT_WINDOW = 2
@@ -114,16 +122,65 @@ def conversation_items(
     return items
 
 
+def _thread(r: Record | NewMemory) -> tuple[str, str | None, str | None] | None:
+    """The conversation thread an episode belongs to, or None for a loose memory."""
+    src = r.source
+    if r.kind != "episode" or (src.session is None and src.conversation is None):
+        return None
+    return (r.scope, src.conversation, src.session)
+
+
+def link_episodes(items: Sequence[NewMemory], *, window: int = CONTEXT_WINDOW) -> list[NewMemory]:
+    """Index episodes written through ``add_many`` as ``ingest_conversation`` indexes turns.
+
+    Items of kind ``episode`` whose source names a ``session`` or a ``conversation``
+    are grouped by (scope, conversation, session) and ordered by ``valid_from``
+    (items without one, or with equal times, keep the order they were passed in).
+    Each then gets what a conversation turn gets: its speaker (``source.speaker``)
+    among its keyword terms, the terms of the ``window`` turns before and after in
+    its context column, and its vector blended with its neighbours'. Neighbours are
+    taken among the items of the same call; items that already carry their own
+    keywords, context or blend (``ingest_conversation``) are left as they are.
+    """
+    threads: dict[tuple[str, str | None, str | None], list[int]] = {}
+    for i, m in enumerate(items):
+        key = _thread(m)
+        if key is not None and m.keywords is None and m.context is None and not m.blend:
+            threads.setdefault(key, []).append(i)
+    if not threads:
+        return list(items)
+    out = list(items)
+    for positions in threads.values():
+        if all(items[i].valid_from is not None for i in positions):
+            positions = sorted(positions, key=lambda i: items[i].valid_from)  # type: ignore[arg-type,return-value]
+        terms = [
+            keyword.analyze(f"{items[i].source.speaker or ''} {items[i].text}") for i in positions
+        ]
+        for n, i in enumerate(positions):
+            lo, hi = max(0, n - window), min(len(positions), n + window + 1)
+            around = [terms[j] for j in range(lo, hi) if j != n]
+            out[i] = replace(
+                items[i],
+                keywords=terms[n],
+                dense_text=items[i].dense_text or items[i].text,
+                context=" ".join(around),
+                blend=tuple(positions[n + o] - i for o in (-1, 1) if 0 <= n + o < len(positions)),
+            )
+    return out
+
+
 def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> Plan[list[Any]]:
     """Give re-embedded episodes the neighbour blend they got at ingest.
 
     Neighbours are the turns just before and after in the same conversation
-    session, in ingest order; episodes without a session id stay plain.
+    session (or conversation, when it has no session ids), ordered by
+    ``valid_from`` and then ingest order, as :func:`link_episodes` orders them;
+    episodes without a session or conversation id stay plain.
     """
-    groups: dict[tuple[str, str | None, str], list[int]] = {}
+    groups: dict[tuple[str, str | None, str | None], list[int]] = {}
     for i, r in enumerate(records):
-        if r.kind == "episode" and r.source.session is not None:
-            key = (r.scope, r.source.conversation, r.source.session)
+        key = _thread(r)
+        if key is not None:
             groups.setdefault(key, []).append(i)
     for (scope, conversation, session), positions in groups.items():
         flt = Filter(scopes=(scope,), now=planner.clock(), kinds=("episode",), include_superseded=True)
@@ -132,6 +189,7 @@ def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> 
             for r in (yield Batch([ListOp(flt)]))[0]
             if r.source.session == session and r.source.conversation == conversation
         ]
+        turns.sort(key=lambda r: r.valid_from)  # stable: ingest order among equal times
         where = {r.id: n for n, r in enumerate(turns)}
         at = [where[records[i].id] for i in positions if records[i].id in where]
         wanted = {n + o for n in at for o in (-1, 1) if 0 <= n + o < len(turns)}
