@@ -290,7 +290,9 @@ class SqliteSearchOps:
         rows = self._conn.execute(
             "SELECT m.rowid, m.kind, m.topic, m.valid_from, m.valid_to, m.expires_at, "
             "m.superseded_by IS NOT NULL, v.vec FROM memories m "
-            "JOIN vectors v ON v.memory = m.rowid AND v.embedder = ? WHERE m.scope = ?",
+            # "+v.embedder": look vectors up by memory, never scan the embedder index
+            # (which reads every vector of the store to load one small scope).
+            "JOIN vectors v ON v.memory = m.rowid AND +v.embedder = ? WHERE m.scope = ?",
             (embedder, scope),
         ).fetchall()
         return [Row(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), decode(r[7])) for r in rows]
