@@ -52,6 +52,7 @@ class Question:
     text: str
     gold: list[str]
     category: str
+    split: str | None = None  # None: the conversation's split
 
 
 @dataclass
@@ -115,7 +116,13 @@ def load_locomo(limit: int | None = None) -> list[Conversation]:
 
 
 def load_assist(path: Path = ASSIST) -> list[Conversation]:
-    """Parse ``assist_dev.txt``; every other conversation is held out (1st, 3rd... tune)."""
+    """Parse ``assist_dev.txt`` into one conversation holding every session.
+
+    One user's assistant history lives in one scope, so all conversations go into
+    one: session ids become ``CONV/SESSION`` and turn ids ``CONV/SESSION:N``.
+    Questions of the 1st, 3rd, 5th... conversation form the tuning split, the
+    others are held out.
+    """
     convs: list[Conversation] = []
     role: str | None = None
     in_questions = False
@@ -129,15 +136,15 @@ def load_assist(path: Path = ASSIST) -> list[Conversation]:
             continue
         elif line.startswith("## session "):
             _, _, sid, when = line.split()
-            convs[-1].sessions.append(
-                Session(sid, datetime.fromisoformat(when).replace(tzinfo=UTC), [])
-            )
+            when_dt = datetime.fromisoformat(when).replace(tzinfo=UTC)
+            convs[-1].sessions.append(Session(f"{convs[-1].id}/{sid}", when_dt, []))
             in_questions, role = False, None
         elif line == "## questions":
             in_questions = True
         elif in_questions and line.startswith("Q: "):
             text, gold = line[3:].rsplit("|", 1)
-            convs[-1].questions.append(Question(text.strip(), gold.split(), "assist"))
+            ids = [f"{convs[-1].id}/{g}" for g in gold.split()]
+            convs[-1].questions.append(Question(text.strip(), ids, "assist", convs[-1].split))
         elif line[:3] in ("U: ", "A: ") and not in_questions:
             session = convs[-1].sessions[-1]
             role = "user" if line[0] == "U" else "assistant"
@@ -146,16 +153,20 @@ def load_assist(path: Path = ASSIST) -> list[Conversation]:
         elif role is not None and not in_questions:
             msg = convs[-1].sessions[-1].messages[-1]
             msg["content"] += "\n" + line
+    user = Conversation("assist-user", "tune")
     for c in convs:
-        turns = {m["id"] for s in c.sessions for m in s.messages}
-        for q in c.questions:
-            unknown = [g for g in q.gold if g not in turns]
-            if unknown:
-                raise ValueError(f"{c.id}: question {q.text!r} names unknown turns {unknown}")
-        for s in c.sessions:
-            for m in s.messages:
-                m["content"] = m["content"].strip()
-    return convs
+        user.sessions += c.sessions
+        user.questions += c.questions
+    user.sessions.sort(key=lambda s: s.time)
+    turns = {m["id"] for s in user.sessions for m in s.messages}
+    for q in user.questions:
+        unknown = [g for g in q.gold if g not in turns]
+        if unknown:
+            raise ValueError(f"question {q.text!r} names unknown turns {unknown}")
+    for s in user.sessions:
+        for m in s.messages:
+            m["content"] = m["content"].strip()
+    return [user]
 
 
 # -- reference retrievers -------------------------------------------------------------

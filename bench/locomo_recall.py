@@ -122,7 +122,7 @@ def run(
                             ranked = [by_id[h.memory.id] for h in hits]
                         timings["search_s"][mode] += time.perf_counter() - t1
                         row = [sum(g in ranked[:k] for g in q.gold) / len(q.gold) for k in KS]
-                        results[mode][conv.split][q.category].append(row)
+                        results[mode][q.split or conv.split][q.category].append(row)
                 print(
                     f"{conv.id}: {len(turns)} turns, {len(conv.questions)} questions",
                     file=sys.stderr,
