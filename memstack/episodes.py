@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BLEND",
     "CONTEXT_WINDOW",
+    "SHORT_TURN",
     "blend_vectors",
+    "blend_weight",
     "conversation_items",
     "link_episodes",
     "reblend",
@@ -37,18 +39,40 @@ CONTEXT_WINDOW = 2
 BLEND = 0.7
 
 
-def blend_vectors(base: Sequence[Any], offsets: Sequence[tuple[int, ...]]) -> list[Any]:
-    """Each vector plus ``BLEND`` times its neighbours' (by offset), re-normalised."""
+#: Words up to which a turn takes its neighbours' vectors at full weight (:data:`BLEND`).
+SHORT_TURN = 50
+
+
+def blend_weight(text: str) -> float:
+    """Weight of each neighbour's vector in the stored vector of a turn with this text.
+
+    A short turn ("Yes, on the twelfth") means little without its neighbours and
+    takes them at :data:`BLEND`; a turn long enough to stand on its own (a long
+    assistant answer with code) takes them less, in proportion to its length, so
+    its own content is not diluted. Measured with ``bench/locomo_recall.py``: on
+    the user-assistant development set hybrid R@1 rose from 0.483 to 0.529 and
+    R@5 from 0.959 to 0.965; LoCoMo, whose turns are short, was unchanged (R@10
+    0.781 → 0.782).
+    """
+    n = len(text.split())
+    return BLEND if n <= SHORT_TURN else BLEND * SHORT_TURN / n
+
+
+def blend_vectors(
+    base: Sequence[Any], offsets: Sequence[tuple[int, ...]], weights: Sequence[float] | None = None
+) -> list[Any]:
+    """Each vector plus its weight times its neighbours' (by offset), re-normalised."""
     import numpy as np
 
     out = []
     for i, offs in enumerate(offsets):
-        if not offs:
+        w = BLEND if weights is None else weights[i]
+        if not offs or not w:
             out.append(base[i])
             continue
         v = np.asarray(base[i], np.float32).copy()
         for o in offs:
-            v += BLEND * np.asarray(base[i + o], np.float32)
+            v += w * np.asarray(base[i + o], np.float32)
         out.append(v / (np.linalg.norm(v) or 1.0))
     return out
 
@@ -97,7 +121,8 @@ def conversation_items(
     terms = [keyword.analyze(f"{speaker} {content}") for speaker, content, _ in turns]
     items: list[NewMemory] = []
     for i, (speaker, content, turn_id) in enumerate(turns):
-        around = [terms[j] for j in range(max(0, i - window), min(len(turns), i + window + 1)) if j != i]
+        lo, hi = max(0, i - window), min(len(turns), i + window + 1)
+        around = [terms[j] for j in range(lo, hi) if j != i]
         source = Source(
             origin="conversation",
             author=speaker,
@@ -201,5 +226,6 @@ def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> 
                 continue
             offsets = tuple(o for o in (-1, 1) if n + o in plain)
             base = [vectors[i]] + [plain[n + o] for o in offsets]
-            vectors[i] = blend_vectors(base, [tuple(range(1, len(base)))])[0]
+            weight = blend_weight(records[i].text)
+            vectors[i] = blend_vectors(base, [tuple(range(1, len(base)))], [weight])[0]
     return vectors

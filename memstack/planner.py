@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from .episodes import blend_vectors, link_episodes, reblend
+from .episodes import blend_vectors, blend_weight, link_episodes, reblend
 from .errors import Conflict, EmbedderMismatch, NotFound, UsageError
 from .index import keyword
 from .index.hybrid import FusionWeights, fuse
@@ -268,7 +268,8 @@ class Planner:
         if todo:
             vecs = yield Embed(todo, "document", progress)
             known.update((content_hash(t), v) for t, v in zip(todo, vecs, strict=True))
-        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items])
+        weights = [blend_weight(t) for t in texts]
+        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items], weights)
         # 3. Write, one transaction per batch.
         out: list[Record] = []
         for start in range(0, len(items), batch_size):

@@ -115,3 +115,33 @@ def test_reindex_keeps_the_context_of_imported_episodes(tmp_path: Path, clock: A
         _ingest(new, "t/ingest")
         for query in QUERIES:
             assert _ranking(new, "t/import", query) == _ranking(new, "t/ingest", query), query
+
+
+def test_a_long_turn_keeps_more_of_its_own_vector_than_a_short_one(tmp_path: Path) -> None:
+    emb = FakeEmbedder()
+    long_answer = " ".join(
+        f"step{i} configure the backup timer and check the journal" for i in range(12)
+    )
+    turns = [
+        {"role": "user", "content": "How do I schedule the backup?"},
+        {"role": "assistant", "content": long_answer},
+        {"role": "user", "content": "Thanks, done."},
+        {"role": "assistant", "content": "Glad it works."},
+    ]
+    with Memory(store=SqliteStore(tmp_path / "b.db"), embedder=emb) as mem:
+        mem.ingest_conversation("t/u", turns, conversation="c", session="s")
+        stored = dict(
+            mem.store.connection.execute(
+                "SELECT m.text, v.vec FROM memories m JOIN vectors v ON v.memory = m.rowid"
+            ).fetchall()
+        )
+
+    def own_share(text: str) -> float:
+        import numpy as np
+
+        plain = emb.embed([text])[0]
+        return float(np.frombuffer(stored[text], "<f4") @ plain)
+
+    # Both are blended with neighbours, but the long answer stays much closer to itself.
+    assert own_share(long_answer) > own_share("Thanks, done.") + 0.1
+    assert own_share(long_answer) < 0.999
