@@ -53,6 +53,8 @@ from bench._recall_data import (  # noqa: E402
 )
 from bench._report import table, write_section  # noqa: E402
 from memstack import Memory  # noqa: E402
+from memstack.compile.frame import frame_record  # noqa: E402
+from memstack.compile.tokens import count_tokens  # noqa: E402
 from memstack.plugins import make  # noqa: E402
 from memstack.store.sqlite import SqliteStore  # noqa: E402
 
@@ -90,6 +92,7 @@ def run(
         "turns": 0,
         "queries": 0,
         "search_s": defaultdict(float),
+        "tokens": [],
     }
     with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
         mem = Memory(store=SqliteStore(Path(tmp) / "m.db"), embedder=embedder)
@@ -120,6 +123,9 @@ def run(
                         else:
                             hits = mem.search(scope, q.text, limit=max(KS), mode=mode)
                             ranked = [by_id[h.memory.id] for h in hits]
+                            if mode == "hybrid":  # what a compile would send for 10 hits
+                                lines = [frame_record(h.memory) for h in hits[:10]]
+                                timings["tokens"].append(count_tokens("\n".join(lines)))
                         timings["search_s"][mode] += time.perf_counter() - t1
                         row = [sum(g in ranked[:k] for g in q.gold) / len(q.gold) for k in KS]
                         results[mode][q.split or conv.split][q.category].append(row)
@@ -165,6 +171,14 @@ def summarize(name: str, out: dict[str, Any], modes: tuple[str, ...], door: str)
         + ", ".join(f"{m} {1000 * t['search_s'][m] / max(t['queries'], 1):.1f} ms" for m in modes)
         + "."
     )
+    if t["tokens"]:
+        tok = np.array(t["tokens"])
+        lines.append(
+            f"\nTokens a compile would send for the top 10 hybrid hits (framed episodes, "
+            f"cl100k_base), per question: mean {tok.mean():.0f}, median {np.median(tok):.0f}, "
+            f"p95 {np.percentile(tok, 95):.0f}, max {tok.max()}; "
+            f"{(tok <= 1500).mean():.1%} of questions within 1,500."
+        )
     return "\n".join(lines)
 
 
