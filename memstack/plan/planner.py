@@ -51,7 +51,7 @@ from ..models import (
     utc,
 )
 from ..review.screening import screen_human
-from .episodes import blend_vectors, reblend
+from .episodes import blend_vectors, blend_weight, link_episodes, reblend
 from .requests import Batch, Embed, Plan
 from .validate import (
     SEARCH_MODES,
@@ -68,6 +68,12 @@ from .validate import (
 __all__ = ["Planner"]
 
 T = TypeVar("T")
+
+
+#: Largest ``limit`` a search accepts.
+MAX_LIMIT = 1000
+#: Fused candidate pool per retriever; fixed so a search's top k never depends on ``limit``.
+POOL = 100
 
 
 class Planner:
@@ -203,6 +209,7 @@ class Planner:
         progress: Callable[[int], None] | None = None,
     ) -> Plan[builtins.list[Record]]:
         """Embed (deduplicated by content hash) and write, one transaction per batch."""
+        items = link_episodes(items)  # episodes of one session get their neighbours' context
         yield from self.check_vectors()
         # 1. Reuse stored vectors of identical texts (the store only offers plain vectors).
         texts = [m.dense_text or m.text for m in items]
@@ -217,7 +224,8 @@ class Planner:
         if todo:
             vecs = yield Embed(todo, "document", progress)
             known.update((content_hash(t), v) for t, v in zip(todo, vecs, strict=True))
-        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items])
+        weights = [blend_weight(t) for t in texts]
+        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items], weights)
         # 3. Write, one transaction per batch.
         out: list[Record] = []
         for start in range(0, len(items), batch_size):
@@ -386,8 +394,8 @@ class Planner:
         """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
-        if not isinstance(limit, int) or limit < 1 or limit > 1000:
-            raise UsageError(f"limit must be an integer from 1 to 1000, got {limit!r}.")
+        if not isinstance(limit, int) or limit < 1 or limit > MAX_LIMIT:
+            raise UsageError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}.")
         if mode not in SEARCH_MODES:
             modes = ", ".join(SEARCH_MODES)
             raise UsageError(f"Unknown search mode {mode!r}; use one of: {modes}.")
@@ -396,19 +404,28 @@ class Planner:
         if mode != "keyword":
             yield from self.check_vectors()
             vec = (yield Embed([query], "query", None))[0]
-        pool = candidates or max(limit * 3, 50)
-        op = SearchOp(
-            flt, " ".join(terms) or None, vec, self.embedder_id, pool, self.weights.context_weight,
-            stubs=True,
-        )  # fmt: skip
-        cands = (yield Batch([op]))[0]
-        hits = fuse(
-            cands.keyword,
-            cands.dense,
-            now=flt.as_of or flt.now,
-            limit=limit,
-            weights=self.weights,
-        )
+        # The candidate pool does not depend on ``limit``, so the top k of a search are
+        # the same whatever larger limit is asked: up to POOL hits come from one fixed
+        # pool; beyond it, the further hits come from the largest pool (MAX_LIMIT).
+        query_terms = " ".join(terms) or None
+        hits: list[Hit] = []
+        for pool in (candidates or POOL, MAX_LIMIT):
+            op = SearchOp(
+                flt, query_terms, vec, self.embedder_id, pool, self.weights.context_weight,
+                stubs=True,
+            )  # fmt: skip
+            cands = (yield Batch([op]))[0]
+            fused = fuse(
+                cands.keyword,
+                cands.dense,
+                now=flt.as_of or flt.now,
+                limit=min(limit, pool),
+                weights=self.weights,
+            )
+            seen = {h.memory.id for h in hits}
+            hits += [h for h in fused if h.memory.id not in seen][: limit - len(hits)]
+            if len(hits) >= limit or len(fused) < pool:
+                break  # enough, or the scope holds no further candidates
         stubs = tuple(h.memory.id for h in hits if not isinstance(h.memory, Record))
         if not stubs:
             return hits
