@@ -96,6 +96,11 @@ def _clean(d: Mapping[str, Any]) -> dict[str, Any]:
     return {k: _json(v) for k, v in d.items() if v is not None}
 
 
+def _bound(scope: Scope | str | None) -> dict[str, str] | None:
+    """The query of an id-based call bound to ``scope`` (the server always binds to the tenant)."""
+    return None if scope is None else {"scope": _path(scope)}
+
+
 def _id(value: str) -> str:
     return quote(str(value), safe="")
 
@@ -230,6 +235,7 @@ class Methods:
         importance: float | Unset = UNSET,
         valid_from: datetime | None = None,
         reason: str | None = None,
+        scope: Scope | str | None = None,
     ) -> Record:
         """A new version of a memory (see :meth:`memstack.Memory.update`).
 
@@ -243,19 +249,28 @@ class Methods:
         })  # fmt: skip
         if not isinstance(topic, Unset):
             body["topic"] = topic  # null clears it
-        req = Request("PATCH", f"/v1/memories/{_id(id)}", json=body)
+        req = Request("PATCH", f"/v1/memories/{_id(id)}", params=_bound(scope), json=body)
         return self._run(_call(req, record_from))  # type: ignore[no-any-return]
 
-    def delete(self, id: str, /, *, author: str | None = None, reason: str | None = None) -> None:
+    def delete(
+        self,
+        id: str,
+        /,
+        *,
+        author: str | None = None,
+        reason: str | None = None,
+        scope: Scope | str | None = None,
+    ) -> None:
         """Delete a memory; a ``delete`` event stays in its history."""
-        params = _clean({"author": author, "reason": reason})
+        params = _clean({"author": author, "reason": reason, **(_bound(scope) or {})})
         return self._run(_call(Request("DELETE", f"/v1/memories/{_id(id)}", params=params), _none))  # type: ignore[no-any-return]
 
     # -- reads ------------------------------------------------------------------------------
 
-    def get(self, id: str, /) -> Record:
-        """The record with this id. Raises NotFound."""
-        return self._run(_call(Request("GET", f"/v1/memories/{_id(id)}"), record_from))  # type: ignore[no-any-return]
+    def get(self, id: str, /, *, scope: Scope | str | None = None) -> Record:
+        """The record with this id (within ``scope`` if given). Raises NotFound."""
+        req = Request("GET", f"/v1/memories/{_id(id)}", params=_bound(scope))
+        return self._run(_call(req, record_from))  # type: ignore[no-any-return]
 
     def list(
         self,
@@ -317,9 +332,10 @@ class Methods:
         req = Request("POST", "/v1/search", json=body)
         return self._run(_call(req, lambda d: [hit_from(h) for h in d["data"]]))  # type: ignore[no-any-return]
 
-    def history(self, id: str, /) -> builtins.list[Event]:
+    def history(self, id: str, /, *, scope: Scope | str | None = None) -> builtins.list[Event]:
         """Every event of this memory's lineage, oldest first."""
-        return self._run(_call(Request("GET", f"/v1/memories/{_id(id)}/history"), _events))  # type: ignore[no-any-return]
+        req = Request("GET", f"/v1/memories/{_id(id)}/history", params=_bound(scope))
+        return self._run(_call(req, _events))  # type: ignore[no-any-return]
 
     def scopes(self, prefix: str | None = None) -> dict[str, int]:
         """Scopes holding current memories, with counts (default: the key's tenant)."""
@@ -369,18 +385,21 @@ class Methods:
         })  # fmt: skip
         return self._run(_call(Request("GET", "/v1/proposals", params=params), _proposals))  # type: ignore[no-any-return]
 
-    def proposal(self, id: str, /) -> Proposal:
+    def proposal(self, id: str, /, *, scope: Scope | str | None = None) -> Proposal:
         """One proposal by id. Raises NotFound."""
-        return self._run(_call(Request("GET", f"/v1/proposals/{_id(id)}"), proposal_from))  # type: ignore[no-any-return]
+        req = Request("GET", f"/v1/proposals/{_id(id)}", params=_bound(scope))
+        return self._run(_call(req, proposal_from))  # type: ignore[no-any-return]
 
-    def proposal_history(self, id: str, /) -> builtins.list[Event]:
+    def proposal_history(
+        self, id: str, /, *, scope: Scope | str | None = None
+    ) -> builtins.list[Event]:
         """Every event of a proposal, oldest first."""
-        req = Request("GET", f"/v1/proposals/{_id(id)}/history")
+        req = Request("GET", f"/v1/proposals/{_id(id)}/history", params=_bound(scope))
         return self._run(_call(req, _events))  # type: ignore[no-any-return]
 
     def approve(
         self, id: str, /, *, reviewer: str | None = None, text: str | None = None,
-        content_hash: str | None = None,
+        content_hash: str | None = None, scope: Scope | str | None = None,
     ) -> Proposal:  # fmt: skip
         """Approve a pending proposal; the server requires ``content_hash`` (what you saw)."""
         if content_hash is None:
@@ -388,13 +407,23 @@ class Methods:
                 "approve() over HTTP needs content_hash: the Proposal.content_hash you reviewed."
             )
         body = _clean({"reviewer": reviewer, "text": text, "content_hash": content_hash})
-        req = Request("POST", f"/v1/proposals/{_id(id)}/approve", json=body)
+        req = Request(
+            "POST", f"/v1/proposals/{_id(id)}/approve", params=_bound(scope), json=body
+        )
         return self._run(_call(req, proposal_from))  # type: ignore[no-any-return]
 
-    def reject(self, id: str, /, *, reviewer: str | None = None, reason: str) -> Proposal:
+    def reject(
+        self,
+        id: str,
+        /,
+        *,
+        reviewer: str | None = None,
+        reason: str,
+        scope: Scope | str | None = None,
+    ) -> Proposal:
         """Reject a pending proposal, with a reason."""
         body = _clean({"reviewer": reviewer, "reason": reason})
-        req = Request("POST", f"/v1/proposals/{_id(id)}/reject", json=body)
+        req = Request("POST", f"/v1/proposals/{_id(id)}/reject", params=_bound(scope), json=body)
         return self._run(_call(req, proposal_from))  # type: ignore[no-any-return]
 
     def set_policy(

@@ -135,22 +135,25 @@ class MemoryDoor:
 
     # -- tenancy-checked lookups ---------------------------------------------------------
 
-    async def record(self, caller: Principal, id: str) -> Record:
-        rec = await self.mem.get(id)
+    # The facade's scope bound does the tenancy check (an id outside it is as missing
+    # as an unknown one); ``caller.sees`` stays as a second guard.
+
+    async def record(self, caller: Principal, id: str, bound: str | None = None) -> Record:
+        rec = await self.mem.get(id, scope=bound or caller.tenant)
         if not caller.sees(rec.scope):
             raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
         return rec
 
-    async def proposal(self, caller: Principal, id: str) -> Proposal:
-        p = await self.mem.proposal(id)
+    async def proposal(self, caller: Principal, id: str, bound: str | None = None) -> Proposal:
+        p = await self.mem.proposal(id, scope=bound or caller.tenant)
         if not caller.sees(p.scope):
             raise NotFound(
                 f"No proposal with id {id!r}.", hint="List them with 'memstack proposals'."
             )
         return p
 
-    async def history(self, caller: Principal, id: str) -> list[Event]:
-        events = await self.mem.history(id)
+    async def history(self, caller: Principal, id: str, bound: str | None = None) -> list[Event]:
+        events = await self.mem.history(id, scope=bound or caller.tenant)
         if any(not caller.sees(e.scope) for e in events):
             raise NotFound(f"No memory or history with id {id!r}.")
         return events

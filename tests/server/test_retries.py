@@ -1,10 +1,10 @@
-"""Safe retries through the server: idempotency keys and partial updates, as on ``Memory``."""
+"""Safe retries and scope bounds through the server: idempotency keys, partial updates."""
 
 from __future__ import annotations
 
 import pytest
 
-from memstack import Conflict, Memory, NeedsReview
+from memstack import Conflict, Memory, NeedsReview, NotFound
 from memstack.embed.fake import FakeEmbedder
 from memstack.store.memory import InMemoryStore
 
@@ -66,3 +66,21 @@ def test_update_keeps_fields_not_given_and_clears_a_topic_given_as_none(server: 
     assert (kept.topic, kept.pinned, kept.importance) == ("food", True, 0.9)
     cleared = mem.update(kept.id, "Alice is vegetarian again", topic=None, importance=0.2)
     assert (cleared.topic, cleared.pinned, cleared.importance) == (None, True, 0.2)
+
+
+def test_id_calls_bound_to_a_scope_see_nothing_outside_it(server: Server) -> None:
+    mem = server.client("reviewer")
+    rec = mem.add("acme/alice", "Alice is vegan")
+    assert mem.get(rec.id, scope="acme/alice") == rec
+    assert mem.get(rec.id, scope="acme") == rec  # a bound covers the scopes below it
+    with pytest.raises(NotFound):
+        mem.get(rec.id, scope="acme/bob")
+    with pytest.raises(NotFound):
+        mem.update(rec.id, "Alice is vegetarian", scope="acme/bob")
+    with pytest.raises(NotFound):
+        mem.delete(rec.id, scope="acme/bob")
+    assert mem.get(rec.id) == rec  # nothing changed
+    p = server.client("writer").propose("acme/bob", "Bob likes figs", kind="fact")
+    with pytest.raises(NotFound):
+        mem.approve(p.id, content_hash=p.content_hash, scope="acme/alice")
+    assert mem.approve(p.id, content_hash=p.content_hash, scope="acme/bob").state == "approved"

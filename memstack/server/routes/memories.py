@@ -36,6 +36,8 @@ router = APIRouter(tags=["memories"])
 
 # Plain strings here: Memory checks the kind names and says which are known (400).
 KindQuery = Annotated[list[str] | None, Query()]
+#: The scope bound of an id-based call (default: the key's tenant); outside it: 404.
+BoundQuery = Annotated[str | None, Query(description="Act only if the id is in this scope.")]
 
 
 def _kinds(kind: list[str] | None) -> list[Kind] | None:
@@ -154,17 +156,20 @@ async def count_memories(
 
 
 @router.get("/memories/{id}", response_model=RecordOut)
-async def get_memory(id: str, caller: Caller, door: Door) -> Any:
+async def get_memory(id: str, caller: Caller, door: Door, scope: BoundQuery = None) -> Any:
     """One memory by id (404 if unknown or in another tenant)."""
     caller.require("reader")
-    return (await door.record(caller, id)).to_dict()
+    return (await door.record(caller, id, caller.default_scope(scope))).to_dict()
 
 
 @router.patch("/memories/{id}", response_model=RecordOut)
-async def update_memory(id: str, body: MemoryUpdateIn, caller: Caller, door: Door) -> Any:
+async def update_memory(
+    id: str, body: MemoryUpdateIn, caller: Caller, door: Door, scope: BoundQuery = None
+) -> Any:
     """A new version of a memory; the old one is superseded (writer: through review)."""
     caller.require("writer")
-    rec = await door.record(caller, id)
+    bound = caller.default_scope(scope)
+    rec = await door.record(caller, id, bound)
     if direct(caller):
         # Fields not sent keep their values; a topic sent as null is cleared.
         new = await door.mem.update(
@@ -172,7 +177,7 @@ async def update_memory(id: str, body: MemoryUpdateIn, caller: Caller, door: Doo
             topic=body.topic if "topic" in body.model_fields_set else UNSET,
             pinned=UNSET if body.pinned is None else body.pinned,
             importance=UNSET if body.importance is None else body.importance,
-            valid_from=body.valid_from, reason=body.reason,
+            valid_from=body.valid_from, reason=body.reason, scope=bound,
         )  # fmt: skip
         return new.to_dict()
     p = await door.mem.propose(
@@ -186,13 +191,19 @@ async def update_memory(id: str, body: MemoryUpdateIn, caller: Caller, door: Doo
 
 @router.delete("/memories/{id}", status_code=204)
 async def delete_memory(
-    id: str, caller: Caller, door: Door, reason: str | None = None, author: str | None = None
+    id: str,
+    caller: Caller,
+    door: Door,
+    reason: str | None = None,
+    author: str | None = None,
+    scope: BoundQuery = None,
 ) -> Response:
     """Delete a memory; its history keeps a ``delete`` event (writer: through review)."""
     caller.require("writer")
-    rec = await door.record(caller, id)
+    bound = caller.default_scope(scope)
+    rec = await door.record(caller, id, bound)
     if direct(caller):
-        await door.mem.delete(id, author=author or caller.actor, reason=reason)
+        await door.mem.delete(id, author=author or caller.actor, reason=reason, scope=bound)
     else:
         p = await door.mem.propose(
             rec.scope, None, kind=rec.kind, op="delete", target=id,
@@ -203,10 +214,10 @@ async def delete_memory(
 
 
 @router.get("/memories/{id}/history", response_model=EventsOut)
-async def memory_history(id: str, caller: Caller, door: Door) -> Any:
+async def memory_history(id: str, caller: Caller, door: Door, scope: BoundQuery = None) -> Any:
     """Every event of the memory's lineage, oldest first (also after a delete)."""
     caller.require("reader")
-    events = await door.history(caller, id)
+    events = await door.history(caller, id, caller.default_scope(scope))
     return {"data": [e.to_dict() for e in events], "count": len(events)}
 
 

@@ -32,6 +32,7 @@ from ..schemas import (
     RejectIn,
     RememberIn,
 )
+from .memories import BoundQuery
 
 router = APIRouter(tags=["review"])
 
@@ -96,39 +97,48 @@ def _ai(caller: Principal) -> dict[str, Any]:
 
 
 @router.get("/proposals/{id}", response_model=ProposalOut)
-async def get_proposal(id: str, caller: Caller, door: Door) -> Any:
+async def get_proposal(id: str, caller: Caller, door: Door, scope: BoundQuery = None) -> Any:
     """One proposal by id."""
     caller.require("reader")
-    return proposal_to_dict(await door.proposal(caller, id))
+    return proposal_to_dict(await door.proposal(caller, id, caller.default_scope(scope)))
 
 
 @router.get("/proposals/{id}/history", response_model=EventsOut)
-async def proposal_history(id: str, caller: Caller, door: Door) -> Any:
+async def proposal_history(id: str, caller: Caller, door: Door, scope: BoundQuery = None) -> Any:
     """The proposal's events: created, its decision, the record change."""
     caller.require("reader")
-    await door.proposal(caller, id)
-    events = await door.mem.proposal_history(id)
+    bound = caller.default_scope(scope)
+    await door.proposal(caller, id, bound)
+    events = await door.mem.proposal_history(id, scope=bound)
     return {"data": [e.to_dict() for e in events], "count": len(events)}
 
 
 @router.post("/proposals/{id}/approve", response_model=ProposalOut)
-async def approve(id: str, body: ApproveIn, caller: Caller, door: Door) -> Any:
+async def approve(
+    id: str, body: ApproveIn, caller: Caller, door: Door, scope: BoundQuery = None
+) -> Any:
     """Approve (``text``: edit, then approve) a pending proposal and apply it in one transaction."""
     caller.require("reviewer")
-    await door.proposal(caller, id)
+    bound = caller.default_scope(scope)
+    await door.proposal(caller, id, bound)
     p = await door.mem.approve(
         id, reviewer=body.reviewer or caller.actor, text=body.text,
-        content_hash=body.content_hash,
+        content_hash=body.content_hash, scope=bound,
     )  # fmt: skip
     return proposal_to_dict(p)
 
 
 @router.post("/proposals/{id}/reject", response_model=ProposalOut)
-async def reject(id: str, body: RejectIn, caller: Caller, door: Door) -> Any:
+async def reject(
+    id: str, body: RejectIn, caller: Caller, door: Door, scope: BoundQuery = None
+) -> Any:
     """Reject a pending proposal, with a reason."""
     caller.require("reviewer")
-    await door.proposal(caller, id)
-    p = await door.mem.reject(id, reviewer=body.reviewer or caller.actor, reason=body.reason)
+    bound = caller.default_scope(scope)
+    await door.proposal(caller, id, bound)
+    p = await door.mem.reject(
+        id, reviewer=body.reviewer or caller.actor, reason=body.reason, scope=bound
+    )
     return proposal_to_dict(p)
 
 
@@ -150,10 +160,13 @@ async def bulk(body: BulkIn, caller: Caller, door: Door, config: Config) -> Any:
             await door.proposal(caller, item.id)
             if body.action == "approve":
                 p = await door.mem.approve(
-                    item.id, reviewer=reviewer, content_hash=item.content_hash
+                    item.id, reviewer=reviewer, content_hash=item.content_hash,
+                    scope=caller.tenant,
                 )
             else:
-                p = await door.mem.reject(item.id, reviewer=reviewer, reason=reason)
+                p = await door.mem.reject(
+                    item.id, reviewer=reviewer, reason=reason, scope=caller.tenant
+                )
             out.append({"id": item.id, "ok": True, "proposal": proposal_to_dict(p)})
         except MemstackError as exc:
             error = error_body(exc.status, type(exc).__name__, exc.message, hint=exc.hint)
