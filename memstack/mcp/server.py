@@ -14,6 +14,7 @@ becomes a memory is up to the scope's review policy and its reviewers.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -247,9 +248,10 @@ def build_server(memory: AsyncMemory, scope: str, *, name: str = "memstack") -> 
         return _result(result, text.compile_text(result))
 
     for fn in (memory_search, memory_list, memory_get, memory_history, memory_compile):
-        server.add_tool(fn, annotations=read_only)
+        server.add_tool(fn, description=inspect.cleandoc(fn.__doc__ or ""), annotations=read_only)
     server.add_tool(
         memory_remember,
+        description=inspect.cleandoc(memory_remember.__doc__ or ""),
         annotations=ToolAnnotations(
             read_only_hint=False, destructive_hint=False, idempotent_hint=True,
             open_world_hint=False,
