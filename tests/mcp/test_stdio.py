@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from mcp import Client, StdioServerParameters
 
@@ -78,3 +79,14 @@ def test_mcp_command_refuses_a_bad_scope_with_a_message(tmp_path: Path) -> None:
 def test_mcp_command_has_help() -> None:
     result = CliRunner().invoke(main, ["mcp", "--help"])
     assert result.exit_code == 0 and "--scope" in result.output and "docs/mcp.md" in result.output
+
+
+def test_without_the_sdk_the_command_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in [n for n in sys.modules if n == "mcp" or n.startswith(("mcp.", "memstack.mcp"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "mcp", None)  # what an install without the extra sees
+    result = CliRunner().invoke(main, ["--home", str(tmp_path), "mcp", "--scope", SCOPE])
+    assert result.exit_code == 2
+    assert "pip install 'memstack[mcp]'" in result.output and "Traceback" not in result.output
