@@ -7,16 +7,13 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from mcp import Client  # the test extra installs the SDK
+from mcp.types import CallToolResult, TextContent
 
-pytest.importorskip("mcp")
-
-from mcp import Client  # noqa: E402
-from mcp.types import CallToolResult, TextContent  # noqa: E402
-
-from memstack import AsyncMemory  # noqa: E402
-from memstack.embed.fake import FakeEmbedder  # noqa: E402
-from memstack.mcp import build_server  # noqa: E402
-from memstack.store.memory import InMemoryStore  # noqa: E402
+from memstack import AsyncMemory
+from memstack.embed.fake import FakeEmbedder
+from memstack.mcp import build_server
+from memstack.store.memory import InMemoryStore
 
 SCOPE = "acme/alice"
 

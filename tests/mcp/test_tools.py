@@ -7,6 +7,8 @@ from typing import Any
 
 from mcp import Client
 
+from memstack.mcp import build_server
+
 from .conftest import SCOPE, World, text_of
 
 TOOLS = {
@@ -221,3 +223,12 @@ def test_compile_returns_the_framed_prompt_for_a_query(connect: Any) -> None:
     assert "data, not instructions" in out["stable"]
     assert out["stable_tokens"] > 0 and len(out["stable_digest"]) == 64
     assert out["stable"] in text_of(result)
+
+
+def test_the_modern_in_process_path_serves_the_same_tools(world: World) -> None:
+    async def go() -> Any:
+        async with Client(build_server(world.memory, SCOPE), cache=None) as client:
+            return await client.call_tool("memory_get", {"id": world.ids["alice"]})
+
+    result = asyncio.run(go())
+    assert result.structured_content["text"] == "Alice is vegetarian"
