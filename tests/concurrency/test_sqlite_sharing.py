@@ -155,3 +155,17 @@ def test_a_write_waits_for_the_lock_instead_of_failing(tmp_path: Path) -> None:
     blocker.close()
     assert mem.count(SCOPE) == 2
     mem.close()
+
+
+def test_a_store_opens_while_another_process_holds_the_write_lock(tmp_path: Path) -> None:
+    """Opening (and a first read on a new read connection) never waits on another's write."""
+    _open(tmp_path).close()
+    blocker = sqlite3.connect(tmp_path / "memstack.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        mem = Memory(tmp_path, embedder=FakeEmbedder(), migrate=False)
+        assert mem.count(SCOPE) == 0
+        mem.close()
+    finally:
+        blocker.execute("COMMIT")
+        blocker.close()

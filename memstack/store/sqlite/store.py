@@ -132,7 +132,9 @@ class SqliteStore(Store):
             conn.execute("PRAGMA secure_delete = ON")
             # Takes effect only in a new, empty file (before WAL mode writes its header):
             # new stores hand freed pages back without a VACUUM (store/sqlite/privacy.py).
-            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            # Only then: on an existing file the pragma waits for another process's lock.
+            if self.path == ":memory:" or Path(self.path).stat().st_size == 0:
+                self._retry(lambda: conn.execute("PRAGMA auto_vacuum = INCREMENTAL"))
             if self.path != ":memory:":
                 self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
                 conn.execute("PRAGMA synchronous = NORMAL")
