@@ -178,3 +178,24 @@ CREATE TABLE store_state (
     value BIGINT NOT NULL
 );
 INSERT INTO store_state VALUES ('erasures', 0);
+
+-- No planner statistics on columns that hold people's text or its terms: ANALYZE
+-- samples values into pg_statistic (most common values, histograms), where an
+-- erasure cannot reach them (an ANALYZE of an emptied table keeps the old ones).
+-- Nothing filters on these columns, so the planner loses nothing it uses.
+ALTER TABLE memories ALTER COLUMN text SET STATISTICS 0, ALTER COLUMN topic SET STATISTICS 0,
+    ALTER COLUMN source SET STATISTICS 0;
+ALTER TABLE keywords ALTER COLUMN terms SET STATISTICS 0, ALTER COLUMN context SET STATISTICS 0;
+ALTER TABLE postings ALTER COLUMN term SET STATISTICS 0;
+ALTER TABLE kw_df ALTER COLUMN term SET STATISTICS 0;
+ALTER TABLE events ALTER COLUMN actor SET STATISTICS 0, ALTER COLUMN before SET STATISTICS 0,
+    ALTER COLUMN after SET STATISTICS 0, ALTER COLUMN detail SET STATISTICS 0;
+ALTER TABLE proposals ALTER COLUMN text SET STATISTICS 0, ALTER COLUMN topic SET STATISTICS 0,
+    ALTER COLUMN source SET STATISTICS 0, ALTER COLUMN rationale SET STATISTICS 0,
+    ALTER COLUMN excerpt SET STATISTICS 0, ALTER COLUMN findings SET STATISTICS 0,
+    ALTER COLUMN reviewer SET STATISTICS 0, ALTER COLUMN reason SET STATISTICS 0;
+ALTER TABLE extractions ALTER COLUMN reason SET STATISTICS 0, ALTER COLUMN raw SET STATISTICS 0;
+ALTER TABLE extraction_jobs ALTER COLUMN messages SET STATISTICS 0,
+    ALTER COLUMN session_time SET STATISTICS 0, ALTER COLUMN conversation SET STATISTICS 0,
+    ALTER COLUMN error SET STATISTICS 0;
+ALTER TABLE policies ALTER COLUMN author SET STATISTICS 0;
