@@ -151,14 +151,20 @@ def _hnsw(
     if tx.store.pgvector_version >= (0, 8):
         tx.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
     # The index is partial (one embedder and dimension): the planner can only use
-    # it when the query states that predicate with constants, not parameters.
+    # it when the query states that predicate with constants, not parameters. The
+    # nearest ef rows of the whole table come first, then the filter: pgvector 0.6
+    # cannot filter inside the index walk. This path runs only for scopes past
+    # exact_limit, where the index pays off, so the planner is told not to scan.
+    tx.execute("SET LOCAL enable_seqscan = off")
     embedder = psql.Literal(op.embedder).as_string(tx.conn)
+    d = int(dim)
     rows = tx.all(
-        "SELECT m.rowid, -(v.vec <#> %s::vector) AS s FROM vectors v "
-        "JOIN memories m ON m.rowid = v.memory "
-        f"WHERE v.embedder = {embedder} AND v.dim = {int(dim)} AND {sql} "
-        f"ORDER BY (v.vec::vector({int(dim)})) <=> %s::vector({int(dim)}) LIMIT %s",
-        [q, *params, q, op.limit],
+        "WITH near AS MATERIALIZED (SELECT v.memory, v.vec FROM vectors v "
+        f"WHERE v.embedder = {embedder} AND v.dim = {d} "
+        f"ORDER BY (v.vec::vector({d})) <=> %s::vector({d}) LIMIT %s) "
+        "SELECT m.rowid, -(near.vec <#> %s::vector) AS s FROM near "
+        f"JOIN memories m ON m.rowid = near.memory WHERE {sql} ORDER BY s DESC, m.rowid LIMIT %s",
+        [q, ef, q, *params, op.limit],
     )
     found = [(int(r), float(s)) for r, s in rows]
     found.sort(key=lambda rs: -rs[1])

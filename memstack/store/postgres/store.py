@@ -233,6 +233,8 @@ class PostgresStore(Store):
         )  # fmt: skip
         with psycopg.connect(self.url, autocommit=True) as conn:
             conn.execute(stmt)
+            # Fresh statistics, or the planner may not see that the index pays off.
+            conn.execute("ANALYZE vectors")
         return name
 
     def hnsw_index(self, tx: Tx, embedder: str, dim: int) -> str | None:
