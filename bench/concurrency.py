@@ -145,7 +145,7 @@ def mixed(home: str, seconds: float) -> dict[str, Any]:
 # -- 2. a reader beside writer processes ----------------------------------------------
 
 
-def _writer_process(src: str, home: str, n: int, stop_at: float) -> None:
+def _writer_process(src: str, home: str, n: int, stop_at: float, done: Any) -> None:
     _src(src)
     from memstack import Memory
     from memstack.embed.fake import FakeEmbedder
@@ -157,6 +157,7 @@ def _writer_process(src: str, home: str, n: int, stop_at: float) -> None:
             scope = SCOPE if i % 2 == 0 else f"bench/w{n}"
             mem.add(scope, _text(rng, 20_000_000 + n * 1_000_000 + i))
             i += 1
+    done.put(i)
 
 
 def _read_for(mem: Any, ids: list[str], seconds: float) -> list[float]:
@@ -181,11 +182,15 @@ def writers(src: str, home: str, seconds: float) -> dict[str, Any]:
     quiet = _read_for(mem, ids, seconds / 2)
     ctx = multiprocessing.get_context("spawn")
     stop_at = time.time() + seconds / 2 + 3
-    procs = [ctx.Process(target=_writer_process, args=(src, home, n, stop_at)) for n in range(4)]
+    done = ctx.Queue()
+    procs = [
+        ctx.Process(target=_writer_process, args=(src, home, n, stop_at, done)) for n in range(4)
+    ]
     for p in procs:
         p.start()
     time.sleep(2.5)  # let the writers open the store and start
     loaded = _read_for(mem, ids, seconds / 2)
+    written = sum(done.get(timeout=120) for _ in procs)
     for p in procs:
         p.join()
     mem.close()
@@ -196,6 +201,7 @@ def writers(src: str, home: str, seconds: float) -> dict[str, Any]:
         "loaded_p95": _pct(loaded, 0.95),
         "ratio_p50": _pct(loaded, 0.5) / _pct(quiet, 0.5),
         "reads_loaded": len(loaded),
+        "writes_per_s": written / (seconds / 2 + 0.5),
     }
 
 
@@ -255,7 +261,7 @@ def main() -> None:
         [
             label, f"{r['writers']['quiet_p50']:.2f}", f"{r['writers']['loaded_p50']:.2f}",
             f"{r['writers']['ratio_p50']:.1f}x", f"{r['writers']['quiet_p95']:.2f}",
-            f"{r['writers']['loaded_p95']:.2f}",
+            f"{r['writers']['loaded_p95']:.2f}", f"{r['writers']['writes_per_s']:.0f}",
         ]
         for label, r in runs.items()
     ]  # fmt: skip
@@ -265,7 +271,15 @@ def main() -> None:
         mixed_rows,
     )  # fmt: skip
     t2 = table(
-        ["code", "quiet p50 ms", "4 writers p50 ms", "ratio", "quiet p95 ms", "4 writers p95 ms"],
+        [
+            "code",
+            "quiet p50 ms",
+            "4 writers p50 ms",
+            "ratio",
+            "quiet p95 ms",
+            "4 writers p95 ms",
+            "writes/s by the 4",
+        ],
         writer_rows,
     )
     print(t1, "\n\n" + t2)

@@ -169,6 +169,18 @@ MIGRATIONS: dict[int, tuple[str, dict[str, Columns], Indexes]] = {
         },
         {},
     ),
+    5: (
+        "owed",
+        {
+            "owed_compaction": [
+                ("id", "INTEGER", 0, 1),
+                ("since", "REAL", 1, 0),
+                ("attempts", "INTEGER", 1, 0),
+                ("reason", "TEXT", 0, 0),
+            ],
+        },
+        {},
+    ),
 }
 
 #: Triggers by migration: every change to memories and vectors lands in the change log.
@@ -208,7 +220,10 @@ def assert_schema(conn: sqlite3.Connection, version: int) -> None:
     assert named == {name: table for name, (table, _) in indexes.items()}
     for name, (_, columns) in indexes.items():
         assert [r[2] for r in conn.execute(f"PRAGMA index_info('{name}')")] == columns, name
-    other = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('view', 'trigger')")}
+    other = {
+        n
+        for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('view', 'trigger')")
+    }
     assert other == set().union(*(TRIGGERS.get(v, set()) for v in range(1, version + 1)))
 
 

@@ -12,7 +12,6 @@ tampered marker, a secret) is saved to a file so no typing is lost.
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import click
 from ..compile import ChangeSet, ParsedItem
 from ..core import Memory
 from ..errors import UsageError
+from ..privacy import drafts
 from ..prompting import IMPORT_FORMATS, export_formats
 from .common import echo_json, json_option, open_memory, scope_option
 
@@ -191,7 +191,7 @@ def apply(
     change is human-authored and lands in one transaction. A marker naming an
     unknown or repeated id is an error; nothing is guessed.
     """
-    text = _read(file)
+    text = drafts.strip_head(_read(file))
     mem = open_memory(ctx)
     if dry_run:
         who = reviewer or mem.planner.author
@@ -206,24 +206,40 @@ def apply(
 @reviewer_option
 @click.pass_context
 def edit(ctx: click.Context, scope: str, yes: bool, reviewer: str | None) -> None:
-    """Edit a scope's memories as Markdown in $EDITOR, then review and apply the changes."""
+    """Edit a scope's memories as Markdown in $EDITOR, then review and apply the changes.
+
+    The file being edited lives in the store folder (drafts/, private to you),
+    never in the system temp folder; it is deleted once applied. An edit that
+    cannot be applied stays there until you apply it or forget the scope.
+    """
     mem = open_memory(ctx)
     before = mem.render(scope)
-    after = click.edit(before, extension=".md", require_save=True)
-    if after is None or after == before:
+    draft = drafts.new_draft(mem.home, scope, before)
+    try:
+        click.edit(filename=str(draft), extension=".md")
+        after = drafts.strip_head(draft.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, click.ClickException):
+        draft.unlink(missing_ok=True)
+        raise
+    if after == before:
+        draft.unlink(missing_ok=True)
         click.echo("No changes.")
         return
     try:
         _apply(mem, scope, after, reviewer, yes)
     except UsageError as exc:
-        fd, name = tempfile.mkstemp(prefix="memstack-edit-", suffix=".md")
-        with open(fd, "w", encoding="utf-8") as f:
-            f.write(after)
+        draft.unlink(missing_ok=True)
+        draft = drafts.new_draft(mem.home, scope, after)  # the scope marker, even if edited away
         exc.hint = (exc.hint + " " if exc.hint else "") + (
-            f"Your edit is saved in {name}; fix it and run 'memstack apply --scope {scope} {name}'."
+            f"Your edit is saved in {draft}; fix it and run "
+            f"'memstack apply --scope {scope} {draft}' ('memstack forget' deletes it too)."
         )
         exc.args = (f"{exc.message} {exc.hint}",)
         raise
+    except BaseException:
+        draft.unlink(missing_ok=True)
+        raise
+    draft.unlink(missing_ok=True)
 
 
 @click.command("import")

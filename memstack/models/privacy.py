@@ -281,7 +281,10 @@ class ErasureReceipt:
         counts: what was removed.
         started_at, finished_at: UTC times around the whole operation.
         physical: the physical-erasure steps that ran, in order.
-        complete: every physical step succeeded (else run ``memstack gc`` later).
+        complete: every physical step succeeded. When not, ``owed`` says what
+            remains and why; the store records it and finishes it at its next
+            open or write (or run ``memstack gc``).
+        owed: what physical erasure remains owed, and why (``None`` when complete).
     """
 
     id: str
@@ -295,6 +298,7 @@ class ErasureReceipt:
     finished_at: datetime
     physical: tuple[str, ...] = ()
     complete: bool = True
+    owed: str | None = None
 
     def __post_init__(self) -> None:
         _check_utc("started_at", self.started_at)
@@ -314,6 +318,7 @@ class ErasureReceipt:
             "finished_at": self.finished_at.isoformat(),
             "physical": list(self.physical),
             "complete": self.complete,
+            "owed": self.owed,
         }
 
 
@@ -335,10 +340,18 @@ class Holdings:
 
 @dataclass(frozen=True, slots=True)
 class Compaction:
-    """Result of :class:`CompactOp`: the physical steps that ran and whether all succeeded."""
+    """Result of :class:`CompactOp`: the physical steps that ran and whether all succeeded.
+
+    Attributes:
+        steps: the steps that ran, in order; ``…:busy`` or ``…:failed`` when one did not finish.
+        complete: every step finished.
+        owed: when not complete, what remains and why (the store keeps it owed and
+            finishes it at its next open or write).
+    """
 
     steps: tuple[str, ...]
     complete: bool
+    owed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,5 +125,5 @@ def forget(
     return ErasureReceipt(
         id=receipt, scope=path, match=match, ids=chosen, reason=reason, actor=actor, counts=counts,
         started_at=started, finished_at=planner.clock(), physical=compaction.steps,
-        complete=compaction.complete,
+        complete=compaction.complete, owed=compaction.owed,
     )  # fmt: skip

@@ -53,5 +53,5 @@ def gc(
     return ErasureReceipt(
         id=receipt, scope="*", match=None, ids=(), reason=reason, actor=actor, counts=counts,
         started_at=started, finished_at=planner.clock(), physical=compaction.steps,
-        complete=compaction.complete,
+        complete=compaction.complete, owed=compaction.owed,
     )  # fmt: skip

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -147,7 +149,25 @@ def test_edit_without_changes_and_with_a_broken_marker(
     assert r.exit_code == 2 and "malformed memory marker" in r.output
     saved = re.search(r"Your edit is saved in (\S+\.md)", r.output)
     assert saved and ids["job"] in Path(saved.group(1)).read_text("utf-8")
-    Path(saved.group(1)).unlink()
+    draft = Path(saved.group(1))
+    with Memory() as mem:  # memory never leaves the store folder
+        assert draft.parent == mem.home / "drafts" and oct(draft.stat().st_mode & 0o777) == "0o600"
+    tempdir = Path(tempfile.gettempdir())
+    assert not [p for p in tempdir.glob("memstack-edit-*") if p.stat().st_mtime > time.time() - 60]
+    # Fixed, the saved draft applies as it is (its first line names the scope).
+    draft.write_text(draft.read_text("utf-8").replace(f"{ids['job']}\n", f"{ids['job']} -->\n"))
+    fixed = run("apply", "-s", SCOPE, str(draft), "--yes")
+    assert fixed.exit_code == 0, fixed.output
+    draft.unlink()
+
+
+def test_edit_leaves_no_draft_behind_once_applied(
+    ids: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor(tmp_path, monkeypatch, "text = text.replace('vegetarian', 'vegan')")
+    assert run("edit", "-s", SCOPE, "--yes").exit_code == 0
+    with Memory() as mem:
+        assert list((mem.home / "drafts").glob("*")) == []
 
 
 @pytest.mark.parametrize(("fmt", "first"), [("claude", "# CLAUDE.md"), ("agents", "# AGENTS.md"),

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -102,6 +103,7 @@ def privacy_setup(tx: Tx) -> None:
     c = tx.conn
     tx.erased = True
     tx.changed(None, "erase")
+    c.execute("INSERT OR IGNORE INTO owed_compaction (id, since) VALUES (1, ?)", (time.time(),))
     c.execute("CREATE TEMP TABLE IF NOT EXISTS erase_rows (rowid INTEGER PRIMARY KEY)")
     c.execute("CREATE TEMP TABLE IF NOT EXISTS erase_ids (id TEXT PRIMARY KEY)")
     for h in _SELECTABLE:

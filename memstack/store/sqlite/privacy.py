@@ -5,14 +5,23 @@ batch's transaction. Selecting and removing what an erasure reaches is the
 engine in :mod:`memstack.store.sqlite.erasure`; this module holds the ops
 around it.
 
-**Why compaction is separate.** FTS5 ``optimize`` could run in the erasing
-transaction, but ``wal_checkpoint`` and ``VACUUM`` cannot run inside any
-transaction. So erasure is two batches, both driven by the plan: the
-:class:`~memstack.models.ForgetOp` (or ``GcOp``) transaction, all or nothing,
-then a batch holding only a :class:`~memstack.models.CompactOp`, whose handler
-ends the batch's (empty) transaction, runs :func:`compact`, and opens a new
-empty one for ``batch`` to commit. ``SqliteStore.compact`` runs it for
-maintenance outside a plan.
+**Why compaction is separate, and why it costs what was erased.** The erasing
+transaction deletes the rows (``secure_delete`` zeroes their bytes in every
+page it touches) and merges the FTS5 index (``optimize``), which rewrites the
+keyword index without the erased terms; all of that lands or none of it. What
+cannot run in a transaction runs after it, in a batch holding only a
+:class:`~memstack.models.CompactOp`: ``wal_checkpoint(TRUNCATE)`` (the WAL still
+holds page images from before the deletion) and, on stores created with
+incremental auto-vacuum, ``incremental_vacuum`` (returns the freed, already
+zeroed pages to the file system). Nothing rewrites the whole database: no
+``VACUUM``, so erasing one memory from a large store takes milliseconds plus
+the keyword-index merge, and needs no free disk the size of the database.
+
+The erasing transaction also records the compaction as owed
+(``owed_compaction``, migration 0005); a complete compaction clears it. A
+reader holding an old snapshot (the checkpoint answers busy), a full disk or a
+crash leave it owed: the receipt says so (``complete=False``, ``owed``), and the
+store finishes it at its next open or write.
 """
 
 from __future__ import annotations
@@ -46,10 +55,15 @@ from .erasure import clear_caches, erase_selected, erase_tree, privacy_setup
 from .rows import COLS, event_row, record_of, tree
 from .tx import Handlers, Tx
 
-__all__ = ["HANDLERS", "compact"]
+__all__ = ["HANDLERS", "compact", "owed"]
 
 
 # -- ops --------------------------------------------------------------------------
+
+
+def _merge_keyword_index(tx: Tx) -> None:
+    """Rewrite the FTS5 index without the deleted rows' terms (inside the erasing transaction)."""
+    tx.conn.execute("INSERT INTO memories_fts (memories_fts) VALUES ('optimize')")
 
 
 def _forget(tx: Tx, op: ForgetOp) -> ErasureCounts:
@@ -65,6 +79,7 @@ def _forget(tx: Tx, op: ForgetOp) -> ErasureCounts:
             counts = erase_tree(tx, op.scope, receipt=receipt, reason=op.reason)
     finally:
         clear_caches()
+    _merge_keyword_index(tx)
     tx.event(replace(op.event, detail={**op.event.detail, "counts": counts.to_dict()}))
     return counts
 
@@ -93,6 +108,7 @@ def _gc(tx: Tx, op: GcOp) -> ErasureCounts:
             total += counts
     finally:
         clear_caches()
+    _merge_keyword_index(tx)
     return total
 
 
@@ -165,45 +181,67 @@ def _audit(tx: Tx, op: AuditOp) -> list[Event]:
 
 
 def compact(conn: sqlite3.Connection, path: str) -> Compaction:
-    """Make deletions physical; call outside a transaction (see the module docstring).
+    """Make committed deletions physical; call outside a transaction (see the module docstring).
 
-    Steps: FTS5 ``optimize`` (merge segments, so deleted terms leave the
-    index), ``wal_checkpoint(TRUNCATE)``, ``VACUUM``, ``wal_checkpoint(TRUNCATE)``
-    (VACUUM writes through the WAL). ``secure_delete`` is on for the
-    connection, so freed cells and pages were zeroed as rows were deleted.
+    Steps: ``wal_checkpoint(TRUNCATE)`` (copies the zeroed pages into the file and
+    empties the WAL, which held the pages from before the deletion), then
+    ``incremental_vacuum`` where the store was created with incremental
+    auto-vacuum, then a last checkpoint. The cost is proportional to what was
+    erased, not to the database. Errors never escape: the erasure has committed,
+    so the caller must get its receipt; what did not finish stays owed.
 
     Args:
         conn: the store's write connection, outside a transaction.
-        path: the database file (``":memory:"`` skips the checkpoints).
+        path: the database file (``":memory:"`` has no WAL and nothing to compact).
 
     Returns:
-        The steps that ran; ``complete`` is False when another connection's
-        reader kept a checkpoint or VACUUM from finishing (``…:busy``).
-
-    Raises:
-        StoreError: called inside a transaction, or SQLite failed otherwise.
+        The steps that ran; ``complete`` is False, with ``owed`` saying why, when a
+        reader's snapshot kept the checkpoint from finishing or SQLite failed.
     """
     if conn.in_transaction:
         raise StoreError("compact() must run outside a transaction.")
     steps: list[str] = []
-    conn.execute("INSERT INTO memories_fts (memories_fts) VALUES ('optimize')")
-    steps.append("fts_optimize")
-    file_backed = path != ":memory:"
-    if file_backed:
-        steps.append(_checkpoint(conn))
+    problem: str | None = None
     try:
-        conn.execute("VACUUM")
-        steps.append("vacuum")
-    except sqlite3.OperationalError as exc:
-        # Reported on the receipt (complete=False), and the next forget or gc retries.
-        if "locked" not in str(exc) and "busy" not in str(exc):
-            raise StoreError(f"VACUUM failed on {path}: {exc}.") from exc
-        steps.append("vacuum:busy")
-    if file_backed:
-        steps.append(_checkpoint(conn))
+        if path != ":memory:":
+            steps.append(_checkpoint(conn))
+            if conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:  # incremental
+                conn.execute("PRAGMA incremental_vacuum")
+                steps.append("incremental_vacuum")
+                steps.append(_checkpoint(conn))
+    except sqlite3.Error as exc:
+        steps.append("compaction:failed")
+        problem = f"SQLite failed while compacting: {exc}"
     # A process-wide cache of stemmed words; erased words should not outlive the rows.
     keyword.clear_caches()
-    return Compaction(tuple(steps), not any(s.endswith(":busy") for s in steps))
+    if problem is None and any(s.endswith(":busy") for s in steps):
+        problem = (
+            "another connection was reading an older snapshot, so the write-ahead log "
+            "still holds pages from before the erasure"
+        )
+    try:
+        if problem is None:
+            conn.execute("DELETE FROM owed_compaction")
+        else:
+            conn.execute(
+                "UPDATE owed_compaction SET attempts = attempts + 1, reason = ?", (problem,)
+            )
+    except sqlite3.Error as exc:  # still owed: the next open or write retries
+        problem = problem or f"could not record the compaction: {exc}"
+    owed = (
+        None
+        if problem is None
+        else f"WAL checkpoint: {problem}; finished at the next open or write"
+    )
+    return Compaction(tuple(steps), problem is None, owed)
+
+
+def owed(conn: sqlite3.Connection) -> bool:
+    """True if an erasure's compaction is still owed (by this or any process)."""
+    try:
+        return conn.execute("SELECT 1 FROM owed_compaction").fetchone() is not None
+    except sqlite3.OperationalError:  # before migration 0005
+        return False
 
 
 def _checkpoint(conn: sqlite3.Connection) -> str:

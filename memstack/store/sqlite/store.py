@@ -41,7 +41,7 @@ from typing import Any
 
 from ...errors import StoreError, UsageError
 from ...index import keyword
-from ...models import Compaction, is_write
+from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
 from . import extract, privacy, records, review, search
@@ -100,7 +100,7 @@ class SqliteStore(Store):
     ) -> None:
         self.path = str(path) if str(path) else ":memory:"
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(self.path))
         self.busy_timeout = busy_timeout
         self.cache = search.SearchCache(exact_limit=exact_limit, cache_rows=cache_rows)
         self._wlock = threading.RLock()
@@ -112,6 +112,7 @@ class SqliteStore(Store):
         self._closed = False
         self._conn = self._connect()
         self._schema_ok = False
+        self._owed_tried = 0.0
 
     @property
     def exact_limit(self) -> int | None:
@@ -128,6 +129,9 @@ class SqliteStore(Store):
             conn.execute("PRAGMA busy_timeout = 2000")
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA secure_delete = ON")
+            # Takes effect only in a new, empty file (before WAL mode writes its header):
+            # new stores hand freed pages back without a VACUUM (store/sqlite/privacy.py).
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             if self.path != ":memory:":
                 self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -191,6 +195,8 @@ class SqliteStore(Store):
                         f"Migration {mig.version:04d}_{mig.name} failed: {exc}."
                     ) from exc
             self._schema_ok = True
+            if privacy.owed(conn):  # an erasure's compaction did not finish: finish it now
+                self._finish_owed()
 
     def _check_schema(self) -> None:
         if self._schema_ok:
@@ -228,9 +234,22 @@ class SqliteStore(Store):
         }
 
     def compact(self) -> Compaction:
-        """Make earlier deletions physical (FTS optimize, checkpoint, VACUUM)."""
+        """Make earlier deletions physical (WAL checkpoint, incremental vacuum)."""
         with self._wlock:
             return privacy.compact(self._conn, self.path)
+
+    def _finish_owed(self) -> None:
+        """Retry owed compaction without waiting on readers (at most every 30 s)."""
+        now = time.monotonic()
+        if now - self._owed_tried < 30:
+            return
+        self._owed_tried = now
+        with self._wlock:
+            self._conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                privacy.compact(self._conn, self.path)
+            finally:
+                self._conn.execute("PRAGMA busy_timeout = 2000")
 
     # -- batch ----------------------------------------------------------------------
 
@@ -264,8 +283,10 @@ class SqliteStore(Store):
         try:
             self._retry(lambda: conn.execute("BEGIN IMMEDIATE" if write else "BEGIN"))
             results = [h(tx, op) for h, op in zip(handlers, ops, strict=True)]
+            owes = False
             if write:
                 _prune(conn)
+                owes = not tx.erased and privacy.owed(conn)
             if conn.in_transaction:
                 self._retry(lambda: conn.execute("COMMIT"))
         except BaseException as exc:
@@ -281,6 +302,8 @@ class SqliteStore(Store):
             raise
         if tx.erased:
             self._purge()
+        elif write and owes and not isinstance(ops[0], CompactOp):
+            self._finish_owed()
         return results
 
     def _purge(self) -> None:
@@ -314,6 +337,27 @@ class SqliteStore(Store):
                 conn.close()
             else:
                 self._readers.put(conn)
+
+
+def _private_file(path: Path) -> None:
+    """Create the store's folder (0700) and file (0600); tighten an older, readable file.
+
+    Memories are personal data: no other local account may read them. SQLite
+    gives the WAL and shared-memory files the database file's permissions.
+    """
+    try:
+        path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)  # mode: only if created
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        os.close(fd)
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            os.chmod(path, mode & 0o700)
+        for suffix in ("-wal", "-shm"):
+            extra = Path(str(path) + suffix)
+            if extra.exists() and extra.stat().st_mode & 0o077:
+                os.chmod(extra, 0o600)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the database {path}: {exc}.") from exc
 
 
 def _prune(conn: sqlite3.Connection) -> None:
