@@ -53,6 +53,11 @@ def admin_url() -> str:
                 server = pgserver.get_server(folder, cleanup_mode="delete")
             _state["server"] = server
             _state["url"] = server.get_uri()
+            # A throwaway server: durability buys nothing here, and erasure's VACUUM FULL
+            # and CHECKPOINT would otherwise spend seconds per test in fsync.
+            for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+                _admin(f"ALTER SYSTEM SET {setting} = off")
+            _admin("SELECT pg_reload_conf()")
     return str(_state["url"])
 
 
