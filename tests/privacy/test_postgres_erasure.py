@@ -13,6 +13,7 @@ external ``MEMSTACK_TEST_PG`` server's files are not ours to read.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,23 @@ def test_forget_by_match_leaves_no_trace_of_the_matched_text(db: tuple[str, Path
     mem = _open(url)
     assert mem.get(keep.id).text == "Alice likes green tea."
     mem.close()
+
+
+def test_a_crash_between_erasure_and_compaction_is_finished_by_the_next_store(
+    db: tuple[str, Path],
+) -> None:
+    """The erasing transaction committed but its process died before compacting."""
+    from memstack.models import Event, ForgetOp, new_id
+
+    url, folder = db
+    mem = _open(url)
+    write_canaries(mem)
+    event = Event(id=new_id(), at=datetime.now(UTC), action="forget", actor="t", scope=SCOPE)
+    mem.store.batch([ForgetOp(SCOPE, event, "erasure request")])  # no CompactOp follows
+    mem.close()
+    _run(url, "CHECKPOINT")
+    assert scan(folder) != []  # deleted, not yet rewritten: the bytes are still there
+    mem = _open(url)
+    assert mem.count(OTHER) == 0  # the first call finishes the owed compaction
+    mem.close()
+    assert scan(folder) == []

@@ -56,7 +56,7 @@ from .erasure import erase_selected, erase_tree, privacy_setup
 from .rows import COLS, ECOLS, event_row, record_of, tree
 from .tx import Handlers, Tx
 
-__all__ = ["COMPACTED", "HANDLERS", "compact"]
+__all__ = ["COMPACTED", "HANDLERS", "compact", "owed"]
 
 #: Tables an erasure may leave bytes in, rewritten by :func:`compact`.
 COMPACTED = (
@@ -65,8 +65,17 @@ COMPACTED = (
 )  # fmt: skip
 
 
+def _owe(tx: Tx) -> None:
+    """Record, in the erasing transaction, that compaction is owed until it completes."""
+    tx.execute(
+        "INSERT INTO owed_compaction (id, since) VALUES (1, extract(epoch FROM now())) "
+        "ON CONFLICT (id) DO NOTHING"
+    )
+
+
 def _forget(tx: Tx, op: ForgetOp) -> ErasureCounts:
     privacy_setup(tx)
+    _owe(tx)
     receipt = op.event.id
     if op.ids or op.match is not None:
         counts = erase_selected(
@@ -81,6 +90,7 @@ def _forget(tx: Tx, op: ForgetOp) -> ErasureCounts:
 
 def _gc(tx: Tx, op: GcOp) -> ErasureCounts:
     privacy_setup(tx)
+    _owe(tx)
     scopes = [
         s
         for (s,) in tx.all(
@@ -154,32 +164,63 @@ def _audit(tx: Tx, op: AuditOp) -> list[Event]:
 
 
 def compact(conn: psycopg.Connection[Any], *, lock_timeout: str = "10s") -> Compaction:
-    """Make deletions physical; ``conn`` must be in autocommit mode (see the module docstring).
+    """Make committed deletions physical; ``conn`` must be in autocommit mode (see module doc).
+
+    Errors never escape: the erasure has committed, so the caller must get its
+    receipt; what did not finish stays owed (``owed_compaction``) and is
+    finished when a store next opens the database.
 
     Returns:
-        The steps that ran; ``complete`` is False when a table stayed locked by
-        another session past ``lock_timeout`` (``vacuum_full:<table>:busy``) or
-        the role may not run ``CHECKPOINT`` (``checkpoint:denied``).
+        The steps that ran; ``complete`` is False, with ``owed`` saying why, when a
+        table stayed locked by another session past ``lock_timeout``
+        (``vacuum_full:<table>:busy``), the role may not run ``CHECKPOINT``
+        (``checkpoint:denied``) or PostgreSQL failed (``compaction:failed``).
     """
     steps: list[str] = []
-    conn.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(lock_timeout)))
-    busy = []
-    for table in COMPACTED:
-        try:
-            # ANALYZE too: the planner's estimates follow the erasure. (Columns that hold
-            # text never get statistics, see migration 0001, so none of it is sampled.)
-            conn.execute(sql.SQL("VACUUM (FULL, ANALYZE) {}").format(sql.Identifier(table)))
-        except psycopg.errors.LockNotAvailable:
-            busy.append(table)
-    steps.append("vacuum_full")
-    steps += [f"vacuum_full:{t}:busy" for t in busy]
+    problem: str | None = None
     try:
-        conn.execute("CHECKPOINT")
-        steps.append("checkpoint")
-    except psycopg.errors.InsufficientPrivilege:
-        steps.append("checkpoint:denied")
+        conn.execute(sql.SQL("SET lock_timeout = {}").format(sql.Literal(lock_timeout)))
+        busy = []
+        for table in COMPACTED:
+            try:
+                # ANALYZE too: the planner's estimates follow the erasure. (Columns that
+                # hold text never get statistics, see migration 0001: none is sampled.)
+                conn.execute(sql.SQL("VACUUM (FULL, ANALYZE) {}").format(sql.Identifier(table)))
+            except psycopg.errors.LockNotAvailable:
+                busy.append(table)
+        steps.append("vacuum_full")
+        steps += [f"vacuum_full:{t}:busy" for t in busy]
+        if busy:
+            problem = f"other sessions held locks on {', '.join(busy)} past {lock_timeout}"
+        try:
+            conn.execute("CHECKPOINT")
+            steps.append("checkpoint")
+        except psycopg.errors.InsufficientPrivilege:
+            steps.append("checkpoint:denied")
+            problem = problem or (
+                "this role may not run CHECKPOINT (grant pg_checkpoint); rewritten files "
+                "reach the disk at the server's next checkpoint"
+            )
+    except psycopg.Error as exc:
+        steps.append("compaction:failed")
+        problem = f"PostgreSQL failed while compacting: {exc}"
     keyword.clear_caches()
-    return Compaction(tuple(steps), not busy and "checkpoint" in steps)
+    try:
+        if problem is None:
+            conn.execute("DELETE FROM owed_compaction")
+        else:
+            conn.execute(
+                "UPDATE owed_compaction SET attempts = attempts + 1, reason = %s", (problem,)
+            )
+    except psycopg.Error as exc:  # still owed: the next open retries
+        problem = problem or f"could not record the compaction: {exc}"
+    owed = None if problem is None else f"{problem}; finished when a store next opens"
+    return Compaction(tuple(steps), problem is None, owed)
+
+
+def owed(conn: psycopg.Connection[Any]) -> bool:
+    """True if an erasure's compaction is still owed (by this or any replica)."""
+    return conn.execute("SELECT 1 FROM owed_compaction").fetchone() is not None
 
 
 HANDLERS: Handlers = {

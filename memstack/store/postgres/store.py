@@ -16,6 +16,11 @@ ONLY``: every op of the batch sees one snapshot. Batches with a write run
 version or one proposal exactly one wins and the other gets ``Conflict``.
 A serialization failure or deadlock is retried inside, with backoff.
 
+**Erasure** deletes in the batch's transaction, then the plan's
+:class:`~memstack.models.CompactOp` batch rewrites the tables outside any
+transaction (:func:`.privacy.compact`); a compaction that did not finish stays
+owed in the database and the next store to open it finishes it.
+
 **Migrations** (:meth:`PostgresStore.setup`, ``memstack migrate``) take a
 transaction-scoped advisory lock, so any number of replicas may start on an
 empty database at once: one applies each step, the others wait and find it
@@ -160,19 +165,24 @@ class PostgresStore(Store):
                         f"Migration {mig.version:04d}_{mig.name} failed: {exc}."
                     ) from exc
             conn.commit()
-        self._schema_ok = True
+        # The first batch still checks for an owed compaction (_check_schema).
 
     def _check_schema(self, conn: psycopg.Connection[Any]) -> None:
+        """On a store's first batch: the schema is current, and no erasure is owed."""
         latest = max(m.version for m in migrations.load("postgres"))
         have = _version(conn)
-        conn.commit()
         if have < latest:
+            conn.rollback()
             raise StoreError(
                 f"The database {_redact(self.url)} is at schema version {have}; "
                 f"memstack needs {latest}.",
                 hint="Run 'memstack migrate' (or Memory(..., migrate=True)).",
             )
+        debt = privacy.owed(conn)
+        conn.commit()
         self._schema_ok = True
+        if debt:  # an erasure's compaction did not finish (crash, locks): finish it now
+            self.compact()
 
     def close(self) -> None:
         if self._closed:

@@ -170,6 +170,15 @@ CREATE TABLE extraction_jobs (
 CREATE INDEX extraction_jobs_due ON extraction_jobs (state, not_before, created_at);
 CREATE INDEX extraction_jobs_scope ON extraction_jobs (scope, created_at);
 
+-- Physical erasure still owed: written in the erasing transaction, removed once
+-- compaction (VACUUM FULL, CHECKPOINT) completes; a store finishes it when it opens.
+CREATE TABLE owed_compaction (
+    id       INTEGER PRIMARY KEY CHECK (id = 1),
+    since    DOUBLE PRECISION NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    reason   TEXT
+);
+
 -- Store-wide counters every replica reads at the start of a batch. 'erasures'
 -- grows with each forget/gc: a replica that sees it change clears its
 -- process-wide stemmer cache, so no word of an erased memory stays in any process.
