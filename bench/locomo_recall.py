@@ -18,8 +18,12 @@ script converts the file to OpenAI-style messages and calls the public API.
 The data file is read from ``../shared/data/locomo/locomo10.json`` (CC BY-NC
 4.0) and never copied into the repository.
 
+With ``--store-url postgresql://…`` the memories go to that (empty) PostgreSQL
+database instead of a temporary SQLite file, and ``--write`` fills the section
+``locomo-postgres``: the same protocol, to compare the backends' rankings.
+
 Usage:
-    python bench/locomo_recall.py [--embedder onnx|fake] [--write]
+    python bench/locomo_recall.py [--embedder onnx|fake] [--store-url URL] [--write]
 """
 
 from __future__ import annotations
@@ -86,7 +90,23 @@ def evidence_ids(qa: dict[str, Any], turns: set[str]) -> list[str]:
     return found
 
 
-def run(embedder: str, limit_convs: int | None, modes: tuple[str, ...]) -> dict[str, Any]:
+def open_store(url: str | None) -> Any:
+    """The store a ``--store-url`` names (None: the default SQLite file in a tmp folder)."""
+    if not url:
+        return None
+    from memstack import plugins
+
+    scheme = url.split(":", 1)[0]
+    store = plugins.make("stores", "postgres" if scheme.startswith("postgres") else scheme, url=url)
+    store.setup()
+    if store.scopes("locomo"):
+        sys.exit(f"The database at {url} already holds LoCoMo scopes: use an empty database.")
+    return store
+
+
+def run(
+    embedder: str, limit_convs: int | None, modes: tuple[str, ...], store_url: str | None = None
+) -> dict[str, Any]:
     data = json.loads(DATA.read_text("utf-8"))
     if limit_convs:
         data = data[:limit_convs]
@@ -96,7 +116,7 @@ def run(embedder: str, limit_convs: int | None, modes: tuple[str, ...]) -> dict[
     }
     timings = {"ingest_s": 0.0, "turns": 0, "queries": 0, "search_s": defaultdict(float)}
     with tempfile.TemporaryDirectory(prefix="memstack-locomo-") as tmp:
-        mem = Memory(settings=resolve(tmp, embedder=embedder))
+        mem = Memory(settings=resolve(tmp, embedder=embedder), store=open_store(store_url))
         try:
             for sample in data:
                 sid = sample["sample_id"]
@@ -133,7 +153,10 @@ def run(embedder: str, limit_convs: int | None, modes: tuple[str, ...]) -> dict[
                 print(f"{sid}: {len(turns)} turns, {len(sample['qa'])} questions", file=sys.stderr)
         finally:
             mem.close()
-    return {"results": results, "timings": timings, "embedder": mem.embedder.id}
+    return {
+        "results": results, "timings": timings, "embedder": mem.embedder.id,
+        "store": mem.store.name,
+    }  # fmt: skip
 
 
 def mean_recall(rows: list[tuple[list[float], list[float]]], which: int) -> list[float]:
@@ -169,7 +192,7 @@ def summarize(out: dict[str, Any], modes: tuple[str, ...]) -> str:
     lines.append(table(["retriever", "category", "questions", *[f"R@{k}" for k in KS]], per_cat))
     t = out["timings"]
     lines.append(
-        f"\nEmbedder `{out['embedder']}`; {t['turns']} turns ingested in {t['ingest_s']:.1f} s "
+        f"\nStore `{out['store']}`; embedder `{out['embedder']}`; {t['turns']} turns ingested in {t['ingest_s']:.1f} s "
         f"({t['turns'] / max(t['ingest_s'], 1e-9):.0f} turns/s); {t['queries']} questions; mean search "
         + ", ".join(f"{m} {1000 * t['search_s'][m] / max(t['queries'], 1):.1f} ms" for m in modes)
         + "."
@@ -183,15 +206,21 @@ def main() -> None:
     parser.add_argument("--convs", type=int, help="only the first N conversations (quick runs)")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated retrievers")
     parser.add_argument("--write", action="store_true", help="write the figures into docs/benchmarks.md")
+    parser.add_argument("--store-url", help="an empty database to use, e.g. postgresql://… (default: SQLite)")
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"LoCoMo data not found at {DATA}; place the shared folder beside the repository.")
     modes = tuple(args.modes.split(","))
-    out = run(args.embedder, args.convs, modes)
+    out = run(args.embedder, args.convs, modes, args.store_url)
     text = summarize(out, modes)
     print(text)
     if args.write:
-        write_section("locomo", "LoCoMo retrieval recall", text)
+        if args.store_url:
+            # The URL may hold a password: the command shown names the option only.
+            command = "python bench/locomo_recall.py --store-url postgresql://… --write"
+            write_section("locomo-postgres", "LoCoMo retrieval recall on PostgreSQL", text, command)
+        else:
+            write_section("locomo", "LoCoMo retrieval recall", text)
 
 
 if __name__ == "__main__":

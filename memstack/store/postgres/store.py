@@ -118,18 +118,20 @@ class PostgresStore(Store):
         self._schema_ok = False
         self._pgvector: tuple[int, ...] | None = None
         self._lock = threading.Lock()
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=max(1, pool_size),
+            timeout=timeout,
+            open=False,
+            kwargs={"autocommit": False},
+            reset=_reset,
+            name="memstack",
+        )
         try:
-            self._pool = ConnectionPool(
-                url,
-                min_size=1,
-                max_size=max(1, pool_size),
-                timeout=timeout,
-                open=True,
-                kwargs={"autocommit": False},
-                name="memstack",
-            )
-            self._pool.wait(timeout)
-        except (psycopg.Error, Exception) as exc:
+            self._pool.open(wait=True, timeout=timeout)
+        except psycopg.Error as exc:
+            self._pool.close()
             raise StoreError(f"Cannot connect to {_redact(url)}: {exc}.") from exc
 
     # -- schema ---------------------------------------------------------------------
@@ -325,6 +327,16 @@ class PostgresStore(Store):
         """Make earlier deletions physical: rewrite the tables (VACUUM FULL), then CHECKPOINT."""
         with psycopg.connect(self.url, autocommit=True) as conn:
             return privacy.compact(conn)
+
+
+def _reset(conn: psycopg.Connection[Any]) -> None:
+    """Back to the server's defaults before a connection returns to the pool.
+
+    A read batch leaves its connection READ ONLY; whoever takes it next
+    (migrations, ``info``) must not inherit that.
+    """
+    conn.read_only = None
+    conn.isolation_level = None
 
 
 def _version(conn: psycopg.Connection[Any]) -> int:

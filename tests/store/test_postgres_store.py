@@ -1,0 +1,43 @@
+"""The PostgreSQL store's own behaviour: opening, migrating, errors a user can act on."""
+
+from __future__ import annotations
+
+import pytest
+
+from memstack import plugins
+from memstack.errors import StoreError
+from tests import pg
+
+pytestmark = pytest.mark.skipif(not pg.available() and not pg.REQUIRED, reason=pg.skip_reason())
+
+
+def test_migrating_again_after_reads_works_on_a_pooled_connection(pg_url: str) -> None:
+    from memstack.store.postgres import PostgresStore
+
+    store = PostgresStore(pg_url, pool_size=1)  # one connection: the read's is reused
+    store.setup()
+    assert store.scopes() == {}
+    store.setup()
+    assert store.schema_version() == 1
+    assert store.info()["backend"] == "postgres"
+    store.close()
+
+
+def test_a_blank_database_asks_for_migrate() -> None:
+    url = pg.new_database(migrated=False)
+    try:
+        store = plugins.make("stores", "postgres", url=url)
+        with pytest.raises(StoreError, match="schema version 0.*memstack migrate"):
+            store.scopes()
+        store.close()
+    finally:
+        pg.drop_database(url)
+
+
+def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
+    with pytest.raises(StoreError) as info:
+        plugins.make(
+            "stores", "postgres", url="postgresql://me:s3cret@/nodb?host=/nonexistent", timeout=1
+        )
+    assert "s3cret" not in str(info.value)
+    assert "Cannot connect" in str(info.value)
