@@ -192,7 +192,8 @@ def summarize(out: dict[str, Any], modes: tuple[str, ...]) -> str:
     lines.append(table(["retriever", "category", "questions", *[f"R@{k}" for k in KS]], per_cat))
     t = out["timings"]
     lines.append(
-        f"\nStore `{out['store']}`; embedder `{out['embedder']}`; {t['turns']} turns ingested in {t['ingest_s']:.1f} s "
+        f"\nStore `{out['store']}`; embedder `{out['embedder']}`; "
+        f"{t['turns']} turns ingested in {t['ingest_s']:.1f} s "
         f"({t['turns'] / max(t['ingest_s'], 1e-9):.0f} turns/s); {t['queries']} questions; mean search "
         + ", ".join(f"{m} {1000 * t['search_s'][m] / max(t['queries'], 1):.1f} ms" for m in modes)
         + "."
@@ -206,7 +207,9 @@ def main() -> None:
     parser.add_argument("--convs", type=int, help="only the first N conversations (quick runs)")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated retrievers")
     parser.add_argument("--write", action="store_true", help="write the figures into docs/benchmarks.md")
-    parser.add_argument("--store-url", help="an empty database to use, e.g. postgresql://… (default: SQLite)")
+    parser.add_argument(
+        "--store-url", help="an empty database to use, e.g. postgresql://… (default: SQLite)"
+    )
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"LoCoMo data not found at {DATA}; place the shared folder beside the repository.")
