@@ -46,12 +46,14 @@ _PROPOSALS = "proposals"
 
 
 def privacy_setup(tx: Tx) -> None:
-    """Create the (session) work tables if needed, empty them, mark the batch as an erasure."""
+    """Create the work tables (dropped at commit), empty them, mark the batch as an erasure."""
     tx.erased = True
     names = ["erase_ids", *(f"erase_{h.name}" for h in _SELECTABLE)]
-    tx.execute("CREATE TEMP TABLE IF NOT EXISTS erase_rows (rowid BIGINT PRIMARY KEY)")
+    # Dropped at commit: no session state outlives the batch (PgBouncer-safe).
+    temp = "CREATE TEMP TABLE IF NOT EXISTS {} ({} PRIMARY KEY) ON COMMIT DROP"
+    tx.execute(temp.format("erase_rows", "rowid BIGINT"))
     for name in names:
-        tx.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY)")
+        tx.execute(temp.format(name, "id TEXT"))
     _clear_temp(tx)
 
 
