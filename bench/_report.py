@@ -59,7 +59,8 @@ def write_section(name: str, title: str, body: str, command: str | None = None) 
     )
     DOC.parent.mkdir(parents=True, exist_ok=True)
     text = DOC.read_text() if DOC.exists() else HEADER
-    pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
+    tag = re.escape(name)
+    pattern = re.compile(rf"<!-- bench:{tag} -->.*?<!-- /bench:{tag} -->", re.S)
     if pattern.search(text):
         text = pattern.sub(lambda _m: section, text)
     else:

@@ -4,7 +4,7 @@ For each LoCoMo conversation, a 20-turn chat session asks one of the
 conversation's questions per turn (the dataset's answer is the assistant's
 reply). For every turn two requests are built from the *same* compiled memory:
 
-* **memstack**: what :class:`memstack.session.Session` sends: your system text,
+* **memstack**: what :class:`memstack.Session` sends: your system text,
   then the stable block (rules and core facts) carrying the cache breakpoint,
   then the recent turns, with recall attached to the latest user message, i.e.
   after the breakpoint. On Anthropic the session also marks the last message
@@ -63,13 +63,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._report import table, write_section  # noqa: E402
 from bench.locomo_recall import DATA, parse_when, sessions_of  # noqa: E402
-from memstack import Memory  # noqa: E402
+from memstack import (
+    Memory,  # noqa: E402
+    Session,  # noqa: E402
+)
 from memstack.cachemodel import CacheRules, CacheUsage, PromptCache, Request, rules_for  # noqa: E402
 from memstack.compile.accounting import cache_blocks  # noqa: E402
 from memstack.compile.prompt import Prompt  # noqa: E402
 from memstack.config import resolve  # noqa: E402
 from memstack.llm.prices import price_for  # noqa: E402
-from memstack.session import Session  # noqa: E402
 
 MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5", "gpt-4o-mini", "gpt-4.1-mini")
 LAYOUTS = ("memstack", "recall in system")

@@ -35,7 +35,9 @@ HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     docs = [
@@ -63,14 +65,16 @@ def main() -> None:
             top1 = top5 = 0
             for q, want in queries:
                 if name == "trigram":
-                    sql, arg = "SELECT rowid FROM tri WHERE tri MATCH ? ORDER BY rank LIMIT 5", f'"{q}"'
+                    sql = "SELECT rowid FROM tri WHERE tri MATCH ? ORDER BY rank LIMIT 5"
+                    arg = f'"{q}"'
                 else:
                     arg = " OR ".join(f'"{t}"' for t in query_terms(q))
                     sql = "SELECT rowid FROM ana WHERE ana MATCH ? ORDER BY rank LIMIT 5"
                 got = [r for (r,) in con.execute(sql, (arg,))]
                 top1 += bool(got) and got[0] == want
                 top5 += want in got
-            rows.append([f"{n}-character words", name, len(queries), top1 / len(queries), top5 / len(queries)])
+            n_q = len(queries)
+            rows.append([f"{n}-character words", name, n_q, top1 / n_q, top5 / n_q])
     text = (
         f"{len(docs)} Chinese statements.\n\n"
         + table(["queries", "index", "count", "hit@1", "hit@5"], rows)

@@ -74,7 +74,9 @@ def sessions_of(conv: dict[str, Any]) -> list[tuple[int, datetime, list[dict[str
             if turn.get("blip_caption"):
                 text = f"{text} [shared a photo: {turn['blip_caption']}]"
             role = "user" if turn["speaker"] == conv["speaker_a"] else "assistant"
-            messages.append({"role": role, "name": turn["speaker"], "id": turn["dia_id"], "content": text})
+            messages.append(
+                {"role": role, "name": turn["speaker"], "id": turn["dia_id"], "content": text}
+            )
         out.append((n, when, messages))
     return sorted(out, key=lambda s: s[0])
 
@@ -178,8 +180,11 @@ def summarize(out: dict[str, Any], modes: tuple[str, ...]) -> str:
                         pool += res[mode][s][cat]
                 rows.append([mode, level, len(pool), *mean_recall(pool, which)])
         rows.append(["DRAGON (paper)", "turn", "", "", *[DRAGON[k] for k in KS[1:]]])
-        title = {"tune": "Tuning split (conv-26 … conv-44)", "held_out": "Held out (conv-47 … conv-50)",
-                 "all": "All ten conversations"}[split]  # fmt: skip
+        title = {
+            "tune": "Tuning split (conv-26 … conv-44)",
+            "held_out": "Held out (conv-47 … conv-50)",
+            "all": "All ten conversations",
+        }[split]
         lines.append(f"### {title}, categories 1–5\n")
         lines.append(table(["retriever", "level", "questions", *[f"R@{k}" for k in KS]], rows))
         lines.append("")
@@ -194,7 +199,8 @@ def summarize(out: dict[str, Any], modes: tuple[str, ...]) -> str:
     lines.append(
         f"\nStore `{out['store']}`; embedder `{out['embedder']}`; "
         f"{t['turns']} turns ingested in {t['ingest_s']:.1f} s "
-        f"({t['turns'] / max(t['ingest_s'], 1e-9):.0f} turns/s); {t['queries']} questions; mean search "
+        f"({t['turns'] / max(t['ingest_s'], 1e-9):.0f} turns/s); {t['queries']} questions; "
+        "mean search "
         + ", ".join(f"{m} {1000 * t['search_s'][m] / max(t['queries'], 1):.1f} ms" for m in modes)
         + "."
     )
@@ -202,11 +208,17 @@ def summarize(out: dict[str, Any], modes: tuple[str, ...]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--embedder", default="onnx", help="embedder plugin (default: onnx, shipped)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--embedder", default="onnx", help="embedder plugin (default: onnx, shipped)"
+    )
     parser.add_argument("--convs", type=int, help="only the first N conversations (quick runs)")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated retrievers")
-    parser.add_argument("--write", action="store_true", help="write the figures into docs/benchmarks.md")
+    parser.add_argument(
+        "--write", action="store_true", help="write the figures into docs/benchmarks.md"
+    )
     parser.add_argument(
         "--store-url", help="an empty database to use, e.g. postgresql://… (default: SQLite)"
     )

@@ -27,7 +27,9 @@ from memstack.plugins import make  # noqa: E402
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     turns, questions = locomo_texts()
@@ -46,7 +48,8 @@ def main() -> None:
             approx = set(cand[np.argsort(-(matrix[cand] @ q))[:10]].tolist())
             overlap.append(len(exact & approx) / 10)
         arr = np.array(overlap)
-        rows.append([len(matrix), f"{share:.0%}", keep, float(arr.mean()), float((arr == 1).mean())])
+        exact_share = float((arr == 1).mean())
+        rows.append([len(matrix), f"{share:.0%}", keep, float(arr.mean()), exact_share])
     text = (
         f"{len(queries)} LoCoMo questions against {len(matrix)} turn vectors "
         f"(`{embedder.id}`).\n\n"

@@ -3,7 +3,8 @@
 Public API only; see the docs for the layers behind it.
 """
 
-from .core import AsyncMemory, Memory
+from .compile.prompt import Prompt
+from .core import AsyncMemory, AsyncSession, Memory, Session
 from .errors import (
     Conflict,
     EmbedderMismatch,
@@ -16,7 +17,6 @@ from .errors import (
     StoreError,
     UsageError,
 )
-from .compile.prompt import Prompt
 from .models import (
     ErasureReceipt,
     Event,
@@ -33,8 +33,8 @@ from .models import (
     ScoreParts,
     Source,
 )
+from .plan.validate import MemoryItem
 from .privacy import Export
-from .session import AsyncSession, Session
 
 __all__ = [
     "AsyncMemory",
@@ -55,6 +55,7 @@ __all__ = [
     "InvalidScope",
     "Kind",
     "Memory",
+    "MemoryItem",
     "MemstackError",
     "NeedsReview",
     "NotFound",

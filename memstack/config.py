@@ -22,7 +22,15 @@ from typing import Any
 
 from .errors import UsageError
 
-__all__ = ["SETTINGS", "Setting", "Settings", "home_dir", "parse_retention", "resolve"]
+__all__ = [
+    "SETTINGS",
+    "Setting",
+    "Settings",
+    "home_dir",
+    "parse_retention",
+    "replace_settings",
+    "resolve",
+]
 
 DB_NAME = "memstack.db"
 
@@ -38,21 +46,60 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("home", str, ".memstack", "Folder holding the SQLite store and config.toml."),
+    Setting(
+        "home", str, ".memstack",
+        "Folder holding config.toml and, by default, the SQLite store.",
+    ),
+    Setting(
+        "store_url", str, "",
+        "Where memories live: sqlite:///path/to/memstack.db (default: memstack.db in home; four"
+        " slashes for an absolute path), memory:// (nothing kept), postgresql://... (with "
+        "memstack[postgres]).",
+    ),
     Setting("embedder", str, "onnx", "Embedder plugin: onnx (shipped, offline), openai, fake."),
-    Setting("embedder_path", str, "", "ONNX model folder or file for the onnx embedder (default: shipped MiniLM)."),
-    Setting("embedder_model", str, "", "Model name for the openai embedder (e.g. nomic-embed-text)."),
+    Setting(
+        "embedder_path", str, "",
+        "ONNX model folder or file for the onnx embedder (default: shipped MiniLM).",
+    ),
+    Setting(
+        "embedder_model", str, "",
+        "Model name for the openai embedder (e.g. nomic-embed-text).",
+    ),
     Setting("embedder_url", str, "", "Base URL of an OpenAI-compatible embeddings endpoint."),
     Setting("author", str, "", "Name recorded as the author of human writes (default: $USER)."),
     Setting("keyword_weight", float, 1.0, "Weight of the keyword list in fusion."),
     Setting("dense_weight", float, 1.0, "Weight of the dense list in fusion."),
-    Setting("exact_limit", int, 10_000, "Vectors per scope above which search pre-ranks by sign bits (0: always exact)."),
-    Setting("cache_rows", int, 500_000, "Rows each in-memory search index (vectors, keyword postings) keeps; least recently searched scopes go first (0: no limit)."),
-    Setting("extract_provider", str, "none", "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, none (offline cue extractor)."),
-    Setting("extract_model", str, "", "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b)."),
-    Setting("extract_url", str, "", "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama)."),
-    Setting("extract_timeout", float, 0.0, "Seconds to wait for the extraction LLM per attempt (0: the provider's default, 60)."),
-    Setting("retention", str, "", "Default lifetime per kind, e.g. 'episode=90d,fact=0' (units s m h d w; 0 or absent: keep forever)."),
+    Setting(
+        "exact_limit", int, 10_000,
+        "Vectors per scope above which search pre-ranks by sign bits (0: always exact).",
+    ),
+    Setting(
+        "cache_rows", int, 500_000,
+        "Rows each in-memory search index (vectors, keyword postings) keeps; least recently "
+        "searched scopes go first (0: no limit).",
+    ),
+    Setting(
+        "extract_provider", str, "none",
+        "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, "
+        "none (offline cue extractor).",
+    ),
+    Setting(
+        "extract_model", str, "",
+        "Model name for the extraction LLM (e.g. gpt-4.1-mini, claude-haiku-4-5, llama3.1:8b).",
+    ),
+    Setting(
+        "extract_url", str, "",
+        "Base URL of the extraction LLM's API (e.g. http://localhost:11434/v1 for Ollama).",
+    ),
+    Setting(
+        "extract_timeout", float, 0.0,
+        "Seconds to wait for the extraction LLM per attempt (0: the provider's default, 60).",
+    ),
+    Setting(
+        "retention", str, "",
+        "Default lifetime per kind, e.g. 'episode=90d,fact=0' (units s m h d w; 0 or absent: "
+        "keep forever).",
+    ),
 )  # fmt: skip
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -63,6 +110,7 @@ class Settings:
     """Resolved configuration (see :data:`SETTINGS` for meanings)."""
 
     home: str = ".memstack"
+    store_url: str = ""
     embedder: str = "onnx"
     embedder_path: str = ""
     embedder_model: str = ""
@@ -84,8 +132,27 @@ class Settings:
 
     @property
     def db_path(self) -> Path:
-        """The SQLite file inside :attr:`home`."""
+        """The default SQLite file inside :attr:`home` (used when ``store_url`` is empty)."""
         return Path(self.home) / DB_NAME
+
+    @property
+    def store(self) -> str:
+        """The store URL in effect: ``store_url``, else ``sqlite:///`` + :attr:`db_path`.
+
+        Example:
+            >>> Settings(home="/srv/mem").store
+            'sqlite:////srv/mem/memstack.db'
+            >>> Settings(store_url="memory://").store
+            'memory://'
+        """
+        return self.store_url or "sqlite:///" + self.db_path.as_posix()
+
+    def store_options(self) -> dict[str, Any]:
+        """Tuning knobs every store factory receives (a backend ignores what it has no use for)."""
+        return {
+            "exact_limit": self.exact_limit or None,
+            "cache_rows": self.cache_rows or None,
+        }
 
     def embedder_options(self) -> dict[str, Any]:
         """Keyword arguments for the configured embedder's factory."""
@@ -168,7 +235,9 @@ def parse_retention(spec: str) -> dict[str, timedelta]:
     return out
 
 
-def home_dir(explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None) -> Path:
+def home_dir(
+    explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Path:
     """The data folder: ``explicit`` > ``$MEMSTACK_HOME`` > ``./.memstack``."""
     env = os.environ if env is None else env
     if explicit:
@@ -218,3 +287,8 @@ def resolve(
     settings = Settings()
     known = {f.name for f in fields(Settings)}
     return replace(settings, **{k: v for k, v in values.items() if k in known})
+
+
+def replace_settings(settings: Settings, **values: Any) -> Settings:
+    """``settings`` with some values changed, each checked like an explicit argument."""
+    return replace(settings, **{k: _coerce(k, v, "arguments") for k, v in values.items()})

@@ -36,16 +36,37 @@ def register_embedders(register: Register) -> None:
     register("openai", _openai_embedder)
 
 
-def _sqlite_store(url: str = "", **options: Any) -> Any:
+def sqlite_path(url: str) -> str:
+    """The file of a ``sqlite://`` URL, as SQLAlchemy reads them.
+
+    ``sqlite:///rel/path.db`` is relative to the working folder,
+    ``sqlite:////abs/path.db`` absolute, ``sqlite:///:memory:`` a throwaway database.
+
+    Example:
+        >>> sqlite_path("sqlite:////var/lib/memstack.db"), sqlite_path("sqlite:///data/m.db")
+        ('/var/lib/memstack.db', 'data/m.db')
+    """
+    from .errors import UsageError
+
+    head, sep, path = url.partition(":///")
+    if not sep or head.lower() != "sqlite" or not path:
+        raise UsageError(
+            f"Cannot read SQLite URL {url!r}.",
+            hint="Use sqlite:///relative/path.db or sqlite:////absolute/path.db.",
+        )
+    return path.split("?", 1)[0]
+
+
+def _sqlite_store(url: str, **options: Any) -> Any:
     from .store.sqlite import SqliteStore
 
-    return SqliteStore(url, **options)
+    return SqliteStore(sqlite_path(url), **options)
 
 
-def _memory_store(url: str = "", **options: Any) -> Any:
+def _memory_store(url: str, **options: Any) -> Any:
     from .store.memory import InMemoryStore
 
-    return InMemoryStore(**options)
+    return InMemoryStore()  # nothing to tune: every scope is searched exactly, in memory
 
 
 def _postgres_store(url: str = "", **options: Any) -> Any:

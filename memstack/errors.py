@@ -85,7 +85,9 @@ class Refused(UsageError):
 
     status = 422
 
-    def __init__(self, message: str, *, hint: str | None = None, findings: tuple[Any, ...] = ()) -> None:
+    def __init__(
+        self, message: str, *, hint: str | None = None, findings: tuple[Any, ...] = ()
+    ) -> None:
         super().__init__(message, hint=hint)
         self.findings = findings
 
@@ -119,4 +121,5 @@ class NeedsReview(MemstackError):
 
     def __init__(self, message: str, *, proposal_id: str) -> None:
         self.proposal_id = proposal_id
-        super().__init__(message, hint=f"Review it with 'memstack review' (proposal {proposal_id}).")
+        hint = f"Review it with 'memstack review' (proposal {proposal_id})."
+        super().__init__(message, hint=hint)

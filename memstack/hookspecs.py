@@ -30,4 +30,4 @@ def register_llms(register: Register) -> None:
 
 @hookspec
 def register_stores(register: Register) -> None:
-    """Register store factories: ``register(name, factory(url, **options) -> Store)``."""
+    """Register store factories by URL scheme: ``register(scheme, factory(url, **options))``."""

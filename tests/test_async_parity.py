@@ -9,6 +9,8 @@ Record ids are random, so they are replaced by the order they first appear in.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import inspect
 import re
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -17,13 +19,27 @@ from typing import Any
 
 import pytest
 
-from memstack import AsyncMemory, Event, Hit, Memory, MemstackError, Record
+from memstack import (
+    AsyncMemory,
+    AsyncSession,
+    Event,
+    Hit,
+    Memory,
+    MemstackError,
+    Record,
+    Session,
+)
 from memstack.embed.fake import FakeEmbedder
 from memstack.store.sqlite import SqliteStore
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 Call = Callable[..., Awaitable[Any]]
+
+#: Fields that differ between two files by nature (where, how big, how long it took).
+VOLATILE = ("path", "bytes", "seconds", "elapsed", "duration", "size_before", "size_after")
+#: Public methods that do no I/O, so they are plain functions on both doors.
+NOT_AWAITED = {"close", "session", "start_worker"}
 
 
 class Clock:
@@ -60,6 +76,7 @@ class Normalizer:
             detail = dict(value.detail)
             if "supersedes" in detail:
                 detail["supersedes"] = self.id(detail["supersedes"])
+            detail = self(detail)
             return (
                 value.at,
                 value.action,
@@ -75,7 +92,10 @@ class Normalizer:
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, dict):
-            return {k: self(v) for k, v in value.items() if k not in ("path", "bytes")}
+            return {k: self(v) for k, v in value.items() if k not in VOLATILE}
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+            return (type(value).__name__, self(fields))
         if isinstance(value, str):  # ids inside error messages
             return re.sub(r"\b[0-9A-HJKMNP-TV-Z]{26}\b", lambda m: str(self.id(m.group())), value)
         return value
@@ -135,6 +155,43 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("scopes")
     await step("stats")
     await step("reindex")
+    await step("add", "acme/bob", "Bob rides to work", idempotency_key="req-1")
+    await step("add", "acme/bob", "Bob rides to work", idempotency_key="req-1")
+    await step("add", "acme/bob", "Bob walks to work", idempotency_key="req-1")
+    await step("add_many", [{"scope": "acme/bob", "text": "Bob likes figs"}], idempotency_key="b")
+    await step("count", "acme", include_descendants=True, kind="fact")
+    # review
+    await step("set_policy", "acme/bob", "fact", "auto")
+    await step("policies")
+    p = await step("propose", "acme/alice", "Alice is vegan", kind="fact", rationale="said so")
+    await step("propose", "acme/bob", "Bob is vegan", kind="fact", idempotency_key="turn-1")
+    await step("propose", "acme/bob", "Bob is vegan", kind="fact", idempotency_key="turn-1")
+    q = await step("propose", "acme/alice", "Alice likes jazz", kind="fact")
+    await step("proposals", "acme")
+    await step("proposal", p.id)
+    await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
+    await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
+    await step("reject", q.id, reviewer="carol", reason="not stated")
+    await step("proposal_history", p.id)
+    # extraction (offline cue extractor)
+    chat = [{"role": "user", "content": "I prefer green tea. Always answer in English."}]
+    await step("remember", "acme/dave", chat)
+    await step("remember", "acme/dave", chat, background=True)
+    await step("jobs")
+    await step("run_jobs")
+    await step("extractions", "acme")
+    # prompts
+    await step("compile", "acme/alice", "what does Alice drink?", provider="openai")
+    doc = await step("render", "acme/alice")
+    await step("apply", "acme/alice", doc + "- Alice hikes on Sundays\n", reviewer="bob")
+    claude_md = "# CLAUDE.md\n\n## Rules\n\n- Use uv.\n"
+    await step("import_memories", "acme/erin", claude_md, approve=True)
+    await step("agent_file", "acme/erin", "claude")
+    # privacy
+    await step("export", "acme/bob")
+    await step("audit", "acme", action="export")
+    await step("forget", "acme/bob", match="figs", reason="asked")
+    await step("gc")
     return out
 
 
@@ -170,11 +227,39 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 22
+    assert len(sync) == len(async_) == 53
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]
-    assert [e[1] for e in errors] == ["NotFound", "UsageError", "InvalidScope"]
+    assert [e[1] for e in errors] == [
+        "NotFound", "UsageError", "InvalidScope", "Conflict", "Conflict",
+    ]  # fmt: skip
+    called = {s[0] for s in sync}
+    awaited = {n for n in _public(AsyncMemory) if n not in NOT_AWAITED}
+    assert awaited - called == set(), "methods the scenario does not exercise"
+
+
+def _public(cls: type) -> list[str]:
+    return [n for n in dir(cls) if not n.startswith("_") and callable(getattr(cls, n))]
+
+
+@pytest.mark.parametrize(
+    ("blocking", "awaiting"), [(Memory, AsyncMemory), (Session, AsyncSession)]
+)
+def test_both_doors_have_the_same_typed_signatures(blocking: type, awaiting: type) -> None:
+    assert _public(blocking) == _public(awaiting)
+    for name in _public(blocking):
+        sync, async_ = getattr(blocking, name), getattr(awaiting, name)
+        # The same parameters, types and defaults; only Async* result types are renamed.
+        unprefixed = re.sub(r"\bAsync(?=[A-Z])", "", str(inspect.signature(async_)))
+        assert str(inspect.signature(sync)) == unprefixed, name
+        assert not inspect.iscoroutinefunction(sync), name
+        plain = NOT_AWAITED if blocking is Memory else set()  # Session.close writes episodes
+        assert inspect.iscoroutinefunction(async_) == (name not in plain), name
+        params = inspect.signature(sync).parameters.values()
+        assert all(p.kind is not p.VAR_KEYWORD for p in params), f"{name} takes **options"
+        assert all(p.annotation is not p.empty for p in params if p.name != "self"), name
+        assert inspect.signature(sync).return_annotation is not inspect.Signature.empty, name
 
 
 def test_every_public_sync_method_has_an_awaitable_twin() -> None:

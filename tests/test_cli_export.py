@@ -12,7 +12,8 @@ from memstack.cli import main
 def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.chdir(tmp_path)
     r = CliRunner()
-    assert r.invoke(main, ["add", "--scope", "acme/web", "Use tabs", "--kind", "rule"]).exit_code == 0
+    added = r.invoke(main, ["add", "--scope", "acme/web", "Use tabs", "--kind", "rule"])
+    assert added.exit_code == 0
     return r
 
 

@@ -181,6 +181,17 @@ MIGRATIONS: dict[int, tuple[str, dict[str, Columns], Indexes]] = {
         },
         {},
     ),
+    6: (
+        "keyword_stats",
+        {
+            "keyword_stats": [
+                ("tenant", "TEXT", 1, 1),
+                ("rows", "INTEGER", 1, 0),
+                ("length", "INTEGER", 1, 0),
+            ],
+        },
+        {},
+    ),
 }
 
 #: Triggers by migration: every change to memories and vectors lands in the change log.

@@ -34,12 +34,19 @@ class _Group(click.Group):
     "--home",
     envvar="MEMSTACK_HOME",
     type=click.Path(file_okay=False),
-    help="Folder holding the store (default: $MEMSTACK_HOME or ./.memstack).",
+    help="Folder holding config.toml and the default store "
+    "(default: $MEMSTACK_HOME or ./.memstack).",
+)
+@click.option(
+    "--store-url",
+    metavar="URL",
+    help="Where memories live, e.g. sqlite:////var/lib/memstack.db "
+    "(default: $MEMSTACK_STORE_URL, config.toml, else memstack.db in the home folder).",
 )
 @click.pass_context
-def main(ctx: click.Context, home: str | None) -> None:
+def main(ctx: click.Context, home: str | None, store_url: str | None) -> None:
     """memstack: governed, reviewable, cache-friendly memory for stateless LLMs."""
-    ctx.obj = {"home": home}
+    ctx.obj = {"home": home, "store_url": store_url}
 
 
 def _register() -> None:

@@ -19,8 +19,9 @@ scope_option = click.option("--scope", "-s", required=True, help="Scope path, e.
 
 
 def open_memory(ctx: click.Context) -> Memory:
-    """Open the memory at ``--home`` (created and migrated if missing)."""
-    mem = Memory(ctx.obj.get("home") if ctx.obj else None)
+    """Open the memory at ``--store-url`` / ``--home`` (created and migrated if missing)."""
+    obj = ctx.obj or {}
+    mem = Memory(obj.get("home"), store_url=obj.get("store_url"))
     ctx.call_on_close(mem.close)
     return mem
 
@@ -60,7 +61,9 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | Non
             textwrap.wrap(c, widths[i]) or [""] if i == wrap else [c] for i, c in enumerate(row)
         ]
         for line in range(max(len(c) for c in cols)):
-            parts = [(c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)]
+            parts = [
+                (c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)
+            ]
             click.echo("  ".join(parts).rstrip())
 
 
@@ -96,7 +99,9 @@ def hits_out(hits: Sequence[Hit], as_json: bool) -> None:
             [
                 f"{h.score:.4f}",
                 "-" if h.parts.keyword_rank is None else f"#{h.parts.keyword_rank}",
-                "-" if h.parts.dense_rank is None else f"#{h.parts.dense_rank} {h.parts.dense_score:.2f}",
+                "-"
+                if h.parts.dense_rank is None
+                else f"#{h.parts.dense_rank} {h.parts.dense_score:.2f}",
                 h.memory.kind,
                 h.memory.scope,
                 h.memory.text,
@@ -126,7 +131,10 @@ def events_out(events: Sequence[Event], as_json: bool) -> None:
         return
     table(
         ["when", "action", "who", "memory", "text"],
-        [[short(e.at), e.action, e.actor, e.memory_id or "", e.after or e.before or ""] for e in events],
+        [
+            [short(e.at), e.action, e.actor, e.memory_id or "", e.after or e.before or ""]
+            for e in events
+        ],
         wrap=4,
     )
 

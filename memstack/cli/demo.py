@@ -31,7 +31,10 @@ def load_sample() -> dict[str, Any]:
 
 
 @click.command()
-@click.option("--limit", "-n", type=click.IntRange(1, 20), default=3, show_default=True, help="Hits per question.")
+@click.option(
+    "--limit", "-n", type=click.IntRange(1, 20), default=3, show_default=True,
+    help="Hits per question.",
+)  # fmt: skip
 @click.option("--question", "-q", multiple=True, help="Ask your own question (repeatable).")
 @click.pass_context
 def demo(ctx: click.Context, limit: int, question: tuple[str, ...]) -> None:
@@ -49,16 +52,19 @@ def _run(mem: Memory, limit: int, questions: list[str]) -> None:
     sample = load_sample()
     sessions = sample["sessions"]
     turns = sum(len(s["messages"]) for s in sessions)
-    click.echo(f"Store: {mem.settings.db_path}   embedder: {mem.embedder.id}")
+    click.echo(f"Store: {mem.settings.store}   embedder: {mem.embedder.id}")
     start = time.perf_counter()
-    with click.progressbar(length=turns, label="Ingesting sample conversation", file=sys.stderr) as bar:
+    label = "Ingesting sample conversation"
+    with click.progressbar(length=turns, label=label, file=sys.stderr) as bar:
         for s in sessions:
             mem.ingest_conversation(
                 SCOPE, s["messages"], session_time=datetime.fromisoformat(s["session_time"]),
                 conversation=sample["conversation"], session=s["session"], progress=bar.update,
             )  # fmt: skip
     elapsed = time.perf_counter() - start
-    click.echo(f"Stored {turns} turns from {len(sessions)} sessions as episodes in {elapsed:.2f} s.\n")
+    click.echo(
+        f"Stored {turns} turns from {len(sessions)} sessions as episodes in {elapsed:.2f} s.\n"
+    )
     for q in questions or sample["questions"]:
         t0 = time.perf_counter()
         hits = mem.search(SCOPE, q, limit=limit)
@@ -66,7 +72,10 @@ def _run(mem: Memory, limit: int, questions: list[str]) -> None:
         click.secho(f"Q: {q}   ({ms:.1f} ms)", bold=True)
         hits_out(hits, as_json=False)
         click.echo()
-    click.echo("Score parts: kw = keyword (BM25) rank, dense = vector rank and cosine; score = fused (see docs/architecture.md).")
+    click.echo(
+        "Score parts: kw = keyword (BM25) rank, dense = vector rank and cosine; "
+        "score = fused (see docs/architecture.md)."
+    )
 
 
 COMMANDS = [demo]

@@ -1,4 +1,7 @@
-"""Commands that move data in bulk or look after the store: ingest, reindex, stats, migrate, scopes."""
+"""Commands that move data in bulk or look after the store.
+
+ingest, reindex, stats, migrate, scopes.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 
 import click
 
+from ..core import open_store
 from ..errors import UsageError
 from .common import echo_json, json_option, open_memory, parse_time, scope_option, table
 
@@ -93,18 +97,32 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 
 @click.command()
+@click.option(
+    "--store-url",
+    metavar="URL",
+    help="The store to migrate (default: memstack's --store-url, $MEMSTACK_STORE_URL, "
+    "config.toml, else memstack.db in the home folder).",
+)
 @click.pass_context
-def migrate(ctx: click.Context) -> None:
-    """Create the store or bring its schema up to date."""
-    from ..config import resolve
-    from ..store.sqlite import SqliteStore
+def migrate(ctx: click.Context, store_url: str | None) -> None:
+    """Create the store or bring its schema up to date.
 
-    settings = resolve(ctx.obj.get("home"))
-    store = SqliteStore(settings.db_path)
+    Safe to run while other processes use the store, and from several at once.
+    """
+    from ..config import resolve
+
+    obj = ctx.obj or {}
+    settings = resolve(obj.get("home"), store_url=store_url or obj.get("store_url"))
+    store = open_store(settings)
     try:
-        before = store.schema_version()
+        before = store.info().get("schema_version")
         store.setup()
-        click.echo(f"Schema of {settings.db_path}: version {before} -> {store.schema_version()}.")
+        after = store.info().get("schema_version")
+        where = store.info().get("path") or settings.store
+        if before is None:
+            click.echo(f"Store {where} is ready.")
+        else:
+            click.echo(f"Schema of {where}: version {before} -> {after}.")
     finally:
         store.close()
 

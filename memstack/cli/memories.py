@@ -6,6 +6,7 @@ import time
 
 import click
 
+from ..models import Kind
 from .common import (
     echo_json,
     events_out,
@@ -33,8 +34,9 @@ KIND = click.Choice(["rule", "fact", "episode"])
 @json_option
 @click.pass_context
 def add(
-    ctx: click.Context, scope: str, text: str, kind: str, topic: str | None, pinned: bool,
-    importance: float, valid_from: str | None, expires_at: str | None, author: str | None, as_json: bool,
+    ctx: click.Context, scope: str, text: str, kind: Kind, topic: str | None, pinned: bool,
+    importance: float, valid_from: str | None, expires_at: str | None, author: str | None,
+    as_json: bool,
 ) -> None:  # fmt: skip
     """Store one memory TEXT in a scope (a human write: applied at once)."""
     mem = open_memory(ctx)
@@ -63,8 +65,8 @@ def add(
 @json_option
 @click.pass_context
 def search(
-    ctx: click.Context, scope: str, query: str, limit: int, kind: tuple[str, ...], topic: str | None,
-    as_of: str | None, descendants: bool, mode: str, as_json: bool,
+    ctx: click.Context, scope: str, query: str, limit: int, kind: tuple[Kind, ...],
+    topic: str | None, as_of: str | None, descendants: bool, mode: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Find the memories most relevant to QUERY that a scope may see."""
     mem = open_memory(ctx)
@@ -90,7 +92,7 @@ def search(
 @json_option
 @click.pass_context
 def list_(
-    ctx: click.Context, scope: str, kind: tuple[str, ...], topic: str | None, descendants: bool,
+    ctx: click.Context, scope: str, kind: tuple[Kind, ...], topic: str | None, descendants: bool,
     all_versions: bool, limit: int | None, offset: int, as_json: bool,
 ) -> None:  # fmt: skip
     """List the memories a scope sees (it and its ancestors), oldest first."""
@@ -133,7 +135,12 @@ def history(ctx: click.Context, memory_id: str, as_json: bool) -> None:
 @json_option
 @click.pass_context
 def update(
-    ctx: click.Context, memory_id: str, text: str, author: str | None, reason: str | None, as_json: bool
+    ctx: click.Context,
+    memory_id: str,
+    text: str,
+    author: str | None,
+    reason: str | None,
+    as_json: bool,
 ) -> None:
     """Replace a memory's TEXT; the old version is kept as history."""
     rec = open_memory(ctx).update(memory_id, text, author=author, reason=reason)

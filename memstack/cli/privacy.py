@@ -14,9 +14,8 @@ from pathlib import Path
 
 import click
 
-from ..core import Memory
+from ..core import FORGET_REASON, GC_REASON, Memory
 from ..models import ErasureReceipt, Event
-from ..privacy import DEFAULT_REASON, GC_REASON
 from .common import echo_json, json_option, open_memory, parse_time, scope_option, short, table
 from .prompt import AGENT_EXPORT_FORMATS
 
@@ -62,7 +61,7 @@ def _interactive() -> bool:
 @click.option("--match", "-m", help="Erase only what contains this text (case-insensitive).")
 @click.option("--id", "ids", multiple=True, help="Erase only this memory, all versions (repeat).")
 @click.option(
-    "--reason", default=DEFAULT_REASON, show_default=True, help="Why; kept in the tombstones."
+    "--reason", default=FORGET_REASON, show_default=True, help="Why; kept in the tombstones."
 )
 @click.option("--author", help="Who asks for the erasure (default: $USER).")
 @click.option("--yes", "-y", is_flag=True, help="Confirm the erasure (required off a terminal).")

@@ -17,11 +17,8 @@ from pathlib import Path
 
 import click
 
-from ..compile import ChangeSet, ParsedItem
-from ..core import Memory
+from ..core import IMPORT_FORMATS, ChangeSet, Memory, ParsedItem, drafts, export_formats
 from ..errors import UsageError
-from ..privacy import drafts
-from ..prompting import IMPORT_FORMATS, export_formats
 from .common import echo_json, json_option, open_memory, scope_option
 
 __all__ = ["AGENT_EXPORT_FORMATS", "COMMANDS", "export_formats"]

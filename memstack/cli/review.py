@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import click
 
 from ..errors import Conflict, Refused, UsageError
-from ..models import Finding, Proposal, proposal_to_dict
+from ..models import Finding, Kind, Proposal, proposal_to_dict
 from .common import echo_json, json_option, open_memory, short, table
 
 KIND = click.Choice(["rule", "fact", "episode"])
@@ -113,7 +113,7 @@ def _decided(p: Proposal) -> str:
 @json_option
 @click.pass_context
 def propose(
-    ctx: click.Context, scope: str, text: str | None, kind: str, op: str, target: str | None,
+    ctx: click.Context, scope: str, text: str | None, kind: Kind, op: str, target: str | None,
     rationale: str | None, excerpt: str | None, topic: str | None, author: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Propose a change as an AI or tool would: screened, then queued or decided by policy."""
@@ -317,7 +317,7 @@ def policy() -> None:
 @click.option("--author", help="Who sets it (default: $USER).")
 @click.pass_context
 def policy_set(
-    ctx: click.Context, prefix: str, mode: str, kind: str | None, author: str | None
+    ctx: click.Context, prefix: str, mode: str, kind: Kind | None, author: str | None
 ) -> None:
     """Set how proposals under PREFIX are reviewed ('*' for every scope).
 

@@ -100,7 +100,8 @@ class EmbeddingModel(ABC):
 
     def embed_one(self, text: str, *, input_type: InputType = "query") -> Matrix:
         """Embed a single text; returns a 1-D unit vector."""
-        return self.embed([text], input_type=input_type)[0]
+        vector: Matrix = self.embed([text], input_type=input_type)[0]
+        return vector
 
     async def aembed(
         self,

@@ -6,7 +6,7 @@ same code runs under ``Memory`` and ``AsyncMemory``:
 1. :meth:`Extractor.extract` turns a :class:`Conversation` into
    :class:`Candidate` statements. The offline cue extractor does it with
    patterns and yields nothing; the LLM extractor yields one
-   :class:`~memstack.planner.Call` to a chat model.
+   :class:`~memstack.plan.Call` to a chat model.
 2. :meth:`Extractor.reconcile` decides, for each candidate that has similar
    memories in the scope, whether it is new (``add``), refines one
    (``update``), replaces one that stopped being true (``supersede``), or says
@@ -28,7 +28,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 
 from ..errors import UsageError
 from ..models import Record, Scope, utc
-from ..planner import MAX_TEXT, Call
+from ..plan import MAX_TEXT, Call
 
 __all__ = [
     "Action",

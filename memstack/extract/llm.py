@@ -35,7 +35,7 @@ from typing import Any
 from ..errors import ProviderError
 from ..llm.base import ChatModel, InvalidOutput, JsonResult
 from ..models import Record
-from ..planner import MAX_TEXT, Call
+from ..plan import MAX_TEXT, Call
 from .base import Candidate, Change, Conversation, Extractor, Meter, Related, Step
 
 __all__ = [

@@ -62,7 +62,7 @@ from ..models import (
     content_hash,
     new_id,
 )
-from ..planner import Batch, Call, Plan, Planner
+from ..plan import Batch, Call, Plan, Planner
 from ..review import plans as review
 from .base import (
     Candidate,

@@ -27,7 +27,15 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["BM25", "STOP_WORDS", "analyze", "clear_caches", "query_terms", "scope_terms"]
+__all__ = [
+    "BM25",
+    "STOP_WORDS",
+    "TenantBM25",
+    "analyze",
+    "clear_caches",
+    "query_terms",
+    "scope_terms",
+]
 
 _CJK = (
     "\u3040-\u30ff"  # Hiragana, Katakana
@@ -224,3 +232,51 @@ class BM25:
                 norm = tf * (self.k1 + 1) / (tf + self.k1 * (1 - self.b + self.b * length))
                 scores[key] = scores.get(key, 0.0) + idf * norm
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+class TenantBM25:
+    """One :class:`BM25` per tenant (first scope segment), behind BM25's own methods.
+
+    Collection statistics (rows, average length, document frequencies) are the
+    tenant's own, so no tenant's data changes another tenant's scores. A key
+    keeps the tenant it was first added under (memory ids never move).
+    """
+
+    def __init__(self, k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self._by: dict[str, BM25] = {}
+        self._tenant: dict[str, str] = {}
+
+    def add(
+        self, key: str, terms: str, context: str = "", extra_len: int = 0, *, scope: str = ""
+    ) -> None:
+        """Index ``key`` in the tenant of ``scope`` (or the tenant it was indexed under before)."""
+        tenant = self._tenant.get(key) or scope.split("/", 1)[0]
+        self._tenant[key] = tenant
+        index = self._by.get(tenant)
+        if index is None:
+            index = self._by[tenant] = BM25(self.k1, self.b)
+        index.add(key, terms, context, extra_len)
+
+    def remove(self, key: str) -> None:
+        """Forget ``key``; unknown keys are ignored."""
+        tenant = self._tenant.get(key)
+        if tenant is not None and tenant in self._by:
+            self._by[tenant].remove(key)
+
+    def entry(self, key: str) -> tuple[str, str, int] | None:
+        """``(terms, context, extra_len)`` as indexed, or None."""
+        tenant = self._tenant.get(key)
+        return None if tenant is None or tenant not in self._by else self._by[tenant].entry(key)
+
+    def search(
+        self,
+        terms: Iterable[str],
+        keys: set[str] | None = None,
+        *,
+        tenant: str,
+        context_weight: float = 0.3,
+    ) -> list[tuple[str, float]]:
+        """:meth:`BM25.search` with the statistics of ``tenant`` only."""
+        index = self._by.get(tenant)
+        return [] if index is None else index.search(terms, keys, context_weight=context_weight)

@@ -20,4 +20,7 @@ from .values import *  # noqa: F403
 from .values import HASH_PREFIX, MAX_SEGMENTS, ProposalOp, ProposalState, utc  # noqa: F401
 from .values import __all__ as _values_all
 
-__all__ = [*_contract_all, *_values_all, *_ops_all, *_review_all, *_privacy_all, *_extract_all]
+__all__ = [
+    *_contract_all, *_values_all, *_ops_all, *_review_all, *_privacy_all, *_extract_all,
+    "HASH_PREFIX", "MAX_SEGMENTS", "ProposalOp", "ProposalState", "utc",
+]  # fmt: skip

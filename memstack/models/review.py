@@ -148,10 +148,53 @@ def proposal_to_dict(p: Proposal) -> dict[str, Any]:
 
 @dataclass(frozen=True, slots=True)
 class ProposalPutOp:
-    """Insert a new proposal with its ``proposal.created`` event (the id must be new)."""
+    """Insert a new proposal with its ``proposal.created`` event (the id must be new).
+
+    Returns ``None``. With ``idempotent=True`` (the id derived from a caller's
+    idempotency key), an id that already holds a proposal of the same scope,
+    op, kind, target and content is a retry: nothing is written and the stored
+    proposal (in whatever state it is now) is returned; any other proposal
+    under that id raises ``Conflict``.
+    """
 
     proposal: Proposal
     event: Event
+    idempotent: bool = False
+
+    def retried(self, stored: Proposal) -> Proposal:
+        """The stored proposal if this put is its retry, else ``Conflict``."""
+        from ..errors import Conflict
+
+        if not self.idempotent:
+            raise Conflict(f"A proposal with id {stored.id!r} already exists.")
+        p = self.proposal
+        return retried_proposal(
+            stored, scope=p.scope, op=p.op, kind=p.kind, target=p.target,
+            content_hash=p.content_hash,
+        )  # fmt: skip
+
+
+def retried_proposal(
+    stored: Proposal,
+    *,
+    scope: str,
+    op: str,
+    kind: str,
+    target: str | None,
+    content_hash: str,
+) -> Proposal:
+    """``stored`` if a keyed proposal of this content is its retry, else ``Conflict``."""
+    from ..errors import Conflict
+
+    if (stored.scope, stored.op, stored.kind, stored.target, stored.content_hash) != (
+        scope, op, kind, target, content_hash,
+    ):  # fmt: skip
+        raise Conflict(
+            f"The idempotency key of this proposal was already used for proposal "
+            f"{stored.id} with other content.",
+            hint="Use a new idempotency key for a different change.",
+        )
+    return stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,5 +368,6 @@ __all__ = [
     "finding_to_dict",
     "finding_from_dict",
     "proposal_to_dict",
+    "retried_proposal",
 ]
 # --- end review ops ---

@@ -15,7 +15,7 @@ service treats it as a feature with a proof, not a ``DELETE``:
 * :mod:`.audit`: who did what and when.
 
 Each module holds plans: generators that yield store batches and that
-``Memory``/``AsyncMemory`` drive (see :mod:`memstack.planner`). The rules of
+``Memory``/``AsyncMemory`` drive (see :mod:`memstack.plan`). The rules of
 what an erasure selects live in one place per backend
 (:mod:`memstack.store.sqlite_privacy`, :mod:`memstack.store.memory_privacy`),
 both driven by :data:`memstack.models.HELD`. ``docs/privacy.md`` is the

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import cast
 
 from ..models import EventOp, Op, PrivacyOp
-from ..planner import Batch
+from ..plan import Batch
 
 __all__ = ["batch"]
 
 
 def batch(*ops: PrivacyOp | EventOp) -> Batch:
-    """A :class:`~memstack.planner.Batch` of privacy ops (one transaction)."""
+    """A :class:`~memstack.plan.Batch` of privacy ops (one transaction)."""
     return Batch(cast(Sequence[Op], ops))

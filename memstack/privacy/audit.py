@@ -13,7 +13,7 @@ from datetime import datetime
 
 from ..errors import UsageError
 from ..models import AuditOp, Event, Scope, utc
-from ..planner import Plan
+from ..plan import Plan
 from ._batch import batch
 
 __all__ = ["DEFAULT_LIMIT", "audit"]

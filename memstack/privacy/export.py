@@ -42,7 +42,7 @@ from ..models import (
     Scope,
     proposal_to_dict,
 )
-from ..planner import Plan, Planner
+from ..plan import Plan, Planner
 from ._batch import batch
 
 __all__ = ["EXPORT_FORMAT", "Export", "export"]

@@ -30,7 +30,7 @@ from ..models import (
     new_id,
     normalize_match,
 )
-from ..planner import Plan, Planner
+from ..plan import Plan, Planner
 from ._batch import batch
 
 __all__ = ["DEFAULT_REASON", "MAX_REASON", "check_reason", "forget"]

@@ -18,7 +18,7 @@ Two halves, at two times:
 from __future__ import annotations
 
 from ..models import Compaction, CompactOp, ErasureCounts, ErasureReceipt, Event, GcOp, new_id
-from ..planner import Plan, Planner
+from ..plan import Plan, Planner
 from ._batch import batch
 from .forget import check_reason
 

@@ -31,7 +31,7 @@ from ..models import (
     content_hash,
     new_id,
 )
-from ..planner import Batch, Embed, Plan, Planner
+from ..plan import Batch, Embed, Plan, Planner
 
 __all__ = ["Applied", "approval_ops", "current_target"]
 

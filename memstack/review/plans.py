@@ -1,6 +1,6 @@
 """The review service's plans: propose, list, approve, reject, expire, policies.
 
-Each function takes the :class:`~memstack.planner.Planner` (clock, embedder id,
+Each function takes the :class:`~memstack.plan.Planner` (clock, embedder id,
 default author) and returns a plan that ``Memory`` drives with blocking calls
 and ``AsyncMemory`` with awaits, so every decision exists once.
 
@@ -49,9 +49,10 @@ from ..models import (
     Scope,
     Source,
     new_id,
+    retried_proposal,
 )
 from ..models import content_hash as hash_of
-from ..planner import MAX_TEXT, Batch, Plan, Planner, _kind, _text
+from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
 from .apply import approval_ops
 from .policy import decide, parse_kind, parse_mode, parse_prefix
 from .screening import screen_proposal
@@ -135,13 +136,15 @@ def propose(
     excerpt: str | None = None,
     topic: str | None = None,
     ttl: timedelta | None = DEFAULT_TTL,
+    idempotency_key: str | None = None,
 ) -> Plan[Proposal]:
     """Screen a suggested change, store it as a proposal and let its policy act on it.
 
-    See :meth:`memstack.api.review.ReviewAPI.propose` for the arguments.
+    See :meth:`memstack.Memory.propose` for the arguments.
     """
     path = Scope.parse(scope).path
-    k = _kind(kind)
+    key = check_key(idempotency_key) if idempotency_key is not None else None
+    k = check_kind(kind)
     if op not in PROPOSAL_OPS:
         raise UsageError(f"Unknown proposal op {op!r}; use one of: {', '.join(PROPOSAL_OPS)}.")
     pop: ProposalOp = op
@@ -157,7 +160,7 @@ def propose(
     if pop == "add":
         if target is not None:
             raise UsageError("An add proposal has no target; use op='update' to change a memory.")
-        body = _text(text)
+        body = check_text(text)
     else:
         if not isinstance(target, str) or not target:
             raise UsageError(f"A {pop} proposal needs target=<memory id>.")
@@ -173,7 +176,7 @@ def propose(
                 )
             body = rec.text
         else:
-            body = _text(text)
+            body = check_text(text)
             if body == rec.text:
                 raise UsageError(
                     f"The proposed text is identical to memory {target}; nothing to {pop}."
@@ -185,6 +188,14 @@ def propose(
         raise
     h = hash_of(body)
     now = planner.clock()
+    pid = new_id()
+    if key is not None:
+        pid = keyed_id("proposal", path, key, 0)
+        stored: Proposal | None = (yield Batch([ProposalGetOp(pid)]))[0]
+        if stored is not None:  # a retry: whatever happened to it since, it is this proposal
+            return retried_proposal(
+                stored, scope=path, op=pop, kind=k, target=target, content_hash=h
+            )
     same = ProposalListOp(scope=path, states=("pending",), content_hash=h, target=target)
     waiting: list[Proposal] = (yield Batch([same]))[0]
     for old in waiting:
@@ -194,7 +205,7 @@ def propose(
     rows: list[Policy] = (yield Batch([PolicyListOp()]))[0]
     decision = decide(rows, path, k, findings)
     p = Proposal(
-        id=new_id(), scope=path, op=pop, kind=k, text=body, content_hash=h, state="pending",
+        id=pid, scope=path, op=pop, kind=k, text=body, content_hash=h, state="pending",
         created_at=now, target=target, topic=topic, source=src, rationale=rationale,
         excerpt=excerpt, findings=findings, expires_at=now + ttl if ttl is not None else None,
     )  # fmt: skip
@@ -208,7 +219,7 @@ def propose(
         "proposal.created", path, actor=src.author or src.origin, memory_id=target, after=body,
         after_hash=h, detail=info,
     )  # fmt: skip
-    ops: list[Op] = [ProposalPutOp(p, created)]
+    ops: list[Op] = [ProposalPutOp(p, created, idempotent=key is not None)]
     if decision.action == "queue":
         yield Batch(ops)
         return p
@@ -374,7 +385,7 @@ def approve(
 ) -> Plan[Proposal]:
     """Approve a pending proposal (optionally with edited text) and apply it atomically.
 
-    See :meth:`memstack.api.review.ReviewAPI.approve`.
+    See :meth:`memstack.Memory.approve`.
     """
     who = _reviewer(planner, reviewer)
     if content_hash is not None and not isinstance(content_hash, str):
@@ -393,7 +404,7 @@ def approve(
     if edited:
         if p.op == "delete":
             raise UsageError("A delete proposal cannot be edited; approve or reject it.")
-        final = _text(text)
+        final = check_text(text)
         findings = screen_proposal(final, kind=p.kind)  # an edit is screened again
     now = planner.clock()
     applied = yield from approval_ops(planner, p, final, who, now)

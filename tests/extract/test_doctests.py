@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "memstack.api.extract",
+    "memstack.core._sync.extract",
     "memstack.extract.cue",
     "memstack.extract.dates",
     "memstack.extract.llm",

@@ -22,6 +22,7 @@ BY_NAME = {
     "_migrations",  # schema bookkeeping, no data about anyone
     "changes",  # row numbers of changed memories for the search caches: no text, no scopes
     "sqlite_sequence",  # SQLite's AUTOINCREMENT counters
+    "keyword_stats",  # row and token counts per tenant; a tenant's row goes with its last memory
     "owed_compaction",  # whether an erasure's compaction is still owed: a time and a reason
 }
 

@@ -9,7 +9,7 @@ import pytest
 
 import memstack.models
 
-MODULES = ["memstack.privacy.export", "memstack.api.privacy"]
+MODULES = ["memstack.privacy.export", "memstack.core._sync.privacy"]
 #: The privacy helpers in models.py (the rest of that module is not ours to test here).
 MODEL_HELPERS = ["normalize_match", "text_matches", "pseudonym", "tombstone_detail",
                  "scrub_context", "held_text"]  # fmt: skip

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["memstack.prompting", "memstack.session", "memstack.api.prompt"]
+MODULES = ["memstack.prompt.plans", "memstack.prompt.session", "memstack.core._sync.prompt"]
 
 
 @pytest.mark.parametrize("name", MODULES)

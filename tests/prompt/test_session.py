@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 
-from memstack import AsyncMemory, Memory, UsageError
+from memstack import AsyncMemory, AsyncSession, Memory, Session, UsageError
 from memstack.cachemodel import PromptCache, Request, rules_for
 from memstack.compile.accounting import cache_blocks, payload_tokens
 from memstack.embed.fake import FakeEmbedder
-from memstack.session import AsyncSession, Session
 
 from .conftest import Clock, make_store
 

@@ -87,7 +87,7 @@ def test_content_changed_after_it_was_shown(mem: Memory) -> None:
 
 def test_store_compare_and_set_covers_the_race(mem: Memory) -> None:
     """The hash is checked again inside the write transaction, not only before it."""
-    from memstack.planner import Batch
+    from memstack.plan import Batch
     from memstack.review import plans
 
     p = mem.propose("acme/alice", "Alice is vegan", kind="fact")

@@ -54,13 +54,16 @@ def _in_scope(scope: str | None, value: str) -> bool:
     return scope is None or value == scope or value.startswith(scope + "/")
 
 
-def _proposal_put(st: InMemoryStore, op: ProposalPutOp, undo: Undo) -> None:
+def _proposal_put(st: InMemoryStore, op: ProposalPutOp, undo: Undo) -> Proposal | None:
     p, table = op.proposal, st.review.proposals
     if p.id in table:
+        if op.idempotent:
+            return op.retried(table[p.id])
         raise UsageError(f"A proposal with id {p.id!r} already exists.")
     table[p.id] = p
     undo.append(lambda: _discard(table, p.id))
     st._append_event(op.event, undo)
+    return None
 
 
 def _proposal_get(st: InMemoryStore, op: ProposalGetOp, undo: Undo) -> Proposal | None:

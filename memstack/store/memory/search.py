@@ -19,7 +19,11 @@ def _search(st: InMemoryStore, op: SearchOp, undo: Undo) -> Candidates:
     visible = {r.id: r for r in st._filtered(op.filter)}
     keyword: list[tuple[Record | Stub, float]] = []
     if op.query:
-        ranked = st._bm25.search(op.query.split(), set(visible), context_weight=op.context_weight)
+        # Statistics of the searched tenant only (every visible scope shares it).
+        tenant = (op.filter.scopes or op.filter.prefixes or ("",))[0].split("/", 1)[0]
+        ranked = st._bm25.search(
+            op.query.split(), set(visible), tenant=tenant, context_weight=op.context_weight
+        )
         keyword = [(visible[rid], score) for rid, score in ranked[: op.limit]]
     dense: list[tuple[Record | Stub, float]] = []
     if op.vector is not None and op.embedder:

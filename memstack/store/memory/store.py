@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ...errors import Conflict, NotFound, UsageError
-from ...index.keyword import BM25, analyze, scope_terms
+from ...index.keyword import TenantBM25, analyze, scope_terms
 from ...models import (
     Event,
     Filter,
@@ -45,7 +45,7 @@ class InMemoryStore(Store):
         self._records: dict[str, Record] = {}
         self._vectors: dict[str, dict[str, np.ndarray]] = {}
         self._events: list[Event] = []
-        self._bm25 = BM25()
+        self._bm25 = TenantBM25()
         self._lock = threading.RLock()
         self.review = review.ReviewTables()
         self.jobs: dict[str, Job] = {}
@@ -102,6 +102,7 @@ class InMemoryStore(Store):
             op.keywords if op.keywords is not None else analyze(rec.text),
             op.context or "",
             len(scope_terms(rec.scope).split()),
+            scope=rec.scope,
         )
         if op.vector is not None and op.embedder:
             self._vectors[rec.id] = {op.embedder: np.asarray(op.vector, np.float32)}

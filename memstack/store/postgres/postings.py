@@ -9,8 +9,9 @@ memory's own terms and in its context, and the collection statistics FTS5
 keeps are kept in tables (``kw_stats``, ``kw_df``) per scope.
 
 Per scope, so that writers to different scopes never queue on one statistics
-row; a search sums them over all scopes, which is what FTS5 uses (every row of
-the index counts), so a memory scores exactly as it does on SQLite.
+row; a search sums them over the searched tenant's scopes (the first scope
+segment and everything below it), as the SQLite store ranks: no tenant's data
+moves another tenant's scores, and a memory scores exactly as it does on SQLite.
 
 Writers to one scope take the rows in a fixed order (the scope's ``kw_stats``
 row first, then ``kw_df`` rows by term), so two transactions cannot deadlock.
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...index.keyword import SCOPE_TERMS
+from .rows import tree
 from .tx import Tx
 
 __all__ = ["index_rows", "stats", "unindex_rows"]
@@ -118,14 +120,25 @@ def _bump(
         tx.execute("DELETE FROM kw_df WHERE scope = ANY(%s) AND anywhere <= 0", (sorted(scopes),))
 
 
-def stats(tx: Tx, terms: Iterable[str], with_context: bool) -> tuple[int, float, dict[str, int]]:
-    """``(rows, average length, document frequency per term)`` over the whole index."""
-    rows, length = tx.one("SELECT coalesce(sum(rows), 0), coalesce(sum(length), 0) FROM kw_stats")
+def stats(
+    tx: Tx, owner: str, terms: Iterable[str], with_context: bool
+) -> tuple[int, float, dict[str, int]]:
+    """``(rows, average length, document frequency per term)`` of one tenant's memories.
+
+    The tenant is the first scope segment (``owner``): its scope and every scope
+    below it. No other tenant's rows move its scores, as on SQLite.
+    """
+    inside, params = tree("scope", owner)
+    rows, length = tx.one(
+        f"SELECT coalesce(sum(rows), 0), coalesce(sum(length), 0) FROM kw_stats WHERE {inside}",
+        params,
+    )
     col = "anywhere" if with_context else "own"
     df = dict(
         tx.all(
-            f"SELECT term, sum({col})::bigint FROM kw_df WHERE term = ANY(%s) GROUP BY term",
-            (list(terms),),
+            f"SELECT term, sum({col})::bigint FROM kw_df WHERE term = ANY(%s) AND {inside} "
+            "GROUP BY term",
+            [list(terms), *params],
         )
     )
     n = int(rows)

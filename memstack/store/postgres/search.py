@@ -81,11 +81,12 @@ def _keyword(tx: Tx, op: SearchOp) -> Ranked:
         return []
     terms = list(dict.fromkeys(op.query.split()))
     w = float(op.context_weight)
-    rows, avg, df = postings.stats(tx, terms, bool(w))
+    flt = op.filter
+    first = (flt.scopes or flt.prefixes or ("",))[0]
+    rows, avg, df = postings.stats(tx, first.split("/", 1)[0], terms, bool(w))
     if not rows:
         return []
     idfs = [postings.idf(rows, df.get(t, 0)) for t in terms]
-    flt = op.filter
     scope_sql, scope_params = _scope_sql(flt, "p.scope")
     sql, params = where(flt)
     # At weight 0 a context-only match would score 0 yet count as a candidate (FTS5

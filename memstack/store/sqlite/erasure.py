@@ -50,6 +50,7 @@ from ...models import (
     text_matches,
     tombstone_detail,
 )
+from . import stats
 from .rows import tree
 from .tx import Tx
 
@@ -317,6 +318,7 @@ def _drop_rows(tx: Tx, *, whole: bool) -> tuple[int, int, int, int, int]:
     ).fetchone()[0]
     # A whole-tree erasure leaves no neighbour behind; a selective one must clean them.
     contexts = 0 if whole else _scrub_contexts(tx)
+    stats.removing(tx, doomed)
     keyword_rows = c.execute(f"DELETE FROM memories_fts WHERE rowid IN {doomed}").rowcount
     vectors = c.execute(f"DELETE FROM vectors WHERE memory IN {doomed}").rowcount
     versions = c.execute(f"DELETE FROM memories WHERE rowid IN {doomed}").rowcount
@@ -345,5 +347,7 @@ def _scrub_contexts(tx: Tx) -> int:
             new = scrub_context(context, terms_list)
             if new != context:
                 c.execute("UPDATE memories_fts SET context = ? WHERE rowid = ?", (new, rowid))
+                stats.adjust(tx, [(scope, 0, len(new.split()) - len(context.split()))])
+                tx.changed(rowid, "update")
                 cleaned += 1
     return cleaned

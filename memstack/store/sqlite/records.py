@@ -41,6 +41,7 @@ from ...models import (
     VectorsOp,
     VectorStats,
 )
+from . import stats
 from .rows import COLS, chunks, event_row, record_of, ts, where
 from .tx import Handlers, Tx
 
@@ -128,6 +129,7 @@ def _put(tx: Tx, op: PutOp) -> Record:
         "INSERT INTO memories_fts (rowid, terms, context, scopes) VALUES (?, ?, ?, ?)",
         (rowid, terms, op.context or "", scope_terms(r.scope)),
     )
+    stats.adjust(tx, [(r.scope, 1, stats.length(terms, op.context or ""))])
     if op.vector is not None and op.embedder:
         vec = np.asarray(op.vector, "<f4")
         tx.conn.execute(
@@ -177,6 +179,7 @@ def delete_rows(tx: Tx, rowids: Sequence[int]) -> None:
     """Remove records by rowid with their keyword rows and vectors (no events)."""
     for chunk in chunks(list(rowids), 500):
         marks = ",".join("?" * len(chunk))
+        stats.removing(tx, f"({marks})", chunk)
         tx.conn.execute(f"DELETE FROM memories_fts WHERE rowid IN ({marks})", chunk)
         tx.conn.execute(f"DELETE FROM vectors WHERE memory IN ({marks})", chunk)
         tx.conn.execute(f"DELETE FROM memories WHERE rowid IN ({marks})", chunk)

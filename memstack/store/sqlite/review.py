@@ -97,8 +97,12 @@ def _get_proposal(tx: Tx, pid: str) -> Proposal | None:
     return None if row is None else _proposal(row)
 
 
-def _proposal_put(tx: Tx, op: ProposalPutOp) -> None:
+def _proposal_put(tx: Tx, op: ProposalPutOp) -> Proposal | None:
     p = op.proposal
+    if op.idempotent:
+        stored = _get_proposal(tx, p.id)
+        if stored is not None:
+            return op.retried(stored)
     try:
         tx.conn.execute(
             f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join('?' * 19)})",
@@ -112,6 +116,7 @@ def _proposal_put(tx: Tx, op: ProposalPutOp) -> None:
     except sqlite3.IntegrityError as exc:
         raise UsageError(f"A proposal with id {p.id!r} already exists.") from exc
     tx.event(op.event)
+    return None
 
 
 def _proposal_get(tx: Tx, op: ProposalGetOp) -> Proposal | None:

@@ -4,16 +4,16 @@ The database holds the truth (records, the FTS5 keyword index, vectors);
 searching a scope uses per-scope blocks cached in memory (:class:`SearchCache`):
 
 * dense: :class:`memstack.index.vector.VectorIndex`, one per embedder;
-* keyword: :class:`memstack.index.postings.KeywordIndex`, ranked with the
-  collection statistics FTS5 itself keeps (row count and total length from the
-  index's averages record, document frequencies by counting matches), so a
-  memory scores exactly as FTS5's ``bm25()`` would score it.
+* keyword: :class:`memstack.index.postings.KeywordIndex`: BM25 with FTS5's
+  formula, but with the statistics of the searched tenant (rows and tokens
+  from ``keyword_stats``, document frequencies counted by FTS5 inside the
+  tenant's scope terms; see :mod:`memstack.store.sqlite.stats`), so that no
+  tenant's data moves another tenant's scores.
 
 FTS5 ranks every matching row before it can sort, which costs tens of
 milliseconds for common words in a 100k-memory scope; the blocks rank the same
-rows in about a millisecond. Queries over descendants (``include_descendants``)
-still go to FTS5, which filters by scope terms without loading every
-descendant scope.
+rows in about a millisecond. Queries over descendants load the blocks of every
+visible scope, as dense search does.
 
 **Keeping blocks current across threads and processes.** Writes never touch
 the blocks. Triggers note each changed memory row in the ``changes`` table
@@ -42,31 +42,13 @@ from ...index.keyword import scope_query
 from ...index.postings import KeywordIndex, Stats, TermRow
 from ...index.vector import Row, VectorIndex, decode
 from ...models import Candidates, Filter, Record, SearchOp, Stub
-from .rows import COLS, chunks, dt, record_of, ts, where
+from .rows import COLS, chunks, dt, record_of, ts
+from .stats import tenant
 from .tx import Handlers, Tx
 
 __all__ = ["HANDLERS", "SearchCache", "search"]
 
 Ranked = list[tuple[int, float]]  # (rowid, score), best first
-
-
-def _varints(blob: bytes) -> list[int]:
-    """Decode a run of SQLite varints (big-endian, 7 bits a byte, 9th byte whole)."""
-    out: list[int] = []
-    i = 0
-    while i < len(blob):
-        value = 0
-        for j in range(9):
-            byte = blob[i]
-            i += 1
-            if j == 8:
-                value = (value << 8) | byte
-                break
-            value = (value << 7) | (byte & 0x7F)
-            if not byte & 0x80:
-                break
-        out.append(value)
-    return out
 
 
 class SearchCache:
@@ -87,8 +69,10 @@ class SearchCache:
         self.vindex: dict[str, VectorIndex] = {}
         self.kindex = KeywordIndex()
         self.seq: int | None = None
-        self.df: dict[tuple[str, bool], int] = {}
-        self.totals: tuple[int, float] | None = None
+        #: Document frequencies by (tenant, term, with context), counted inside the tenant.
+        self.df: dict[tuple[str, str, bool], int] = {}
+        #: (rows, average length) by tenant, from ``keyword_stats``.
+        self.totals: dict[str, tuple[int, float]] = {}
 
     def clear(self) -> None:
         """Drop every block and statistic (they reload on the next search)."""
@@ -96,7 +80,7 @@ class SearchCache:
             self.vindex.clear()
             self.kindex.drop()
             self.df.clear()
-            self.totals = None
+            self.totals.clear()
 
     def _indexes(self) -> list[VectorIndex | KeywordIndex]:
         return [*self.vindex.values(), self.kindex]
@@ -119,7 +103,7 @@ class SearchCache:
             self.seq = top if self.seq is None else self.seq
             return
         since, self.seq = self.seq, top
-        self.totals = None
+        self.totals.clear()
         oldest = conn.execute("SELECT min(seq) FROM changes").fetchone()[0]
         if top - since > self.MAX_PATCH or oldest is None or oldest > since + 1:
             self._drop_all(erased=True)
@@ -169,11 +153,12 @@ class SearchCache:
         for scope, term_row in self._term_rows(conn, "m.rowid IN ({})", redo):
             self.kindex.add(scope, term_row)
             if "put" in whats[term_row.key]:  # a new keyword row: count its terms
+                owner = tenant(scope)
                 own = set(term_row.terms.split())
                 for term in own | set(term_row.context.split()):
                     for ctx in (False, True):
-                        if (term, ctx) in self.df and (ctx or term in own):
-                            self.df[(term, ctx)] += 1
+                        if (owner, term, ctx) in self.df and (ctx or term in own):
+                            self.df[(owner, term, ctx)] += 1
         for name, index in self.vindex.items():
             for scope, vrow in _vector_rows(conn, name, "m.rowid IN ({})", redo):
                 index.add(scope, vrow)
@@ -261,13 +246,11 @@ def _keyword(conn: sqlite3.Connection, cache: SearchCache, op: SearchOp) -> Rank
     if not op.query:
         return []
     terms = op.query.split()
-    stats = (
-        None if op.filter.prefixes else _keyword_stats(conn, cache, terms, bool(op.context_weight))
-    )
-    if stats is None:
-        return _keyword_fts(conn, op)
     flt = op.filter
-    scopes = sorted(set(flt.scopes))
+    scopes = _visible_scopes(conn, flt)
+    if not scopes:
+        return []
+    stats = _keyword_stats(conn, cache, tenant(scopes[0]), terms, bool(op.context_weight))
     for scope in scopes:
         if not cache.kindex.loaded(scope):
             rows = [r for _, r in SearchCache._term_rows(conn, "m.scope IN ({})", [scope])]
@@ -288,59 +271,32 @@ def _keyword(conn: sqlite3.Connection, cache: SearchCache, op: SearchOp) -> Rank
 
 
 def _keyword_stats(
-    conn: sqlite3.Connection, cache: SearchCache, terms: Sequence[str], with_context: bool
-) -> Stats | None:
-    """FTS5's own collection statistics; None if its averages record is unreadable."""
-    if cache.totals is None:
-        row = conn.execute("SELECT block FROM memories_fts_data WHERE id = 1").fetchone()
-        if row is None:  # an empty index has no averages record yet
-            return Stats(0, 0.0)
-        values = _varints(row[0])
-        if len(values) != 4 or values[0] < 0:
-            return None
-        cache.totals = (values[0], sum(values[1:]) / values[0] if values[0] else 0.0)
+    conn: sqlite3.Connection,
+    cache: SearchCache,
+    owner: str,
+    terms: Sequence[str],
+    with_context: bool,
+) -> Stats:
+    """BM25 statistics of one tenant: its rows, their average length, and each term's df."""
+    totals = cache.totals.get(owner)
+    if totals is None:
+        row = conn.execute(
+            "SELECT rows, length FROM keyword_stats WHERE tenant = ?", (owner,)
+        ).fetchone()
+        rows, tokens = (int(row[0]), int(row[1])) if row else (0, 0)
+        totals = cache.totals[owner] = (rows, tokens / rows if rows else 0.0)
     columns = "{terms context}" if with_context else "terms"
+    inside = " OR ".join(scope_query([owner], [owner]))
     df: dict[str, int] = {}
     for term in terms:
-        key = (term, with_context)
+        key = (owner, term, with_context)
         if key not in cache.df:
             cache.df[key] = conn.execute(
                 "SELECT count(*) FROM memories_fts WHERE memories_fts MATCH ?",
-                (f'{columns} : "{term}"',),
+                (f'{columns} : "{term}" AND scopes : ({inside})',),
             ).fetchone()[0]
         df[term] = cache.df[key]
-    return Stats(cache.totals[0], cache.totals[1], df)
-
-
-def _keyword_fts(conn: sqlite3.Connection, op: SearchOp) -> Ranked:
-    """Rank inside FTS5, filtering by scope terms (used for descendant queries)."""
-    assert op.query
-    flt = op.filter
-    terms = " OR ".join(f'"{t}"' for t in op.query.split())
-    scopes = " OR ".join(scope_query(flt.scopes, flt.prefixes))
-    if not terms or not scopes:
-        return []
-    # At weight 0 a context-only match would score 0 yet still count as a candidate.
-    columns = "{terms context}" if op.context_weight else "terms"
-    match = f"{columns} : ({terms}) AND scopes : ({scopes})"
-    sql, params = where(flt)
-    # Rank inside FTS first and join only the best rows; if the filter
-    # (superseded, expired, kind...) drops too many, rank again without the cap.
-    cap = op.limit * 4
-    rows: list[Any] = conn.execute(
-        "SELECT m.rowid, f.r FROM (SELECT rowid, bm25(memories_fts, 1.0, ?, 0.0) AS r "
-        "FROM memories_fts WHERE memories_fts MATCH ? ORDER BY r LIMIT ?) f "
-        f"JOIN memories m ON m.rowid = f.rowid WHERE {sql} ORDER BY f.r, m.id LIMIT ?",
-        [op.context_weight, match, cap, *params, op.limit],
-    ).fetchall()
-    if len(rows) < op.limit:
-        rows = conn.execute(
-            "SELECT m.rowid, bm25(memories_fts, 1.0, ?, 0.0) AS r FROM memories_fts "
-            "JOIN memories m ON m.rowid = memories_fts.rowid "
-            f"WHERE memories_fts MATCH ? AND {sql} ORDER BY r, m.id LIMIT ?",
-            [op.context_weight, match, *params, op.limit],
-        ).fetchall()
-    return [(int(rowid), -float(r)) for rowid, r in rows]
+    return Stats(totals[0], totals[1], df)
 
 
 # -- dense ----------------------------------------------------------------------------

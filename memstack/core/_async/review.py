@@ -1,72 +1,42 @@
-"""Proposals and review: propose, proposals, approve, reject, policies."""
+"""Review: propose, proposals, approve, reject, policies (plans in :mod:`memstack.review`)."""
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
-from datetime import timedelta
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
-from ..models import Event, Policy, Proposal, Scope, Source
-from ..review import plans
+from ...models import Event, Kind, Policy, Proposal, Scope, Source
+from ...review import plans
+from ..base import idempotency
+from .door import AsyncDoor
 
-if TYPE_CHECKING:
-    from .. import config as _config
-    from ..planner import Plan, Planner
-
-__all__ = ["ReviewAPI"]
-
-T = TypeVar("T")
+__all__ = ["AsyncReviewMethods"]
 
 
-class ReviewAPI:
-    """Mixin for :class:`memstack.core.Memory` (see :mod:`memstack.api`).
+class AsyncReviewMethods(AsyncDoor):
+    """The review methods of :class:`~memstack.AsyncMemory`.
 
     AI proposes, a human approves: :meth:`propose` screens a suggested change
     and stores it as a :class:`~memstack.models.Proposal`; only :meth:`approve`
     (by a person, or by an ``auto`` policy for clean proposals) turns it into a
     record, in the same transaction as the decision and its event.
-
-    Attributes:
-        proposal_ttl: how long a new proposal waits for review before it expires
-            (``None``: never). Default: the ``proposal_ttl_days`` setting if the
-            settings have one, else 14 days. Assign to change it per instance.
     """
 
-    if TYPE_CHECKING:
-        planner: Planner
-        settings: _config.Settings
-
-        def _run(self, plan: Plan[T]) -> T: ...
-
-    _proposal_ttl: timedelta | None
-
-    @property
-    def proposal_ttl(self) -> timedelta | None:
-        try:
-            return self._proposal_ttl
-        except AttributeError:
-            days = getattr(self.settings, "proposal_ttl_days", None)
-            return (
-                plans.DEFAULT_TTL if days is None else (timedelta(days=days) if days > 0 else None)
-            )
-
-    @proposal_ttl.setter
-    def proposal_ttl(self, value: timedelta | None) -> None:
-        self._proposal_ttl = value
-
-    def propose(
+    async def propose(
         self,
         scope: Scope | str,
         /,
         text: str | None = None,
         *,
-        kind: str,
+        kind: Kind,
         op: str = "add",
         target: str | None = None,
         source: Source | Mapping[str, Any] | None = None,
         rationale: str | None = None,
         excerpt: str | None = None,
         topic: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Proposal:
         """Suggest a change; it is screened, stored as a proposal and handed to its policy.
 
@@ -83,6 +53,9 @@ class ReviewAPI:
             rationale: why the change is suggested, for the reviewer.
             excerpt: the conversation text the change comes from.
             topic: heading of the new memory.
+            idempotency_key: the caller's key for this proposal (1-200 printable
+                characters); a retry with the same key and change returns the stored
+                proposal, whatever its state now, and proposes nothing twice.
 
         Returns:
             The proposal: ``pending`` (waiting for a person, or quarantined with
@@ -93,7 +66,8 @@ class ReviewAPI:
         Raises:
             Refused: the text contains a secret; nothing is stored.
             UsageError, InvalidScope, NotFound: bad arguments or an unknown target.
-            Conflict: the target was already superseded.
+            Conflict: the target was already superseded, or the idempotency key
+                was used for another change.
 
         Example:
             >>> from memstack import Memory
@@ -109,16 +83,17 @@ class ReviewAPI:
         plan = plans.propose(
             self.planner, scope, text, kind=kind, op=op, target=target, source=source,
             rationale=rationale, excerpt=excerpt, topic=topic, ttl=self.proposal_ttl,
+            idempotency_key=idempotency(idempotency_key),
         )  # fmt: skip
-        return self._run(plan)
+        return await self._run(plan)
 
-    def proposals(
+    async def proposals(
         self,
         scope: Scope | str | None = None,
         *,
         state: str | None = "pending",
         limit: int | None = None,
-    ) -> list[Proposal]:
+    ) -> builtins.list[Proposal]:
         """Proposals under ``scope`` (and its descendants), oldest first.
 
         Args:
@@ -130,17 +105,17 @@ class ReviewAPI:
         Returns:
             The proposals. Pending ones past their expiry become ``expired`` first.
         """
-        return self._run(plans.list_proposals(self.planner, scope, state=state, limit=limit))
+        return await self._run(plans.list_proposals(self.planner, scope, state=state, limit=limit))
 
-    def proposal(self, id: str, /) -> Proposal:
+    async def proposal(self, id: str, /) -> Proposal:
         """One proposal by id (expired first if it is past due). Raises NotFound."""
-        return self._run(plans.get(self.planner, id))
+        return await self._run(plans.get(self.planner, id))
 
-    def proposal_history(self, id: str, /) -> list[Event]:
+    async def proposal_history(self, id: str, /) -> builtins.list[Event]:
         """Every event of a proposal: created, its decision, and the record change, oldest first."""
-        return self._run(plans.history(self.planner, id))
+        return await self._run(plans.history(self.planner, id))
 
-    def approve(
+    async def approve(
         self,
         id: str,
         /,
@@ -169,11 +144,11 @@ class ReviewAPI:
             Refused: the edited text contains a secret.
             NotFound: no such proposal.
         """
-        return self._run(
+        return await self._run(
             plans.approve(self.planner, id, reviewer=reviewer, text=text, content_hash=content_hash)
         )
 
-    def reject(self, id: str, /, *, reviewer: str | None = None, reason: str) -> Proposal:
+    async def reject(self, id: str, /, *, reviewer: str | None = None, reason: str) -> Proposal:
         """Reject a pending proposal.
 
         Args:
@@ -185,10 +160,10 @@ class ReviewAPI:
             Conflict: the proposal is not pending.
             NotFound: no such proposal.
         """
-        return self._run(plans.reject(self.planner, id, reviewer=reviewer, reason=reason))
+        return await self._run(plans.reject(self.planner, id, reviewer=reviewer, reason=reason))
 
-    def set_policy(
-        self, scope_prefix: str, /, kind: str | None, mode: str, *, author: str | None = None
+    async def set_policy(
+        self, scope_prefix: str, /, kind: Kind | None, mode: str, *, author: str | None = None
     ) -> Policy | None:
         """Set how proposals under a scope prefix (and of a kind) are reviewed.
 
@@ -213,8 +188,9 @@ class ReviewAPI:
             >>> mem.propose("acme/alice", "Alice is vegan", kind="fact").state
             'approved'
         """
-        return self._run(plans.set_policy(self.planner, scope_prefix, kind, mode, author=author))
+        plan = plans.set_policy(self.planner, scope_prefix, kind, mode, author=author)
+        return await self._run(plan)
 
-    def policies(self) -> list[Policy]:
+    async def policies(self) -> builtins.list[Policy]:
         """Every stored review policy, by scope prefix then kind."""
-        return self._run(plans.policies(self.planner))
+        return await self._run(plans.policies(self.planner))

@@ -1,42 +1,29 @@
-"""Prompts: compile, session, render, apply, import, agent files.
+"""Prompts: compile, session, render, apply, import, agent files (plans in :mod:`memstack.prompt`).
 
-Each method builds a plan from :mod:`memstack.prompting` (or a
-:class:`~memstack.session.Session`) and returns ``self._run(plan)``: a value on
-:class:`~memstack.core.Memory`, an awaitable on :class:`~memstack.core.AsyncMemory`.
 See ``docs/prompting.md``.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
 
-from .. import prompting
-from ..compile import ChangeSet, Prompt
-from ..compile.prompt import Provider
-from ..errors import UsageError
-from ..models import Scope
-from ..review import plans as review_plans
-from ..session import DEFAULT_WINDOW, AsyncSession, Session
+from ...compile import ChangeSet, Prompt
+from ...compile.prompt import Provider
+from ...errors import UsageError
+from ...models import Scope
+from ...plan import Plan
+from ...prompt import plans as prompting
+from ...prompt.session import DEFAULT_WINDOW
+from .door import AsyncDoor
+from .session import AsyncSession
 
-if TYPE_CHECKING:
-    from .. import config as _config
-    from ..planner import Plan, Planner
-
-__all__ = ["PromptAPI"]
+__all__ = ["AsyncPromptMethods"]
 
 
-class PromptAPI:
-    """Mixin for :class:`memstack.core.Memory` (see :mod:`memstack.api`)."""
+class AsyncPromptMethods(AsyncDoor):
+    """The prompt methods of :class:`~memstack.AsyncMemory`."""
 
-    if TYPE_CHECKING:
-        planner: Planner
-        settings: _config.Settings
-
-        def _run(self, plan: Plan[Any]) -> Any: ...
-
-    def compile(
+    async def compile(
         self,
         scope: Scope | str,
         /,
@@ -83,7 +70,7 @@ class PromptAPI:
             >>> "British English" in p.stable, len(p.stable_ids)
             (True, 2)
         """
-        return self._run(  # type: ignore[no-any-return]
+        return await self._run(
             prompting.compile_memory(
                 self.planner, scope, query, budget_tokens=budget_tokens,
                 recall_tokens=recall_tokens, provider=provider, recall_limit=recall_limit,
@@ -92,29 +79,51 @@ class PromptAPI:
         )
 
     def session(
-        self, scope: Scope | str, /, *, window_tokens: int = DEFAULT_WINDOW, **options: Any
-    ) -> Session:
-        """Start a conversation window over ``scope`` (see :class:`~memstack.session.Session`).
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        window_tokens: int = DEFAULT_WINDOW,
+        system: str | None = None,
+        budget_tokens: int = prompting.DEFAULT_BUDGET,
+        recall_tokens: int = prompting.DEFAULT_RECALL,
+        recall_limit: int = prompting.DEFAULT_RECALL_LIMIT,
+        provider: Provider = "anthropic",
+        keep: float = 0.75,
+        cache_history: bool = True,
+        extract: bool | None = None,
+        conversation: str | None = None,
+        session_id: str | None = None,
+    ) -> AsyncSession:
+        """Start a conversation window over ``scope`` (see :class:`~memstack.AsyncSession`).
 
         Args:
             scope: the conversation's scope.
             window_tokens: the most tokens one request may hold.
-            **options: ``system``, ``budget_tokens``, ``recall_tokens``, ``recall_limit``,
-                ``provider``, ``keep``, ``cache_history``, ``extract``, ``conversation``,
-                ``session_id``.
+            system: your own system prompt, sent first (keep it byte-stable for caching).
+            budget_tokens: stable block budget.
+            recall_tokens: recall block budget.
+            recall_limit: search hits considered for recall.
+            provider: ``anthropic``, ``openai`` or ``text``.
+            keep: after a spill, the turns fill at most this share of their space.
+            cache_history: mark the history for caching (Anthropic).
+            extract: queue spilled turns for extraction (default: when an extractor
+                is configured).
+            conversation: a conversation id kept with archived turns.
+            session_id: this session's id (default: a new one).
 
         Returns:
-            A :class:`~memstack.session.Session`; on ``AsyncMemory`` an
-            :class:`~memstack.session.AsyncSession` whose methods are awaited.
+            An :class:`~memstack.AsyncSession` over this memory.
         """
-        is_async = inspect.iscoroutinefunction(getattr(self, "_arun", None))
-        cls = AsyncSession if is_async else Session
-        try:
-            return cls(self, scope, window_tokens=window_tokens, **options)
-        except TypeError as exc:
-            raise UsageError(f"session(): {exc}.") from exc
+        return AsyncSession(
+            self, scope, window_tokens=window_tokens, system=system,
+            budget_tokens=budget_tokens, recall_tokens=recall_tokens,
+            recall_limit=recall_limit, provider=provider, keep=keep,
+            cache_history=cache_history, extract=extract, conversation=conversation,
+            session_id=session_id,
+        )  # fmt: skip
 
-    def render(self, scope: Scope | str, /) -> str:
+    async def render(self, scope: Scope | str, /) -> str:
         """The scope's current memories as deterministic Markdown (same records, same bytes).
 
         Only the scope's own memories, not its ancestors'; each bullet ends with an
@@ -129,9 +138,9 @@ class PromptAPI:
             >>> mem.render("acme").splitlines()[4] == f"- Use uv. <!-- m:{rec.id} -->"
             True
         """
-        return self._run(prompting.render_scope(self.planner, scope))  # type: ignore[no-any-return]
+        return await self._run(prompting.render_scope(self.planner, scope))
 
-    def apply(
+    async def apply(
         self, scope: Scope | str, markdown: str, /, *, reviewer: str, dry_run: bool = False
     ) -> ChangeSet:
         """Apply an edited :meth:`render` of a scope as human-authored changes, in one transaction.
@@ -167,13 +176,13 @@ class PromptAPI:
             >>> len(changes.edited), len(changes.added), sorted(r.text for r in mem.list("acme"))
             (1, 1, ['Tabs, not spaces', 'Use uv.'])
         """
-        return self._run(  # type: ignore[no-any-return]
+        return await self._run(
             prompting.apply_markdown(
                 self.planner, scope, markdown, reviewer=reviewer, dry_run=dry_run
             )
         )
 
-    def import_memories(
+    async def import_memories(
         self,
         scope: Scope | str,
         text: str,
@@ -200,22 +209,21 @@ class PromptAPI:
             source_name: the file name, kept in each proposal's rationale.
 
         Returns:
-            An :class:`~memstack.prompting.ImportResult`.
+            An :class:`~memstack.prompt.plans.ImportResult`.
 
         Raises:
             UsageError: a file that does not parse (naming the line).
             Refused: a memory contains a secret; nothing is imported.
         """
         items = prompting.parse_import(text, format)
-        ttl = getattr(self, "proposal_ttl", review_plans.DEFAULT_TTL)
-        return self._run(  # type: ignore[no-any-return]
+        return await self._run(
             prompting.import_items(
                 self.planner, scope, items, author=author or self.planner.author,
-                approve=approve, ttl=ttl, source_name=source_name,
+                approve=approve, ttl=self.proposal_ttl, source_name=source_name,
             )  # fmt: skip
         )
 
-    def agent_file(self, scope: Scope | str, format: str, /) -> tuple[str, str]:
+    async def agent_file(self, scope: Scope | str, format: str, /) -> tuple[str, str]:
         """A scope's rules and facts as an agent file: ``claude``, ``agents`` or ``cursor``.
 
         Returns:
@@ -228,7 +236,7 @@ class PromptAPI:
                 f"Unknown agent file format {format!r}; use one of {', '.join(formats)}."
             )
         path = Scope.parse(scope).path
-        return self._run(self._agent_file(path, formats[format]))  # type: ignore[no-any-return]
+        return await self._run(self._agent_file(path, formats[format]))
 
     def _agent_file(self, path: str, export: prompting.AgentExport) -> Plan[tuple[str, str]]:
         records = yield from prompting.scope_records(self.planner, path)

@@ -1,36 +1,26 @@
-"""Privacy and lifecycle: forget, export, gc, audit.
+"""Privacy and lifecycle: forget, export, gc, audit (plans in :mod:`memstack.privacy`).
 
-Each method builds a plan from :mod:`memstack.privacy` and returns
-``self._run(plan)``: a value on :class:`~memstack.core.Memory`, an awaitable on
-:class:`~memstack.core.AsyncMemory`. What each erasure selects, erases and
-keeps is specified in ``docs/privacy.md``.
+What each erasure selects, erases and keeps is specified in ``docs/privacy.md``.
 """
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
 
-from .. import privacy
-from ..models import ErasureReceipt, Event, Scope
+from ... import privacy
+from ...models import ErasureReceipt, Event, Scope
+from ...privacy.export import Export
+from .door import AsyncDoor
 
-if TYPE_CHECKING:
-    from ..planner import Plan, Planner
-    from ..privacy.export import Export
-
-__all__ = ["PrivacyAPI"]
+__all__ = ["AsyncPrivacyMethods"]
 
 
-class PrivacyAPI:
-    """Mixin for :class:`memstack.core.Memory` (see :mod:`memstack.api`)."""
+class AsyncPrivacyMethods(AsyncDoor):
+    """The privacy methods of :class:`~memstack.AsyncMemory`."""
 
-    if TYPE_CHECKING:
-        planner: Planner
-
-        def _run(self, plan: Plan[Any]) -> Any: ...
-
-    def forget(
+    async def forget(
         self,
         scope: Scope | str,
         /,
@@ -76,9 +66,9 @@ class PrivacyAPI:
         plan = privacy.forget(
             self.planner, scope, match=match, ids=ids, reason=reason, author=author
         )
-        return self._run(plan)  # type: ignore[no-any-return]
+        return await self._run(plan)
 
-    def export(self, scope: Scope | str, /, *, author: str | None = None) -> Export:
+    async def export(self, scope: Scope | str, /, *, author: str | None = None) -> Export:
         """Everything held about a scope and its descendants (all versions, proposals, history).
 
         Recorded as an ``export`` event. Render with ``.to_json()`` or ``.to_markdown()``.
@@ -90,9 +80,11 @@ class PrivacyAPI:
         Returns:
             An :class:`~memstack.privacy.Export`.
         """
-        return self._run(privacy.export(self.planner, scope, author=author))  # type: ignore[no-any-return]
+        return await self._run(privacy.export(self.planner, scope, author=author))
 
-    def gc(self, *, reason: str = privacy.GC_REASON, author: str | None = None) -> ErasureReceipt:
+    async def gc(
+        self, *, reason: str = privacy.GC_REASON, author: str | None = None
+    ) -> ErasureReceipt:
         """Erase every expired memory now (physically), in every scope.
 
         Expired memories are already invisible to reads; ``gc`` removes them
@@ -102,9 +94,9 @@ class PrivacyAPI:
         Returns:
             An :class:`~memstack.models.ErasureReceipt` with scope ``"*"``.
         """
-        return self._run(privacy.gc(self.planner, reason=reason, author=author))  # type: ignore[no-any-return]
+        return await self._run(privacy.gc(self.planner, reason=reason, author=author))
 
-    def audit(
+    async def audit(
         self,
         scope: Scope | str,
         /,
@@ -112,7 +104,7 @@ class PrivacyAPI:
         since: datetime | None = None,
         action: str | Sequence[str] | None = None,
         limit: int | None = 100,
-    ) -> list[Event]:
+    ) -> builtins.list[Event]:
         """Who did what, and when, under a scope and its descendants; newest first.
 
         Erased items appear as tombstones (no text, hashed actor, ``detail["erased"]``).
@@ -123,4 +115,4 @@ class PrivacyAPI:
             action: one action (``"forget"``) or several.
             limit: at most this many (None: all).
         """
-        return self._run(privacy.audit(scope, since=since, action=action, limit=limit))  # type: ignore[no-any-return]
+        return await self._run(privacy.audit(scope, since=since, action=action, limit=limit))

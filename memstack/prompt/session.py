@@ -1,7 +1,7 @@
 """The session: a model's context window kept under a token budget, with memory around it.
 
 A model forgets everything between requests, so each request must carry what
-it needs. A :class:`Session` builds that request for one conversation:
+it needs. A :class:`~memstack.Session` builds that request for one conversation:
 
 * the **stable block** (approved rules and core facts; cached by the provider),
 * **recall** for the latest message (search hits, after the cache breakpoint),
@@ -38,9 +38,9 @@ block, the payload marks the last message before the latest user turn with
 ``cache_control``, so the conversation history is cached too (Anthropic allows
 four breakpoints; this uses two).
 
-**Sync and async.** Every step is a plan (:mod:`memstack.planner`), so the same
-code runs under :class:`~memstack.core.Memory` (:class:`Session`) and
-:class:`~memstack.core.AsyncMemory` (:class:`AsyncSession`, whose methods are
+**Sync and async.** Every step is a plan (:mod:`memstack.plan`), so the same
+code runs under :class:`~memstack.Memory` (:class:`Session`) and
+:class:`~memstack.AsyncMemory` (:class:`AsyncSession`, whose methods are
 awaited). A session is not thread-safe: use one per conversation.
 """
 
@@ -51,16 +51,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Literal
 
-from .compile.accounting import MESSAGE_OVERHEAD, payload_tokens
-from .compile.prompt import Prompt, Provider
-from .compile.tokens import count_tokens
-from .episodes import conversation_items
-from .errors import UsageError
-from .models import Record, Scope, new_id
-from .planner import Call, Plan, Planner
-from .prompting import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT, compile_memory
+from ..compile.accounting import MESSAGE_OVERHEAD, payload_tokens
+from ..compile.prompt import Prompt, Provider
+from ..compile.tokens import count_tokens
+from ..errors import UsageError
+from ..models import Record, Scope, new_id
+from ..plan import Call, Plan, Planner
+from ..plan.episodes import conversation_items
+from .plans import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT, compile_memory
 
-__all__ = ["AsyncSession", "DEFAULT_WINDOW", "Session", "SessionPrompt", "Turn"]
+__all__ = ["DEFAULT_WINDOW", "SessionBase", "SessionPrompt", "Turn"]
 
 #: Default size of the whole request, in tokens.
 DEFAULT_WINDOW = 8000
@@ -92,7 +92,7 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class SessionPrompt:
-    """One request built by :meth:`Session.build`.
+    """One request built by :meth:`memstack.Session.build`.
 
     Attributes:
         prompt: the compiled memory (stable block, recall, digest, token counts).
@@ -114,7 +114,7 @@ class SessionPrompt:
 
 
 def _mask_secrets(text: str) -> str:
-    from .screen import redact, screen
+    from ..screen import redact, screen
 
     findings = [f for f in screen(text) if f.severity == "critical"]
     if not findings:
@@ -122,10 +122,12 @@ def _mask_secrets(text: str) -> str:
     return redact(text, findings, categories={f.category for f in findings})
 
 
-class Session:
+class SessionBase:
     """A conversation's context window over a memory scope (see the module docstring).
 
-    Build one with ``mem.session(scope, ...)``.
+    The state and the plans of a session; :class:`memstack.Session` and
+    :class:`memstack.AsyncSession` (``memstack/core/_sync|_async/session.py``)
+    add the methods that run them. Build one with ``mem.session(scope, ...)``.
 
     Args:
         mem: the memory (its ``planner`` and ``_run`` drive every step).
@@ -392,115 +394,3 @@ class Session:
         records: list[Record] = yield from self._spill(len(self.turns))
         self.closed = True
         return records
-
-    # -- the door -------------------------------------------------------------------------
-
-    def add(self, role: str, text: str, *, name: str | None = None) -> Turn:
-        """Add a message to the window; the oldest turns spill into episodes if it is full.
-
-        Args:
-            role: ``user`` or ``assistant``.
-            text: the message, verbatim.
-            name: the speaker's name (kept as the episode's speaker), e.g. ``"alice"``.
-
-        Returns:
-            The :class:`Turn`.
-
-        Raises:
-            UsageError: a bad role, empty text, a message too large for the window,
-                or a closed session.
-        """
-        return self._mem._run(self._add(role, text, name))  # type: ignore[no-any-return]
-
-    def build(self, query: str | None = None, *, provider: Provider | None = None) -> SessionPrompt:
-        """Build the next request: stable memory, recall for ``query``, and the recent turns.
-
-        Args:
-            query: what to recall for; default: the latest user message.
-            provider: payload shape for this request (default: the session's).
-
-        Returns:
-            A :class:`SessionPrompt`; its ``tokens`` never exceed ``window_tokens``.
-        """
-        return self._mem._run(self._build(query, provider))  # type: ignore[no-any-return]
-
-    def messages(
-        self, query: str | None = None, *, provider: Provider | None = None
-    ) -> dict[str, Any]:
-        """The request body to send now (``build(...).payload``).
-
-        Example:
-            >>> from memstack import Memory
-            >>> from memstack.embed.fake import FakeEmbedder
-            >>> from memstack.store.memory import InMemoryStore
-            >>> mem = Memory(store=InMemoryStore(), embedder=FakeEmbedder())
-            >>> s = mem.session("acme", window_tokens=3000, provider="text")
-            >>> _ = s.add("user", "Hi, I am Bob.")
-            >>> s.messages()
-            {'text': 'user: Hi, I am Bob.'}
-        """
-        return self.build(query, provider=provider).payload
-
-    def close(self) -> list[Record]:
-        """Archive every turn still in the window as episodes and end the session.
-
-        Returns:
-            The episodes written now (none if already closed).
-        """
-        return self._mem._run(self._close())  # type: ignore[no-any-return]
-
-    def __enter__(self) -> Session:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class AsyncSession(Session):
-    """:class:`Session` for :class:`~memstack.core.AsyncMemory`: the same methods, awaited.
-
-    Example:
-        >>> import asyncio
-        >>> from memstack import AsyncMemory
-        >>> from memstack.embed.fake import FakeEmbedder
-        >>> from memstack.store.memory import InMemoryStore
-        >>> async def main():
-        ...     mem = AsyncMemory(store=InMemoryStore(), embedder=FakeEmbedder())
-        ...     async with mem.session("acme", window_tokens=3000, provider="text") as s:
-        ...         await s.add("user", "Hi!")
-        ...         return await s.messages()
-        >>> asyncio.run(main())
-        {'text': 'user: Hi!'}
-    """
-
-    async def add(self, role: str, text: str, *, name: str | None = None) -> Turn:  # type: ignore[override]
-        """See :meth:`Session.add`."""
-        turn: Turn = await self._mem._run(self._add(role, text, name))
-        return turn
-
-    async def build(  # type: ignore[override]
-        self, query: str | None = None, *, provider: Provider | None = None
-    ) -> SessionPrompt:
-        """See :meth:`Session.build`."""
-        built: SessionPrompt = await self._mem._run(self._build(query, provider))
-        return built
-
-    async def messages(  # type: ignore[override]
-        self, query: str | None = None, *, provider: Provider | None = None
-    ) -> dict[str, Any]:
-        """See :meth:`Session.messages`."""
-        return (await self.build(query, provider=provider)).payload
-
-    async def close(self) -> list[Record]:  # type: ignore[override]
-        """See :meth:`Session.close`."""
-        records: list[Record] = await self._mem._run(self._close())
-        return records
-
-    def __enter__(self) -> Session:
-        raise UsageError("Use 'async with' for a session of an AsyncMemory.")
-
-    async def __aenter__(self) -> AsyncSession:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()

@@ -1,71 +1,29 @@
-"""Extraction: remember, extractions, the background queue and its worker."""
+# Generated from memstack/core/_async/extract.py by scripts/unasync.py: do not edit.
+"""Extraction: remember, extractions, jobs (plans in :mod:`memstack.extract`).
+
+A conversation becomes *proposals*, never memories directly: ``remember``
+extracts candidate statements, reconciles them with what the scope already
+holds and proposes each change through the review service (screened, then
+handed to its policy). Every run is logged with its tokens and cost.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import inspect
+import builtins
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
-from ..errors import UsageError
-from ..extract import Extractor, build_extractor, plans
-from ..extract.worker import Worker
-from ..models import Extraction, Job, Remembered, Scope
+from ...errors import UsageError
+from ...extract import Extractor, plans
+from ...models import Extraction, Job, Remembered, Scope
+from .door import Door
 
-if TYPE_CHECKING:
-    from datetime import timedelta
-
-    from .. import config as _config
-    from ..planner import Plan, Planner
-
-__all__ = ["ExtractAPI"]
-
-T = TypeVar("T")
+__all__ = ["ExtractMethods"]
 
 
-class ExtractAPI:
-    """Mixin for :class:`memstack.core.Memory` (see :mod:`memstack.api`).
-
-    A conversation becomes *proposals*, never memories directly: :meth:`remember`
-    extracts candidate statements, reconciles them with what the scope already
-    holds and proposes each change through the review service (screened, then
-    handed to its policy). Every run is logged with its tokens and cost
-    (:meth:`extractions`).
-
-    Attributes:
-        extractor: the extractor :meth:`remember` uses by default. Built on first
-            use from the settings (``extract_provider``: ``none`` gives the offline
-            cue extractor); assign an :class:`~memstack.extract.Extractor` to change it.
-    """
-
-    if TYPE_CHECKING:
-        planner: Planner
-        settings: _config.Settings
-        proposal_ttl: timedelta | None
-
-        # Typed as the sync door; AsyncMemory returns an awaitable of the same value.
-        def _run(self, plan: Plan[T]) -> T: ...
-
-    _extractor: Extractor
-    _extractor_owned: bool
-    _worker: Worker | None
-
-    @property
-    def extractor(self) -> Extractor:
-        try:
-            return self._extractor
-        except AttributeError:
-            self._extractor = build_extractor(self.settings)
-            self._extractor_owned = True
-            return self._extractor
-
-    @extractor.setter
-    def extractor(self, value: Extractor) -> None:
-        if not isinstance(value, Extractor):
-            raise UsageError(f"extractor must be an Extractor, got {type(value).__name__}.")
-        self._extractor = value
-        self._extractor_owned = False
+class ExtractMethods(Door):
+    """The extraction methods of :class:`~memstack.Memory`."""
 
     def remember(
         self,
@@ -154,7 +112,7 @@ class ExtractAPI:
         *,
         status: str | None = None,
         limit: int | None = None,
-    ) -> list[Extraction]:
+    ) -> builtins.list[Extraction]:
         """Logged extraction runs, newest first.
 
         Args:
@@ -169,7 +127,9 @@ class ExtractAPI:
         """
         return self._run(plans.extractions(scope, status=status, limit=limit))
 
-    def jobs(self, scope: Scope | str | None = None, /, *, limit: int | None = None) -> list[Job]:
+    def jobs(
+        self, scope: Scope | str | None = None, /, *, limit: int | None = None
+    ) -> builtins.list[Job]:
         """Queued extraction jobs (pending, or running in a worker), oldest first."""
         return self._run(plans.jobs(scope, limit=limit))
 
@@ -185,43 +145,3 @@ class ExtractAPI:
         return self._run(
             plans.run_jobs(self.planner, self.extractor, limit=limit, ttl=self.proposal_ttl)
         )
-
-    def start_worker(self, *, interval: float = 1.0) -> Worker:
-        """Process queued jobs in a background thread of this process.
-
-        ``remember(..., background=True)`` wakes it at once; otherwise it looks
-        every ``interval`` seconds. ``close()`` stops it.
-
-        Returns:
-            The running :class:`~memstack.extract.worker.Worker` (``stop()`` it to end).
-
-        Raises:
-            UsageError: a worker of this memory is already running.
-        """
-        current = self.__dict__.get("_worker")
-        if current is not None and current.alive:
-            raise UsageError("A worker is already running for this memory; stop it first.")
-        self.extractor  # noqa: B018 - build it now, so a configuration error is raised here
-        worker = Worker(self._run_jobs_blocking, interval=interval)
-        self._worker = worker
-        return worker.start()
-
-    def _run_jobs_blocking(self) -> int:
-        result = self.run_jobs()
-        if inspect.iscoroutine(result):  # AsyncMemory: the worker thread has its own event loop
-            result = asyncio.run(result)
-        return int(result)
-
-    def _wake_worker(self) -> None:
-        worker = self.__dict__.get("_worker")
-        if worker is not None:
-            worker.wake()
-
-    def _close_extract(self) -> None:
-        """Stop the worker and close the extractor's connections (called by ``close()``)."""
-        worker = self.__dict__.pop("_worker", None)
-        if worker is not None:
-            worker.stop()
-        extractor = self.__dict__.pop("_extractor", None)
-        if extractor is not None and self.__dict__.pop("_extractor_owned", False):
-            extractor.close()  # only one built from the settings; an assigned one is the caller's

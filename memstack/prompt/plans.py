@@ -1,6 +1,6 @@
 """The prompt service: compile memory into prompts, render and apply Markdown, import files.
 
-Each public function here is a *plan* (see :mod:`memstack.planner`): it yields
+Each public function here is a *plan* (see :mod:`memstack.plan`): it yields
 store batches and embedding requests, and ``Memory`` / ``AsyncMemory`` drive it.
 The decisions themselves live in the pure :mod:`memstack.compile` package; this
 module only gathers the records they need and writes what they decide.
@@ -31,11 +31,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, Literal
 
-from .compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
-from .compile.export import export_agents, export_claude, export_cursor
-from .compile.prompt import Provider
-from .errors import UsageError
-from .models import (
+from ..compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
+from ..compile.export import export_agents, export_claude, export_cursor
+from ..compile.prompt import Provider
+from ..errors import UsageError
+from ..models import (
     KINDS,
     DeleteOp,
     Filter,
@@ -51,9 +51,9 @@ from .models import (
     content_hash,
     new_id,
 )
-from .planner import Batch, Embed, Plan, Planner, _text
-from .review import plans as review_plans
-from .review.screening import screen_human
+from ..plan import Batch, Embed, Plan, Planner, check_text
+from ..review import plans as review_plans
+from ..review.screening import screen_human
 
 __all__ = [
     "AgentExport",
@@ -109,7 +109,7 @@ def compile_memory(
 ) -> Plan[Prompt]:
     """Gather stable candidates and recall hits, then compile them.
 
-    See :meth:`memstack.api.prompt.PromptAPI.compile` for the arguments.
+    See :meth:`memstack.Memory.compile` for the arguments.
     """
     path = Scope.parse(scope).path
     _check_int("budget_tokens", budget_tokens, 0)
@@ -178,7 +178,7 @@ def _validate(items: Sequence[ParsedItem], edits: Sequence[Any]) -> None:
     for item in [*items, *(e.item for e in edits)]:
         where = f"Line {item.line}: " if item.line else ""
         try:
-            _text(item.text)
+            check_text(item.text)
             screen_human(item.text, kind=item.kind)
         except UsageError as exc:
             if where:

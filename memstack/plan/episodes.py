@@ -13,13 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from .errors import UsageError
-from .index import keyword
-from .models import Filter, ListOp, Record, Scope, Source
+from ..errors import UsageError
+from ..index import keyword
+from ..models import Filter, ListOp, Record, Scope, Source
 from .requests import Batch, Embed, Plan
 
 if TYPE_CHECKING:
-    from .planner import NewMemory, Planner
+    from .planner import Planner
+    from .validate import NewMemory
 
 __all__ = ["BLEND", "CONTEXT_WINDOW", "blend_vectors", "conversation_items", "reblend"]
 
@@ -89,7 +90,8 @@ def conversation_items(
     terms = [keyword.analyze(f"{speaker} {content}") for speaker, content, _ in turns]
     items: list[NewMemory] = []
     for i, (speaker, content, turn_id) in enumerate(turns):
-        around = [terms[j] for j in range(max(0, i - window), min(len(turns), i + window + 1)) if j != i]
+        near = range(max(0, i - window), min(len(turns), i + window + 1))
+        around = [terms[j] for j in near if j != i]
         source = Source(
             origin="conversation",
             author=speaker,
@@ -126,7 +128,9 @@ def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> 
             key = (r.scope, r.source.conversation, r.source.session)
             groups.setdefault(key, []).append(i)
     for (scope, conversation, session), positions in groups.items():
-        flt = Filter(scopes=(scope,), now=planner.clock(), kinds=("episode",), include_superseded=True)
+        flt = Filter(
+            scopes=(scope,), now=planner.clock(), kinds=("episode",), include_superseded=True
+        )
         turns = [
             r
             for r in (yield Batch([ListOp(flt)]))[0]

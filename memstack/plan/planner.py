@@ -2,8 +2,8 @@
 
 Each public operation is a *plan*: a generator that yields requests for I/O
 (:class:`Batch` for the store, :class:`Embed` for the embedder) and receives
-their results. :class:`memstack.core.Memory` drives a plan with blocking calls
-and :class:`memstack.core.AsyncMemory` with awaits. Validation, op building and
+their results. :class:`memstack.Memory` drives a plan with blocking calls
+and :class:`memstack.AsyncMemory` with awaits. Validation, op building and
 ranking therefore exist exactly once, and the parity test runs the same cases
 through both doors (STYLE.md 2.2).
 
@@ -13,17 +13,16 @@ travel in time.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
-from .episodes import blend_vectors, reblend
-from .errors import Conflict, EmbedderMismatch, NotFound, UsageError
-from .index import keyword
-from .index.hybrid import FusionWeights, fuse
-from .models import (
-    KINDS,
+from ..errors import Conflict, EmbedderMismatch, NotFound, UsageError
+from ..index import keyword
+from ..index.hybrid import FusionWeights, fuse
+from ..models import (
     CountOp,
     DeleteOp,
     Event,
@@ -51,70 +50,23 @@ from .models import (
     new_id,
     utc,
 )
-from .requests import Batch, Call, Embed, Plan
-from .review.screening import screen_human
+from ..review.screening import screen_human
+from .episodes import blend_vectors, reblend
+from .requests import Batch, Embed, Plan
+from .validate import (
+    SEARCH_MODES,
+    UNSET,
+    NewMemory,
+    Unset,
+    check_importance,
+    check_kind,
+    check_text,
+    check_topic,
+)
 
-__all__ = ["UNSET", "Batch", "Call", "Embed", "Plan", "Planner"]
+__all__ = ["Planner"]
 
 T = TypeVar("T")
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-#: "Not passed", where ``None`` means something (e.g. clearing a topic).
-UNSET: Any = _Unset()
-
-
-
-MAX_TEXT = 20_000
-SEARCH_MODES = ("hybrid", "keyword", "dense")
-
-
-def _kind(value: str) -> Kind:
-    if value not in KINDS:
-        raise UsageError(f"Unknown kind {value!r}; use one of: {', '.join(KINDS)}.")
-    return value  # type: ignore[return-value]
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise UsageError(f"A memory's text must be a string, got {type(value).__name__}.")
-    if not value.strip():
-        raise UsageError("A memory's text must not be empty.")
-    if len(value) > MAX_TEXT:
-        raise UsageError(
-            f"A memory's text is {len(value)} characters; the limit is {MAX_TEXT}.",
-            hint="Split it into atomic statements.",
-        )
-    return value
-
-
-def _importance(value: float) -> float:
-    if not isinstance(value, int | float) or not 0.0 <= float(value) <= 1.0:
-        raise UsageError(f"importance must be a number between 0 and 1, got {value!r}.")
-    return float(value)
-
-
-@dataclass(frozen=True, slots=True)
-class NewMemory:
-    """A validated write, before it has an id and vector."""
-
-    scope: str
-    kind: Kind
-    text: str
-    topic: str | None
-    pinned: bool
-    importance: float
-    source: Source
-    valid_from: datetime | None
-    expires_at: datetime | None
-    keywords: str | None = None
-    dense_text: str | None = None
-    context: str | None = None
-    blend: tuple[int, ...] = ()
 
 
 class Planner:
@@ -169,7 +121,7 @@ class Planner:
         sc = Scope.parse(scope)
         kinds: tuple[Kind, ...] = ()
         if kind is not None:
-            kinds = tuple(_kind(k) for k in ([kind] if isinstance(kind, str) else kind))
+            kinds = tuple(check_kind(k) for k in ([kind] if isinstance(kind, str) else kind))
         return Filter(
             scopes=sc.ancestors(),
             prefixes=(sc.path,) if include_descendants else (),
@@ -197,6 +149,7 @@ class Planner:
         dense_text: str | None = None,
         context: str | None = None,
         blend: tuple[int, ...] = (),
+        id: str | None = None,
     ) -> NewMemory:
         """Validate one write (raises UsageError/InvalidScope with exact messages)."""
         if isinstance(source, Mapping):
@@ -204,16 +157,15 @@ class Planner:
         src = source or Source(origin="human")
         if src.author is None:
             src = replace(src, author=author or self.author)
-        if topic is not None and (not isinstance(topic, str) or not topic.strip() or "\n" in topic):
-            raise UsageError(f"topic must be a one-line non-empty string, got {topic!r}.")
-        screen_human(_text(text), kind=_kind(kind))  # human writes too: secrets are refused
+        # Human writes too: a secret is refused.
+        screen_human(check_text(text), kind=check_kind(kind))
         return NewMemory(
             scope=Scope.parse(scope).path,
-            kind=_kind(kind),
-            text=_text(text),
-            topic=topic,
+            kind=check_kind(kind),
+            text=check_text(text),
+            topic=check_topic(topic),
             pinned=bool(pinned),
-            importance=_importance(importance),
+            importance=check_importance(importance),
             source=src,
             valid_from=utc(valid_from) if valid_from is not None else None,
             expires_at=utc(expires_at) if expires_at is not None else None,
@@ -221,6 +173,7 @@ class Planner:
             dense_text=dense_text,
             context=context,
             blend=blend,
+            id=id,
         )
 
     def check_vectors(self) -> Plan[None]:
@@ -247,7 +200,7 @@ class Planner:
         action: str = "add",
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
-    ) -> Plan[list[Record]]:
+    ) -> Plan[builtins.list[Record]]:
         """Embed (deduplicated by content hash) and write, one transaction per batch."""
         yield from self.check_vectors()
         # 1. Reuse stored vectors of identical texts (the store only offers plain vectors).
@@ -272,7 +225,7 @@ class Planner:
             ops: list[Op] = []
             for m, vec in zip(chunk, vectors[start : start + batch_size], strict=True):
                 record = Record(
-                    id=new_id(),
+                    id=m.id or new_id(),
                     scope=m.scope,
                     kind=m.kind,
                     text=m.text,
@@ -293,9 +246,14 @@ class Planner:
                     after_hash=record.content_hash,
                     detail={"kind": m.kind, "origin": m.source.origin},
                 )
-                ops.append(PutOp(record, event, m.keywords, vec, self.embedder_id, m.context))
-                out.append(record)
-            yield Batch(ops)
+                ops.append(
+                    PutOp(
+                        record, event, m.keywords, vec, self.embedder_id, m.context,
+                        idempotent=m.id is not None,
+                    )  # fmt: skip
+                )
+            # The stored records: on a retried key, the ones the first attempt wrote.
+            out.extend((yield Batch(ops)))
         if progress is not None and len(items) > len(todo):
             progress(len(items) - len(todo))  # the rest needed no embedding
         return out
@@ -306,9 +264,9 @@ class Planner:
         text: str,
         *,
         author: str | None = None,
-        topic: Any = UNSET,
-        pinned: Any = UNSET,
-        importance: Any = UNSET,
+        topic: str | None | Unset = UNSET,
+        pinned: bool | Unset = UNSET,
+        importance: float | Unset = UNSET,
         valid_from: datetime | None = None,
         reason: str | None = None,
     ) -> Plan[Record]:
@@ -320,7 +278,7 @@ class Planner:
                 hint="Update the current version instead.",
             )
         yield from self.check_vectors()
-        text = _text(text)
+        text = check_text(text)
         screen_human(text, kind=old.kind)
         now = self.clock()
         start = utc(valid_from) if valid_from is not None else now
@@ -332,9 +290,11 @@ class Planner:
             scope=old.scope,
             kind=old.kind,
             text=text,
-            topic=old.topic if topic is UNSET else topic,
-            pinned=old.pinned if pinned is UNSET else bool(pinned),
-            importance=old.importance if importance is UNSET else _importance(importance),
+            topic=old.topic if isinstance(topic, Unset) else check_topic(topic),
+            pinned=old.pinned if isinstance(pinned, Unset) else bool(pinned),
+            importance=(
+                old.importance if isinstance(importance, Unset) else check_importance(importance)
+            ),
             source=replace(old.source, author=actor, origin="human"),
             recorded_at=now,
             valid_from=start,
@@ -363,7 +323,9 @@ class Planner:
         )
         return new
 
-    def delete(self, id: str, *, author: str | None = None, reason: str | None = None) -> Plan[None]:
+    def delete(
+        self, id: str, *, author: str | None = None, reason: str | None = None
+    ) -> Plan[None]:
         """Remove a memory; its history keeps a ``delete`` event."""
         rec = yield from self.get(id)
         event = self.event(
@@ -387,7 +349,9 @@ class Planner:
             raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
         return rec
 
-    def list(self, flt: Filter, *, limit: int | None = None, offset: int = 0) -> Plan[list[Record]]:
+    def list(
+        self, flt: Filter, *, limit: int | None = None, offset: int = 0
+    ) -> Plan[builtins.list[Record]]:
         if limit is not None and limit < 0 or offset < 0:
             raise UsageError("limit and offset must not be negative.")
         result: list[Record] = (yield Batch([ListOp(flt, limit, offset)]))[0]
@@ -398,15 +362,22 @@ class Planner:
         return result
 
     def search(
-        self, flt: Filter, query: str, *, limit: int = 10, mode: str = "hybrid", candidates: int | None = None
-    ) -> Plan[list[Hit]]:
+        self,
+        flt: Filter,
+        query: str,
+        *,
+        limit: int = 10,
+        mode: str = "hybrid",
+        candidates: int | None = None,
+    ) -> Plan[builtins.list[Hit]]:
         """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
         if not isinstance(limit, int) or limit < 1 or limit > 1000:
             raise UsageError(f"limit must be an integer from 1 to 1000, got {limit!r}.")
         if mode not in SEARCH_MODES:
-            raise UsageError(f"Unknown search mode {mode!r}; use one of: {', '.join(SEARCH_MODES)}.")
+            modes = ", ".join(SEARCH_MODES)
+            raise UsageError(f"Unknown search mode {mode!r}; use one of: {modes}.")
         terms = keyword.query_terms(query) if mode != "dense" else []
         vec = None
         if mode != "keyword":
@@ -436,7 +407,7 @@ class Planner:
             if isinstance(h.memory, Record) or h.memory.id in records
         ]
 
-    def history(self, id: str) -> Plan[list[Event]]:
+    def history(self, id: str) -> Plan[builtins.list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""
         if not isinstance(id, str) or not id:
             raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
@@ -448,7 +419,9 @@ class Planner:
         first = id
         while True:
             events: list[Event] = (yield Batch([HistoryOp((first,))]))[0]
-            prev = next((e.detail["supersedes"] for e in events if e.detail.get("supersedes")), None)
+            prev = next(
+                (e.detail["supersedes"] for e in events if e.detail.get("supersedes")), None
+            )
             if not prev or prev in lineage:
                 break
             lineage.insert(0, prev)
@@ -468,7 +441,9 @@ class Planner:
 
     # -- maintenance ------------------------------------------------------------------
 
-    def reindex(self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None) -> Plan[int]:
+    def reindex(
+        self, *, batch_size: int = 256, progress: Callable[[int], None] | None = None
+    ) -> Plan[int]:
         """Embed every record lacking a vector from the configured embedder, then drop the rest."""
         done = 0
         while True:
@@ -477,7 +452,8 @@ class Planner:
                 break
             vecs = yield Embed([r.text for r in stats.records], "document", None)
             vectors = yield from reblend(self, stats.records, list(vecs))
-            yield Batch([VectorPutOp(tuple(r.id for r in stats.records), self.embedder_id, vectors)])
+            ids = tuple(r.id for r in stats.records)
+            yield Batch([VectorPutOp(ids, self.embedder_id, vectors)])
             done += len(stats.records)
             if progress is not None:
                 progress(len(stats.records))

@@ -12,6 +12,8 @@ from collections.abc import Awaitable, Callable, Generator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from ..embed.base import InputType
+
 __all__ = ["Batch", "Call", "Embed", "Plan"]
 
 T = TypeVar("T")
@@ -29,7 +31,7 @@ class Embed:
     """Ask the door to embed texts."""
 
     texts: Sequence[str]
-    input_type: str = "document"
+    input_type: InputType = "document"
     progress: Callable[[int], None] | None = None
 
 

@@ -1,0 +1,28 @@
+"""The door: how this side of the facade carries out a plan.
+
+Every public method of the facade builds a plan and hands it to ``self._run``.
+"""
+
+from __future__ import annotations
+
+from typing import Self, TypeVar
+
+from ...plan import Plan, arun_plan
+from ..base import MemoryBase
+
+__all__ = ["AsyncDoor"]
+
+T = TypeVar("T")
+
+
+class AsyncDoor(MemoryBase):
+    """Drives plans: store batches, embeddings and provider calls, one request at a time."""
+
+    async def _run(self, plan: Plan[T]) -> T:
+        return await arun_plan(plan, self.store, self.embedder)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.close()

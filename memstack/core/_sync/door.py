@@ -1,0 +1,29 @@
+# Generated from memstack/core/_async/door.py by scripts/unasync.py: do not edit.
+"""The door: how this side of the facade carries out a plan.
+
+Every public method of the facade builds a plan and hands it to ``self._run``.
+"""
+
+from __future__ import annotations
+
+from typing import Self, TypeVar
+
+from ...plan import Plan, run_plan
+from ..base import MemoryBase
+
+__all__ = ["Door"]
+
+T = TypeVar("T")
+
+
+class Door(MemoryBase):
+    """Drives plans: store batches, embeddings and provider calls, one request at a time."""
+
+    def _run(self, plan: Plan[T]) -> T:
+        return run_plan(plan, self.store, self.embedder)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

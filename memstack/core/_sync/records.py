@@ -1,0 +1,311 @@
+# Generated from memstack/core/_async/records.py by scripts/unasync.py: do not edit.
+"""Records: write, read and maintain memories (plans in :mod:`memstack.plan.planner`)."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from ...models import Event, Hit, Kind, Record, Scope, Source, VectorStats
+from ...plan import UNSET, Plan, Unset
+from ...plan.episodes import conversation_items
+from ...plan.validate import MemoryItem
+from ..base import idempotency
+from .door import Door
+
+__all__ = ["RecordsMethods"]
+
+
+class RecordsMethods(Door):
+    """The records methods of :class:`~memstack.Memory`."""
+
+    # -- writes -----------------------------------------------------------------------
+
+    def add(
+        self,
+        scope: Scope | str,
+        text: str,
+        /,
+        *,
+        kind: Kind = "fact",
+        topic: str | None = None,
+        pinned: bool = False,
+        importance: float = 0.5,
+        source: Source | Mapping[str, Any] | None = None,
+        author: str | None = None,
+        valid_from: datetime | None = None,
+        expires_at: datetime | None = None,
+        idempotency_key: str | None = None,
+    ) -> Record:
+        """Store one memory written by a human (applied at once).
+
+        Args:
+            scope: where it belongs, e.g. ``"acme/alice"``.
+            text: the statement.
+            kind: ``rule``, ``fact`` (default) or ``episode``.
+            topic: a heading for the memory (one line).
+            pinned: always put it in the stable block.
+            importance: 0..1; ranks facts in the stable block and search.
+            source: provenance (a :class:`~memstack.models.Source` or its dict).
+            author: who writes it (default: the configured author).
+            valid_from: when it became true (default: now).
+            expires_at: when it stops being kept (default: the ``retention`` setting).
+            idempotency_key: the caller's key for this write (1-200 printable
+                characters); a retry with the same key and content returns the
+                stored record and stores nothing twice.
+
+        Returns:
+            The stored record.
+
+        Raises:
+            InvalidScope, UsageError: bad input, with the exact reason.
+            Refused: the text contains a secret.
+            Conflict: the idempotency key was used for other content.
+
+        Example:
+            >>> from memstack import Memory
+            >>> from memstack.embed.fake import FakeEmbedder
+            >>> from memstack.store.memory import InMemoryStore
+            >>> mem = Memory(store=InMemoryStore(), embedder=FakeEmbedder())
+            >>> first = mem.add("acme/alice", "Alice is vegan", idempotency_key="req-7")
+            >>> mem.add("acme/alice", "Alice is vegan", idempotency_key="req-7") == first
+            True
+        """
+        item: dict[str, Any] = {
+            "scope": scope, "text": text, "kind": kind, "topic": topic, "pinned": pinned,
+            "importance": importance, "source": source, "author": author,
+            "valid_from": valid_from, "expires_at": expires_at,
+        }  # fmt: skip
+        new = self._new_item(0, item, idempotency(idempotency_key), single=True)
+        return self._run(_first(self.planner.add_many([new])))
+
+    def add_many(
+        self,
+        items: Iterable[MemoryItem],
+        /,
+        *,
+        batch_size: int = 256,
+        progress: Callable[[int], None] | None = None,
+        idempotency_key: str | None = None,
+    ) -> builtins.list[Record]:
+        """Store many memories: validated first, embedded in batches, one transaction per batch.
+
+        Args:
+            items: dicts with ``scope`` and ``text`` plus any option of :meth:`add`
+                (``kind``, ``topic``, ``pinned``, ``importance``, ``source``,
+                ``author``, ``valid_from``, ``expires_at``).
+            batch_size: records per transaction.
+            progress: called with counts of records done (embedding dominates; the counts
+                add up to the number of items).
+            idempotency_key: the caller's key for this call. Each item's id is derived
+                from it (and the item's position), so retrying the same call after a
+                failure part-way stores only what is missing and returns the same records.
+
+        Returns:
+            The stored records, in the order of ``items``.
+        """
+        key = idempotency(idempotency_key)
+        news = [self._new_item(i, it, key) for i, it in enumerate(items)]
+        return self._run(
+            self.planner.add_many(news, batch_size=batch_size, progress=progress)
+        )
+
+    def ingest_conversation(
+        self,
+        scope: Scope | str,
+        messages: Sequence[Mapping[str, Any]],
+        /,
+        *,
+        session_time: datetime | None = None,
+        conversation: str | None = None,
+        session: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> builtins.list[Record]:
+        """Archive OpenAI-style messages (``role``, ``content``, ``name``, ``id``) as episodes.
+
+        Args:
+            scope: where the conversation belongs.
+            messages: the turns, in order.
+            session_time: when the conversation happened (each episode's ``valid_from``).
+            conversation: a conversation id kept in each episode's source.
+            session: a session id kept in each episode's source.
+            progress: called with counts of turns done (they add up to the number of turns).
+        """
+        items = conversation_items(
+            self.planner, scope, messages, session_time=session_time,
+            conversation=conversation, session=session,
+        )  # fmt: skip
+        return self._run(self.planner.add_many(items, action="ingest", progress=progress))
+
+    def update(
+        self,
+        id: str,
+        text: str,
+        /,
+        *,
+        author: str | None = None,
+        topic: str | None | Unset = UNSET,
+        pinned: bool | Unset = UNSET,
+        importance: float | Unset = UNSET,
+        valid_from: datetime | None = None,
+        reason: str | None = None,
+    ) -> Record:
+        """Replace a memory's text with a new version; the old one is superseded, not lost.
+
+        Args:
+            id: the current version's id.
+            text: the new text.
+            author: who changes it (default: the configured author).
+            topic: the new version's topic (default: the old one's; ``None`` clears it).
+            pinned: pin or unpin (default: as before).
+            importance: 0..1 (default: as before).
+            valid_from: when the new text became true (default: now).
+            reason: why; kept in the history event.
+
+        Returns:
+            The new version (a new id); the old record gets ``valid_to`` and ``superseded_by``.
+
+        Raises:
+            NotFound: no memory with this id.
+            Conflict: the memory was already superseded (also when another writer
+                updated it at the same moment).
+        """
+        plan = self.planner.update(
+            id, text, author=author, topic=topic, pinned=pinned, importance=importance,
+            valid_from=valid_from, reason=reason,
+        )  # fmt: skip
+        return self._run(plan)
+
+    def delete(
+        self, id: str, /, *, author: str | None = None, reason: str | None = None
+    ) -> None:
+        """Delete a memory; a ``delete`` event stays in its history (see ``forget`` for erasure)."""
+        self._run(self.planner.delete(id, author=author, reason=reason))
+
+    # -- reads ------------------------------------------------------------------------
+
+    def get(self, id: str, /) -> Record:
+        """The record with this id. Raises NotFound."""
+        return self._run(self.planner.get(id))
+
+    def list(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        kind: Kind | Sequence[Kind] | None = None,
+        topic: str | None = None,
+        include_descendants: bool = False,
+        include_superseded: bool = False,
+        as_of: datetime | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> builtins.list[Record]:
+        """Records visible from ``scope`` (it and its ancestors), oldest first.
+
+        Args:
+            scope: the reader's scope.
+            kind: one kind or several.
+            topic: only this topic.
+            include_descendants: also scopes below ``scope``.
+            include_superseded: also closed and superseded versions.
+            as_of: the versions valid at that time.
+            limit: at most this many.
+            offset: skip this many first.
+        """
+        flt = self.planner.filter(
+            scope, kind=kind, topic=topic, as_of=as_of,
+            include_descendants=include_descendants, include_superseded=include_superseded,
+        )  # fmt: skip
+        return self._run(self.planner.list(flt, limit=limit, offset=offset))
+
+    def count(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        kind: Kind | Sequence[Kind] | None = None,
+        topic: str | None = None,
+        include_descendants: bool = False,
+        include_superseded: bool = False,
+        as_of: datetime | None = None,
+    ) -> int:
+        """How many records :meth:`list` would return with the same filters (no paging)."""
+        flt = self.planner.filter(
+            scope, kind=kind, topic=topic, as_of=as_of,
+            include_descendants=include_descendants, include_superseded=include_superseded,
+        )  # fmt: skip
+        return self._run(self.planner.count(flt))
+
+    def search(
+        self,
+        scope: Scope | str,
+        query: str,
+        /,
+        *,
+        limit: int = 10,
+        kind: Kind | Sequence[Kind] | None = None,
+        topic: str | None = None,
+        as_of: datetime | None = None,
+        include_descendants: bool = False,
+        include_superseded: bool = False,
+        mode: str = "hybrid",
+    ) -> builtins.list[Hit]:
+        """Find the memories most relevant to ``query`` that ``scope`` may see.
+
+        Args:
+            scope: the reader's scope; ancestors are visible, siblings never.
+            query: natural-language question or keywords.
+            limit: number of hits (1–1000).
+            kind: one kind or several.
+            topic: only this topic.
+            as_of: look at the past: versions valid at that time.
+            include_descendants: also search scopes below ``scope``.
+            include_superseded: also return closed/superseded versions.
+            mode: ``hybrid`` (default), ``keyword`` or ``dense``.
+
+        Returns:
+            Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever).
+        """
+        flt = self.planner.filter(
+            scope, kind=kind, topic=topic, as_of=as_of,
+            include_descendants=include_descendants, include_superseded=include_superseded,
+        )  # fmt: skip
+        return self._run(self.planner.search(flt, query, limit=limit, mode=mode))
+
+    def history(self, id: str, /) -> builtins.list[Event]:
+        """Every event of this memory's lineage (all versions), oldest first."""
+        return self._run(self.planner.history(id))
+
+    def scopes(self, prefix: str | None = None) -> dict[str, int]:
+        """Scopes holding current memories, with counts (under ``prefix`` if given)."""
+        return self._run(self.planner.scopes(prefix))
+
+    # -- maintenance ------------------------------------------------------------------
+
+    def reindex(self, *, progress: Callable[[int], None] | None = None) -> int:
+        """Re-embed memories lacking a vector from the configured embedder; returns how many."""
+        return self._run(self.planner.reindex(progress=progress))
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and store facts for ``memstack stats``."""
+        return self._run(self._stats())
+
+    def _stats(self) -> Plan[dict[str, Any]]:
+        vs: VectorStats = yield from self.planner.vector_stats()
+        scopes = yield from self.planner.scopes()
+        return {
+            **self.store.info(),
+            "embedder": self.embedder.id,
+            "scopes": len(scopes),
+            "memories": sum(scopes.values()),
+            "vectors": vs.by_embedder,
+            "missing_vectors": vs.missing,
+        }
+
+
+def _first(plan: Plan[builtins.list[Record]]) -> Plan[Record]:
+    result = yield from plan
+    return result[0]
