@@ -79,6 +79,10 @@ def _postgres_store(url: str = "", **options: Any) -> Any:
             f"The PostgreSQL store needs extra packages ({exc.name} is missing).",
             hint="pip install 'memstack[postgres]'",
         ) from exc
+    # SQLAlchemy-style "postgresql+psycopg://…": libpq reads only the plain scheme.
+    head, sep, rest = url.partition("://")
+    if sep and "+" in head:
+        url = head.split("+", 1)[0] + "://" + rest
     return PostgresStore(url, **options)
 
 

@@ -62,6 +62,12 @@ def admin_url() -> str:
 
 
 def _with_db(url: str, dbname: str) -> str:
+    """``url`` naming another database (a URL stays a URL, for ``store_url``)."""
+    if "://" in url:
+        from urllib.parse import urlsplit, urlunsplit
+
+        parts = urlsplit(url)
+        return urlunsplit(parts._replace(path="/" + dbname))
     import psycopg
 
     info = psycopg.conninfo.conninfo_to_dict(url)

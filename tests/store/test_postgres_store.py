@@ -41,3 +41,34 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
         )
     assert "s3cret" not in str(info.value)
     assert "Cannot connect" in str(info.value)
+
+
+def test_memory_opens_postgres_from_a_store_url(pg_url: str) -> None:
+    from memstack import Memory
+
+    assert pg_url.startswith("postgresql://")
+    with Memory(store_url=pg_url) as mem:
+        assert mem.store.name == "postgres"
+        mem.add("acme/alice", "Alice likes green tea")
+    # SQLAlchemy's driver suffix is accepted too.
+    url = pg_url.replace("postgresql://", "postgresql+psycopg://", 1)
+    with Memory(store_url=url) as mem:
+        assert [h.memory.text for h in mem.search("acme/alice", "tea")] == [
+            "Alice likes green tea"
+        ]
+
+
+def test_memstack_migrate_store_url_migrates_a_blank_database() -> None:
+    from click.testing import CliRunner
+
+    from memstack.cli import main
+
+    url = pg.new_database(migrated=False)
+    try:
+        result = CliRunner().invoke(main, ["migrate", "--store-url", url])
+        assert result.exit_code == 0, result.output
+        assert "version 0 -> 1" in result.output
+        again = CliRunner().invoke(main, ["migrate", "--store-url", url])
+        assert "version 1 -> 1" in again.output
+    finally:
+        pg.drop_database(url)
