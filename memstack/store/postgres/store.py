@@ -118,6 +118,13 @@ class PostgresStore(Store):
         self._schema_ok = False
         self._pgvector: tuple[int, ...] | None = None
         self._lock = threading.Lock()
+        try:
+            # One direct attempt first: a wrong host or password fails now, with
+            # libpq's reason, instead of after the pool's retries time out.
+            psycopg.connect(url, connect_timeout=max(1, int(timeout))).close()
+        except psycopg.Error as exc:
+            reason = str(exc).strip().rstrip(".")
+            raise StoreError(f"Cannot connect to {_redact(url)}: {reason}.") from exc
         self._pool = ConnectionPool(
             url,
             min_size=1,
