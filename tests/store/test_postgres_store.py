@@ -72,3 +72,20 @@ def test_memstack_migrate_store_url_migrates_a_blank_database() -> None:
         assert "version 1 -> 1" in again.output
     finally:
         pg.drop_database(url)
+
+
+def test_retries_with_an_idempotency_key_store_nothing_twice(pg_url: str) -> None:
+    from memstack import Conflict, Memory
+    from memstack.embed.fake import FakeEmbedder
+
+    with Memory(store_url=pg_url, embedder=FakeEmbedder()) as mem:
+        items = [{"scope": "acme/alice", "text": f"note {i}"} for i in range(3)]
+        first = mem.add_many(items, idempotency_key="batch-1")
+        again = mem.add_many(items, idempotency_key="batch-1")
+        assert [r.id for r in again] == [r.id for r in first]
+        assert mem.count("acme/alice") == 3
+        p = mem.propose("acme/alice", "Alice likes tea", kind="fact", idempotency_key="p-1")
+        q = mem.propose("acme/alice", "Alice likes tea", kind="fact", idempotency_key="p-1")
+        assert q.id == p.id and len(mem.proposals("acme/alice")) == 1
+        with pytest.raises(Conflict):
+            mem.propose("acme/alice", "Alice likes coffee", kind="fact", idempotency_key="p-1")

@@ -100,21 +100,26 @@ def _get_proposal(tx: Tx, pid: str, *, lock: bool = False) -> Proposal | None:
     return None if row is None else _proposal(row)
 
 
-def _proposal_put(tx: Tx, op: ProposalPutOp) -> None:
+def _proposal_put(tx: Tx, op: ProposalPutOp) -> Proposal | None:
     p = op.proposal
-    try:
-        tx.execute(
-            f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join(['%s'] * 19)})",
-            (
-                p.id, p.scope, p.op, p.kind, p.text, p.content_hash, p.state, p.target, p.topic,
-                _json(p.source.to_dict()), p.rationale, p.excerpt,
-                _json([finding_to_dict(f) for f in p.findings]), _ts(p.created_at),
-                _ts(p.expires_at), _ts(p.reviewed_at), p.reviewer, p.reason, p.result_id,
-            ),
-        )  # fmt: skip
-    except psycopg.errors.UniqueViolation as exc:
-        raise UsageError(f"A proposal with id {p.id!r} already exists.") from exc
+    row = tx.one(
+        f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join(['%s'] * 19)}) "
+        "ON CONFLICT (id) DO NOTHING RETURNING id",
+        (
+            p.id, p.scope, p.op, p.kind, p.text, p.content_hash, p.state, p.target, p.topic,
+            _json(p.source.to_dict()), p.rationale, p.excerpt,
+            _json([finding_to_dict(f) for f in p.findings]), _ts(p.created_at),
+            _ts(p.expires_at), _ts(p.reviewed_at), p.reviewer, p.reason, p.result_id,
+        ),
+    )  # fmt: skip
+    if row is None:
+        # The id is taken (ON CONFLICT waited for any transaction inserting it to end).
+        stored = _get_proposal(tx, p.id)
+        if not op.idempotent or stored is None:
+            raise UsageError(f"A proposal with id {p.id!r} already exists.")
+        return op.retried(stored)
     tx.event(op.event)
+    return None
 
 
 def _proposal_get(tx: Tx, op: ProposalGetOp) -> Proposal | None:
