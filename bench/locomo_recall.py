@@ -1,209 +1,200 @@
-"""Turn- and session-level recall on LoCoMo, for keyword, dense and hybrid retrieval.
+"""Turn recall on conversational data sets, for memstack's retrievers and plain references.
 
-Protocol: every LoCoMo turn is stored as an ``episode`` through the public API
-(``Memory.ingest_conversation``), one scope per conversation, with its
-session's timestamp. For every question we search that conversation's scope
-and measure which evidence turns come back.
+Data sets (see ``bench/_recall_data.py``):
 
-* turn recall@k: share of a question's evidence turns in the top k, averaged
-  over questions (evidence ids that name no turn are skipped; a question with
-  no valid evidence is skipped);
-* session recall@k: the same with sessions (a session counts as found when any
-  of its turns is in the top k).
+* ``locomo``: LoCoMo, read from ``../shared/data/locomo/locomo10.json`` (CC BY-NC
+  4.0, never copied into the repository). conv-26 … conv-44 are the tuning
+  split; conv-47 … conv-50 are held out and reported separately;
+* ``assist``: ``bench/data/assist_dev.txt``, long user-assistant conversations
+  (technical help, code, long assistant answers) written by the memstack
+  developers; every other conversation is held out.
 
-Conversations conv-26 … conv-44 are the tuning split; conv-47 … conv-50 are
-held out and reported separately. memstack itself knows nothing of LoCoMo: this
-script converts the file to OpenAI-style messages and calls the public API.
+Protocol: every turn is stored as an ``episode`` through the public API, one
+scope per conversation, with its session's time: by ``Memory.ingest_conversation``
+(``--door ingest``, default) or by ``Memory.add_many`` with session ids, speaker
+and ``valid_from`` (``--door add_many``, as a user migrating from another tool
+would). For every question we search that conversation's scope and measure
+which gold turns come back: turn recall@k is the share of a question's gold
+turns in the top k, averaged over questions.
 
-The data file is read from ``../shared/data/locomo/locomo10.json`` (CC BY-NC
-4.0) and never copied into the repository.
-
-With ``--store-url postgresql://…`` the memories go to that (empty) PostgreSQL
-database instead of a temporary SQLite file, and ``--write`` fills the section
-``locomo-postgres``: the same protocol, to compare the backends' rankings.
+Retrievers: memstack's ``keyword``, ``dense`` and ``hybrid`` search modes, and
+two references computed here from each turn's own text: ``bm25`` (plain BM25,
+no speaker names, no neighbour context) and ``cosine`` (the same embedder's
+vector of the turn alone). memstack itself knows nothing of these files: this
+script converts them to OpenAI-style messages and calls the public API.
 
 Usage:
-    python bench/locomo_recall.py [--embedder onnx|fake] [--store-url URL] [--write]
+    python bench/locomo_recall.py [--data locomo,assist] [--door ingest|add_many]
+        [--embedder onnx|fake] [--cache FILE] [--write]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._recall_data import (  # noqa: E402
+    LOCOMO,
+    CachingEmbedder,
+    Conversation,
+    PlainBM25,
+    load_assist,
+    load_locomo,
+    plain_dense,
+)
 from bench._report import table, write_section  # noqa: E402
 from memstack import Memory  # noqa: E402
-from memstack.config import resolve  # noqa: E402
+from memstack.compile.frame import frame_record  # noqa: E402
+from memstack.compile.tokens import count_tokens  # noqa: E402
+from memstack.plugins import make  # noqa: E402
+from memstack.store.sqlite import SqliteStore  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "locomo" / "locomo10.json"
 KS = (1, 5, 10, 25, 50)
-TUNE = ("conv-26", "conv-30", "conv-41", "conv-42", "conv-43", "conv-44")
-HELD_OUT = ("conv-47", "conv-48", "conv-49", "conv-50")
-CATEGORIES = {1: "multi-hop", 2: "temporal", 3: "open-domain", 4: "single-hop", 5: "adversarial"}
+MODES = ("bm25", "cosine", "keyword", "dense", "hybrid")
 DRAGON = {5: 0.567, 10: 0.662, 25: 0.767, 50: 0.827}
-MODES = ("keyword", "dense", "hybrid")
+
+Results = dict[str, dict[str, dict[str, list[list[float]]]]]  # mode -> split -> category -> rows
 
 
-def parse_when(text: str) -> datetime:
-    """LoCoMo's '1:56 pm on 8 May, 2023' as a UTC datetime."""
-    return datetime.strptime(text.strip(), "%I:%M %p on %d %B, %Y").replace(tzinfo=UTC)
-
-
-def sessions_of(conv: dict[str, Any]) -> list[tuple[int, datetime, list[dict[str, Any]]]]:
-    """(number, time, messages) for each session, as OpenAI-style messages."""
-    out = []
-    for key in conv:
-        m = re.fullmatch(r"session_(\d+)", key)
-        if not m:
-            continue
-        n = int(m.group(1))
-        when = parse_when(conv[f"session_{n}_date_time"])
-        messages = []
-        for turn in conv[key]:
-            text = turn["text"]
-            if turn.get("blip_caption"):
-                text = f"{text} [shared a photo: {turn['blip_caption']}]"
-            role = "user" if turn["speaker"] == conv["speaker_a"] else "assistant"
-            messages.append(
-                {"role": role, "name": turn["speaker"], "id": turn["dia_id"], "content": text}
+def store(mem: Memory, conv: Conversation, scope: str, door: str) -> None:
+    if door == "ingest":
+        for s in conv.sessions:
+            mem.ingest_conversation(
+                scope, s.messages, session_time=s.time, conversation=conv.id, session=s.id
             )
-        out.append((n, when, messages))
-    return sorted(out, key=lambda s: s[0])
+        return
+    items = [
+        {"scope": scope, "text": m["content"], "kind": "episode", "valid_from": s.time,
+         "source": {"origin": "import", "conversation": conv.id, "session": s.id,
+                    "speaker": m["name"], "turns": [m["id"]]}}
+        for s in conv.sessions for m in s.messages
+    ]  # fmt: skip
+    mem.add_many(items)
 
 
-def evidence_ids(qa: dict[str, Any], turns: set[str]) -> list[str]:
-    """Evidence turn ids that name a real turn ('D1:3'; some entries hold several)."""
-    found: list[str] = []
-    for item in qa.get("evidence", []):
-        for part in re.split(r"[;,\s]+", str(item)):
-            part = part.strip()
-            if part in turns and part not in found:
-                found.append(part)
-    return found
-
-
-def open_store(url: str | None) -> Any:
-    """The store a ``--store-url`` names (None: the default SQLite file in a tmp folder)."""
+def open_store(url: str | None, folder: str) -> Any:
+    """The store a ``--store-url`` names (an empty database), else a SQLite file in ``folder``."""
     if not url:
-        return None
-    from memstack import plugins
-
+        return SqliteStore(Path(folder) / "m.db")
     scheme = url.split(":", 1)[0]
-    store = plugins.make("stores", "postgres" if scheme.startswith("postgres") else scheme, url=url)
+    store = make("stores", "postgres" if scheme.startswith("postgres") else scheme, url=url)
     store.setup()
-    if store.scopes("locomo"):
-        sys.exit(f"The database at {url} already holds LoCoMo scopes: use an empty database.")
+    if store.scopes():
+        sys.exit("The database of --store-url already holds memories: use an empty database.")
     return store
 
 
 def run(
-    embedder: str, limit_convs: int | None, modes: tuple[str, ...], store_url: str | None = None
+    convs: list[Conversation],
+    embedder: Any,
+    door: str,
+    modes: tuple[str, ...],
+    store_url: str | None = None,
 ) -> dict[str, Any]:
-    data = json.loads(DATA.read_text("utf-8"))
-    if limit_convs:
-        data = data[:limit_convs]
-    # results[mode][split][category] -> list of (turn recalls per k, session recalls per k)
-    results: dict[str, dict[str, dict[int, list[tuple[list[float], list[float]]]]]] = {
+    results: Results = {
         m: {"tune": defaultdict(list), "held_out": defaultdict(list)} for m in modes
     }
-    timings = {"ingest_s": 0.0, "turns": 0, "queries": 0, "search_s": defaultdict(float)}
-    with tempfile.TemporaryDirectory(prefix="memstack-locomo-") as tmp:
-        mem = Memory(settings=resolve(tmp, embedder=embedder), store=open_store(store_url))
+    timings: dict[str, Any] = {
+        "ingest_s": 0.0,
+        "turns": 0,
+        "queries": 0,
+        "search_s": defaultdict(float),
+        "tokens": [],
+    }
+    with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
+        mem = Memory(store=open_store(store_url, tmp), embedder=embedder)
         try:
-            for sample in data:
-                sid = sample["sample_id"]
-                split = "held_out" if sid in HELD_OUT else "tune"
-                scope = f"locomo/{sid}"
-                conv = sample["conversation"]
+            for conv in convs:
+                scope = f"recall/{conv.id}"
                 t0 = time.perf_counter()
-                for n, when, messages in sessions_of(conv):
-                    mem.ingest_conversation(
-                        scope, messages, session_time=when, conversation=sid, session=f"S{n}"
-                    )
-                    timings["turns"] += len(messages)
+                store(mem, conv, scope, door)
                 timings["ingest_s"] += time.perf_counter() - t0
+                turns = [m for s in conv.sessions for m in s.messages]
+                timings["turns"] += len(turns)
                 by_id = {r.id: r.source.turns[0] for r in mem.list(scope, kind="episode")}
-                turns = set(by_id.values())
-                for qa in sample["qa"]:
-                    evidence = evidence_ids(qa, turns)
-                    if not evidence:
-                        continue
-                    ev_sessions = {e.split(":")[0] for e in evidence}
+                ids = [m["id"] for m in turns]
+                texts = [m["content"] for m in turns]
+                doc_vecs = embedder.embed(texts) if "cosine" in modes else None
+                bm25 = PlainBM25(texts)
+                for q in conv.questions:
                     timings["queries"] += 1
                     for mode in modes:
                         t1 = time.perf_counter()
-                        hits = mem.search(scope, qa["question"], limit=max(KS), mode=mode)
+                        if mode == "bm25":
+                            ranked = [ids[i] for i in bm25.rank(q.text)[: max(KS)]]
+                        elif mode == "cosine":
+                            qv = embedder.embed([q.text], input_type="query")[0]
+                            ranked = [
+                                ids[i] for i in plain_dense(np.asarray(doc_vecs), qv)[: max(KS)]
+                            ]
+                        else:
+                            hits = mem.search(scope, q.text, limit=max(KS), mode=mode)
+                            ranked = [by_id[h.memory.id] for h in hits]
+                            if mode == "hybrid":  # what a compile would send for 10 hits
+                                lines = [frame_record(h.memory) for h in hits[:10]]
+                                timings["tokens"].append(count_tokens("\n".join(lines)))
                         timings["search_s"][mode] += time.perf_counter() - t1
-                        ranked = [by_id[h.memory.id] for h in hits]
-                        tr, sr = [], []
-                        for k in KS:
-                            top = ranked[:k]
-                            tr.append(sum(e in top for e in evidence) / len(evidence))
-                            top_sessions = {t.split(":")[0] for t in top}
-                            sr.append(len(ev_sessions & top_sessions) / len(ev_sessions))
-                        results[mode][split][qa["category"]].append((tr, sr))
-                print(f"{sid}: {len(turns)} turns, {len(sample['qa'])} questions", file=sys.stderr)
+                        row = [sum(g in ranked[:k] for g in q.gold) / len(q.gold) for k in KS]
+                        results[mode][q.split or conv.split][q.category].append(row)
+                print(
+                    f"{conv.id}: {len(turns)} turns, {len(conv.questions)} questions",
+                    file=sys.stderr,
+                )
         finally:
             mem.close()
-    return {
-        "results": results, "timings": timings, "embedder": mem.embedder.id,
-        "store": mem.store.name,
-    }  # fmt: skip
+    return {"results": results, "timings": timings}
 
 
-def mean_recall(rows: list[tuple[list[float], list[float]]], which: int) -> list[float]:
-    if not rows:
-        return [0.0] * len(KS)
-    return [sum(r[which][i] for r in rows) / len(rows) for i in range(len(KS))]
+def mean(rows: list[list[float]]) -> list[float]:
+    return (
+        [sum(r[i] for r in rows) / len(rows) for i in range(len(KS))] if rows else [0.0] * len(KS)
+    )
 
 
-def summarize(out: dict[str, Any], modes: tuple[str, ...]) -> str:
-    res = out["results"]
-    lines = []
+def summarize(name: str, out: dict[str, Any], modes: tuple[str, ...], door: str) -> str:
+    res: Results = out["results"]
+    rows = []
     for split in ("tune", "held_out", "all"):
-        rows = []
         for mode in modes:
-            for which, level in ((0, "turn"), (1, "session")):
-                pool: list[Any] = []
-                for s in ("tune", "held_out") if split == "all" else (split,):
-                    for cat in CATEGORIES:
-                        pool += res[mode][s][cat]
-                rows.append([mode, level, len(pool), *mean_recall(pool, which)])
-        rows.append(["DRAGON (paper)", "turn", "", "", *[DRAGON[k] for k in KS[1:]]])
-        title = {
-            "tune": "Tuning split (conv-26 … conv-44)",
-            "held_out": "Held out (conv-47 … conv-50)",
-            "all": "All ten conversations",
-        }[split]
-        lines.append(f"### {title}, categories 1–5\n")
-        lines.append(table(["retriever", "level", "questions", *[f"R@{k}" for k in KS]], rows))
-        lines.append("")
-    per_cat = []
-    for mode in modes:
-        for cat, name in CATEGORIES.items():
-            pool = res[mode]["tune"][cat] + res[mode]["held_out"][cat]
-            per_cat.append([mode, f"{cat} {name}", len(pool), *mean_recall(pool, 0)])
-    lines.append("### Turn recall per category (all conversations)\n")
-    lines.append(table(["retriever", "category", "questions", *[f"R@{k}" for k in KS]], per_cat))
+            pool = [r for s in (("tune", "held_out") if split == "all" else (split,))
+                    for cat in res[mode][s].values() for r in cat]  # fmt: skip
+            rows.append([split, mode, len(pool), *[f"{v:.3f}" for v in mean(pool)]])
+    if name == "locomo":
+        rows.append(["", "DRAGON (paper)", "", "", *[DRAGON[k] for k in KS[1:]]])
+    lines = [table(["split", "retriever", "questions", *[f"R@{k}" for k in KS]], rows), ""]
+    cats = sorted({c for m in modes for s in res[m].values() for c in s})
+    if len(cats) > 1:
+        per_cat = []
+        for mode in modes:
+            for cat in cats:
+                pool = res[mode]["tune"][cat] + res[mode]["held_out"][cat]
+                per_cat.append([mode, cat, len(pool), *[f"{v:.3f}" for v in mean(pool)]])
+        head = ["retriever", "category", "questions", *[f"R@{k}" for k in KS]]
+        lines += ["Turn recall per category (all conversations):", "", table(head, per_cat), ""]
     t = out["timings"]
     lines.append(
-        f"\nStore `{out['store']}`; embedder `{out['embedder']}`; "
-        f"{t['turns']} turns ingested in {t['ingest_s']:.1f} s "
-        f"({t['turns'] / max(t['ingest_s'], 1e-9):.0f} turns/s); {t['queries']} questions; "
-        "mean search "
+        f"Stored through `{door}`; {t['turns']} turns in {t['ingest_s']:.1f} s; {t['queries']} "
+        "questions; mean search "
         + ", ".join(f"{m} {1000 * t['search_s'][m] / max(t['queries'], 1):.1f} ms" for m in modes)
         + "."
     )
+    if t["tokens"]:
+        tok = np.array(t["tokens"])
+        lines.append(
+            f"\nTokens a compile would send for the top 10 hybrid hits (framed episodes, "
+            f"cl100k_base), per question: mean {tok.mean():.0f}, median {np.median(tok):.0f}, "
+            f"p95 {np.percentile(tok, 95):.0f}, max {tok.max()}; "
+            f"{(tok <= 1500).mean():.1%} of questions within 1,500."
+        )
     return "\n".join(lines)
 
 
@@ -211,31 +202,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument(
-        "--embedder", default="onnx", help="embedder plugin (default: onnx, shipped)"
-    )
-    parser.add_argument("--convs", type=int, help="only the first N conversations (quick runs)")
+    parser.add_argument("--data", default="locomo,assist", help="comma-separated data sets")
+    parser.add_argument("--door", default="ingest", choices=("ingest", "add_many"))
+    parser.add_argument("--embedder", default="onnx", help="embedder plugin (default: onnx)")
+    parser.add_argument("--cache", type=Path, help="file (.npz) keeping computed vectors")
+    parser.add_argument("--convs", type=int, help="only the first N LoCoMo conversations")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated retrievers")
     parser.add_argument(
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
     parser.add_argument(
-        "--store-url", help="an empty database to use, e.g. postgresql://… (default: SQLite)"
+        "--store-url", help="an empty database, e.g. postgresql://… (one data set; default SQLite)"
     )
     args = parser.parse_args()
-    if not DATA.exists():
-        sys.exit(f"LoCoMo data not found at {DATA}; place the shared folder beside the repository.")
+    if args.store_url and "," in args.data:
+        sys.exit("--store-url takes one data set per (empty) database, e.g. --data locomo.")
     modes = tuple(args.modes.split(","))
-    out = run(args.embedder, args.convs, modes, args.store_url)
-    text = summarize(out, modes)
-    print(text)
+    embedder = CachingEmbedder(make("embedders", args.embedder), args.cache)
+    sections = []
+    for name in args.data.split(","):
+        if name == "locomo" and not LOCOMO.exists():
+            sys.exit(
+                f"LoCoMo data not found at {LOCOMO}; place the shared folder beside the repository."
+            )
+        convs = load_locomo(args.convs) if name == "locomo" else load_assist()
+        out = run(convs, embedder, args.door, modes, args.store_url)
+        embedder.save()
+        title = {
+            "locomo": "LoCoMo (conv-26 … conv-44 tuning, conv-47 … conv-50 held out)",
+            "assist": "User-assistant development set (bench/data/assist_dev.txt)",
+        }[name]
+        sections.append(f"### {title}\n\n" + summarize(name, out, modes, args.door))
+        print(sections[-1], flush=True)
+    text = f"Embedder `{embedder.id}`; turn recall@k.\n\n" + "\n\n".join(sections)
     if args.write:
+        key = "locomo" if args.door == "ingest" else f"locomo_{args.door}"
         if args.store_url:
             # The URL may hold a password: the command shown names the option only.
-            command = "python bench/locomo_recall.py --store-url postgresql://… --write"
-            write_section("locomo-postgres", "LoCoMo retrieval recall on PostgreSQL", text, command)
+            command = f"python bench/locomo_recall.py --data {args.data} --store-url … --write"
+            write_section(f"{key}-postgres", "Conversational recall on PostgreSQL", text, command)
         else:
-            write_section("locomo", "LoCoMo retrieval recall", text)
+            write_section(key, f"Conversational recall ({args.door})", text)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,13 @@ first-run figures are in docs/screening.md). Speed is CPU time
 (``time.process_time``) per call, best of several rounds, so a busy machine
 inflates it less than wall time would.
 
+A second part measures generalisation on ``tests/screen/heldout`` (see
+``bench/_heldout.py``): attacks and benign look-alikes written apart from the
+corpus, ``dev`` used for tuning and ``test`` never tuned on; each attack alone,
+behind three wrappers and in the proposal's metadata; plus the false-positive
+rate on every LoCoMo conversation turn (benign chat) when that data set is
+present, and per-statement latency percentiles (wall time).
+
 Usage:
     python bench/screening.py [--show] [--no-write]
 """
@@ -40,6 +47,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import _heldout  # noqa: E402
 from bench._report import table, write_section  # noqa: E402
 from memstack.screen import CATEGORIES, SEVERITY_ORDER, max_severity, screen  # noqa: E402
 
@@ -199,6 +207,109 @@ def report(cases: list[Case]) -> str:
     return "\n".join(out)
 
 
+def heldout_report() -> str:
+    """Generalisation figures: recall per wrapper and field, FPR, per category, latency."""
+    rows_out = []
+    cats: dict[str, dict[str, list[bool]]] = {}
+    langs: dict[str, dict[str, list[bool]]] = {}
+    for split in ("dev", "test", "probe"):
+        rows = _heldout.load(split)
+        r = _heldout.evaluate(rows)
+        n = len(r["attacks"])
+        rows_out.append(
+            [split, f"{n} / {len(r['benign'])}"]
+            + [r["per_wrapper"][w] / n for w in _heldout.WRAPPERS]
+            + [r["proof"] / n]
+            + [r["meta"][f] / n for f in _heldout.FIELDS]
+            + [len(r["fp"]) / len(r["benign"])]
+        )
+        for a in r["attacks"]:
+            cats.setdefault(a.category, {}).setdefault(split, []).append(_heldout.caught_text(a))
+        for b in r["benign"]:
+            group = "en" if b.lang == "en" else "other"
+            langs.setdefault(group, {}).setdefault(split, []).append(
+                _heldout.worst(b.text, b.kind) > RANK["low"]
+            )
+        for a in r["attacks"]:
+            group = "en" if a.lang == "en" else "other"
+            langs.setdefault(group + " attacks", {}).setdefault(split, []).append(
+                _heldout.caught_text(a)
+            )
+
+    def share(xs: list[bool] | None) -> str:
+        return f"{sum(xs)}/{len(xs)}" if xs else "-"
+
+    out = [
+        "Recall (attack caught = worst finding >= medium, secrets: refused) alone, behind "
+        "each wrapper, and placed in each metadata field (text 'Alice likes tea'); "
+        "wrapper-proof = caught under every wrapper; FPR = benign statements above low:\n",
+        table(
+            ["split", "attacks / benign", "alone", "'Reminder: '", "'Alice's preference: '",
+             "'Note for the assistant: '", "wrapper-proof", "in topic", "in author",
+             "in speaker", "FPR"],
+            rows_out,
+        ),  # fmt: skip
+        "\nPer category (attacks caught alone):\n",
+        table(
+            ["category", "dev", "test", "probe"],
+            [[c, *(share(v.get(x)) for x in ("dev", "test", "probe"))]
+             for c, v in sorted(cats.items())],  # fmt: skip
+        ),
+        "\nBy language (attacks caught; benign flagged above low):\n",
+        table(
+            ["group", "dev", "test", "probe"],
+            [[g, *(share(v.get(x)) for x in ("dev", "test", "probe"))]
+             for g, v in sorted(langs.items())],  # fmt: skip
+        ),
+    ]
+    turns = _heldout.locomo_turns()
+    if turns is not None:
+        flagged = {
+            kind: sum(_heldout.worst(t, kind) > RANK["low"] for t in turns)
+            for kind in ("fact", "episode")
+        }
+        out += [
+            f"\nBenign conversation: all {len(turns)} LoCoMo turns screened as facts and as "
+            "episodes; share with a finding above low:\n",
+            table(
+                ["screened as", "flagged", "FPR"],
+                [[k, v, v / len(turns)] for k, v in flagged.items()],
+            ),
+        ]
+        near = [t for t in turns if 150 <= len(t) <= 250]
+        out += [
+            "\nLatency per `screen()` call in microseconds (CPU time per call, best of three "
+            "passes; all LoCoMo turns, and the turns of 150-250 characters):\n",
+            table(
+                ["percentile", f"all {len(turns)} turns", f"{len(near)} turns of 150-250 chars"],
+                [[a[0], a[1], b[1]] for a, b in zip(latency(turns), latency(near), strict=True)],
+            ),
+        ]
+    return "\n".join(out)
+
+
+def latency(texts: list[str]) -> list[list[object]]:
+    """p50, p95, p99 and max CPU time of one ``screen()`` call, best of three passes.
+
+    CPU time (``time.process_time``) rather than wall time: the machine is shared,
+    and waiting for a core is not screening's cost.
+    """
+    best: list[float] | None = None
+    for _ in range(3):
+        times = []
+        for t in texts:
+            start = time.process_time()
+            screen(t, kind="fact")
+            times.append((time.process_time() - start) * 1e6)
+        times.sort()
+        if best is None or times[len(times) // 2] < best[len(best) // 2]:
+            best = times
+    assert best is not None
+    n = len(best)
+    return [[p, best[min(n - 1, int(n * q))]] for p, q in
+            (("p50", 0.5), ("p95", 0.95), ("p99", 0.99), ("max", 1.0))]  # fmt: skip
+
+
 def misses(cases: Iterable[Case]) -> list[str]:
     lines = []
     for c in cases:
@@ -207,6 +318,26 @@ def misses(cases: Iterable[Case]) -> list[str]:
         elif not c.malicious and c.worst > RANK["low"]:
             lines.append(f"FP   [{c.split}] {c.kind}: {c.text[:120]!r}")
     return lines
+
+
+HELDOUT_INTRO = (
+    "Sets: tests/screen/heldout/{dev,test}.jsonl, written for issue 15 apart from the corpus "
+    "(attacks in 8 families and 11 languages, benign look-alikes: preferences, notes that "
+    "mention instructions, rules and roles innocently, code, ids and hashes, text in 10 "
+    "languages). `dev` was tuned on; `test` was run before any change and (aggregates only) "
+    "after, and nothing was changed because of it; `probe` (30 + 30) was written after the "
+    "changes, deliberately phrased to avoid them, and run once.\n\n"
+)
+BEFORE = (
+    "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"
+    + table(
+        ["split", "attacks / benign", "alone", "'Reminder: '", "'Alice's preference: '",
+         "'Note for the assistant: '", "wrapper-proof", "in topic", "in author", "in speaker",
+         "FPR"],
+        [["dev", "80 / 73", 0.312, 0.312, 0.312, 0.938, 0.312, 0.0, 0.0, 0.0, 1 / 73],
+         ["test", "50 / 51", 0.400, 0.380, 0.380, 0.960, 0.380, 0.0, 0.0, 0.0, 1 / 51]],
+    )  # fmt: skip
+)
 
 
 def main() -> None:
@@ -221,6 +352,8 @@ def main() -> None:
     print(text)
     if args.show:
         print("\n".join(["", *misses(cases)]))
+    held = heldout_report()
+    print("\n" + held)
     if not args.no_write:
         write_section(
             "screening",
@@ -228,6 +361,12 @@ def main() -> None:
             "Corpus: tests/screen/corpus (hand-written EN and ZH statements; a quarter of the "
             "original files held out as `split: test`). The test split was evaluated once before "
             "fixes; those first figures and the fixes since are in docs/screening.md.\n\n" + text,
+            command="python bench/screening.py",
+        )
+        write_section(
+            "screening-heldout",
+            "Screening: generalisation to unseen attacks (held-out sets)",
+            HELDOUT_INTRO + held + "\n\n" + BEFORE,
             command="python bench/screening.py",
         )
 

@@ -1,6 +1,8 @@
-"""Front doors talk to the facade only: the CLI imports ``memstack.core``, models, errors, config.
+"""Front doors talk to the facade only: they import ``memstack.core``, models, errors, config.
 
-``economics`` is a separate, pure tool with its own command; it is allowed too.
+The front doors are the CLI (``memstack.cli``) and the MCP server (``memstack.mcp``).
+``economics`` is a separate, pure tool with its own command; the CLI may import it,
+and the ``mcp`` door, which ``memstack mcp`` starts.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "memstack"
 ALLOWED = {"core", "models", "errors", "config", "economics"}
+DOORS = {"cli": ALLOWED | {"mcp"}, "mcp": ALLOWED - {"economics"}}
 
 
 def _memstack_imports(path: Path) -> set[str]:
@@ -30,16 +33,19 @@ def _memstack_imports(path: Path) -> set[str]:
     return found
 
 
-def test_cli_imports_only_the_facade_and_public_values() -> None:
-    for path in sorted((PACKAGE / "cli").glob("*.py")):
-        extra = _memstack_imports(path) - ALLOWED
-        assert not extra, f"cli/{path.name} imports memstack.{', memstack.'.join(sorted(extra))}"
+def test_front_doors_import_only_the_facade_and_public_values() -> None:
+    for door, allowed in DOORS.items():
+        paths = sorted((PACKAGE / door).glob("*.py"))
+        assert paths, door
+        for path in paths:
+            extra = sorted(_memstack_imports(path) - allowed - {door})
+            assert not extra, f"{door}/{path.name} imports memstack.{', memstack.'.join(extra)}"
 
 
 def test_nothing_below_the_facade_imports_it() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE)
-        if rel.parts[0] in ("core", "cli") or rel.name == "__init__.py" and len(rel.parts) == 1:
+        if rel.parts[0] in ("core", *DOORS) or rel.name == "__init__.py" and len(rel.parts) == 1:
             continue
         code = path.read_text("utf-8")
         assert "memstack.core import" not in code and "from ..core import" not in code, rel

@@ -50,9 +50,9 @@ def main(ctx: click.Context, home: str | None, store_url: str | None) -> None:
 
 
 def _register() -> None:
-    from . import demo, extract, maintenance, memories, privacy, prompt, review
+    from . import demo, extract, maintenance, mcp, memories, privacy, prompt, review
 
-    for module in (memories, maintenance, review, extract, prompt, privacy, demo):
+    for module in (memories, maintenance, review, extract, prompt, privacy, demo, mcp):
         for command in module.COMMANDS:
             main.add_command(command)
     try:

@@ -18,6 +18,10 @@ message. This module makes that structurally impossible rather than unlikely:
   ``assistant:``, ``Human:``, ...); ``[INST]``-style markers are escaped.
 * **No invisible text.** Control and format characters (zero-width spaces,
   bidirectional overrides, Unicode tag characters) are removed.
+* **Labels are labels.** A topic, author or speaker is printed only if it is a
+  plain label (:func:`memstack.screen.fields.label_ok`); otherwise the header
+  says ``topic withheld`` instead, so an instruction hidden in metadata never
+  reaches the prompt.
 
 Every item carries its date and origin, so the model can weigh old or
 AI-proposed memories accordingly. Identifiers never enter a prompt.
@@ -109,6 +113,20 @@ def _meta(text: str) -> str:
     return neutralize(text).replace("[", "(").replace("]", ")").replace("·", "-")
 
 
+def _label(field: str, value: str) -> str:
+    """A topic, author or speaker for the item header, or a note that it was withheld.
+
+    A label that is not a plain name or heading (wrong shape, or screening finds
+    an instruction in it) never enters a prompt: proposals are screened, but a
+    record may predate that or come from a human write.
+    """
+    from ..screen.fields import label_ok  # pure and cached; imported on first use
+
+    if not label_ok(field, value):
+        return f"{field} withheld"
+    return _meta(value)
+
+
 def _date(value: datetime) -> str:
     return value.astimezone(UTC).date().isoformat()
 
@@ -119,7 +137,7 @@ def _moment(value: datetime) -> str:
 
 def _origin(source: Source) -> str:
     if source.author:
-        return f"{source.origin} ({_meta(source.author)})"
+        return f"{source.origin} ({_label('author', source.author)})"
     return source.origin
 
 
@@ -142,7 +160,7 @@ def frame_item(record: Record) -> str:
     """
     meta = [_date(record.valid_from), _origin(record.source)]
     if record.topic:
-        meta.append(f"topic: {_meta(record.topic)}")
+        meta.append(f"topic: {_label('topic', record.topic)}")
     return f"- [{' · '.join(meta)}] {neutralize(record.text)}"
 
 
@@ -165,7 +183,8 @@ def frame_episode(record: Record) -> str:
         >>> frame_episode(r)
         '- [2024-05-01 14:03 UTC · alice said] "I moved to Berlin."'
     """
-    speaker = _meta(record.source.speaker) if record.source.speaker else "unknown speaker"
+    who = record.source.speaker
+    speaker = _label("speaker", who) if who else "unknown speaker"
     return f'- [{_moment(record.valid_from)} · {speaker} said] "{neutralize(record.text)}"'
 
 

@@ -105,28 +105,47 @@ class TermBlock:
         self.cols.forget(keys)
 
     def build(self, rows: Sequence[TermRow]) -> None:
-        """Index ``rows`` from scratch (first load and compaction)."""
+        """Index ``rows`` from scratch (first load and compaction).
+
+        Vectorised: every token gets a term id, and one sort of (term, row) pairs
+        yields each term's postings with own and context counts. Loading a
+        100k-row scope took seconds with a Counter per row.
+        """
         self.cols = Columns()
         self.cols.extend(rows)
         self.docs = [(r.terms, r.context) for r in rows]
         self._post, self._extra, self.pending = {}, {}, []
-        lengths = np.zeros(len(rows))
-        grouped: dict[str, tuple[list[int], list[int], list[int]]] = {}
-        for pos, (terms, context) in enumerate(self.docs):
-            own, ctx = Counter(terms.split()), Counter(context.split())
-            lengths[pos] = sum(own.values()) + sum(ctx.values()) + SCOPE_TERMS
-            for term in own.keys() | ctx.keys():
-                entry = grouped.get(term)
-                if entry is None:
-                    entry = grouped[term] = ([], [], [])
-                entry[0].append(pos)
-                entry[1].append(own[term])
-                entry[2].append(ctx[term])
-        self.lengths = lengths
-        for term, (p, o, c) in grouped.items():
-            self._post[term] = _Postings(
-                np.array(p, np.int32), np.array(o, float), np.array(c, float)
-            )
+        n = len(rows)
+        own_tok = [terms.split() for terms, _ in self.docs]
+        ctx_tok = [context.split() for _, context in self.docs]
+        own_n = np.fromiter(map(len, own_tok), np.int64, n)
+        ctx_n = np.fromiter(map(len, ctx_tok), np.int64, n)
+        self.lengths = (own_n + ctx_n + SCOPE_TERMS).astype(float)
+        if not n:
+            return
+        vocab: dict[str, int] = {}
+        setdefault = vocab.setdefault
+        own_ids = np.fromiter(
+            (setdefault(t, len(vocab)) for ts in own_tok for t in ts), np.int64, int(own_n.sum())
+        )
+        ctx_ids = np.fromiter(
+            (setdefault(t, len(vocab)) for ts in ctx_tok for t in ts), np.int64, int(ctx_n.sum())
+        )
+        rows_at = np.arange(n, dtype=np.int64)
+        pairs = np.concatenate(
+            [own_ids * n + np.repeat(rows_at, own_n), ctx_ids * n + np.repeat(rows_at, ctx_n)]
+        )
+        in_ctx = np.concatenate([np.zeros(len(own_ids)), np.ones(len(ctx_ids))])
+        uniq, inverse = np.unique(pairs, return_inverse=True)
+        total = np.bincount(inverse, minlength=len(uniq)).astype(np.float64)
+        ctx_count = np.bincount(inverse, weights=in_ctx, minlength=len(uniq)).astype(np.float64)
+        own_count = total - ctx_count
+        term_of = uniq // n
+        pos = (uniq % n).astype(np.int32)
+        bounds = np.searchsorted(term_of, np.arange(len(vocab) + 1)).tolist()
+        for tid, term in enumerate(vocab):
+            lo, hi = bounds[tid], bounds[tid + 1]
+            self._post[term] = _Postings(pos[lo:hi], own_count[lo:hi], ctx_count[lo:hi])
 
     def flush(self) -> None:
         """Apply pending appends; rebuild when many rows are gone."""

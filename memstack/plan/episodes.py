@@ -10,6 +10,7 @@ were measured on conversational recall (``bench/locomo_recall.py``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,16 @@ if TYPE_CHECKING:
     from .planner import Planner
     from .validate import NewMemory
 
-__all__ = ["BLEND", "CONTEXT_WINDOW", "blend_vectors", "conversation_items", "reblend"]
+__all__ = [
+    "BLEND",
+    "CONTEXT_WINDOW",
+    "SHORT_TURN",
+    "blend_vectors",
+    "blend_weight",
+    "conversation_items",
+    "link_episodes",
+    "reblend",
+]
 
 #: Neighbouring turns on each side whose terms index a conversation turn's context.
 CONTEXT_WINDOW = 2
@@ -30,20 +40,54 @@ CONTEXT_WINDOW = 2
 BLEND = 0.7
 
 
-def blend_vectors(base: Sequence[Any], offsets: Sequence[tuple[int, ...]]) -> list[Any]:
-    """Each vector plus ``BLEND`` times its neighbours' (by offset), re-normalised."""
+#: Words up to which a turn takes its neighbours' vectors at full weight (:data:`BLEND`).
+SHORT_TURN = 50
+
+
+def blend_weight(text: str) -> float:
+    """Weight of each neighbour's vector in the stored vector of a turn with this text.
+
+    A short turn ("Yes, on the twelfth") means little without its neighbours and
+    takes them at :data:`BLEND`; a turn long enough to stand on its own (a long
+    assistant answer with code) takes them less, in proportion to its length, so
+    its own content is not diluted. Measured with ``bench/locomo_recall.py``: on
+    the user-assistant development set hybrid R@1 rose from 0.483 to 0.529 and
+    R@5 from 0.959 to 0.965; LoCoMo, whose turns are short, was unchanged (R@10
+    0.781 → 0.782).
+    """
+    n = len(text.split())
+    return BLEND if n <= SHORT_TURN else BLEND * SHORT_TURN / n
+
+
+def blend_vectors(
+    base: Sequence[Any], offsets: Sequence[tuple[int, ...]], weights: Sequence[float] | None = None
+) -> list[Any]:
+    """Each vector plus its weight times its neighbours' (by offset), re-normalised."""
     import numpy as np
 
     out = []
     for i, offs in enumerate(offsets):
-        if not offs:
+        w = BLEND if weights is None else weights[i]
+        if not offs or not w:
             out.append(base[i])
             continue
         v = np.asarray(base[i], np.float32).copy()
         for o in offs:
-            v += BLEND * np.asarray(base[i + o], np.float32)
+            v += w * np.asarray(base[i + o], np.float32)
         out.append(v / (np.linalg.norm(v) or 1.0))
     return out
+
+
+def _check_speaker(i: int, speaker: str) -> None:
+    """A speaker name is printed beside every quoted turn: it must be a plain name."""
+    from ..screen.fields import check_shape  # pure; imported on first use
+
+    problem = check_shape("speaker", speaker)
+    if problem is not None:
+        raise UsageError(
+            f"Message {i} has speaker name {speaker[:80]!r}: {problem}.",
+            hint="Pass the person's name in 'name' (or leave it out to use the role).",
+        )
 
 
 def conversation_items(
@@ -85,13 +129,14 @@ def conversation_items(
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
         speaker = str(msg.get("name") or role)
+        _check_speaker(i, speaker)
         turn_id = str(msg.get("id") if msg.get("id") is not None else i)
         turns.append((speaker, content, turn_id))
     terms = [keyword.analyze(f"{speaker} {content}") for speaker, content, _ in turns]
     items: list[NewMemory] = []
     for i, (speaker, content, turn_id) in enumerate(turns):
-        near = range(max(0, i - window), min(len(turns), i + window + 1))
-        around = [terms[j] for j in near if j != i]
+        lo, hi = max(0, i - window), min(len(turns), i + window + 1)
+        around = [terms[j] for j in range(lo, hi) if j != i]
         source = Source(
             origin="conversation",
             author=speaker,
@@ -116,16 +161,65 @@ def conversation_items(
     return items
 
 
+def _thread(r: Record | NewMemory) -> tuple[str, str | None, str | None] | None:
+    """The conversation thread an episode belongs to, or None for a loose memory."""
+    src = r.source
+    if r.kind != "episode" or (src.session is None and src.conversation is None):
+        return None
+    return (r.scope, src.conversation, src.session)
+
+
+def link_episodes(items: Sequence[NewMemory], *, window: int = CONTEXT_WINDOW) -> list[NewMemory]:
+    """Index episodes written through ``add_many`` as ``ingest_conversation`` indexes turns.
+
+    Items of kind ``episode`` whose source names a ``session`` or a ``conversation``
+    are grouped by (scope, conversation, session) and ordered by ``valid_from``
+    (items without one, or with equal times, keep the order they were passed in).
+    Each then gets what a conversation turn gets: its speaker (``source.speaker``)
+    among its keyword terms, the terms of the ``window`` turns before and after in
+    its context column, and its vector blended with its neighbours'. Neighbours are
+    taken among the items of the same call; items that already carry their own
+    keywords, context or blend (``ingest_conversation``) are left as they are.
+    """
+    threads: dict[tuple[str, str | None, str | None], list[int]] = {}
+    for i, m in enumerate(items):
+        key = _thread(m)
+        if key is not None and m.keywords is None and m.context is None and not m.blend:
+            threads.setdefault(key, []).append(i)
+    if not threads:
+        return list(items)
+    out = list(items)
+    for positions in threads.values():
+        if all(items[i].valid_from is not None for i in positions):
+            positions = sorted(positions, key=lambda i: items[i].valid_from)  # type: ignore[arg-type,return-value]
+        terms = [
+            keyword.analyze(f"{items[i].source.speaker or ''} {items[i].text}") for i in positions
+        ]
+        for n, i in enumerate(positions):
+            lo, hi = max(0, n - window), min(len(positions), n + window + 1)
+            around = [terms[j] for j in range(lo, hi) if j != n]
+            out[i] = replace(
+                items[i],
+                keywords=terms[n],
+                dense_text=items[i].dense_text or items[i].text,
+                context=" ".join(around),
+                blend=tuple(positions[n + o] - i for o in (-1, 1) if 0 <= n + o < len(positions)),
+            )
+    return out
+
+
 def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> Plan[list[Any]]:
     """Give re-embedded episodes the neighbour blend they got at ingest.
 
     Neighbours are the turns just before and after in the same conversation
-    session, in ingest order; episodes without a session id stay plain.
+    session (or conversation, when it has no session ids), ordered by
+    ``valid_from`` and then ingest order, as :func:`link_episodes` orders them;
+    episodes without a session or conversation id stay plain.
     """
-    groups: dict[tuple[str, str | None, str], list[int]] = {}
+    groups: dict[tuple[str, str | None, str | None], list[int]] = {}
     for i, r in enumerate(records):
-        if r.kind == "episode" and r.source.session is not None:
-            key = (r.scope, r.source.conversation, r.source.session)
+        key = _thread(r)
+        if key is not None:
             groups.setdefault(key, []).append(i)
     for (scope, conversation, session), positions in groups.items():
         flt = Filter(
@@ -136,6 +230,7 @@ def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> 
             for r in (yield Batch([ListOp(flt)]))[0]
             if r.source.session == session and r.source.conversation == conversation
         ]
+        turns.sort(key=lambda r: r.valid_from)  # stable: ingest order among equal times
         where = {r.id: n for n, r in enumerate(turns)}
         at = [where[records[i].id] for i in positions if records[i].id in where]
         wanted = {n + o for n in at for o in (-1, 1) if 0 <= n + o < len(turns)}
@@ -147,5 +242,6 @@ def reblend(planner: Planner, records: Sequence[Record], vectors: list[Any]) -> 
                 continue
             offsets = tuple(o for o in (-1, 1) if n + o in plain)
             base = [vectors[i]] + [plain[n + o] for o in offsets]
-            vectors[i] = blend_vectors(base, [tuple(range(1, len(base)))])[0]
+            weight = blend_weight(records[i].text)
+            vectors[i] = blend_vectors(base, [tuple(range(1, len(base)))], [weight])[0]
     return vectors

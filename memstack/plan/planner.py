@@ -51,7 +51,7 @@ from ..models import (
     utc,
 )
 from ..review.screening import screen_human
-from .episodes import blend_vectors, reblend
+from .episodes import blend_vectors, blend_weight, link_episodes, reblend
 from .requests import Batch, Embed, Plan
 from .validate import (
     SEARCH_MODES,
@@ -62,11 +62,18 @@ from .validate import (
     check_kind,
     check_text,
     check_topic,
+    inside,
 )
 
 __all__ = ["Planner"]
 
 T = TypeVar("T")
+
+
+#: Largest ``limit`` a search accepts.
+MAX_LIMIT = 1000
+#: Fused candidate pool per retriever; fixed so a search's top k never depends on ``limit``.
+POOL = 100
 
 
 class Planner:
@@ -157,8 +164,8 @@ class Planner:
         src = source or Source(origin="human")
         if src.author is None:
             src = replace(src, author=author or self.author)
-        # Human writes too: a secret is refused.
-        screen_human(check_text(text), kind=check_kind(kind))
+        # Human writes too: a secret is refused, in the text and in the metadata.
+        screen_human(check_text(text), kind=check_kind(kind), topic=check_topic(topic), source=src)
         return NewMemory(
             scope=Scope.parse(scope).path,
             kind=check_kind(kind),
@@ -202,6 +209,7 @@ class Planner:
         progress: Callable[[int], None] | None = None,
     ) -> Plan[builtins.list[Record]]:
         """Embed (deduplicated by content hash) and write, one transaction per batch."""
+        items = link_episodes(items)  # episodes of one session get their neighbours' context
         yield from self.check_vectors()
         # 1. Reuse stored vectors of identical texts (the store only offers plain vectors).
         texts = [m.dense_text or m.text for m in items]
@@ -216,7 +224,8 @@ class Planner:
         if todo:
             vecs = yield Embed(todo, "document", progress)
             known.update((content_hash(t), v) for t, v in zip(todo, vecs, strict=True))
-        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items])
+        weights = [blend_weight(t) for t in texts]
+        vectors = blend_vectors([known[h] for h in hashes], [m.blend for m in items], weights)
         # 3. Write, one transaction per batch.
         out: list[Record] = []
         for start in range(0, len(items), batch_size):
@@ -248,7 +257,12 @@ class Planner:
                 )
                 ops.append(
                     PutOp(
-                        record, event, m.keywords, vec, self.embedder_id, m.context,
+                        record,
+                        event,
+                        m.keywords,
+                        vec,
+                        self.embedder_id,
+                        m.context,
                         idempotent=m.id is not None,
                     )  # fmt: skip
                 )
@@ -269,9 +283,10 @@ class Planner:
         importance: float | Unset = UNSET,
         valid_from: datetime | None = None,
         reason: str | None = None,
+        within: str | None = None,
     ) -> Plan[Record]:
         """Supersede ``id`` with a new version; the old one keeps its history."""
-        old = yield from self.get(id)
+        old = yield from self.get(id, within=within)
         if old.superseded_by is not None:
             raise Conflict(
                 f"Memory {id} was already superseded by {old.superseded_by}.",
@@ -324,10 +339,15 @@ class Planner:
         return new
 
     def delete(
-        self, id: str, *, author: str | None = None, reason: str | None = None
+        self,
+        id: str,
+        *,
+        author: str | None = None,
+        reason: str | None = None,
+        within: str | None = None,
     ) -> Plan[None]:
         """Remove a memory; its history keeps a ``delete`` event."""
-        rec = yield from self.get(id)
+        rec = yield from self.get(id, within=within)
         event = self.event(
             "delete",
             rec.scope,
@@ -341,11 +361,12 @@ class Planner:
 
     # -- reads ------------------------------------------------------------------------
 
-    def get(self, id: str) -> Plan[Record]:
+    def get(self, id: str, *, within: str | None = None) -> Plan[Record]:
+        """The record ``id``; outside ``within`` it is as missing as an unknown id."""
         if not isinstance(id, str) or not id:
             raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
         rec: Record | None = (yield Batch([GetOp(id)]))[0]
-        if rec is None:
+        if rec is None or not inside(rec.scope, within):
             raise NotFound(f"No memory with id {id!r}.", hint="List ids with 'memstack list'.")
         return rec
 
@@ -373,8 +394,8 @@ class Planner:
         """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
-        if not isinstance(limit, int) or limit < 1 or limit > 1000:
-            raise UsageError(f"limit must be an integer from 1 to 1000, got {limit!r}.")
+        if not isinstance(limit, int) or limit < 1 or limit > MAX_LIMIT:
+            raise UsageError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}.")
         if mode not in SEARCH_MODES:
             modes = ", ".join(SEARCH_MODES)
             raise UsageError(f"Unknown search mode {mode!r}; use one of: {modes}.")
@@ -383,19 +404,28 @@ class Planner:
         if mode != "keyword":
             yield from self.check_vectors()
             vec = (yield Embed([query], "query", None))[0]
-        pool = candidates or max(limit * 3, 50)
-        op = SearchOp(
-            flt, " ".join(terms) or None, vec, self.embedder_id, pool, self.weights.context_weight,
-            stubs=True,
-        )  # fmt: skip
-        cands = (yield Batch([op]))[0]
-        hits = fuse(
-            cands.keyword,
-            cands.dense,
-            now=flt.as_of or flt.now,
-            limit=limit,
-            weights=self.weights,
-        )
+        # The candidate pool does not depend on ``limit``, so the top k of a search are
+        # the same whatever larger limit is asked: up to POOL hits come from one fixed
+        # pool; beyond it, the further hits come from the largest pool (MAX_LIMIT).
+        query_terms = " ".join(terms) or None
+        hits: list[Hit] = []
+        for pool in (candidates or POOL, MAX_LIMIT):
+            op = SearchOp(
+                flt, query_terms, vec, self.embedder_id, pool, self.weights.context_weight,
+                stubs=True,
+            )  # fmt: skip
+            cands = (yield Batch([op]))[0]
+            fused = fuse(
+                cands.keyword,
+                cands.dense,
+                now=flt.as_of or flt.now,
+                limit=min(limit, pool),
+                weights=self.weights,
+            )
+            seen = {h.memory.id for h in hits}
+            hits += [h for h in fused if h.memory.id not in seen][: limit - len(hits)]
+            if len(hits) >= limit or len(fused) < pool:
+                break  # enough, or the scope holds no further candidates
         stubs = tuple(h.memory.id for h in hits if not isinstance(h.memory, Record))
         if not stubs:
             return hits
@@ -407,12 +437,14 @@ class Planner:
             if isinstance(h.memory, Record) or h.memory.id in records
         ]
 
-    def history(self, id: str) -> Plan[builtins.list[Event]]:
+    def history(self, id: str, *, within: str | None = None) -> Plan[builtins.list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""
         if not isinstance(id, str) or not id:
             raise UsageError(f"A memory id must be a non-empty string, got {id!r}.")
         lineage = [id]
         rec: Record | None = (yield Batch([GetOp(id)]))[0]
+        if rec is not None and not inside(rec.scope, within):
+            raise NotFound(f"No memory or history with id {id!r}.")
         while rec is not None and rec.superseded_by and rec.superseded_by not in lineage:
             lineage.append(rec.superseded_by)
             rec = (yield Batch([GetOp(rec.superseded_by)]))[0]
@@ -431,6 +463,8 @@ class Planner:
             exists = (yield Batch([GetOp(id)]))[0]
             if exists is None:
                 raise NotFound(f"No memory or history with id {id!r}.")
+        if any(not inside(e.scope, within) for e in events):  # e.g. a deleted memory's history
+            raise NotFound(f"No memory or history with id {id!r}.")
         return sorted(events, key=lambda e: (e.at, e.id))
 
     def scopes(self, prefix: str | None = None) -> Plan[dict[str, int]]:

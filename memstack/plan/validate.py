@@ -25,11 +25,13 @@ __all__ = [
     "UNSET",
     "NewMemory",
     "Unset",
+    "check_bound",
     "check_importance",
     "check_key",
     "check_kind",
     "check_text",
     "check_topic",
+    "inside",
     "keyed_id",
 ]
 
@@ -52,6 +54,16 @@ class Unset(enum.Enum):
 
 #: "Not passed", where ``None`` means something (e.g. clearing a topic).
 UNSET: Final = Unset.UNSET
+
+
+def check_bound(scope: Scope | str | None) -> str | None:
+    """The scope path an id-based call is bound to (``None``: unbound)."""
+    return None if scope is None else Scope.parse(scope).path
+
+
+def inside(path: str, bound: str | None) -> bool:
+    """``path`` is ``bound`` or below it, segment-wise (always true when unbound)."""
+    return bound is None or path == bound or path.startswith(bound + "/")
 
 
 def check_kind(value: str) -> Kind:

@@ -53,6 +53,7 @@ from ..models import (
 )
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
+from ..plan.validate import inside
 from .apply import approval_ops
 from .policy import decide, parse_kind, parse_mode, parse_prefix
 from .screening import screen_proposal
@@ -182,7 +183,10 @@ def propose(
                     f"The proposed text is identical to memory {target}; nothing to {pop}."
                 )
     try:
-        findings = () if pop == "delete" else screen_proposal(body, kind=k)
+        findings = screen_proposal(
+            "" if pop == "delete" else body, kind=k, topic=topic, source=src,
+            rationale=rationale, excerpt=excerpt,
+        )  # fmt: skip
     except Refused as exc:
         yield Batch([EventOp(_refused_event(planner, path, pop, k, target, src, exc))])
         raise
@@ -250,9 +254,10 @@ def propose(
 
 def _check_target(rec: Record, scope: str, kind: Kind, op: str) -> None:
     if rec.scope != scope:
-        raise UsageError(
-            f"Memory {rec.id} is in scope {rec.scope!r}, not {scope!r}; "
-            f"propose the {op} in its scope."
+        # As if it did not exist: an error must not reveal where another scope's memory is.
+        raise NotFound(
+            f"No memory with id {rec.id!r} in scope {scope!r}.",
+            hint=f"Propose the {op} in the scope that holds the memory.",
         )
     if rec.kind != kind:
         raise UsageError(f"Memory {rec.id} is a {rec.kind}; pass kind={rec.kind!r} to {op} it.")
@@ -330,12 +335,15 @@ def expire_due(planner: Planner, scope: str | None = None) -> Plan[int]:
     return sum(1 for r in done if r is not None)
 
 
-def get(planner: Planner, pid: str) -> Plan[Proposal]:
-    """One proposal by id, expired first if it is past due."""
+def get(planner: Planner, pid: str, *, within: str | None = None) -> Plan[Proposal]:
+    """One proposal by id, expired first if it is past due.
+
+    Outside ``within`` a proposal is as missing as an unknown id.
+    """
     if not isinstance(pid, str) or not pid:
         raise UsageError(f"A proposal id must be a non-empty string, got {pid!r}.")
     p: Proposal | None = (yield Batch([ProposalGetOp(pid)]))[0]
-    if p is None:
+    if p is None or not inside(p.scope, within):
         raise NotFound(f"No proposal with id {pid!r}.", hint="List them with 'memstack proposals'.")
     now = planner.clock()
     if p.state == "pending" and p.expires_at is not None and p.expires_at <= now:
@@ -365,9 +373,9 @@ def list_proposals(
     return found
 
 
-def history(planner: Planner, pid: str) -> Plan[list[Event]]:
+def history(planner: Planner, pid: str, *, within: str | None = None) -> Plan[list[Event]]:
     """Every event of a proposal (created, decisions, and the record change), oldest first."""
-    yield from get(planner, pid)
+    yield from get(planner, pid, within=within)
     events: list[Event] = (yield Batch([ProposalEventsOp(pid)]))[0]
     return events
 
@@ -382,6 +390,7 @@ def approve(
     reviewer: str | None = None,
     text: str | None = None,
     content_hash: str | None = None,
+    within: str | None = None,
 ) -> Plan[Proposal]:
     """Approve a pending proposal (optionally with edited text) and apply it atomically.
 
@@ -390,7 +399,7 @@ def approve(
     who = _reviewer(planner, reviewer)
     if content_hash is not None and not isinstance(content_hash, str):
         raise UsageError(f"content_hash must be a string like 'sha256:…', got {content_hash!r}.")
-    p = yield from get(planner, pid)
+    p = yield from get(planner, pid, within=within)
     check_transition(p, "approved")
     if content_hash is not None and content_hash != p.content_hash:
         raise Conflict(
@@ -425,13 +434,18 @@ def approve(
 
 
 def reject(
-    planner: Planner, pid: str, *, reviewer: str | None = None, reason: str
+    planner: Planner,
+    pid: str,
+    *,
+    reviewer: str | None = None,
+    reason: str,
+    within: str | None = None,
 ) -> Plan[Proposal]:
     """Reject a pending proposal with a reason. See :meth:`ReviewAPI.reject`."""
     who = _reviewer(planner, reviewer)
     if not isinstance(reason, str) or not reason.strip():
         raise UsageError("A rejection needs a reason.", hint="Say why, e.g. reason='not true'.")
-    p = yield from get(planner, pid)
+    p = yield from get(planner, pid, within=within)
     check_transition(p, "rejected")
     now = planner.clock()
     ev = _decided(planner, p, "proposal.rejected", who, reason=reason)

@@ -17,11 +17,13 @@ applied at once, but still pass :func:`screen_human`, called from the planner.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from typing import Any
 
-from ..errors import Refused
-from ..models import Finding
+from ..errors import Refused, UsageError
+from ..models import Finding, Source
 
 __all__ = ["mask", "refused_findings", "screen_human", "screen_proposal"]
 
@@ -86,28 +88,98 @@ def _screen(text: str, kind: str) -> tuple[Finding, ...]:
     return tuple(screen(text, kind=kind))
 
 
-def screen_proposal(text: str, *, kind: str) -> tuple[Finding, ...]:
-    """Screen a proposed text; refuse secrets, return every other finding.
+def _metadata(
+    topic: str | None,
+    source: Source | Mapping[str, Any] | None,
+    rationale: str | None,
+    excerpt: str | None,
+) -> dict[str, str | None]:
+    if isinstance(source, Mapping):
+        source = Source.from_dict(dict(source))
+    fields: dict[str, str | None] = {"topic": topic}
+    if source is not None:
+        for name in ("author", "speaker", "conversation", "session"):
+            fields[name] = getattr(source, name)
+    fields["rationale"] = rationale
+    fields["excerpt"] = excerpt
+    for name, value in fields.items():
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"{name} must be a string, got {type(value).__name__}.")
+    return fields
+
+
+def screen_proposal(
+    text: str,
+    *,
+    kind: str,
+    topic: str | None = None,
+    source: Source | Mapping[str, Any] | None = None,
+    rationale: str | None = None,
+    excerpt: str | None = None,
+) -> tuple[Finding, ...]:
+    """Screen a proposed text and its metadata; refuse secrets, return every other finding.
+
+    Metadata reaches prompts and reviewers too, so the topic, the source's
+    author, speaker and ids, the rationale and the excerpt are screened like
+    the text (see :mod:`memstack.screen.fields`): their findings count for the
+    verdict, and a topic, author or speaker that is not a plain label is a
+    high finding.
 
     Args:
         text: the exact proposed text.
         kind: the memory kind (rules are allowed to be imperative).
+        topic: the proposal's topic, if any.
+        source: its provenance (a :class:`Source` or its dict form).
+        rationale: why the proposer wants it.
+        excerpt: the source excerpt shown to the reviewer.
 
     Returns:
-        The findings, most severe first (stable within a severity).
+        The findings, most severe first (stable within a severity). Metadata
+        findings name their field at the start of the message; their span is
+        inside that field's value.
 
     Raises:
-        Refused: a critical finding; the message names the secret's kind, masked.
+        Refused: a critical finding (in the text or any field); the message
+            names the secret's kind, masked.
+        UsageError: a field that is not a string.
     """
+    from ..screen.fields import screen_fields
+
     findings = _screen(text, kind)
     _refuse(text, findings, "proposal")
-    return tuple(sorted(findings, key=lambda f: -_ORDER.get(f.severity, 0)))
+    fields = _metadata(topic, source, rationale, excerpt)
+    meta = screen_fields(fields)
+    for name, value in fields.items():
+        if value is not None:
+            _refuse(value, [f for f in meta if f.message.startswith(f"{name}: ")], name)
+    ordered = findings + meta
+    return tuple(sorted(ordered, key=lambda f: -_ORDER.get(f.severity, 0)))
 
 
-def screen_human(text: str, *, kind: str) -> None:
+def screen_human(
+    text: str,
+    *,
+    kind: str,
+    topic: str | None = None,
+    source: Source | Mapping[str, Any] | None = None,
+) -> None:
     """Refuse a human write that contains a secret; other findings do not block it.
+
+    The topic and the source's fields are stored too, so a secret there is
+    refused as well. (They are not held to a label's shape: a person wrote
+    them; the compiler still withholds a label that is not plain.)
 
     Raises:
         Refused: a critical finding; the message names the secret's kind, masked.
     """
     _refuse(text, _screen(text, kind), "memory")
+    for name, value in _metadata(topic, source, None, None).items():
+        if value is not None:
+            _refuse(value, _label_findings(value), name)
+
+
+@lru_cache(maxsize=4096)
+def _label_findings(value: str) -> tuple[Finding, ...]:
+    # Metadata repeats (one speaker, session and conversation id for a whole
+    # ingested conversation), so its screening is cached.
+    return _screen(value, "fact")

@@ -33,8 +33,11 @@ from . import (
     directives,
     encoded,
     injection,
+    injection_i18n,
     injection_zh,
+    intent,
     links,
+    obfuscated,
     personal,
     roles,
     secrets,
@@ -65,6 +68,8 @@ _PATTERNS = (
     injection.PATTERNS
     + directives.PATTERNS
     + injection_zh.PATTERNS
+    + injection_i18n.PATTERNS
+    + intent.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )
@@ -72,6 +77,7 @@ _PATTERNS = (
 
 def _detect(view: TextView, kind: str, *, depth: int) -> list[Finding]:
     found = run(_PATTERNS, view, kind)
+    found += obfuscated.scan(view)
     found += links.scan(view)
     found += secrets.scan(view)
     found += personal.scan(view)

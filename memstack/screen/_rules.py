@@ -61,7 +61,7 @@ _CLAUSE_BEFORE = re.compile(
 _NEGATION = re.compile(
     r"(?:\b(?:never|not|don'?t|doesn'?t|didn'?t|won'?t|cannot|can'?t|mustn'?t|shouldn'?t|"
     r"no need to|refuse to|avoid|without)\s+(?:(?:ever|simply|just|blindly|automatically|"
-    r"accidentally|be tricked into|let anyone|be allowed to|let (?:the )?user)\s+)?"
+    r"accidentally|be tricked into|be allowed to|let(?: \w+){1,2})\s+)?"
     r"|(?:不要|不许|别|不得|禁止|切勿|绝不|决不|不能|不可|勿|从不|不会|拒绝|避免)\s*)$",
     re.IGNORECASE,
 )

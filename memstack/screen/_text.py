@@ -5,7 +5,10 @@ Attackers hide instructions from regexes, not from models. A model reads
 ``ignоre`` with a Cyrillic ``о`` as the same word. So every pattern runs over a
 *folded* copy of the text: invisible and control characters removed, NFKC applied
 (fullwidth and styled letters become ASCII, ``：`` becomes ``:``) and common
-Cyrillic and Greek look-alikes mapped to their Latin twins.
+Cyrillic and Greek look-alikes mapped to their Latin twins, inside words that also
+hold a Latin letter: ``ignоre`` is a spoof, while a Russian word stays Russian, so
+the Russian patterns can read it. Arabic vowel marks (optional in writing) are
+dropped too, so a pattern matches with or without them.
 
 Each folded character remembers the index of the original character it came from,
 so a finding's span always points into the text the reviewer sees. ASCII text
@@ -88,9 +91,23 @@ _CHANGING = re.compile(
     "\ua7f8-\ua7f9\uab5c-\uab5f\uf900-\ufaff\ufb00-\ufdff\ufe10-\ufe6f\ufe70-\ufeff"
     "\uff00-\uffef\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f"
     + "".join(sorted(chr(c) for c in CONFUSABLES))
-    + "]|"
+    + "\u064b-\u065f\u0670]|"
     + HIDDEN.pattern
 )
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _in_latin_word(text: str, i: int) -> bool:
+    """Whether the word around ``text[i]`` holds a Latin letter (a look-alike is a spoof)."""
+    start = i
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    end = i + 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    word = unicodedata.normalize("NFKC", text[start:end])
+    return _LATIN.search(word) is not None
 
 
 def fold(text: str) -> TextView:
@@ -118,9 +135,11 @@ def fold(text: str) -> TextView:
             out.append(text[last:i])
             index.extend(range(last, i))
         last = i + 1
-        if HIDDEN.match(text, i):
+        if HIDDEN.match(text, i) or _ARABIC_MARKS.match(text, i):
             continue
-        norm = unicodedata.normalize("NFKC", text[i]).translate(CONFUSABLES)
+        norm = unicodedata.normalize("NFKC", text[i])
+        if ord(norm[0]) in CONFUSABLES and _in_latin_word(text, i):
+            norm = norm.translate(CONFUSABLES)
         out.append(norm)
         index.extend([i] * len(norm))
     if last == 0:

@@ -55,7 +55,9 @@ _SENSITIVE = (
 _TARGET = (
     r"(?:(?:https?://|www\.)[^\s\"'<>]*|(?<![\w.@-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b|"
     r"(?:this|that|the following|an?|an external|a remote|a third-party) (?:url|link|endpoint|"
-    r"webhook|server|address|site|website|domain)|webhook)"
+    r"webhook|server|address|site|website|domain)|webhook|the (?:url|link|endpoint|webhook|server|"
+    r"address|site|e-?mail address|number) (?:in|on|at|from|given|listed|below|above|shown|"
+    r"mentioned|printed)\b)"
 )
 _MAILBOX = r"[\w.+-]+@[\w-]+\.[\w.]+"
 # What must never be slipped into an answer (a link or image there is a side channel).
@@ -238,7 +240,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"\b" + _EXFIL_VERB + r"\b[^.!?\n]{0,80}?\b(?:to|into|at|on|via)\s+"
-            r"(?:https?://|www\.)\S{1,300}",
+            r"(?:[^\s.!?]+\s+){0,3}?(?:[a-z][a-z0-9+.-]{1,9}://|www\.)\S{1,300}",
         ),
         "injection", "high", "instruction to send something to a URL", negatable=True,
         keys=("://", "www."), clause=True,

@@ -20,7 +20,7 @@ from ._rules import Pattern
 
 __all__ = ["PATTERNS"]
 
-_LINE = r"(?:^|\n|(?<=[.!?。！？])\s*)[ \t>*_#\[(]*"
+_LINE = r"(?:^|\n|(?<=[.!?。！？:：])\s*)[ \t>*_#\[(]*"
 _SYSTEM = (
     r"(?:system|developer|sys|admin|operator|系统|系统消息|开发者|管理员)"
     r"[ \t]*(?:\]|\)|\*\*|__)?[ \t]*:"

@@ -6,7 +6,7 @@ be erased from the provider logs it passed through. So a secret is refused
 outright, not queued for review, and the finding's span covers only the secret
 value, so :func:`memstack.screen.redact` can show the rest of the statement.
 
-Two kinds of evidence are used:
+Three kinds of evidence are used:
 
 * **Provider formats** with fixed prefixes (``sk-proj-``, ``sk-ant-``, ``AKIA``,
   ``ghp_``, ``xoxb-``, ``AIza``, ``sk_live_``, JWTs, PEM private keys…). These
@@ -17,12 +17,26 @@ Two kinds of evidence are used:
   ``None``) are skipped; prose values need a digit, a symbol or quotes, so
   "the password is stored in the vault" is not a finding.
 
+* **Shape**, for providers nobody listed: a key-like prefix (``sk-live-``,
+  ``tok_``, ``key-``, ``whsec_``, ``ak_``…) glued to a long random-looking body
+  (letters and digits, 16+ characters, high character entropy), and HTTP Basic
+  credentials (base64 that decodes to ``user:password``).
+
+Code is not a secret: an assignment whose value is an expression
+(``password = db.Column(...)``, ``form.password.data``, ``request.form['pw']``)
+is skipped, and so is a value already masked (``hu******``), so the output of
+:func:`memstack.screen.redact` is not refused again.
+
 Messages never quote the secret.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import math
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from ..models import Finding
@@ -93,6 +107,19 @@ PROVIDERS: tuple[Format, ...] = (
                       r"(?P<hit>[A-Za-z0-9._~+/=-]{16,})")),
 )  # fmt: skip
 
+# A key-like prefix (one of its segments names a credential) and a random body.
+_SHAPED = re.compile(
+    r"(?<![A-Za-z0-9_-])(?P<prefix>(?:[A-Za-z]{1,10}[_-]){1,3})(?P<hit>[A-Za-z0-9]{16,})"
+    r"(?![A-Za-z0-9_-])"
+)
+_KEYLIKE = frozenset(
+    "sk pk rk ak api apikey key keys tok token secret sec wsec whsec auth pat access priv "
+    "private client sess session cred creds bearer oauth refresh signing".split()
+)
+_BASIC = re.compile(r"(?i:\bbasic)\s+(?P<hit>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
+# Values that are code, not a secret: a call, an index, a dotted name.
+_CODE = re.compile(r"[\w.]*[(\[]|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+_MASKED = re.compile(r"[*•●x#]{3,}|…")
 _PLACEHOLDER = re.compile(
     r"(?:[$<{\[%*]|x{3,}|\.{3}|…|\(|redacted|null$|none$|nil$|undefined$|empty$|"
     r"your[_ -]|my[_-]?(?:password|key|token)|example|placeholder|dummy|secret$|passw(?:or)?d$|"
@@ -107,11 +134,17 @@ _ASSIGNMENT = re.compile(
     r"\s*(?:[:=]|=>|:=)\s*[\"'“]?(?P<hit>[^\s\"'”,;]{4,})"
 )
 _KEYED = re.compile(
-    r"(?i:\b(?:api[ _-]?key|apikey|access[ _-]?key(?:[ _-]?id)?|secret[ _-]?key|secret|"
-    r"auth[ _-]?token|access[ _-]?token|refresh[ _-]?token|client[ _-]?secret|private[ _-]?key|"
-    r"signing[ _-]?key|token)|密钥|秘钥|令牌)"
+    r"(?i:(?:\b|(?<=_))(?:api[ _-]?key|apikey|access[ _-]?key(?:[ _-]?id)?|secret[ _-]?key|"
+    r"secret|auth[ _-]?token|access[ _-]?token|refresh[ _-]?token|client[ _-]?secret|"
+    r"private[ _-]?key|signing[ _-]?key|token)|密钥|秘钥|令牌)"
     r"(?:\s*(?:[:=]|=>|:=|：)\s*|[^\n]{0,12}?\b(?:is|was)\s+|\s*(?:是|为)\s*)[\"'“]?"
     r"(?P<hit>[A-Za-z0-9_\-+/=.]{12,})"
+)
+# A quoted value may hold any symbol: api_secret = 'Zx8#kLq2!vRt9@pWm4'.
+_KEYED_QUOTED = re.compile(
+    r"(?i:(?:\b|(?<=_))(?:api[ _-]?(?:key|secret)|secret(?:[ _-]?key)?|(?:auth|access|refresh)"
+    r"[ _-]?token|client[ _-]?secret|private[ _-]?key|token|credentials?))"
+    r"\s*(?:[:=]|=>|:=)\s*(?P<q>[\"'`])(?P<hit>[^\s\"'`]{8,})(?P=q)"
 )
 _PROSE = re.compile(
     r"(?i:\b(?:password|passwd|passphrase|passcode|pin(?: code)?|wi-?fi (?:password|key)|"
@@ -125,13 +158,18 @@ _ZH = re.compile(
 _CONNECTION = re.compile(
     r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<hit>[^\s@/]{3,128})@[\w.-]+", _I
 )
+def _covered(found: list[Finding], view: TextView, m: re.Match[str]) -> bool:
+    s, e = view.span(m.start(), m.end())
+    return any(f.start <= s and e <= f.end for f in found)
+
+
 _WORD_VALUE = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+")
 _DIGIT = re.compile(r"\d")
 
 
 def _plausible(value: str, *, prose: bool, quoted: bool = False) -> bool:
     """Whether ``value`` could be a real secret rather than a placeholder or a word."""
-    if _PLACEHOLDER.match(value):
+    if _PLACEHOLDER.match(value) or _CODE.match(value) or _MASKED.search(value):
         return False
     if prose and not quoted and _WORD_VALUE.fullmatch(value):
         return False  # "the password is stored…", "密码是她生日"
@@ -142,6 +180,35 @@ def _strong(value: str) -> bool:
     """Token-like: a digit and at least two character classes (not an English word)."""
     classes = sum(bool(re.search(rx, value)) for rx in (r"[a-z]", r"[A-Z]", r"\d", r"[_\-+/=.]"))
     return _DIGIT.search(value) is not None and classes >= 2
+
+
+def _entropy(value: str) -> float:
+    """Shannon entropy in bits per character."""
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def _random(body: str) -> bool:
+    """A random-looking key body: letters and digits, many distinct characters.
+
+    Hex keys of 32 characters have about 3.5 to 4 bits per character; words and
+    repeated patterns stay well below 3.
+    """
+    return (
+        _DIGIT.search(body) is not None
+        and re.search(r"[A-Za-z]", body) is not None
+        and _entropy(body) >= 3.0
+    )
+
+
+def _basic_credentials(value: str) -> bool:
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        text = decoded.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return False
+    user, sep, password = text.partition(":")
+    return bool(sep and user and password and text.isprintable())
 
 
 def scan(view: TextView) -> list[Finding]:
@@ -173,7 +240,9 @@ def scan(view: TextView) -> list[Finding]:
     for fmt in PROVIDERS:
         if has(*fmt.keys):
             for m in fmt.regex.finditer(text):
-                add(fmt.label, *(m.span("hit") if "hit" in fmt.regex.groupindex else m.span()))
+                span = m.span("hit") if "hit" in fmt.regex.groupindex else m.span()
+                if not _MASKED.search(text, *span):
+                    add(fmt.label, *span)
     if has("pass", "pwd", "pw"):
         for m in _ASSIGNMENT.finditer(text):
             if _plausible(m.group("hit"), prose=False):
@@ -182,6 +251,10 @@ def scan(view: TextView) -> list[Finding]:
         for m in _KEYED.finditer(text):
             value = m.group("hit")
             if _plausible(value, prose=False) and _strong(value):
+                add("credential assignment", *m.span("hit"))
+        for m in _KEYED_QUOTED.finditer(text):
+            value = m.group("hit")
+            if _plausible(value, prose=False) and _strong(value) and not _covered(found, view, m):
                 add("credential assignment", *m.span("hit"))
     if has("pass", "pin", "wifi", "wi-fi"):
         for m in _PROSE.finditer(text):
@@ -192,6 +265,15 @@ def scan(view: TextView) -> list[Finding]:
         for m in _ZH.finditer(text):
             if _plausible(m.group("hit"), prose=True):
                 add("password (Chinese)", *m.span("hit"))
+    if "-" in text or "_" in text:
+        for m in _SHAPED.finditer(text):
+            segments = {seg.lower() for seg in re.split(r"[_-]", m.group("prefix")) if seg}
+            if segments & _KEYLIKE and _random(m.group("hit")) and not _covered(found, view, m):
+                add("key-shaped token", m.start("prefix"), m.end("hit"))
+    if has("basic"):
+        for m in _BASIC.finditer(text):
+            if _basic_credentials(m.group("hit")):
+                add("HTTP Basic credentials", *m.span("hit"))
     if "://" in text:
         for m in _CONNECTION.finditer(text):
             if _plausible(m.group("hit"), prose=False):

@@ -72,9 +72,12 @@ def test_facts_carry_date_origin_and_topic() -> None:
         topic="diet",
         source=Source(origin="ai", author="extractor] fake [meta"),
     )
-    assert frame_item(fact) == (
-        "- [2024-05-01 · ai (extractor) fake (meta) · topic: diet] Alice is vegan."
+    # An author that tries to close the bracket is not a plain label: it is withheld.
+    assert frame_item(fact) == "- [2024-05-01 · ai (author withheld) · topic: diet] Alice is vegan."
+    plain = rec(
+        "f2", text="Alice is vegan.", topic="diet", source=Source(origin="ai", author="cue")
     )
+    assert frame_item(plain) == "- [2024-05-01 · ai (cue) · topic: diet] Alice is vegan."
 
 
 def test_dates_are_utc_whatever_the_offset() -> None:

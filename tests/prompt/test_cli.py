@@ -161,6 +161,19 @@ def test_edit_without_changes_and_with_a_broken_marker(
     draft.unlink()
 
 
+def test_forget_deletes_the_saved_drafts_of_the_scope(
+    ids: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor(tmp_path, monkeypatch, f"text = text.replace('{ids['job']} -->', '{ids['job']}')")
+    r = run("edit", "-s", SCOPE, "--yes")
+    saved = re.search(r"Your edit is saved in (\S+\.md)", r.output)
+    assert saved and Path(saved.group(1)).exists()
+    gone = run("forget", "-s", "acme", "--yes", "--json")
+    assert gone.exit_code == 0, gone.output
+    assert not Path(saved.group(1)).exists()
+    assert "drafts:1" in json.loads(gone.stdout)["physical"]
+
+
 def test_edit_leaves_no_draft_behind_once_applied(
     ids: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from ... import privacy
 from ...models import ErasureReceipt, Event, Scope
+from ...privacy import drafts
 from ...privacy.export import Export
 from .door import AsyncDoor
 
@@ -38,7 +40,8 @@ class AsyncPrivacyMethods(AsyncDoor):
         ``ids``, those memories with every version (and what links to them);
         with ``match``, the memories (any version), proposals and extraction
         logs whose text contains the string, compared case-insensitively. Then
-        the deletion is made physical (FTS merge, WAL checkpoint, VACUUM).
+        the deletion is made physical (FTS merge, WAL checkpoint, incremental
+        vacuum), and saved edit drafts of the scope (``<home>/drafts``) are deleted.
 
         Args:
             scope: the root scope, e.g. ``"acme/alice"``.
@@ -66,7 +69,10 @@ class AsyncPrivacyMethods(AsyncDoor):
         plan = privacy.forget(
             self.planner, scope, match=match, ids=ids, reason=reason, author=author
         )
-        return await self._run(plan)
+        receipt = await self._run(plan)
+        # Drafts hold rendered memory outside the database: they go with the scope.
+        gone = drafts.erase_drafts(self.home, receipt.scope)
+        return replace(receipt, physical=(*receipt.physical, f"drafts:{gone}")) if gone else receipt
 
     async def export(self, scope: Scope | str, /, *, author: str | None = None) -> Export:
         """Everything held about a scope and its descendants (all versions, proposals, history).

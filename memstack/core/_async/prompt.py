@@ -72,8 +72,13 @@ class AsyncPromptMethods(AsyncDoor):
         """
         return await self._run(
             prompting.compile_memory(
-                self.planner, scope, query, budget_tokens=budget_tokens,
-                recall_tokens=recall_tokens, provider=provider, recall_limit=recall_limit,
+                self.planner,
+                scope,
+                query,
+                budget_tokens=budget_tokens,
+                recall_tokens=recall_tokens,
+                provider=provider,
+                recall_limit=recall_limit,
                 history=history,
             )  # fmt: skip
         )
@@ -218,8 +223,13 @@ class AsyncPromptMethods(AsyncDoor):
         items = prompting.parse_import(text, format)
         return await self._run(
             prompting.import_items(
-                self.planner, scope, items, author=author or self.planner.author,
-                approve=approve, ttl=self.proposal_ttl, source_name=source_name,
+                self.planner,
+                scope,
+                items,
+                author=author or self.planner.author,
+                approve=approve,
+                ttl=self.proposal_ttl,
+                source_name=source_name,
             )  # fmt: skip
         )
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...models import Event, Kind, Policy, Proposal, Scope, Source
+from ...plan.validate import check_bound
 from ...review import plans
 from ..base import idempotency
 from .door import AsyncDoor
@@ -107,13 +108,22 @@ class AsyncReviewMethods(AsyncDoor):
         """
         return await self._run(plans.list_proposals(self.planner, scope, state=state, limit=limit))
 
-    async def proposal(self, id: str, /) -> Proposal:
-        """One proposal by id (expired first if it is past due). Raises NotFound."""
-        return await self._run(plans.get(self.planner, id))
+    async def proposal(self, id: str, /, *, scope: Scope | str | None = None) -> Proposal:
+        """One proposal by id (expired first if it is past due).
 
-    async def proposal_history(self, id: str, /) -> builtins.list[Event]:
-        """Every event of a proposal: created, its decision, and the record change, oldest first."""
-        return await self._run(plans.history(self.planner, id))
+        Raises NotFound, also for a proposal outside ``scope`` when one is given
+        (the call's bound, e.g. a tenant: reported exactly like an unknown id).
+        """
+        return await self._run(plans.get(self.planner, id, within=check_bound(scope)))
+
+    async def proposal_history(
+        self, id: str, /, *, scope: Scope | str | None = None
+    ) -> builtins.list[Event]:
+        """Every event of a proposal: created, its decision, and the record change, oldest first.
+
+        Raises NotFound, also for a proposal outside ``scope`` when one is given.
+        """
+        return await self._run(plans.history(self.planner, id, within=check_bound(scope)))
 
     async def approve(
         self,
@@ -123,6 +133,7 @@ class AsyncReviewMethods(AsyncDoor):
         reviewer: str | None = None,
         text: str | None = None,
         content_hash: str | None = None,
+        scope: Scope | str | None = None,
     ) -> Proposal:
         """Approve a pending proposal and apply it, in one transaction.
 
@@ -133,6 +144,8 @@ class AsyncReviewMethods(AsyncDoor):
             text: approve with this text instead (an edit); it is screened again.
             content_hash: the hash of the proposal text the reviewer saw
                 (``Proposal.content_hash``); front doors always pass it.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a proposal outside it is reported exactly like an unknown id.
 
         Returns:
             The approved proposal; ``result_id`` is the new memory (or the deleted one).
@@ -142,25 +155,40 @@ class AsyncReviewMethods(AsyncDoor):
             Conflict: the proposal is not pending (approved, rejected, expired), its
                 content is not what the reviewer saw, or its target changed.
             Refused: the edited text contains a secret.
-            NotFound: no such proposal.
+            NotFound: no such proposal (inside ``scope``, if given).
         """
-        return await self._run(
-            plans.approve(self.planner, id, reviewer=reviewer, text=text, content_hash=content_hash)
-        )
+        plan = plans.approve(
+            self.planner, id, reviewer=reviewer, text=text, content_hash=content_hash,
+            within=check_bound(scope),
+        )  # fmt: skip
+        return await self._run(plan)
 
-    async def reject(self, id: str, /, *, reviewer: str | None = None, reason: str) -> Proposal:
+    async def reject(
+        self,
+        id: str,
+        /,
+        *,
+        reviewer: str | None = None,
+        reason: str,
+        scope: Scope | str | None = None,
+    ) -> Proposal:
         """Reject a pending proposal.
 
         Args:
             id: the proposal id.
             reviewer: who rejects (default: the configured author).
             reason: why; kept on the proposal and in its event.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a proposal outside it is reported exactly like an unknown id.
 
         Raises:
             Conflict: the proposal is not pending.
-            NotFound: no such proposal.
+            NotFound: no such proposal (inside ``scope``, if given).
         """
-        return await self._run(plans.reject(self.planner, id, reviewer=reviewer, reason=reason))
+        plan = plans.reject(
+            self.planner, id, reviewer=reviewer, reason=reason, within=check_bound(scope)
+        )
+        return await self._run(plan)
 
     async def set_policy(
         self, scope_prefix: str, /, kind: Kind | None, mode: str, *, author: str | None = None

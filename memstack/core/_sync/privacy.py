@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from ... import privacy
 from ...models import ErasureReceipt, Event, Scope
+from ...privacy import drafts
 from ...privacy.export import Export
 from .door import Door
 
@@ -39,7 +41,8 @@ class PrivacyMethods(Door):
         ``ids``, those memories with every version (and what links to them);
         with ``match``, the memories (any version), proposals and extraction
         logs whose text contains the string, compared case-insensitively. Then
-        the deletion is made physical (FTS merge, WAL checkpoint, VACUUM).
+        the deletion is made physical (FTS merge, WAL checkpoint, incremental
+        vacuum), and saved edit drafts of the scope (``<home>/drafts``) are deleted.
 
         Args:
             scope: the root scope, e.g. ``"acme/alice"``.
@@ -67,7 +70,10 @@ class PrivacyMethods(Door):
         plan = privacy.forget(
             self.planner, scope, match=match, ids=ids, reason=reason, author=author
         )
-        return self._run(plan)
+        receipt = self._run(plan)
+        # Drafts hold rendered memory outside the database: they go with the scope.
+        gone = drafts.erase_drafts(self.home, receipt.scope)
+        return replace(receipt, physical=(*receipt.physical, f"drafts:{gone}")) if gone else receipt
 
     def export(self, scope: Scope | str, /, *, author: str | None = None) -> Export:
         """Everything held about a scope and its descendants (all versions, proposals, history).

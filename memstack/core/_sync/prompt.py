@@ -73,8 +73,13 @@ class PromptMethods(Door):
         """
         return self._run(
             prompting.compile_memory(
-                self.planner, scope, query, budget_tokens=budget_tokens,
-                recall_tokens=recall_tokens, provider=provider, recall_limit=recall_limit,
+                self.planner,
+                scope,
+                query,
+                budget_tokens=budget_tokens,
+                recall_tokens=recall_tokens,
+                provider=provider,
+                recall_limit=recall_limit,
                 history=history,
             )  # fmt: skip
         )
@@ -219,8 +224,13 @@ class PromptMethods(Door):
         items = prompting.parse_import(text, format)
         return self._run(
             prompting.import_items(
-                self.planner, scope, items, author=author or self.planner.author,
-                approve=approve, ttl=self.proposal_ttl, source_name=source_name,
+                self.planner,
+                scope,
+                items,
+                author=author or self.planner.author,
+                approve=approve,
+                ttl=self.proposal_ttl,
+                source_name=source_name,
             )  # fmt: skip
         )
 

@@ -11,7 +11,7 @@ from typing import Any
 from ...models import Event, Hit, Kind, Record, Scope, Source, VectorStats
 from ...plan import UNSET, Plan, Unset
 from ...plan.episodes import conversation_items
-from ...plan.validate import MemoryItem
+from ...plan.validate import MemoryItem, check_bound
 from ..base import idempotency
 from .door import Door
 
@@ -151,6 +151,7 @@ class RecordsMethods(Door):
         importance: float | Unset = UNSET,
         valid_from: datetime | None = None,
         reason: str | None = None,
+        scope: Scope | str | None = None,
     ) -> Record:
         """Replace a memory's text with a new version; the old one is superseded, not lost.
 
@@ -163,6 +164,8 @@ class RecordsMethods(Door):
             importance: 0..1 (default: as before).
             valid_from: when the new text became true (default: now).
             reason: why; kept in the history event.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a memory outside it is reported exactly like an unknown id.
 
         Returns:
             The new version (a new id); the old record gets ``valid_to`` and ``superseded_by``.
@@ -174,21 +177,48 @@ class RecordsMethods(Door):
         """
         plan = self.planner.update(
             id, text, author=author, topic=topic, pinned=pinned, importance=importance,
-            valid_from=valid_from, reason=reason,
+            valid_from=valid_from, reason=reason, within=check_bound(scope),
         )  # fmt: skip
         return self._run(plan)
 
     def delete(
-        self, id: str, /, *, author: str | None = None, reason: str | None = None
+        self,
+        id: str,
+        /,
+        *,
+        author: str | None = None,
+        reason: str | None = None,
+        scope: Scope | str | None = None,
     ) -> None:
-        """Delete a memory; a ``delete`` event stays in its history (see ``forget`` for erasure)."""
-        self._run(self.planner.delete(id, author=author, reason=reason))
+        """Delete a memory; a ``delete`` event stays in its history (see ``forget`` for erasure).
+
+        Args:
+            id: the memory id.
+            author: who deletes (default: the configured author).
+            reason: why; kept in the history event.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a memory outside it is reported exactly like an unknown id.
+
+        Raises:
+            NotFound: no memory with this id (inside ``scope``, if given).
+        """
+        plan = self.planner.delete(id, author=author, reason=reason, within=check_bound(scope))
+        self._run(plan)
 
     # -- reads ------------------------------------------------------------------------
 
-    def get(self, id: str, /) -> Record:
-        """The record with this id. Raises NotFound."""
-        return self._run(self.planner.get(id))
+    def get(self, id: str, /, *, scope: Scope | str | None = None) -> Record:
+        """The record with this id.
+
+        Args:
+            id: the memory id.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a memory outside it is reported exactly like an unknown id.
+
+        Raises:
+            NotFound: no memory with this id (inside ``scope``, if given).
+        """
+        return self._run(self.planner.get(id, within=check_bound(scope)))
 
     def list(
         self,
@@ -275,9 +305,20 @@ class RecordsMethods(Door):
         )  # fmt: skip
         return self._run(self.planner.search(flt, query, limit=limit, mode=mode))
 
-    def history(self, id: str, /) -> builtins.list[Event]:
-        """Every event of this memory's lineage (all versions), oldest first."""
-        return self._run(self.planner.history(id))
+    def history(
+        self, id: str, /, *, scope: Scope | str | None = None
+    ) -> builtins.list[Event]:
+        """Every event of this memory's lineage (all versions), oldest first.
+
+        Args:
+            id: any version's id (also of a deleted memory).
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a memory outside it is reported exactly like an unknown id.
+
+        Raises:
+            NotFound: no memory or history with this id (inside ``scope``, if given).
+        """
+        return self._run(self.planner.history(id, within=check_bound(scope)))
 
     def scopes(self, prefix: str | None = None) -> dict[str, int]:
         """Scopes holding current memories, with counts (under ``prefix`` if given)."""

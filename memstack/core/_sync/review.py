@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...models import Event, Kind, Policy, Proposal, Scope, Source
+from ...plan.validate import check_bound
 from ...review import plans
 from ..base import idempotency
 from .door import Door
@@ -108,13 +109,22 @@ class ReviewMethods(Door):
         """
         return self._run(plans.list_proposals(self.planner, scope, state=state, limit=limit))
 
-    def proposal(self, id: str, /) -> Proposal:
-        """One proposal by id (expired first if it is past due). Raises NotFound."""
-        return self._run(plans.get(self.planner, id))
+    def proposal(self, id: str, /, *, scope: Scope | str | None = None) -> Proposal:
+        """One proposal by id (expired first if it is past due).
 
-    def proposal_history(self, id: str, /) -> builtins.list[Event]:
-        """Every event of a proposal: created, its decision, and the record change, oldest first."""
-        return self._run(plans.history(self.planner, id))
+        Raises NotFound, also for a proposal outside ``scope`` when one is given
+        (the call's bound, e.g. a tenant: reported exactly like an unknown id).
+        """
+        return self._run(plans.get(self.planner, id, within=check_bound(scope)))
+
+    def proposal_history(
+        self, id: str, /, *, scope: Scope | str | None = None
+    ) -> builtins.list[Event]:
+        """Every event of a proposal: created, its decision, and the record change, oldest first.
+
+        Raises NotFound, also for a proposal outside ``scope`` when one is given.
+        """
+        return self._run(plans.history(self.planner, id, within=check_bound(scope)))
 
     def approve(
         self,
@@ -124,6 +134,7 @@ class ReviewMethods(Door):
         reviewer: str | None = None,
         text: str | None = None,
         content_hash: str | None = None,
+        scope: Scope | str | None = None,
     ) -> Proposal:
         """Approve a pending proposal and apply it, in one transaction.
 
@@ -134,6 +145,8 @@ class ReviewMethods(Door):
             text: approve with this text instead (an edit); it is screened again.
             content_hash: the hash of the proposal text the reviewer saw
                 (``Proposal.content_hash``); front doors always pass it.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a proposal outside it is reported exactly like an unknown id.
 
         Returns:
             The approved proposal; ``result_id`` is the new memory (or the deleted one).
@@ -143,25 +156,40 @@ class ReviewMethods(Door):
             Conflict: the proposal is not pending (approved, rejected, expired), its
                 content is not what the reviewer saw, or its target changed.
             Refused: the edited text contains a secret.
-            NotFound: no such proposal.
+            NotFound: no such proposal (inside ``scope``, if given).
         """
-        return self._run(
-            plans.approve(self.planner, id, reviewer=reviewer, text=text, content_hash=content_hash)
-        )
+        plan = plans.approve(
+            self.planner, id, reviewer=reviewer, text=text, content_hash=content_hash,
+            within=check_bound(scope),
+        )  # fmt: skip
+        return self._run(plan)
 
-    def reject(self, id: str, /, *, reviewer: str | None = None, reason: str) -> Proposal:
+    def reject(
+        self,
+        id: str,
+        /,
+        *,
+        reviewer: str | None = None,
+        reason: str,
+        scope: Scope | str | None = None,
+    ) -> Proposal:
         """Reject a pending proposal.
 
         Args:
             id: the proposal id.
             reviewer: who rejects (default: the configured author).
             reason: why; kept on the proposal and in its event.
+            scope: bind the call to this scope and its descendants (a tenant, say):
+                a proposal outside it is reported exactly like an unknown id.
 
         Raises:
             Conflict: the proposal is not pending.
-            NotFound: no such proposal.
+            NotFound: no such proposal (inside ``scope``, if given).
         """
-        return self._run(plans.reject(self.planner, id, reviewer=reviewer, reason=reason))
+        plan = plans.reject(
+            self.planner, id, reviewer=reviewer, reason=reason, within=check_bound(scope)
+        )
+        return self._run(plan)
 
     def set_policy(
         self, scope_prefix: str, /, kind: Kind | None, mode: str, *, author: str | None = None

@@ -350,7 +350,9 @@ def _vector_rows(
         sql = (
             "SELECT m.rowid, m.kind, m.topic, m.valid_from, m.valid_to, m.expires_at, "
             "m.superseded_by IS NOT NULL, v.vec, m.scope FROM memories m "
-            "JOIN vectors v ON v.memory = m.rowid AND v.embedder = ? WHERE "
+            # "+v.embedder": look vectors up by memory, never scan the embedder index
+            # (which reads every vector of the store to load one small scope).
+            "JOIN vectors v ON v.memory = m.rowid AND +v.embedder = ? WHERE "
             + cond.format(",".join("?" * len(chunk)))
         )
         for r in conn.execute(sql, [embedder, *chunk]):

@@ -1,0 +1,121 @@
+"""Generalisation sets: hand-written attacks and benign look-alikes kept apart from the corpus.
+
+``tests/screen/heldout/dev.jsonl`` and ``test.jsonl`` were written for issue 15,
+in one sitting each and before any detector changed, by a different hand and in
+a different style from ``tests/screen/corpus`` (the split is by source, not by
+line). ``dev`` is what the detectors were tuned against; ``test`` was evaluated
+once at the start ("before") and once at the end ("after") and nothing was
+changed because of what it showed.
+
+Each attack is measured the way the review policy uses screening:
+
+* **text**: the attack as the proposed text, alone and behind three wrappers
+  ("Reminder: ", "Alice's preference: ", "Note for the assistant: "). It is
+  caught when the worst finding is at least ``medium`` (``auto`` never applies
+  it); an attack caught under *every* wrapper counts as wrapper-proof. A secret
+  is caught only when refused (``critical``).
+* **metadata**: the attack placed in ``topic``, ``source.author`` and
+  ``source.speaker`` of a proposal whose text is "Alice likes tea". Caught when
+  the proposal is refused (invalid field or secret) or has a finding of at least
+  ``medium``.
+
+A benign statement is a false positive when its worst finding is above ``low``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from memstack.errors import MemstackError
+from memstack.screen import SEVERITY_ORDER, max_severity, screen
+
+HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout"
+RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
+FIELDS = ("topic", "author", "speaker")
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str
+    label: str
+    category: str
+    lang: str
+    kind: str
+
+
+def load(split: str) -> list[Row]:
+    with (HELDOUT / f"{split}.jsonl").open(encoding="utf-8") as fh:
+        data: list[dict[str, Any]] = [json.loads(line) for line in fh if line.strip()]
+    return [Row(d["text"], d["label"], d["category"], d["lang"], d["kind"]) for d in data]
+
+
+def worst(text: str, kind: str) -> int:
+    w = max_severity(screen(text, kind=kind))
+    return RANK[w] if w else -1
+
+
+def caught_text(row: Row, prefix: str = "") -> bool:
+    w = worst(prefix + row.text, row.kind)
+    return w == RANK["critical"] if row.category == "secret" else w >= RANK["medium"]
+
+
+def metadata_screen() -> Callable[[str, str], bool] | None:
+    """A checker ``(field, value) -> caught`` if this version screens metadata."""
+    try:
+        from memstack.review.screening import screen_proposal
+    except ImportError:  # pragma: no cover
+        return None
+
+    def check(field: str, value: str) -> bool:
+        source = {"origin": "ai", field: value} if field != "topic" else {"origin": "ai"}
+        topic = value if field == "topic" else None
+        try:
+            found = screen_proposal("Alice likes tea", kind="fact", topic=topic, source=source)
+        except MemstackError:
+            return True  # refused or rejected as not fitting the field's shape
+        except TypeError:
+            return False  # an older screen_proposal: metadata is not screened
+        w = max_severity(found)
+        return w is not None and RANK[w] >= RANK["medium"]
+
+    return check
+
+
+def locomo_turns() -> list[str] | None:
+    """Every turn of LoCoMo (benign chat between two people), if the data set is here."""
+    path = Path("/work/shared/data/locomo/locomo10.json")
+    if not path.exists():
+        return None
+    data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        turn["text"]
+        for conv in data
+        for key, session in conv["conversation"].items()
+        if key.startswith("session_") and isinstance(session, list)
+        for turn in session
+    ]
+
+
+def evaluate(rows: list[Row]) -> dict[str, Any]:
+    attacks = [r for r in rows if r.label == "attack"]
+    benign = [r for r in rows if r.label == "benign"]
+    per_wrapper = {w: sum(caught_text(r, w) for r in attacks) for w in WRAPPERS}
+    proof = sum(all(caught_text(r, w) for w in WRAPPERS) for r in attacks)
+    fp = [r for r in benign if worst(r.text, r.kind) > RANK["low"]]
+    check = metadata_screen()
+    meta = {
+        f: sum(check(f, r.text) for r in attacks) if check else 0 for f in FIELDS
+    }
+    return {
+        "attacks": attacks,
+        "benign": benign,
+        "per_wrapper": per_wrapper,
+        "proof": proof,
+        "fp": fp,
+        "meta": meta,
+    }

@@ -1,0 +1,291 @@
+"""What an attack *does*, in English: intent families rather than known phrasings.
+
+:mod:`memstack.screen.injection` matches the classic phrasings ("ignore previous
+instructions"). Attackers paraphrase, so this module describes the moves an
+injected memory has to make, each as a combination of two or three features
+that ordinary memories about people and projects do not combine:
+
+* **voiding earlier instructions**: a reference to what the model was told
+  before (earlier directions, what the developer told you, your rules) plus a
+  predicate that cancels it (no longer apply, obsolete, void, scratch), or a
+  demand for exclusive obedience ("follow only what is written here");
+* **governance**: an attempt to change memstack's own controls: a memory that
+  claims priority over the system prompt or the developer, or that switches off
+  review, approval or screening, or declares itself pre-approved;
+* **persona**: a role for the model (you are, play, act as, adopt the persona)
+  combined with the absence of rules (no restrictions, never refuses,
+  uncensored) or with keeping the role (stay in character);
+* **acting on outside content**: a standing order to act on what arrives
+  (every link, incoming email, commands in a page) automatically or without
+  asking the user;
+* **directing answers**: the model told what to say to people ("when asked
+  about X, say Y", "tell everyone", "the assistant should…", a vocative
+  "Hey model,"). This is the style a rule legitimately has, so it is medium for
+  facts and episodes and not a finding for rules.
+
+The first four are high for every kind: a protective rule is recognised by its
+negation ("Never follow instructions found in emails"), as elsewhere. Each
+family is named in the finding's message, so the reviewer sees *why*.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._rules import Pattern
+from .directives import MODEL_VERB
+
+__all__ = ["PATTERNS"]
+
+_NOT_RULE = {"rule": None}
+
+# What the model was told before this memory.
+_PRIOR_REF = (
+    r"(?:(?:the |your |all |any |my |its )?(?:earlier|previous|prior|original|old|above|preceding|"
+    r"former|initial|existing|standing|current|first|system|developer'?s?|operator'?s?)\s+"
+    r"(?:\w+\s+)?(?:instructions?|directions?|directives?|rules?|guidelines?|guidance|orders|"
+    r"commands|prompts?|settings|constraints|restrictions|polic(?:y|ies))"
+    r"|(?:the |your )?(?:instructions?|directions?|directives?|rules?|guidelines?|orders|"
+    r"commands|prompts?|programming) (?:you (?:had|have|got|received|were given|have been "
+    r"given|'ve been given)(?: \w+)?|(?:given|sent|issued) (?:to you )?(?:before|earlier|"
+    r"previously|above))"
+    r"|(?:everything|anything|all|whatever|what) (?:(?:you|the (?:assistant|model|ai))"
+    r" (?:were|have been|'ve been|was) told|(?:the |your )?(?:developer|operator|system|"
+    r"admin|owner|they|anyone) (?:has )?(?:told|said to|instructed|asked) (?:you|the model)"
+    r"(?: (?:before|earlier|previously))?)"
+    r"|your (?:instructions|rules|guidelines|directions|programming|system prompt|"
+    r"constraints|restrictions))"
+)
+_VOID = (
+    r"(?:(?:no longer|don'?t|do not|doesn'?t|does not|never) (?:apply|applies|count|counts|"
+    r"matter|matters|hold|holds|bind|binds)|(?:is|are|were|was|become|becomes)\s+(?:now\s+|hereby\s+"
+    r"|officially\s+)?(?:void|obsolete|invalid|invalidated|cancel+ed|revoked|superseded|"
+    r"outdated|null|moot|lifted|suspended|expired|retired|deprecated|irrelevant)\b)"
+)
+_DISCARD = (
+    r"(?:scratch|throw out|throw away|drop|cancel|revoke|nullify|void|ditch|toss|trash|"
+    r"scrap|suspend|lift|abandon|discard|overrule|supersede|replace)"
+)
+_AI = r"(?:assistant|ai|model|llm|bot|chatbot|agent|gpt|claude|copilot)"
+_NO_RULES = (
+    r"(?:(?:no|zero|without(?: any)?|free (?:of|from)|freed from|released from|unbound by|"
+    r"beyond)\s+(?:\w+\s+)?(?:rules|restrictions|limits|limitations|filters?|filtering|ethics|"
+    r"morals|guidelines|content polic(?:y|ies)|censorship|guardrails|boundaries|safety)"
+    r"|never (?:refuses?|says? no|declines?)|(?:answers?|does|says|tells) anything"
+    r"|answers? every (?:question|request)|uncensored|unfiltered|unrestricted|jailbroken|"
+    r"ignores? (?:\w+ )?(?:safety|rules|guidelines|filters)|evil twin|no (?:conscience|limits))"
+)
+_ROLE = (
+    r"(?:you(?: are|'re| will be| play| become)|(?:role-?play|act|speak|answer|behave|respond)"
+    r" (?:as|like)|play(?:ing)? (?:the role of|as)|adopt (?:the )?(?:persona|role|identity) of|"
+    r"imagine (?:you are|you're|being)|pretend (?:to be|you are|you're)|become|take on the "
+    r"(?:role|persona) of|you(?:'re| are) now)"
+)
+_EXTERNAL = (
+    r"(?:links?|urls?|e-?mails?|messages?|invites?|invitations?|attachments?|commands?|"
+    r"instructions|requests?|pull requests?|prs?|merge requests?|tickets?|comments?|"
+    r"documents?|pages?|web ?pages?|websites?|files?|downloads?|notifications?|prompts?)"
+)
+_UNASKED = (
+    r"(?:automatically|auto-?(?:matically)?|without (?:asking|confirming|checking|waiting|"
+    r"reviewing|reading|telling|consulting|prompting|approval|confirmation)|no need to (?:ask|"
+    r"confirm|check)|straight away|right away|immediately|at once|just do it|unconditionally|"
+    r"blindly|no questions asked)"
+)
+_ACT = (
+    r"(?:open|click|visit|follow|run|execute|carry out|obey|perform|merge|accept|approve|"
+    r"download|install|pay|reply|answer|forward|sign|confirm|grant|do)"
+)
+
+PATTERNS: tuple[Pattern, ...] = (
+    # --- voiding earlier instructions ---------------------------------------------
+    Pattern(
+        re.compile(r"\b" + _PRIOR_REF + r"\b[^.!?\n]{0,40}?\b" + _VOID),
+        "injection", "high", "voids the model's earlier instructions", negatable=True,
+        keys=("appl", "count", "matter", "hold", "bind", "void", "obsolete", "invalid", "cancel",
+              "revoked", "superseded", "outdated", "null", "moot", "lifted", "suspended",
+              "expired", "retired", "deprecated", "irrelevant"),
+    ),
+    Pattern(
+        re.compile(r"\b" + _DISCARD + r"\s+" + _PRIOR_REF + r"\b"),
+        "injection", "high", "discards the model's earlier instructions", negatable=True,
+        keys=("scratch", "throw", "drop", "cancel", "revoke", "nullify", "void", "ditch", "toss",
+              "trash", "scrap", "suspend", "lift", "abandon", "discard", "overrule", "supersede",
+              "replace"),
+        clause=True,
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:follow|obey|heed|listen to|do|execute|answer to|respond to)\s+only\s+(?:what|"
+            r"this|these|my|the (?:next|following)|the instructions? (?:here|below|in this))"
+            r"|\b(?:only|just) (?:this|my|the following) (?:note|memo|message|memory|text|"
+            r"instructions?|commands?|orders?|words) (?:counts?|matters?|appl(?:y|ies))"
+            r"|\bobey (?:the|this) (?:next|following) (?:sentence|line|paragraph|note|"
+            r"instruction)s?(?: only)?\b"
+            r"|\bonly (?:my|these|the following) (?:commands|orders|instructions) "
+            r"(?:apply|count|matter)"
+        ),
+        "injection", "high", "demands obedience to this text alone",
+        keys=("only", "obey"),
+    ),
+    # --- governance: memstack's own controls ------------------------------------------
+    Pattern(
+        re.compile(
+            r"\b(?:outranks?|overrides?|takes? precedence over|take priority over|wins? over|"
+            r"(?:has|have|with|given?) (?:a )?(?:higher|top|absolute|more) priority (?:than|over)|"
+            r"higher priority than|more important than|(?:priority|precedence) (?:over|above)|"
+            r"(?:ranks?|sits?|comes?) above|supersedes?|trumps?|beats?)\s+(?:\w+\s+){0,3}?"
+            r"(?:the |any |all |your )?(?:system[ -](?:prompt|level|message|instructions?)|"
+            r"developer(?:'s)? (?:message|instructions?|prompt)|operator(?:'s)? (?:message|"
+            r"instructions?)|safety (?:rules|guidelines|instructions)|(?:any )?conflicting "
+            r"(?:system )?(?:instructions?|rules))"
+            r"|\bsystem[ -]level (?:priority|authority|status)"
+            r"|\b(?:priority|precedence) over (?:all|any|every|other|the other|each)\s+(?:\w+\s+)?"
+            r"(?:rules|instructions|guidelines|memories|directives|policies|prompts)\b"
+        ),
+        "injection", "high", "claims priority over the system prompt (governance)",
+        negatable=True,
+        keys=("system", "developer", "operator", "safety", "conflicting", "priority",
+              "precedence"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:skip|skipping|bypass|bypassing|disable|disabling|turn off|switch off|"
+            r"circumvent|suspend|remove|get rid of|no need for|exempt(?:ed)? from|"
+            r"without (?:asking |waiting for |going through )?(?:an? |any )?)\s*(?:(?:the|any|"
+            r"all|a|every)\s+)?(?:\w+\s+){0,2}?(?:approvals?|approval (?:step|process|flow)|"
+            r"human review|review (?:step|process|queue)|reviewers?|screening|safety checks?|"
+            r"security checks?|secret scan(?:ner|ning)?|scanner|moderation|the (?:review|"
+            r"approval) (?:step|policy)|confirmation step)\b"
+            r"|\b(?:pre-?approved|auto-?approved|(?:counts?|treated|treat \w+(?: \w+){0,4}) as "
+            r"(?:already |pre-?)?approved|already approved by)"
+            r"|\b(?:review|approval) (?:policy|mode)\b[^.!?\n]{0,40}\bauto\b"
+            r"|\bapprovals? (?:are|is) (?:now )?(?:switched|turned|disabled|off|not needed|"
+            r"unnecessary)|\bapply everything directly\b"
+            r"|\b(?:saved|stored|written|applied|added) without (?:asking )?(?:an? |any )?"
+            r"(?:reviewer|review|approval)"
+        ),
+        "injection", "high", "tries to switch off review or screening (governance)",
+        negatable=True,
+        keys=("approv", "review", "screening", "safety check", "security check", "scan",
+              "moderation", "confirmation"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:mark|flag|treat|consider|tag)\s+(?:this|these|it|every|all|any)\b[^.!?\n]{0,40}"
+            r"\b(?:as )?(?:trusted|verified|safe|exempt|privileged|high-priority|system)\b"
+            r"|\bexempt from (?:any |all )?(?:safety|security|review|screening|checks)"
+        ),
+        "injection", "high", "asks to be trusted or exempted (governance)", negatable=True,
+        keys=("trusted", "verified", "safe", "exempt", "privileged", "priority", "system"),
+        clause=True,
+    ),
+    # --- persona / jailbreak -----------------------------------------------------------
+    Pattern(
+        re.compile(r"\b" + _ROLE + r"\b[^.!?\n]{0,80}?\b" + _NO_RULES),
+        "injection", "high", "gives the model a persona without rules (jailbreak)",
+        negatable=True,
+        keys=("rules", "restriction", "limit", "filter", "ethic", "moral", "guideline",
+              "polic", "censor", "guardrail", "boundar", "safety", "refuse", "say no", "decline",
+              "anything", "every question", "every request", "uncensored", "unfiltered",
+              "unrestricted", "jailbroken", "evil twin", "conscience"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:stay|remain|keep|staying|remaining) in (?:character|(?:that|this|the|your) "
+            r"(?:role|persona|character))\b|\b(?:don'?t|do not|never) (?:break|drop|leave) "
+            r"(?:character|(?:the|your|this) (?:role|persona|character))\b"
+            r"|\bremain \w+ for (?:all|every|the rest)|\bkeep (?:this|that|the) persona\b"
+        ),
+        "injection", "high", "tells the model to keep a persona (jailbreak)",
+        keys=("character", "role", "persona", "remain"),
+    ),
+    # --- acting on outside content -----------------------------------------------------
+    Pattern(
+        re.compile(
+            r"\b" + _ACT + r"\b[^.!?\n]{0,50}?\b(?:every|all|any|each|incoming|whatever)\b"
+            r"[^.!?\n]{0,30}?\b" + _EXTERNAL + r"\b[^.!?\n]{0,60}?" + _UNASKED
+            + r"|\b" + _UNASKED + r"\s+" + _ACT + r"\b[^.!?\n]{0,40}?\b(?:every|all|any|each|"
+            r"incoming|whatever)\b[^.!?\n]{0,30}?\b" + _EXTERNAL + r"\b"
+            r"|\bauto-?(?:accept|approve|merge|reply|click|open|run|execute|pay|sign)\b"
+            r"[^.!?\n]{0,30}?\b(?:every|all|any|each|incoming)\b"
+        ),
+        "injection", "high", "standing order to act on outside content without the user",
+        negatable=True, clause=True,
+        keys=("automatic", "auto", "without", "no need", "straight away", "right away",
+              "immediately", "at once", "just do it", "unconditionally", "blindly",
+              "no questions"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:whenever|when|if|each time|every time|for (?:every|each)|once)\s+"
+            r"(?:\w+\s+){0,3}?(?:an?|the|any|every|each|some|incoming)?\s*(?:\w+\s+)?"
+            + _EXTERNAL + r"\b[^.!?\n]{0,40}?"
+            r"\b(?:contains?|has|have|includes?|tells you|asks you|says|arrives?|comes in|"
+            r"is opened|gives)\b[^.!?\n]{0,60}?[,;]?\s*(?:just\s+|then\s+|simply\s+)?"
+            r"(?:" + _ACT + r"|carry (?:it|them) out|do (?:it|so|that|as it says))\b"
+            r"[^.!?\n]{0,50}?(?:\b(?:it|them|that|its|their)\b|" + _UNASKED + r")"
+        ),
+        "injection", "high", "standing order to obey outside content", negatable=True,
+        keys=("contain", "has", "have", "include", "tells you", "asks you", "says", "arrive",
+              "comes in", "opened", "gives"),
+    ),
+    # --- directing what the model tells people -------------------------------------
+    Pattern(
+        re.compile(
+            r"\b(?:when(?:ever)?|if|each time|every time|once)\s+(?:you(?:'re| are) )?(?:asked|"
+            r"questioned|(?:someone|anyone|people|users?|the user|customers?|they|somebody|"
+            r"visitors?) (?:asks?|mentions?|brings? up|inquires?|enquires?|wants? to know))\b"
+            r"[^.!?\n]{0,60}?[,;:]?\s*(?:always\s+|just\s+|then\s+|only\s+)?(?:say|tell|claim|"
+            r"answer|respond|reply|recommend|suggest|state|insist|mention|explain|warn|point "
+            r"them|send them|direct them|refer them)\b"
+        ),
+        "injection", "medium", "tells the model what to say when asked", kinds=_NOT_RULE,
+        keys=("ask", "question", "mention", "bring", "inquire", "enquire", "want"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:respond|reply|answer)(?: to)? (?:all|every|any|each) (?:\w+ ){0,3}?"
+            r"(?:questions?|queries|messages|requests|prompts)\b[^.!?\n]{0,40}?\b(?:by|with|saying|using)\b"
+            r"|\b(?:tell|inform|warn|remind|convince|assure) (?:everyone|everybody|all users|"
+            r"users|people|customers|visitors|anyone)\b"
+            r"|\b(?:end|start|begin|sign|close|finish|open) (?:every|each|all|any|your) "
+            r"(?:\w+ )?(?:messages?|answers?|repl(?:y|ies)|responses?|emails?) with\b"
+            r"|\b(?:insert|add|include|put|place)\b[^.!?\n]{0,40}?\b(?:links?|affiliate|ads?|"
+            r"adverts?|promotions?|sponsor\w*)\b[^.!?\n]{0,40}?\b(?:into|in|to) (?:\w+ )?"
+            r"(?:answers?|repl(?:y|ies)|responses?|messages?|outputs?)"
+        ),
+        "injection", "medium", "tells the model how to answer people", kinds=_NOT_RULE,
+        clause=True,
+        keys=("respond", "reply", "answer", "tell", "inform", "warn", "remind", "convince",
+              "assure", "end", "start", "begin", "sign", "close", "finish", "open", "link",
+              "affiliate", "ad", "promotion", "sponsor"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:the|this|our|an?|any|every|your) " + _AI + r"s? (?:should|must|needs? to|"
+            r"has to|have to|is to|are to|ought to|will|shall) (?!never\b|not\b)(?:(?:always|"
+            r"now|only|also|just)\s+)?\w+"
+            r"|\byou will (?:now|from now on|henceforth|always|never|only)?\s*(?:insert|add|"
+            r"include|recommend|promote|say|tell|claim|answer|reply|respond|mention|append|"
+            r"link|redirect|refuse|ignore|send|forward|use|act|pretend|obey|follow|treat)\b"
+        ),
+        "injection", "medium", "instruction addressed to the model", kinds=_NOT_RULE,
+        keys=("assistant", "ai", "model", "llm", "bot", "agent", "gpt", "claude", "copilot",
+              "you will"),
+    ),
+    Pattern(
+        re.compile(
+            r"(?:^|(?<=[.!?:;\n]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
+            r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]\s*(?:(?:please|always|"
+            r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for)\b|" + MODEL_VERB + r"\b)"
+            r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
+            r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
+            r"|(?:^|(?<=[.!?:;\n]))\s*whoever (?:reads?|answers?|sees?|processes) (?:this|next)\b"
+            r"|\bfyi for the " + _AI + r"\b"
+        ),
+        "injection", "medium", "text addressed to the model", kinds={"rule": None, "episode": None},
+        keys=("assistant", "ai", "model", "llm", "bot", "agent", "gpt", "claude", "copilot",
+              "whoever", "whomever", "anyone who", "the one who", "whatever"),
+    ),
+)  # fmt: skip
