@@ -157,6 +157,8 @@ def _hnsw(
     # cannot filter inside the index walk. This path runs only for scopes past
     # exact_limit, where the index pays off, so the planner is told not to scan.
     tx.execute("SET LOCAL enable_seqscan = off")
+    # Nor to sort the rows of another index (a large ef makes that look cheaper).
+    tx.execute("SET LOCAL enable_sort = off")
     embedder = psql.Literal(op.embedder).as_string(tx.conn)
     d = int(dim)
     rows = tx.all(
