@@ -81,8 +81,24 @@ def store(mem: Memory, conv: Conversation, scope: str, door: str) -> None:
     mem.add_many(items)
 
 
+def open_store(url: str | None, folder: str) -> Any:
+    """The store a ``--store-url`` names (an empty database), else a SQLite file in ``folder``."""
+    if not url:
+        return SqliteStore(Path(folder) / "m.db")
+    scheme = url.split(":", 1)[0]
+    store = make("stores", "postgres" if scheme.startswith("postgres") else scheme, url=url)
+    store.setup()
+    if store.scopes():
+        sys.exit("The database of --store-url already holds memories: use an empty database.")
+    return store
+
+
 def run(
-    convs: list[Conversation], embedder: Any, door: str, modes: tuple[str, ...]
+    convs: list[Conversation],
+    embedder: Any,
+    door: str,
+    modes: tuple[str, ...],
+    store_url: str | None = None,
 ) -> dict[str, Any]:
     results: Results = {
         m: {"tune": defaultdict(list), "held_out": defaultdict(list)} for m in modes
@@ -95,7 +111,7 @@ def run(
         "tokens": [],
     }
     with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
-        mem = Memory(store=SqliteStore(Path(tmp) / "m.db"), embedder=embedder)
+        mem = Memory(store=open_store(store_url, tmp), embedder=embedder)
         try:
             for conv in convs:
                 scope = f"recall/{conv.id}"
@@ -195,7 +211,12 @@ def main() -> None:
     parser.add_argument(
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
+    parser.add_argument(
+        "--store-url", help="an empty database, e.g. postgresql://… (one data set; default SQLite)"
+    )
     args = parser.parse_args()
+    if args.store_url and "," in args.data:
+        sys.exit("--store-url takes one data set per (empty) database, e.g. --data locomo.")
     modes = tuple(args.modes.split(","))
     embedder = CachingEmbedder(make("embedders", args.embedder), args.cache)
     sections = []
@@ -205,7 +226,7 @@ def main() -> None:
                 f"LoCoMo data not found at {LOCOMO}; place the shared folder beside the repository."
             )
         convs = load_locomo(args.convs) if name == "locomo" else load_assist()
-        out = run(convs, embedder, args.door, modes)
+        out = run(convs, embedder, args.door, modes, args.store_url)
         embedder.save()
         title = {
             "locomo": "LoCoMo (conv-26 … conv-44 tuning, conv-47 … conv-50 held out)",
@@ -216,7 +237,12 @@ def main() -> None:
     text = f"Embedder `{embedder.id}`; turn recall@k.\n\n" + "\n\n".join(sections)
     if args.write:
         key = "locomo" if args.door == "ingest" else f"locomo_{args.door}"
-        write_section(key, f"Conversational recall ({args.door})", text)
+        if args.store_url:
+            # The URL may hold a password: the command shown names the option only.
+            command = f"python bench/locomo_recall.py --data {args.data} --store-url … --write"
+            write_section(f"{key}-postgres", "Conversational recall on PostgreSQL", text, command)
+        else:
+            write_section(key, f"Conversational recall ({args.door})", text)
 
 
 if __name__ == "__main__":

@@ -69,10 +69,29 @@ def _memory_store(url: str, **options: Any) -> Any:
     return InMemoryStore()  # nothing to tune: every scope is searched exactly, in memory
 
 
+def _postgres_store(url: str = "", **options: Any) -> Any:
+    try:
+        from .store.postgres import PostgresStore
+    except ImportError as exc:
+        from .errors import UsageError
+
+        raise UsageError(
+            f"The PostgreSQL store needs extra packages ({exc.name} is missing).",
+            hint="pip install 'memstack[postgres]'",
+        ) from exc
+    # SQLAlchemy-style "postgresql+psycopg://…": libpq reads only the plain scheme.
+    head, sep, rest = url.partition("://")
+    if sep and "+" in head:
+        url = head.split("+", 1)[0] + "://" + rest
+    return PostgresStore(url, **options)
+
+
 @hookimpl
 def register_stores(register: Register) -> None:
     register("sqlite", _sqlite_store)
     register("memory", _memory_store)
+    register("postgres", _postgres_store)
+    register("postgresql", _postgres_store)
 
 
 def _fake_llm(**options: Any) -> Any:

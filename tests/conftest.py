@@ -24,6 +24,8 @@ import pytest
 
 from memstack.embed.fake import FakeEmbedder
 
+pytest_plugins = ["tests.pg"]
+
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
 

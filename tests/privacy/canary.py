@@ -38,7 +38,10 @@ def scan(folder: Path, words: set[str] | None = None) -> list[tuple[str, str, st
     words = needles() if words is None else words
     hits = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:  # removed since listed (a closed session's temp table)
+            continue
         for word in sorted(words):
             for enc in ENCODINGS:
                 if word.encode(enc) in data:

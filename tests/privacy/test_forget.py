@@ -307,7 +307,11 @@ def test_an_erasure_that_fails_half_way_leaves_everything_as_it_was(
 
         monkeypatch.setattr(target, "_append_event", failing)
     else:
-        from memstack.store.sqlite.tx import Tx
+        import importlib
+
+        # The backend's own Tx (memstack.store.sqlite.tx, memstack.store.postgres.tx).
+        package = type(mem.store).__module__.rsplit(".", 1)[0]
+        Tx = importlib.import_module(f"{package}.tx").Tx
 
         real_tx = Tx.event
 

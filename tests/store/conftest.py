@@ -2,14 +2,13 @@
 
 Every test that asks for ``backend`` runs once per store: ``memory``
 (:class:`InMemoryStore`), ``sqlite`` (:class:`SqliteStore` on a tmp file,
-migrated) and ``postgres``, which runs only when ``MEMSTACK_TEST_PG`` holds a
-database URL. Postgres is built through the plugin registry, exactly as users
-get it, so the suite picks it up as soon as a backend registers the name.
+migrated) and ``postgres``, on a fresh database of the server ``MEMSTACK_TEST_PG``
+names, or of a throwaway ``pgserver`` (:mod:`tests.pg`). Postgres is built
+through the plugin registry, exactly as users get it.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,18 +20,14 @@ from memstack.errors import UsageError
 from memstack.store.base import Store
 from memstack.store.memory import InMemoryStore
 from memstack.store.sqlite import SqliteStore
-
-PG_URL = os.environ.get("MEMSTACK_TEST_PG", "")
+from tests import pg
 
 BACKENDS = [
     "memory",
     "sqlite",
     pytest.param(
         "postgres",
-        marks=pytest.mark.skipif(
-            not PG_URL,
-            reason="set MEMSTACK_TEST_PG to a PostgreSQL URL to run the suite on Postgres",
-        ),
+        marks=pytest.mark.skipif(not pg.available() and not pg.REQUIRED, reason=pg.skip_reason()),
     ),
 ]
 
@@ -45,6 +40,7 @@ class Backend:
         self.path = tmp_path / "conformance.db"
         self._shared: Store | None = None
         self._opened: list[Store] = []
+        self.url = ""
 
     def open(self, **options: Any) -> Store:
         if self.name == "memory":
@@ -57,8 +53,10 @@ class Backend:
         else:
             from memstack import plugins
 
+            if not self.url:
+                self.url = pg.new_database()
             try:
-                store = plugins.make("stores", "postgres", url=PG_URL, **options)
+                store = plugins.make("stores", "postgres", url=self.url, **options)
             except UsageError as exc:
                 pytest.skip(f"No postgres store is installed: {exc}")
         store.setup()
@@ -70,6 +68,8 @@ class Backend:
             store.close()
         if self._shared is not None:
             self._shared.close()
+        if self.url:
+            pg.drop_database(self.url)
 
 
 @pytest.fixture(params=BACKENDS)

@@ -69,7 +69,7 @@ from memstack.store.base import Store
 
 from .test_conformance import EMB, T0, make_record, put_op, search_op, visible
 
-BACKEND_MODULES = ["memstack.store.memory", "memstack.store.sqlite"]
+BACKEND_MODULES = ["memstack.store.memory", "memstack.store.sqlite", "memstack.store.postgres"]
 
 
 def test_reads_and_writes_split_the_contract() -> None:

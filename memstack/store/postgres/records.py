@@ -1,0 +1,237 @@
+"""Memory records in the PostgreSQL store: put, supersede, delete, reads and vectors.
+
+Each function handles one op of :mod:`memstack.models.contract` inside the
+batch's transaction (READ COMMITTED). Write preconditions lock the row they
+check (``SELECT … FOR UPDATE``), so a concurrent writer on any replica waits
+for this transaction and then sees its result: of two updates of one version,
+the second finds it superseded and fails with ``Conflict``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+
+from ...errors import Conflict, NotFound, UsageError
+from ...index.keyword import analyze
+from ...models import (
+    CountOp,
+    DeleteOp,
+    Event,
+    EventOp,
+    GetManyOp,
+    GetOp,
+    HistoryOp,
+    ListOp,
+    PutOp,
+    Record,
+    ScopesOp,
+    SupersedeOp,
+    VectorLookupOp,
+    VectorPurgeOp,
+    VectorPutOp,
+    VectorsOp,
+    VectorStats,
+)
+from .postings import index_rows, unindex_rows
+from .rows import COLS, ECOLS, event_row, record_of, tree, ts, where
+from .tx import Handlers, Tx
+
+__all__ = ["HANDLERS", "delete_rows", "vector_param"]
+
+
+def vector_param(vec: Any) -> str:
+    """A vector as pgvector's text form (float32 values, shortest round-trip repr)."""
+    arr = np.asarray(vec, np.float32)
+    return "[" + ",".join(map(repr, arr.tolist())) + "]"
+
+
+def _get(tx: Tx, op: GetOp) -> Record | None:
+    row = tx.one(f"SELECT {COLS} FROM memories m WHERE m.id = %s", (op.id,))
+    return None if row is None else record_of(row)
+
+
+def _get_many(tx: Tx, op: GetManyOp) -> dict[str, Record]:
+    rows = tx.all(f"SELECT {COLS} FROM memories m WHERE m.id = ANY(%s)", (list(op.ids),))
+    return {r[1]: record_of(r) for r in rows}
+
+
+def _list(tx: Tx, op: ListOp) -> list[Record]:
+    sql, params = where(op.filter)
+    page = f" LIMIT {int(op.limit)} OFFSET {int(op.offset)}" if op.limit is not None else ""
+    rows = tx.all(
+        f"SELECT {COLS} FROM memories m WHERE {sql} ORDER BY m.recorded_at, m.id{page}", params
+    )
+    return [record_of(r) for r in rows]
+
+
+def _count(tx: Tx, op: CountOp) -> int:
+    sql, params = where(op.filter)
+    return int(tx.one(f"SELECT count(*) FROM memories m WHERE {sql}", params)[0])
+
+
+def _history(tx: Tx, op: HistoryOp) -> list[Event]:
+    rows = tx.all(f"SELECT {ECOLS} FROM events WHERE memory_id = ANY(%s)", (list(op.ids),))
+    return sorted((event_row(r) for r in rows), key=lambda e: (e.at, e.id))
+
+
+def _scopes(tx: Tx, op: ScopesOp) -> dict[str, int]:
+    sql = "SELECT scope, count(*) FROM memories WHERE superseded_by IS NULL"
+    args: list[Any] = []
+    if op.now is not None:
+        sql += " AND (expires_at IS NULL OR expires_at > %s)"
+        args.append(op.now.timestamp())
+    if op.prefix is not None:
+        tsql, targs = tree("scope", op.prefix)
+        sql += f" AND {tsql}"
+        args += targs
+    return {s: int(n) for s, n in tx.all(sql + " GROUP BY scope ORDER BY scope", args)}
+
+
+def _put(tx: Tx, op: PutOp) -> Record:
+    r = op.record
+    row = tx.one(
+        "INSERT INTO memories (id, scope, kind, text, topic, pinned, importance, source, "
+        "valid_from, valid_to, recorded_at, superseded_by, expires_at, content_hash) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (id) DO NOTHING RETURNING rowid",
+        (
+            r.id, r.scope, r.kind, r.text, r.topic, r.pinned, r.importance,
+            json.dumps(r.source.to_dict(), ensure_ascii=False, sort_keys=True),
+            ts(r.valid_from), ts(r.valid_to), ts(r.recorded_at), r.superseded_by,
+            ts(r.expires_at), r.content_hash,
+        ),
+    )  # fmt: skip
+    if row is None:
+        # The id is taken (ON CONFLICT waited for any transaction inserting it to end).
+        if not op.idempotent:
+            raise UsageError(f"A memory with id {r.id!r} already exists.")
+        stored = tx.one(f"SELECT {COLS} FROM memories m WHERE m.id = %s", (r.id,))
+        return _retried(record_of(stored), r)
+    rowid = int(row[0])
+    terms = op.keywords if op.keywords is not None else analyze(r.text)
+    index_rows(tx, [(rowid, r.scope, terms, op.context or "")])
+    if op.vector is not None and op.embedder:
+        vec = np.asarray(op.vector, np.float32)
+        tx.execute(
+            "INSERT INTO vectors (memory, embedder, dim, vec) VALUES (%s, %s, %s, %s::vector)",
+            (rowid, op.embedder, len(vec), vector_param(vec)),
+        )
+    tx.event(op.event)
+    return r
+
+
+def _retried(stored: Record, wanted: Record) -> Record:
+    """An idempotent put found its id taken: the same write retried, or a clash."""
+    same = (stored.scope, stored.kind, stored.content_hash) == (
+        wanted.scope, wanted.kind, wanted.content_hash,
+    )  # fmt: skip
+    if not same:
+        raise Conflict(
+            f"The idempotency key of this write was already used for memory {stored.id} "
+            "with other content.",
+            hint="Use a new idempotency key for a different write.",
+        )
+    return stored
+
+
+def _supersede(tx: Tx, op: SupersedeOp) -> None:
+    row = tx.one(f"SELECT {COLS} FROM memories m WHERE m.id = %s FOR UPDATE", (op.id,))
+    if row is None:
+        raise NotFound(f"No memory with id {op.id!r}.")
+    refusal = op.refusal(record_of(row))
+    if refusal is not None:
+        raise Conflict(refusal)
+    tx.execute(
+        "UPDATE memories SET valid_to = %s, superseded_by = %s WHERE rowid = %s",
+        (ts(op.valid_to), op.superseded_by, row[0]),
+    )
+
+
+def _delete(tx: Tx, op: DeleteOp) -> None:
+    row = tx.one("SELECT rowid FROM memories WHERE id = %s FOR UPDATE", (op.id,))
+    if row is None:
+        raise NotFound(f"No memory with id {op.id!r}.")
+    delete_rows(tx, [int(row[0])])
+    tx.event(op.event)
+
+
+def delete_rows(tx: Tx, rowids: list[int]) -> tuple[int, int, int]:
+    """Remove records by rowid with their keyword rows and vectors (no events).
+
+    Returns ``(records, keyword rows, vectors)`` deleted.
+    """
+    keyword_rows = unindex_rows(tx, "m.rowid = ANY(%s)", (rowids,))
+    vectors = tx.execute("DELETE FROM vectors WHERE memory = ANY(%s)", (rowids,)).rowcount
+    records = tx.execute("DELETE FROM memories WHERE rowid = ANY(%s)", (rowids,)).rowcount
+    return records, keyword_rows, vectors
+
+
+def _event(tx: Tx, op: EventOp) -> None:
+    tx.event(op.event)
+
+
+def _vectors(tx: Tx, op: VectorsOp) -> VectorStats:
+    by = {e: int(n) for e, n in tx.all("SELECT embedder, count(*) FROM vectors GROUP BY embedder")}
+    missing_sql = (
+        "FROM memories m WHERE NOT EXISTS "
+        "(SELECT 1 FROM vectors v WHERE v.memory = m.rowid AND v.embedder = %s)"
+    )
+    missing = int(tx.one(f"SELECT count(*) {missing_sql}", (op.embedder,))[0])
+    rows = tx.all(f"SELECT {COLS} {missing_sql} ORDER BY m.rowid LIMIT %s", (op.embedder, op.limit))
+    return VectorStats(by, missing, [record_of(r) for r in rows])
+
+
+def _vector_lookup(tx: Tx, op: VectorLookupOp) -> dict[str, np.ndarray]:
+    out: dict[str, np.ndarray] = {}
+    rows = tx.all(
+        "SELECT m.content_hash, v.vec::text FROM memories m JOIN vectors v "
+        "ON v.memory = m.rowid AND v.embedder = %s "
+        "WHERE m.kind != 'episode' AND m.content_hash = ANY(%s) ORDER BY m.rowid",
+        (op.embedder, list(dict.fromkeys(op.hashes))),
+    )
+    for h, text in rows:
+        out.setdefault(h, parse_vector(text))
+    return out
+
+
+def parse_vector(text: str) -> np.ndarray:
+    """pgvector's text form as a float32 array."""
+    return np.array(text.strip("[]").split(","), dtype=np.float32)
+
+
+def _vector_put(tx: Tx, op: VectorPutOp) -> None:
+    for rid, vec in zip(op.ids, op.vectors, strict=True):
+        arr = np.asarray(vec, np.float32)
+        cur = tx.execute(
+            "INSERT INTO vectors (memory, embedder, dim, vec) "
+            "SELECT rowid, %s, %s, %s::vector FROM memories WHERE id = %s "
+            "ON CONFLICT (memory, embedder) DO UPDATE SET dim = excluded.dim, vec = excluded.vec",
+            (op.embedder, len(arr), vector_param(arr), rid),
+        )
+        if cur.rowcount == 0:
+            raise NotFound(f"No memory with id {rid!r}.")
+
+
+def _vector_purge(tx: Tx, op: VectorPurgeOp) -> None:
+    tx.execute("DELETE FROM vectors WHERE embedder != %s", (op.keep,))
+
+
+HANDLERS: Handlers = {
+    GetOp: _get,
+    GetManyOp: _get_many,
+    ListOp: _list,
+    CountOp: _count,
+    HistoryOp: _history,
+    ScopesOp: _scopes,
+    PutOp: _put,
+    SupersedeOp: _supersede,
+    DeleteOp: _delete,
+    EventOp: _event,
+    VectorsOp: _vectors,
+    VectorLookupOp: _vector_lookup,
+    VectorPutOp: _vector_put,
+    VectorPurgeOp: _vector_purge,
+}

@@ -1,0 +1,65 @@
+"""One transaction of the PostgreSQL store, as the op handlers see it.
+
+Every handler is a plain function ``handler(tx, op) -> result`` registered in
+its module's ``HANDLERS`` table, as in the SQLite backend; :class:`Tx` gives it
+the connection the batch runs on and the helpers several handlers share.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+
+from ...models import Event
+from .rows import ts
+
+if TYPE_CHECKING:
+    from .store import PostgresStore
+
+__all__ = ["Handler", "Handlers", "Tx"]
+
+
+class Tx:
+    """The connection and helpers of one batch (read or write)."""
+
+    __slots__ = ("conn", "erased", "store", "write")
+
+    def __init__(self, store: PostgresStore, conn: psycopg.Connection[Any], *, write: bool) -> None:
+        self.store = store
+        self.conn = conn
+        self.write = write
+        #: Set by erasure handlers: the batch removed personal data.
+        self.erased = False
+
+    def run(self, op: Any) -> Any:
+        """Run one op inside this transaction (handlers use it for nested ops)."""
+        return self.store.handler(op)(self, op)
+
+    def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor[Any]:
+        """Run one statement on the batch's connection."""
+        return self.conn.execute(sql, params)
+
+    def all(self, sql: str, params: Sequence[Any] | None = None) -> list[Any]:
+        return self.execute(sql, params).fetchall()
+
+    def one(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        return self.execute(sql, params).fetchone()
+
+    def event(self, e: Event) -> None:
+        """Append a history event."""
+        self.execute(
+            "INSERT INTO events (id, at, action, actor, scope, memory_id, before, after, "
+            "before_hash, after_hash, detail) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            (
+                e.id, ts(e.at), e.action, e.actor, e.scope, e.memory_id, e.before, e.after,
+                e.before_hash, e.after_hash,
+                json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
+            ),
+        )  # fmt: skip
+
+
+Handler = Callable[[Tx, Any], Any]
+Handlers = dict[type, Handler]
