@@ -38,16 +38,18 @@ def test_every_memstack_command_in_the_compose_file_parses() -> None:
     commands = _memstack_commands()
     assert {"migrate", "memstack", "admin"} <= set(commands)
     for name, argv in commands.items():
+        # Contexts chained from the root, as the CLI builds them (its settings, e.g. -h).
+        ctx = click.Context(main, info_name="memstack", **main.context_settings)
         cmd: click.Command = main
         args = argv[1:]
         while isinstance(cmd, click.Group):  # memstack [group ...] command
-            sub = cmd.get_command(click.Context(cmd), args[0])
+            sub = cmd.get_command(ctx, args[0])
             assert sub is not None, f"{name}: unknown command {args[0]!r}"
             cmd, args = sub, args[1:]
-        try:
-            cmd.make_context(cmd.name or "", list(args))
-        except click.UsageError as exc:
-            raise AssertionError(f"{name}: {' '.join(argv)}: {exc}") from exc
+            try:
+                ctx = cmd.make_context(cmd.name or "", list(args), parent=ctx)
+            except click.UsageError as exc:
+                raise AssertionError(f"{name}: {' '.join(argv)}: {exc}") from exc
 
 
 def test_replicas_get_the_store_url_memstack_reads() -> None:
