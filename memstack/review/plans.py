@@ -53,6 +53,7 @@ from ..models import (
 )
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
+from ..plan.switch import require_writes
 from ..plan.validate import inside
 from .apply import approval_ops
 from .policy import decide, parse_kind, parse_mode, parse_prefix
@@ -146,6 +147,7 @@ def propose(
     path = Scope.parse(scope).path
     key = check_key(idempotency_key) if idempotency_key is not None else None
     k = check_kind(kind)
+    yield from require_writes(planner, [path])
     if op not in PROPOSAL_OPS:
         raise UsageError(f"Unknown proposal op {op!r}; use one of: {', '.join(PROPOSAL_OPS)}.")
     pop: ProposalOp = op
