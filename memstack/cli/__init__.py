@@ -54,6 +54,8 @@ COMMANDS: dict[str, Entry] = {
                     "Replace a memory's TEXT; the old version is kept as history."),
     "delete": Entry("memories", "delete", MEMORIES,
                     "Delete a memory (its history keeps a delete event; use forget to erase)."),
+    "scope": Entry("switch", "scope", MEMORIES,
+                   "Turn memory off or on for a scope: reads, writes or both."),
     "demo": Entry("demo", "demo", CONVERSATIONS,
                   "Ingest a sample conversation and show what memstack recalls for a few "
                   "questions."),

@@ -44,6 +44,7 @@ from ..models import (
     Event,
     Hit,
     Kind,
+    MemorySwitch,
     Policy,
     Proposal,
     Record,
@@ -434,6 +435,44 @@ class Methods:
         req = Request("PUT", "/v1/policies", json=body)
         return self._run(_call(req, lambda d: None if d is None else policy_from(d)))  # type: ignore[no-any-return]
 
+    def memory_off(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        reads: bool = True,
+        writes: bool = True,
+        author: str | None = None,
+    ) -> MemorySwitch:
+        """Turn memory off for a scope (and the scopes below it): reads, writes or both."""
+        body = _clean({"scope": str(scope), "reads_off": True if reads else None,
+                       "writes_off": True if writes else None, "author": author})  # fmt: skip
+        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+
+    def memory_on(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        reads: bool = True,
+        writes: bool = True,
+        author: str | None = None,
+    ) -> MemorySwitch:
+        """Turn memory back on for a scope (its own switch; an ancestor's stays)."""
+        body = _clean({"scope": str(scope), "reads_off": False if reads else None,
+                       "writes_off": False if writes else None, "author": author})  # fmt: skip
+        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+
+    def memory_status(self, scope: Scope | str, /) -> MemorySwitch:
+        """Whether memory is off for reads and writes in a scope."""
+        req = Request("GET", f"/v1/switches/{quote(str(scope), safe='/')}")
+        return self._run(_call(req, _switch))  # type: ignore[no-any-return]
+
+    def memory_switches(self) -> builtins.list[MemorySwitch]:
+        """The scopes of the key's tenant with memory switched off."""
+        req = Request("GET", "/v1/switches")
+        return self._run(_call(req, lambda d: [_switch(s) for s in d["data"]]))  # type: ignore[no-any-return]
+
     def policies(self) -> builtins.list[Policy]:
         """The review policies of the key's tenant."""
         req = Request("GET", "/v1/policies")
@@ -549,3 +588,11 @@ def _filters(
         "include_descendants": include_descendants or None,
         "include_superseded": include_superseded or None, "as_of": as_of, **more,
     })  # fmt: skip
+
+
+def _switch(d: dict[str, Any]) -> MemorySwitch:
+    at = d.get("updated_at")
+    return MemorySwitch(
+        d["scope"], bool(d["reads_off"]), bool(d["writes_off"]),
+        datetime.fromisoformat(at) if at else None, d.get("author"),
+    )  # fmt: skip
