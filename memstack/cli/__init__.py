@@ -71,7 +71,7 @@ COMMANDS: dict[str, Entry] = {
     "proposals": Entry("review", "proposals", CONVERSATIONS,
                        "List proposals (pending ones by default), oldest first."),
     "review": Entry("review", "review", CONVERSATIONS,
-                    "Review pending proposals one by one: approve, edit, reject, skip or quit."),
+                    "Review pending proposals: one by one, in bulk with filters, or count them."),
     "approve": Entry("review", "approve", CONVERSATIONS,
                      "Approve a pending proposal and apply it (its exact text, or --edit)."),
     "reject": Entry("review", "reject", CONVERSATIONS, "Reject a pending proposal."),
