@@ -57,8 +57,8 @@ COMMANDS: dict[str, Entry] = {
     "scope": Entry("switch", "scope", MEMORIES,
                    "Turn memory off or on for a scope: reads, writes or both."),
     "demo": Entry("demo", "demo", CONVERSATIONS,
-                  "Ingest a sample conversation and show what memstack recalls for a few "
-                  "questions."),
+                  "Show the main job offline: a conversation becomes reviewed memory and a "
+                  "cache-stable prompt."),
     "ingest": Entry("maintenance", "ingest", CONVERSATIONS,
                     "Archive a conversation FILE (JSON messages with role and content) as "
                     "episodes."),

@@ -152,15 +152,26 @@ def short(t: datetime | None) -> str:
     return "" if t is None else t.strftime("%Y-%m-%d %H:%M")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | None = None) -> None:
-    """Print a plain aligned table; the column ``wrap`` is wrapped to fit the terminal."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    wrap: int | None = None,
+    width: int | None = None,
+    indent: str = "",
+) -> None:
+    """Print a plain aligned table; the column ``wrap`` is wrapped to fit the terminal.
+
+    ``width`` caps the line length (default: the terminal's); ``indent`` starts each line.
+    """
     cells = [[str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     if wrap is not None:
         term = shutil.get_terminal_size((120, 24)).columns
+        term = (min(term, width) if width else term) - len(indent)
         other = sum(w + 2 for i, w in enumerate(widths) if i != wrap)
         widths[wrap] = max(20, min(widths[wrap], term - other))
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    head = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    click.echo((indent + head).rstrip())
     for row in cells:
         cols = [
             textwrap.wrap(c, widths[i]) or [""] if i == wrap else [c] for i, c in enumerate(row)
@@ -169,7 +180,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | Non
             parts = [
                 (c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)
             ]
-            click.echo("  ".join(parts).rstrip())
+            click.echo(indent + "  ".join(parts).rstrip())
 
 
 def records_out(records: Sequence[Record], as_json: bool) -> None:
