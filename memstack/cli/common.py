@@ -62,15 +62,15 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print machin
 scope_option = scope_opt()
 
 
-def _locate(ctx: click.Context) -> tuple[Any, Any]:
+def _locate(ctx: click.Context, **overrides: Any) -> tuple[Any, Any]:
     from ..config import find_home, resolve
 
     obj = ctx.obj or {}
     where = find_home(obj.get("home"))
-    return where, resolve(where.path, store_url=obj.get("store_url"))
+    return where, resolve(where.path, store_url=obj.get("store_url"), **overrides)
 
 
-def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
+def open_memory(ctx: click.Context, *, read_only: bool = False, **given: Any) -> Memory:
     """Open the memory at ``--store-url`` / the home folder found (see ``config.find_home``).
 
     Args:
@@ -79,10 +79,12 @@ def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
             created: the command fails with one line saying where memstack looked, instead
             of answering "No memories" from a new, empty store. A command that writes
             creates the store and, at a terminal, says so on standard error.
+        **given: settings given on the command line (``None``: not given), highest
+            precedence (e.g. ``extract_provider`` from ``remember --provider``).
     """
     from ..core import Memory
 
-    where, settings = _locate(ctx)
+    where, settings = _locate(ctx, **given)
     file = settings.store_file()
     if file is not None and not file.exists():
         if read_only:
