@@ -12,6 +12,7 @@ a front door should answer with, so the mapping lives here and nowhere else::
     │   ├── NotFound (404)            no memory / proposal with that id
     │   ├── Conflict (409)            the state changed under you (stale hash, wrong state)
     │   ├── Refused (422)             screening refused the content (e.g. a secret)
+    │   ├── MemoryOff (423)           memory is switched off for writes in that scope
     │   ├── Unauthorized (401)        no API key, or an unknown or revoked one (server)
     │   ├── Forbidden (403)           the key's role may not do this (server)
     │   ├── TooLarge (413)            a request body or batch over the server's limit
@@ -31,6 +32,7 @@ __all__ = [
     "EmbedderMismatch",
     "Forbidden",
     "InvalidScope",
+    "MemoryOff",
     "MemstackError",
     "NeedsReview",
     "NotFound",
@@ -98,6 +100,16 @@ class Refused(UsageError):
     ) -> None:
         super().__init__(message, hint=hint)
         self.findings = findings
+
+
+class MemoryOff(UsageError):
+    """Memory is switched off for writes in the scope (``memstack scope off``); nothing stored.
+
+    Reads of a scope switched off for reads do not raise: they answer nothing and say so
+    (``Prompt.memory_off``).
+    """
+
+    status = 423
 
 
 class Unauthorized(UsageError):

@@ -192,6 +192,15 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("audit", "acme", action="export")
     await step("forget", "acme/bob", match="figs", reason="asked")
     await step("gc")
+    # the memory switch
+    await step("memory_off", "acme/frank", reads=False)
+    await step("add", "acme/frank/work", "Frank codes in Go")
+    await step("memory_off", "acme/alice", writes=False)
+    await step("search", "acme/alice", "tea")
+    await step("compile", "acme/alice", "tea")
+    await step("memory_on", "acme/alice")
+    await step("memory_status", "acme/frank/work")
+    await step("memory_switches")
     return out
 
 
@@ -227,12 +236,12 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 53
+    assert len(sync) == len(async_) == 61
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]
     assert [e[1] for e in errors] == [
-        "NotFound", "UsageError", "InvalidScope", "Conflict", "Conflict",
+        "NotFound", "UsageError", "InvalidScope", "Conflict", "Conflict", "MemoryOff",
     ]  # fmt: skip
     called = {s[0] for s in sync}
     awaited = {n for n in _public(AsyncMemory) if n not in NOT_AWAITED}

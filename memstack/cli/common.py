@@ -62,15 +62,15 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print machin
 scope_option = scope_opt()
 
 
-def _locate(ctx: click.Context) -> tuple[Any, Any]:
+def _locate(ctx: click.Context, **overrides: Any) -> tuple[Any, Any]:
     from ..config import find_home, resolve
 
     obj = ctx.obj or {}
     where = find_home(obj.get("home"))
-    return where, resolve(where.path, store_url=obj.get("store_url"))
+    return where, resolve(where.path, store_url=obj.get("store_url"), **overrides)
 
 
-def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
+def open_memory(ctx: click.Context, *, read_only: bool = False, **given: Any) -> Memory:
     """Open the memory at ``--store-url`` / the home folder found (see ``config.find_home``).
 
     Args:
@@ -79,10 +79,12 @@ def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
             created: the command fails with one line saying where memstack looked, instead
             of answering "No memories" from a new, empty store. A command that writes
             creates the store and, at a terminal, says so on standard error.
+        **given: settings given on the command line (``None``: not given), highest
+            precedence (e.g. ``extract_provider`` from ``remember --provider``).
     """
     from ..core import Memory
 
-    where, settings = _locate(ctx)
+    where, settings = _locate(ctx, **given)
     file = settings.store_file()
     if file is not None and not file.exists():
         if read_only:
@@ -152,15 +154,26 @@ def short(t: datetime | None) -> str:
     return "" if t is None else t.strftime("%Y-%m-%d %H:%M")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | None = None) -> None:
-    """Print a plain aligned table; the column ``wrap`` is wrapped to fit the terminal."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    wrap: int | None = None,
+    width: int | None = None,
+    indent: str = "",
+) -> None:
+    """Print a plain aligned table; the column ``wrap`` is wrapped to fit the terminal.
+
+    ``width`` caps the line length (default: the terminal's); ``indent`` starts each line.
+    """
     cells = [[str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     if wrap is not None:
         term = shutil.get_terminal_size((120, 24)).columns
+        term = (min(term, width) if width else term) - len(indent)
         other = sum(w + 2 for i, w in enumerate(widths) if i != wrap)
         widths[wrap] = max(20, min(widths[wrap], term - other))
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    head = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    click.echo((indent + head).rstrip())
     for row in cells:
         cols = [
             textwrap.wrap(c, widths[i]) or [""] if i == wrap else [c] for i, c in enumerate(row)
@@ -169,7 +182,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | Non
             parts = [
                 (c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)
             ]
-            click.echo("  ".join(parts).rstrip())
+            click.echo(indent + "  ".join(parts).rstrip())
 
 
 def records_out(records: Sequence[Record], as_json: bool) -> None:

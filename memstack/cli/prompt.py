@@ -110,9 +110,12 @@ def compile_(
             "stable_tokens": p.stable_tokens, "recall_tokens": p.recall_tokens,
             "budget_tokens": budget, "recall_budget": recall_tokens,
             "stable_ids": list(p.stable_ids), "recall_ids": list(p.recall_ids),
-            "provider": p.provider,
+            "provider": p.provider, "memory_off": p.memory_off,
         })  # fmt: skip
         return
+    if p.memory_off:
+        click.secho(f"Memory is off for reads in {scope}: the prompt holds none of its memory "
+                    "('memstack scope on' turns it back on).", bold=True)  # fmt: skip
     click.secho(
         f"Stable block: {p.stable_tokens} of {budget} tokens, {len(p.stable_ids)} memories "
         "(cached; changes only when approved memory changes)",

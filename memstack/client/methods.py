@@ -12,9 +12,10 @@ import builtins
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
+from .. import errors as _errors
 from ..core import (
     DEFAULT_BUDGET,
     DEFAULT_RECALL,
@@ -38,12 +39,14 @@ from ..core.wire import (
     receipt_from,
     record_from,
 )
-from ..errors import UsageError
+from ..errors import MemstackError, UsageError
 from ..models import (
+    Decision,
     ErasureReceipt,
     Event,
     Hit,
     Kind,
+    MemorySwitch,
     Policy,
     Proposal,
     Record,
@@ -376,12 +379,13 @@ class Methods:
 
     def proposals(
         self, scope: Scope | str | None = None, *, state: str | None = "pending",
-        limit: int | None = None,
+        limit: int | None = None, kind: Kind | None = None, proposer: str | None = None,
+        severity: str | None = None,
     ) -> builtins.list[Proposal]:  # fmt: skip
-        """Proposals under ``scope`` (default: the key's tenant), oldest first."""
+        """Proposals under ``scope`` (default: the key's tenant), oldest first, filtered."""
         params = _clean({
             "scope": None if scope is None else _path(scope), "state": state or "all",
-            "limit": limit,
+            "limit": limit, "kind": kind, "proposer": proposer, "severity": severity,
         })  # fmt: skip
         return self._run(_call(Request("GET", "/v1/proposals", params=params), _proposals))  # type: ignore[no-any-return]
 
@@ -433,6 +437,60 @@ class Methods:
         body = {"scope_prefix": scope_prefix, "kind": kind, "mode": mode, "author": author}
         req = Request("PUT", "/v1/policies", json=body)
         return self._run(_call(req, lambda d: None if d is None else policy_from(d)))  # type: ignore[no-any-return]
+
+    def decide(
+        self,
+        items: Sequence[tuple[str, str | None]],
+        /,
+        *,
+        action: Literal["approve", "reject"],
+        reviewer: str | None = None,
+        reason: str | None = None,
+        scope: Scope | str | None = None,
+    ) -> builtins.list[Decision]:
+        """Approve or reject many proposals (``POST /v1/proposals/bulk``); each on its own."""
+        body = _clean({"action": action, "reviewer": reviewer, "reason": reason,
+                       "items": [{"id": i, "content_hash": h} for i, h in items]})  # fmt: skip
+        req = Request("POST", "/v1/proposals/bulk", params=_bound(scope), json=body)
+        return self._run(_call(req, lambda d: [_decision(x) for x in d["data"]]))  # type: ignore[no-any-return]
+
+    def memory_off(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        reads: bool = True,
+        writes: bool = True,
+        author: str | None = None,
+    ) -> MemorySwitch:
+        """Turn memory off for a scope (and the scopes below it): reads, writes or both."""
+        body = _clean({"scope": str(scope), "reads_off": True if reads else None,
+                       "writes_off": True if writes else None, "author": author})  # fmt: skip
+        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+
+    def memory_on(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        reads: bool = True,
+        writes: bool = True,
+        author: str | None = None,
+    ) -> MemorySwitch:
+        """Turn memory back on for a scope (its own switch; an ancestor's stays)."""
+        body = _clean({"scope": str(scope), "reads_off": False if reads else None,
+                       "writes_off": False if writes else None, "author": author})  # fmt: skip
+        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+
+    def memory_status(self, scope: Scope | str, /) -> MemorySwitch:
+        """Whether memory is off for reads and writes in a scope."""
+        req = Request("GET", f"/v1/switches/{quote(str(scope), safe='/')}")
+        return self._run(_call(req, _switch))  # type: ignore[no-any-return]
+
+    def memory_switches(self) -> builtins.list[MemorySwitch]:
+        """The scopes of the key's tenant with memory switched off."""
+        req = Request("GET", "/v1/switches")
+        return self._run(_call(req, lambda d: [_switch(s) for s in d["data"]]))  # type: ignore[no-any-return]
 
     def policies(self) -> builtins.list[Policy]:
         """The review policies of the key's tenant."""
@@ -549,3 +607,21 @@ def _filters(
         "include_descendants": include_descendants or None,
         "include_superseded": include_superseded or None, "as_of": as_of, **more,
     })  # fmt: skip
+
+
+def _switch(d: dict[str, Any]) -> MemorySwitch:
+    at = d.get("updated_at")
+    return MemorySwitch(
+        d["scope"], bool(d["reads_off"]), bool(d["writes_off"]),
+        datetime.fromisoformat(at) if at else None, d.get("author"),
+    )  # fmt: skip
+
+
+def _decision(d: dict[str, Any]) -> Decision:
+    if d.get("ok"):
+        return Decision(d["id"], proposal=proposal_from(d["proposal"]))
+    err = d.get("error") or {}
+    cls = getattr(_errors, str(err.get("error")), None)
+    if not (isinstance(cls, type) and issubclass(cls, MemstackError)):
+        cls = MemstackError
+    return Decision(d["id"], error=cls(str(err.get("message", "")), hint=err.get("hint")))

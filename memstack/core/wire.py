@@ -141,7 +141,7 @@ def prompt_to(p: Prompt) -> dict[str, Any]:
         "stable": p.stable, "recall": p.recall, "stable_digest": p.stable_digest,
         "stable_tokens": p.stable_tokens, "recall_tokens": p.recall_tokens,
         "history_tokens": p.history_tokens, "stable_ids": list(p.stable_ids),
-        "recall_ids": list(p.recall_ids), "provider": p.provider,
+        "recall_ids": list(p.recall_ids), "provider": p.provider, "memory_off": p.memory_off,
     }  # fmt: skip
 
 
@@ -152,6 +152,7 @@ def prompt_from(d: dict[str, Any]) -> Prompt:
         stable_tokens=int(d["stable_tokens"]), recall_tokens=int(d["recall_tokens"]),
         history_tokens=d.get("history_tokens"), stable_ids=tuple(d["stable_ids"]),
         recall_ids=tuple(d["recall_ids"]), provider=d["provider"],
+        memory_off=bool(d.get("memory_off", False)),
     )  # fmt: skip
 
 

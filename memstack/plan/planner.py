@@ -208,7 +208,14 @@ class Planner:
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
     ) -> Plan[builtins.list[Record]]:
-        """Embed (deduplicated by content hash) and write, one transaction per batch."""
+        """Embed (deduplicated by content hash) and write, one transaction per batch.
+
+        Raises:
+            MemoryOff: memory is switched off for writes in one of the items' scopes.
+        """
+        from .switch import require_writes  # switch.py builds on this module
+
+        yield from require_writes(self, [m.scope for m in items])
         items = link_episodes(items)  # episodes of one session get their neighbours' context
         yield from self.check_vectors()
         # 1. Reuse stored vectors of identical texts (the store only offers plain vectors).

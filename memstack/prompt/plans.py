@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -51,7 +51,7 @@ from ..models import (
     content_hash,
     new_id,
 )
-from ..plan import Batch, Embed, Plan, Planner, check_text
+from ..plan import Batch, Embed, Plan, Planner, check_text, switch
 from ..review import plans as review_plans
 from ..review.screening import screen_human
 
@@ -118,6 +118,13 @@ def compile_memory(
     provider = _provider(provider)
     if query is not None and not isinstance(query, str):
         raise UsageError(f"query must be a string, got {type(query).__name__}.")
+    state = yield from switch.status(planner, path)
+    if state.reads_off:  # nothing of the scope's memory goes into the prompt, and it says so
+        return replace(
+            compile_prompt([], [], budget_tokens=budget_tokens, recall_tokens=recall_tokens,
+                           provider=provider, scope=path, history=history),
+            memory_off=True,
+        )  # fmt: skip
     stable: list[Record] = yield from planner.list(planner.filter(path, kind=("rule", "fact")))
     hits: list[Hit] = []
     if query and query.strip() and recall_tokens > 0:
@@ -196,7 +203,13 @@ def _change_ops(
     origin: Literal["human", "import"],
     via: str,
 ) -> Plan[list[Record]]:
-    """Write a change set in one transaction; returns the new records (adds, then new versions)."""
+    """Write a change set in one transaction; returns the new records (adds, then new versions).
+
+    New memories are refused while memory is off for writes in the scope; edits and
+    removals of existing ones still apply.
+    """
+    if changes.added:
+        yield from switch.require_writes(planner, [path])
     _validate(changes.added, changes.edited)
     texts = [i.text for i in changes.added] + [e.item.text for e in changes.edited]
     vectors = yield from _vectors(planner, texts)

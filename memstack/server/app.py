@@ -29,7 +29,7 @@ from . import errors
 from .config import ServerConfig
 from .deps import MemoryDoor
 from .limits import ASGIApp, BodyLimit, Message, RateLimiter, Receive, Scope, Send
-from .routes import admin, memories, privacy, prompt, proposals
+from .routes import admin, memories, privacy, prompt, proposals, switch
 
 __all__ = ["create_app"]
 
@@ -135,7 +135,7 @@ def create_app(
     app.state.config = config
     app.state.limiter = RateLimiter(config.rate, config.burst)
     errors.install(app)
-    for module in (memories, proposals, prompt, privacy, admin):
+    for module in (memories, proposals, prompt, privacy, admin, switch):
         app.include_router(module.router, prefix="/v1")
     if config.ui:
         from . import ui

@@ -181,6 +181,13 @@ class PolicyIn(_In):
     author: str | None = None
 
 
+class SwitchIn(_In):
+    scope: str
+    reads_off: bool | None = None  # None: keep that half as it is
+    writes_off: bool | None = None
+    author: str | None = None
+
+
 class SignInIn(_In):
     key: str
 
@@ -320,6 +327,19 @@ class PolicyOut(BaseModel):
     author: str | None
 
 
+class SwitchOut(BaseModel):
+    scope: str
+    reads_off: bool
+    writes_off: bool
+    updated_at: datetime | None
+    author: str | None
+
+
+class SwitchesOut(BaseModel):
+    data: list[SwitchOut]
+    count: int
+
+
 class PoliciesOut(BaseModel):
     data: list[PolicyOut]
     count: int
@@ -335,6 +355,7 @@ class PromptOut(BaseModel):
     stable_ids: list[str]
     recall_ids: list[str]
     provider: str
+    memory_off: bool = False
     payload: dict[str, Any] | None = None
 
 

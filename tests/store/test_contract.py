@@ -57,6 +57,8 @@ from memstack.models import (
     PutOp,
     ScopesOp,
     SupersedeOp,
+    SwitchListOp,
+    SwitchSetOp,
     VectorLookupOp,
     VectorPurgeOp,
     VectorPutOp,
@@ -174,6 +176,19 @@ def test_every_op_runs_on_every_backend(store: Store) -> None:
     run(PolicySetOp("acme", "fact", "auto", T0, _event("policy.set", "acme")))
     (policies,) = run(PolicyListOp())
     assert [(x.scope_prefix, x.kind, x.mode) for x in policies] == [("acme", "fact", "auto")]
+    # the memory switch: set, changed, listed (all or by exact scopes), removed when both on
+    run(SwitchSetOp("acme", True, False, T0, _event("memory.off", "acme"), "bob"))
+    run(SwitchSetOp("acme/alice", True, False, T0, _event("memory.off", scope)))
+    run(SwitchSetOp("acme/alice", False, True, T0, _event("memory.off", scope)))
+    (switches,) = run(SwitchListOp())
+    assert [(w.scope, w.reads_off, w.writes_off, w.author) for w in switches] == [
+        ("acme", True, False, "bob"), ("acme/alice", False, True, None),
+    ]  # fmt: skip
+    assert switches[0].updated_at == T0
+    (chain,) = run(SwitchListOp(("acme/alice", "acme/bob")))
+    assert [w.scope for w in chain] == ["acme/alice"]
+    run(SwitchSetOp("acme", False, False, T0, _event("memory.on", "acme")))
+    assert [w.scope for w in run(SwitchListOp())[0]] == ["acme/alice"]
     x = Extraction(id=new_id(), scope=scope, status="ok", created_at=T0, proposals=(p.id,))
     run(ExtractionLogOp(x))
     assert run(ExtractionListOp(scope=scope)) == [[x]]

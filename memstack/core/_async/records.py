@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from ...models import Event, Hit, Kind, Record, Scope, Source, VectorStats
-from ...plan import UNSET, Plan, Unset
+from ...plan import UNSET, Plan, Unset, switch
 from ...plan.episodes import conversation_items
 from ...plan.validate import MemoryItem, check_bound
 from ..base import idempotency
@@ -296,13 +296,15 @@ class AsyncRecordsMethods(AsyncDoor):
             mode: ``hybrid`` (default), ``keyword`` or ``dense``.
 
         Returns:
-            Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever).
+            Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever);
+            none when memory is off for reads in ``scope`` (see :meth:`memory_status`).
         """
         flt = self.planner.filter(
             scope, kind=kind, topic=topic, as_of=as_of,
             include_descendants=include_descendants, include_superseded=include_superseded,
         )  # fmt: skip
-        return await self._run(self.planner.search(flt, query, limit=limit, mode=mode))
+        plan = self.planner.search(flt, query, limit=limit, mode=mode)
+        return await self._run(switch.unless_reads_off(self.planner, scope, plan, []))
 
     async def history(
         self, id: str, /, *, scope: Scope | str | None = None
