@@ -8,7 +8,8 @@ the SQLite store in ``./.memstack``.
 Layers, outside in: the request log (a request id on every answer, one JSON
 line per request with no memory text), the body limit (413 before a route
 reads too much), the error handlers (one shape), then the ``/v1`` routers and the
-review page under ``/ui``.
+review page under ``/ui``, and the agent endpoints (MCP at ``/mcp``, see
+:mod:`memstack.server.agents`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import re
 import time
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.routing import Route
 
 from .. import __version__
 from . import errors
+from .agents import McpEndpoint
 from .config import ServerConfig
 from .deps import MemoryDoor
 from .limits import ASGIApp, BodyLimit, Message, RateLimiter, Receive, Scope, Send
@@ -102,9 +105,15 @@ def create_app(
     """
     config = config or ServerConfig()
 
+    door = MemoryDoor(memory)
+    mcp = McpEndpoint(door.mem) if config.mcp else None
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with AsyncExitStack() as stack:
+            if mcp is not None:
+                await stack.enter_async_context(mcp.lifespan())
+            yield
         # uvicorn stops accepting and lets in-flight requests finish before this runs.
         if owns_memory:
             memory.close()
@@ -131,12 +140,15 @@ def create_app(
             }.items()
         },  # fmt: skip
     )
-    app.state.door = MemoryDoor(memory)
+    app.state.door = door
     app.state.config = config
     app.state.limiter = RateLimiter(config.rate, config.burst)
     errors.install(app)
     for module in (memories, proposals, prompt, privacy, admin):
         app.include_router(module.router, prefix="/v1")
+    if mcp is not None:
+        # A plain ASGI endpoint (a Route to a non-function is called as ASGI as is).
+        app.router.routes.append(Route("/mcp", mcp, methods=["GET", "POST", "DELETE"]))
     if config.ui:
         from . import ui
 

@@ -20,6 +20,7 @@ class ServerConfig:
         rate: requests per second each key may make on average; ``0`` turns limiting off.
         burst: requests a key may make at once before ``rate`` applies.
         ui: serve the review page under ``/ui``.
+        mcp: serve MCP over streamable HTTP at ``/mcp`` (needs the ``mcp`` extra).
     """
 
     auth: bool = True
@@ -29,3 +30,4 @@ class ServerConfig:
     rate: float = 50.0
     burst: int = 100
     ui: bool = True
+    mcp: bool = True
