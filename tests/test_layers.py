@@ -23,6 +23,7 @@ DOORS = {
     "mcp": ALLOWED - {"economics"},
     "server": ALLOWED - {"economics"} | {"mcp", "proxy"},
     "client": ALLOWED - {"economics"},
+    "proxy": ALLOWED,  # economics: the metered TokenUsage
 }
 
 

@@ -55,6 +55,9 @@ def _register() -> None:
     for module in (memories, maintenance, review, extract, prompt, privacy, demo, mcp, server):
         for command in module.COMMANDS:
             main.add_command(command)
+    from .proxy import proxy as proxy_command  # the memory proxy (docs/proxy.md)
+
+    main.add_command(proxy_command)
     try:
         from .economics import economics
     except ImportError:  # pragma: no cover - the module ships with the package

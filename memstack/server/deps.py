@@ -176,7 +176,9 @@ async def _principal(request: Request) -> Principal:
     return await authenticate(request)
 
 
-async def authenticate(request: Request, *, cookie: bool = True) -> Principal:
+async def authenticate(
+    request: Request, *, cookie: bool = True, key_header: str | None = None, bearer: bool = True
+) -> Principal:
     """The caller of ``request``: its key (bearer header, or the review page's cookie).
 
     Args:
@@ -184,6 +186,10 @@ async def authenticate(request: Request, *, cookie: bool = True) -> Principal:
         cookie: accept the signed-in page's cookie (with its CSRF token). The
             agent endpoints (``/mcp``, ``/proxy``) take only the header, so a web
             page cannot use a reviewer's browser session to reach them.
+        key_header: a header that, when present, holds the key instead of
+            ``Authorization`` (the proxy's ``X-Memstack-Key``, which leaves
+            ``Authorization`` to the caller's provider key).
+        bearer: read ``Authorization`` (the proxy without keys leaves it to the provider).
 
     Raises:
         Unauthorized: no key, an unknown or revoked one.
@@ -192,8 +198,10 @@ async def authenticate(request: Request, *, cookie: bool = True) -> Principal:
     """
     config = _config(request)
     limiter = cast(RateLimiter, request.app.state.limiter)
-    header = request.headers.get("authorization", "")
+    header = request.headers.get("authorization", "") if bearer else ""
     secret = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    if key_header is not None and key_header in request.headers:
+        secret = request.headers[key_header].strip()
     from_cookie = False
     if not secret and cookie and COOKIE in request.cookies:
         secret, from_cookie = request.cookies[COOKIE], True
