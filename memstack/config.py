@@ -24,8 +24,10 @@ from .errors import UsageError
 
 __all__ = [
     "SETTINGS",
+    "HomeLocation",
     "Setting",
     "Settings",
+    "find_home",
     "home_dir",
     "parse_retention",
     "replace_settings",
@@ -147,6 +149,21 @@ class Settings:
         """
         return self.store_url or "sqlite:///" + self.db_path.as_posix()
 
+    def store_file(self) -> Path | None:
+        """The file of a SQLite store, else ``None`` (memory://, PostgreSQL, ``:memory:``).
+
+        Example:
+            >>> Settings(home="/srv/mem").store_file()
+            PosixPath('/srv/mem/memstack.db')
+            >>> Settings(store_url="memory://").store_file() is None
+            True
+        """
+        head, sep, path = self.store.partition(":///")
+        path = path.split("?", 1)[0]
+        if not sep or head.lower() != "sqlite" or path in ("", ":memory:"):
+            return None
+        return Path(path)
+
     def store_options(self) -> dict[str, Any]:
         """Tuning knobs every store factory receives (a backend ignores what it has no use for)."""
         return {
@@ -235,14 +252,86 @@ def parse_retention(spec: str) -> dict[str, timedelta]:
     return out
 
 
+HOME_NAME = ".memstack"
+
+
+@dataclass(frozen=True, slots=True)
+class HomeLocation:
+    """Which data folder is in effect, and how it was chosen.
+
+    Attributes:
+        path: the folder.
+        how: ``"argument"``, ``"found"`` (a ``.memstack`` folder in the current folder or
+            above), ``"environment"`` (``$MEMSTACK_HOME``) or ``"default"``
+            (``./.memstack``, which may not exist yet).
+        searched_from: the folder the upward search started in.
+    """
+
+    path: Path
+    how: str
+    searched_from: Path
+
+    def describe(self) -> str:
+        """Where memstack looked, for a message about a missing store.
+
+        Example:
+            >>> HomeLocation(Path("/p/.memstack"), "found", Path("/p/src")).describe()
+            'the .memstack folder found above /p/src'
+        """
+        if self.how == "argument":
+            return "the --home folder"
+        if self.how == "found":
+            return f"the {HOME_NAME} folder found above {self.searched_from}"
+        env = "$MEMSTACK_HOME" if self.how == "environment" else "$MEMSTACK_HOME is not set"
+        return f"no {HOME_NAME} folder in {self.searched_from} or above; {env}"
+
+
+def find_home(
+    explicit: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    cwd: str | os.PathLike[str] | None = None,
+) -> HomeLocation:
+    """Choose the data folder the way git finds its repository.
+
+    Order: ``explicit`` (``--home``, ``Memory(home)``) > the nearest ``.memstack``
+    folder in ``cwd`` or one of its parents > ``$MEMSTACK_HOME`` > ``./.memstack``.
+    A project's own ``.memstack`` folder therefore wins over a personal
+    ``$MEMSTACK_HOME`` while you work inside the project, as a repository's
+    ``.git`` does. The search stops below any folder listed in
+    ``$MEMSTACK_CEILING_DIRECTORIES`` (separated by ``os.pathsep``, like git's
+    ``GIT_CEILING_DIRECTORIES``): a shared ``/tmp/.memstack`` cannot capture every
+    process whose work folder is under ``/tmp``.
+
+    Args:
+        explicit: a folder chosen by the caller.
+        env: the environment to read (default ``os.environ``).
+        cwd: where the upward search starts (default: the current folder).
+
+    Returns:
+        The folder and how it was chosen.
+    """
+    env = os.environ if env is None else env
+    start = Path(cwd) if cwd is not None else Path.cwd()
+    if explicit:
+        return HomeLocation(Path(explicit), "argument", start)
+    listed = env.get("MEMSTACK_CEILING_DIRECTORIES", "").split(os.pathsep)
+    ceilings = {Path(c).resolve() for c in listed if c}
+    for folder in (start, *start.parents):
+        if folder.resolve() in ceilings:
+            break
+        candidate = folder / HOME_NAME
+        if candidate.is_dir():
+            return HomeLocation(candidate, "found", start)
+    if env.get("MEMSTACK_HOME"):
+        return HomeLocation(Path(env["MEMSTACK_HOME"]), "environment", start)
+    return HomeLocation(Path(HOME_NAME), "default", start)
+
+
 def home_dir(
     explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
 ) -> Path:
-    """The data folder: ``explicit`` > ``$MEMSTACK_HOME`` > ``./.memstack``."""
-    env = os.environ if env is None else env
-    if explicit:
-        return Path(explicit)
-    return Path(env.get("MEMSTACK_HOME") or ".memstack")
+    """The data folder (see :func:`find_home` for the order)."""
+    return find_home(explicit, env).path
 
 
 def resolve(
@@ -253,7 +342,8 @@ def resolve(
     """Build :class:`Settings` from arguments, environment, config file and defaults.
 
     Args:
-        home: the data folder (else ``$MEMSTACK_HOME``, else ``./.memstack``).
+        home: the data folder (else the nearest ``.memstack`` folder in the current folder
+            or above, else ``$MEMSTACK_HOME``, else ``./.memstack``; see :func:`find_home`).
         env: the environment to read (default ``os.environ``); tests pass a dict.
         **overrides: explicit values, highest precedence; ``None`` values are ignored.
 

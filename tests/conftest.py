@@ -77,6 +77,8 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("MEMSTACK_HOME", str(home))
     monkeypatch.setenv("MEMSTACK_EMBEDDER", "fake")
     monkeypatch.setenv("USER", "tester")
+    # A .memstack folder above the test's folder (say /tmp/.memstack) must not be found.
+    monkeypatch.setenv("MEMSTACK_CEILING_DIRECTORIES", str(tmp_path.parent))
     monkeypatch.chdir(tmp_path)
     return home
 

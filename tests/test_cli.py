@@ -272,6 +272,7 @@ def test_bad_scope_error() -> None:
 
 
 def test_unknown_id_errors() -> None:
+    run("migrate")
     for args in (
         ["show", "01JNOPE"],
         ["history", "01JNOPE"],
@@ -305,6 +306,7 @@ def test_malformed_json_error(tmp_path: Path) -> None:
 )
 def test_invalid_conversation_errors(tmp_path: Path, data: Any, fragment: str) -> None:
     path = _write(tmp_path / "conv.json", data)
+    run("migrate")
     assert_one_line_error(run("ingest", "-s", "demo", str(path), ok=False), fragment)
     assert run_json("list", "-s", "demo") == []
 

@@ -17,7 +17,10 @@ def _walk(
     group: click.Group, prefix: tuple[str, ...] = ()
 ) -> list[tuple[tuple[str, ...], click.Command]]:
     found: list[tuple[tuple[str, ...], click.Command]] = []
-    for name, command in sorted(group.commands.items()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # the root group loads its commands lazily
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         path = (*prefix, name)
         found.append((path, command))
         if isinstance(command, click.Group):
@@ -52,7 +55,7 @@ def test_main_help_lists_every_command() -> None:
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
     assert "memstack:" in result.stdout
-    for name in main.commands:
+    for name in main.list_commands(click.Context(main)):
         assert f"  {name} " in result.stdout or f"  {name}\n" in result.stdout, name
 
 

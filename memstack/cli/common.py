@@ -1,29 +1,134 @@
-"""Helpers shared by the CLI modules: opening the store, printing tables and JSON."""
+"""Helpers shared by the CLI modules: opening the store, reading input, printing output.
+
+Conventions every command follows (tests/test_cli_structure.py checks them):
+
+* ``--scope``/``-s`` names the scope everywhere; older spellings stay as hidden aliases
+  (:class:`AliasedOption`), so scripts keep working while ``--help`` shows one name.
+* ``--json`` prints machine-readable JSON on standard output.
+* A FILE argument accepts ``-`` for standard input (:func:`read_text`).
+* Progress bars go to standard error, and only when it is a terminal (:func:`progress`).
+* A command that only reads does not create a store: with none found it says where it
+  looked and exits with status 2 (:func:`open_memory`).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..core import Memory
-from ..models import Event, Hit, Record
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..core import Memory
+    from ..models import Event, Hit, Record
+
+
+class AliasedOption(click.Option):
+    """An option with old spellings that still work but are left out of ``--help``."""
+
+    def __init__(self, *args: Any, aliases: Sequence[str] = (), **kwargs: Any) -> None:
+        decls = list(args[0]) + list(aliases)
+        super().__init__(decls, *args[1:], **kwargs)
+        self.aliases = tuple(aliases)
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        shown = [o for o in self.opts if o not in self.aliases]
+        kept, self.opts = self.opts, shown
+        try:
+            return super().get_help_record(ctx)
+        finally:
+            self.opts = kept
+
+
+def scope_opt(
+    required: bool = True, help: str = "Scope path, e.g. acme/alice.", aliases: Sequence[str] = ()
+) -> Callable[[Any], Any]:
+    """The ``--scope``/``-s`` option, with hidden ``aliases`` for older spellings."""
+    return click.option(
+        "--scope", "-s", "scope", cls=AliasedOption, aliases=aliases, required=required, help=help
+    )
+
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
-scope_option = click.option("--scope", "-s", required=True, help="Scope path, e.g. acme/alice.")
+scope_option = scope_opt()
 
 
-def open_memory(ctx: click.Context) -> Memory:
-    """Open the memory at ``--store-url`` / ``--home`` (created and migrated if missing)."""
+def _locate(ctx: click.Context) -> tuple[Any, Any]:
+    from ..config import find_home, resolve
+
     obj = ctx.obj or {}
-    mem = Memory(obj.get("home"), store_url=obj.get("store_url"))
+    where = find_home(obj.get("home"))
+    return where, resolve(where.path, store_url=obj.get("store_url"))
+
+
+def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
+    """Open the memory at ``--store-url`` / the home folder found (see ``config.find_home``).
+
+    Args:
+        ctx: the click context (``--home`` and ``--store-url`` live in ``ctx.obj``).
+        read_only: the command only reads. Then a SQLite store that does not exist is not
+            created: the command fails with one line saying where memstack looked, instead
+            of answering "No memories" from a new, empty store. A command that writes
+            creates the store and, at a terminal, says so on standard error.
+    """
+    from ..core import Memory
+
+    where, settings = _locate(ctx)
+    file = settings.store_file()
+    if file is not None and not file.exists():
+        if read_only:
+            raise UsageError(
+                f"No memstack store at {file} ({where.describe()}).",
+                hint="Create it with 'memstack migrate' (or by adding a memory), "
+                "or cd into your project, or pass --home.",
+            )
+        if sys.stderr.isatty():  # a person may be in the wrong folder; scripts want quiet
+            click.echo(f"Creating a new memstack store at {file} ({where.describe()}).", err=True)
+    mem = Memory(settings=settings)
     ctx.call_on_close(mem.close)
     return mem
+
+
+def read_text(file: str | Path, what: str = "input") -> str:
+    """The UTF-8 text of FILE, or of standard input for ``-``; one clear error otherwise."""
+    name = str(file)
+    try:
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {name}: {exc.strerror or exc}.") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        src = "standard input" if name == "-" else name
+        raise UsageError(
+            f"Cannot read {src}: the {what} is not UTF-8 text (byte {exc.start})."
+        ) from exc
+
+
+class _Quiet:
+    """What :func:`progress` yields off a terminal: takes updates, prints nothing."""
+
+    def update(self, n: int, current_item: Any = None) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def progress(length: int, label: str) -> Iterator[Any]:
+    """A progress bar on standard error when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty() or length <= 0:
+        yield _Quiet()
+        return
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
+        yield bar
 
 
 def parse_time(value: str | None, name: str) -> datetime | None:

@@ -46,7 +46,7 @@ def _usage(x: Extraction) -> str:
 
 @click.command()
 @scope_option
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option(
     "--session-time",
     help="When the conversation happened (ISO 8601); relative dates resolve against it.",
@@ -62,6 +62,8 @@ def remember(
     background: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Propose memories from a conversation FILE (JSON messages, as for 'memstack ingest').
+
+    FILE may be - to read standard input.
 
     Statements are extracted from what the user says (with the configured LLM, or
     offline from explicit cues such as "remember that…", "I prefer…", "记住…"),
@@ -153,7 +155,8 @@ def extractions(
     ctx: click.Context, scope: str | None, status: str | None, limit: int, as_json: bool
 ) -> None:
     """List extraction runs, newest first: status, model, tokens, cost, and why a run failed."""
-    found: Sequence[Extraction] = open_memory(ctx).extractions(scope, status=status, limit=limit)
+    mem = open_memory(ctx, read_only=True)
+    found: Sequence[Extraction] = mem.extractions(scope, status=status, limit=limit)
     if as_json:
         echo_json([extraction_to_dict(x) for x in found])
         return
@@ -191,7 +194,7 @@ def extractions(
 @click.pass_context
 def jobs(ctx: click.Context, scope: str | None, as_json: bool) -> None:
     """List queued extraction jobs (the messages themselves are not shown)."""
-    found: Sequence[Job] = open_memory(ctx).jobs(scope)
+    found: Sequence[Job] = open_memory(ctx, read_only=True).jobs(scope)
     if as_json:
         echo_json([j.to_dict() for j in found])
         return

@@ -6,7 +6,6 @@ ingest, reindex, stats, migrate, scopes.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +13,28 @@ import click
 
 from ..core import open_store
 from ..errors import UsageError
-from .common import echo_json, json_option, open_memory, parse_time, scope_option, table
+from .common import (
+    echo_json,
+    json_option,
+    open_memory,
+    parse_time,
+    progress,
+    read_text,
+    scope_opt,
+    scope_option,
+    table,
+)
 
 
-def read_conversation(path: Path) -> dict[str, Any]:
-    """Read a conversation file: a JSON list of messages, or an object with ``messages``.
+def read_conversation(path: Path | str) -> dict[str, Any]:
+    """Read a conversation file (``-``: standard input): a JSON list of messages, or an
+    object with ``messages``.
 
     The object form may also carry ``session_time``, ``conversation`` and ``session``.
     JSON Lines (one message per line) works too.
     """
-    try:
-        raw = path.read_text("utf-8")
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+    raw = read_text(path, "conversation")
+    path = "standard input" if str(path) == "-" else path
     try:
         data: Any = json.loads(raw)
     except json.JSONDecodeError:
@@ -44,7 +52,7 @@ def read_conversation(path: Path) -> dict[str, Any]:
 @click.command()
 @scope_option
 # No exists=True: a missing file is reported by read_conversation as one "Error:" line.
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--session-time", help="When the conversation happened (ISO 8601).")
 @click.option("--conversation", help="Conversation id to keep in each episode's source.")
 @json_option
@@ -53,14 +61,17 @@ def ingest(
     ctx: click.Context, scope: str, file: Path, session_time: str | None, conversation: str | None,
     as_json: bool,
 ) -> None:  # fmt: skip
-    """Archive a conversation FILE (JSON messages with role and content) as episodes."""
+    """Archive a conversation FILE (JSON messages with role and content) as episodes.
+
+    FILE may be - to read standard input.
+    """
     data = read_conversation(file)
     when = parse_time(session_time, "--session-time") or parse_time(
         data.get("session_time"), "session_time"
     )
     mem = open_memory(ctx)
     messages = data["messages"]
-    with click.progressbar(length=len(messages), label="Ingesting", file=sys.stderr) as bar:
+    with progress(len(messages), "Ingesting") as bar:
         records = mem.ingest_conversation(
             scope, messages, session_time=when,
             conversation=conversation or data.get("conversation"), session=data.get("session"),
@@ -78,7 +89,7 @@ def reindex(ctx: click.Context) -> None:
     """Re-embed every memory with the configured embedder (after switching embedders)."""
     mem = open_memory(ctx)
     todo = mem.stats()["missing_vectors"]
-    with click.progressbar(length=todo, label="Re-embedding", file=sys.stderr) as bar:
+    with progress(todo, "Re-embedding") as bar:
         done = mem.reindex(progress=bar.update)
     click.echo(f"Re-embedded {done} memor{'y' if done == 1 else 'ies'} with {mem.embedder.id}.")
 
@@ -88,7 +99,7 @@ def reindex(ctx: click.Context) -> None:
 @click.pass_context
 def stats(ctx: click.Context, as_json: bool) -> None:
     """Show what the store holds: memories, scopes, vectors per embedder, file size."""
-    info = open_memory(ctx).stats()
+    info = open_memory(ctx, read_only=True).stats()
     if as_json:
         echo_json(info)
         return
@@ -128,12 +139,12 @@ def migrate(ctx: click.Context, store_url: str | None) -> None:
 
 
 @click.command()
-@click.option("--prefix", help="Only scopes under this one.")
+@scope_opt(required=False, help="Only this scope and the scopes below it.", aliases=["--prefix"])
 @json_option
 @click.pass_context
-def scopes(ctx: click.Context, prefix: str | None, as_json: bool) -> None:
+def scopes(ctx: click.Context, scope: str | None, as_json: bool) -> None:
     """List scopes that hold memories, with counts."""
-    found = open_memory(ctx).scopes(prefix)
+    found = open_memory(ctx, read_only=True).scopes(scope)
     if as_json:
         echo_json(found)
     elif not found:

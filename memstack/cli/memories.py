@@ -69,7 +69,7 @@ def search(
     topic: str | None, as_of: str | None, descendants: bool, mode: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Find the memories most relevant to QUERY that a scope may see."""
-    mem = open_memory(ctx)
+    mem = open_memory(ctx, read_only=True)
     start = time.perf_counter()
     hits = mem.search(
         scope, query, limit=limit, kind=list(kind) or None, topic=topic,
@@ -96,7 +96,7 @@ def list_(
     all_versions: bool, limit: int | None, offset: int, as_json: bool,
 ) -> None:  # fmt: skip
     """List the memories a scope sees (it and its ancestors), oldest first."""
-    mem = open_memory(ctx)
+    mem = open_memory(ctx, read_only=True)
     records = mem.list(
         scope, kind=list(kind) or None, topic=topic, include_descendants=descendants,
         include_superseded=all_versions, limit=limit, offset=offset,
@@ -110,7 +110,7 @@ def list_(
 @click.pass_context
 def show(ctx: click.Context, memory_id: str, as_json: bool) -> None:
     """Show one memory with all its fields."""
-    rec = open_memory(ctx).get(memory_id)
+    rec = open_memory(ctx, read_only=True).get(memory_id)
     if as_json:
         echo_json(rec.to_dict())
         return
@@ -124,7 +124,7 @@ def show(ctx: click.Context, memory_id: str, as_json: bool) -> None:
 @click.pass_context
 def history(ctx: click.Context, memory_id: str, as_json: bool) -> None:
     """Show every version of a memory: who changed what, and when."""
-    events_out(open_memory(ctx).history(memory_id), as_json)
+    events_out(open_memory(ctx, read_only=True).history(memory_id), as_json)
 
 
 @click.command()

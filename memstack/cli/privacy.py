@@ -92,7 +92,7 @@ def forget(
                 "re-run with --yes to confirm (or run it at a terminal to be asked)."
             )
         click.confirm(f"Erase {what}? This cannot be undone", abort=True)
-    mem = open_memory(ctx)
+    mem = open_memory(ctx, read_only=True)
     receipt = mem.forget(scope, match=match, ids=list(ids) or None, reason=reason, author=author)
     _receipt_out(receipt, as_json, f"from {scope}")
 
@@ -115,7 +115,7 @@ def export_(ctx: click.Context, scope: str, fmt: str, output: Path | None) -> No
     The export is recorded in the audit log. It is a copy: memstack cannot
     erase it later, so keep it safe.
     """
-    mem = open_memory(ctx)
+    mem = open_memory(ctx, read_only=True)
     if fmt in AGENT_EXPORT_FORMATS:
         default_name, text = mem.agent_file(scope, fmt)
         output = Path(default_name) if output is None else output
@@ -167,7 +167,7 @@ def audit(
     Shows actions, actors, memory ids and content hashes, never the text;
     erased items appear as tombstones (actor hashed, marked 'erased').
     """
-    events = open_memory(ctx).audit(
+    events = open_memory(ctx, read_only=True).audit(
         scope, since=parse_time(since, "--since"), action=list(actions) or None, limit=limit
     )
     if as_json:

@@ -11,7 +11,6 @@ tampered marker, a secret) is saved to a file so no typing is lost.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import click
 
 from ..core import IMPORT_FORMATS, ChangeSet, Memory, ParsedItem, drafts, export_formats
 from ..errors import UsageError
-from .common import echo_json, json_option, open_memory, scope_option
+from .common import echo_json, json_option, open_memory, read_text, scope_option
 
 __all__ = ["AGENT_EXPORT_FORMATS", "COMMANDS", "export_formats"]
 
@@ -69,12 +68,7 @@ def show_changes(changes: ChangeSet) -> None:
 
 
 def _read(file: str) -> str:
-    if file == "-":
-        return sys.stdin.read()
-    try:
-        return Path(file).read_text("utf-8")
-    except OSError as exc:
-        raise click.UsageError(f"Cannot read {file}: {exc.strerror}.") from exc
+    return read_text(file, "file")
 
 
 @click.command("compile")
@@ -100,7 +94,7 @@ def compile_(
     The stable block (rules, pinned facts, facts by importance) changes only when
     approved memory changes, so its digest stays the same across queries.
     """
-    mem = open_memory(ctx)
+    mem = open_memory(ctx, read_only=True)
     p = mem.compile(
         scope, query, budget_tokens=budget, recall_tokens=recall_tokens,
         provider=provider, recall_limit=limit,  # type: ignore[arg-type]
@@ -151,7 +145,7 @@ def render(ctx: click.Context, scope: str, output: Path | None) -> None:
     The same memories always give the same bytes. Each line ends with an id
     marker (<!-- m:ID -->): keep it when editing a line, leave it off a new line.
     """
-    text = open_memory(ctx).render(scope)
+    text = open_memory(ctx, read_only=True).render(scope)
     if output is None:
         click.echo(text, nl=False)
         return

@@ -139,7 +139,7 @@ def proposals(
     ctx: click.Context, scope: str | None, state: str, limit: int | None, as_json: bool
 ) -> None:
     """List proposals (pending ones by default), oldest first."""
-    found = open_memory(ctx).proposals(scope, state=state, limit=limit)
+    found = open_memory(ctx, read_only=True).proposals(scope, state=state, limit=limit)
     if as_json:
         echo_json([proposal_to_dict(p) for p in found])
         return
@@ -337,7 +337,7 @@ def policy_set(
 @click.pass_context
 def policy_list(ctx: click.Context, as_json: bool) -> None:
     """List review policies (without any, every proposal waits for a person)."""
-    rows = open_memory(ctx).policies()
+    rows = open_memory(ctx, read_only=True).policies()
     if as_json:
         echo_json(
             [

@@ -87,6 +87,7 @@ def test_propose_refuses_secrets() -> None:
 
 
 def test_policy_commands() -> None:
+    run("migrate")
     assert "No policies" in run("policy", "list").output
     assert run("policy", "set", "acme", "auto", "--kind", "fact").exit_code == 0
     assert run("policy", "set", "*", "deny").exit_code == 0
