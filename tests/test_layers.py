@@ -24,6 +24,7 @@ DOORS = {
     "server": ALLOWED - {"economics"} | {"mcp", "proxy"},
     "client": ALLOWED - {"economics"},
     "proxy": ALLOWED,  # economics: the metered TokenUsage
+    "adapters": ALLOWED - {"economics"},
 }
 
 

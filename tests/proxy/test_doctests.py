@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["memstack.proxy.chat", "memstack.proxy.sse", "memstack.mcp.http", "memstack.economics"]
+MODULES = ["memstack.proxy.chat", "memstack.proxy.sse", "memstack.mcp.http", "memstack.economics",
+           "memstack.adapters.anthropic_memory"]
 
 
 @pytest.mark.parametrize("name", MODULES)
