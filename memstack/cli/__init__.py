@@ -127,6 +127,8 @@ COMMANDS: dict[str, Entry] = {
     "mcp": Entry("mcp", "mcp_command", STORE,
                  "Serve memory to an MCP client (Claude Desktop, Claude Code, Cursor) over "
                  "stdio."),
+    "proxy": Entry("proxy", "proxy", STORE,
+                   "Run the OpenAI-compatible memory proxy in front of an upstream provider."),
 }  # fmt: skip
 
 SECTIONS = (MEMORIES, CONVERSATIONS, PROMPTS, PRIVACY, STORE)
