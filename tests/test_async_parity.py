@@ -172,6 +172,9 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("reject", q.id, reviewer="carol", reason="not stated")
+    r = await step("propose", "acme/alice", "Alice likes figs", kind="fact")
+    await step("decide", [(r.id, r.content_hash), (q.id, None)], action="approve",
+               reviewer="carol", scope="acme")  # fmt: skip
     await step("proposal_history", p.id)
     # extraction (offline cue extractor)
     chat = [{"role": "user", "content": "I prefer green tea. Always answer in English."}]
@@ -236,7 +239,7 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 61
+    assert len(sync) == len(async_) == 63
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]
