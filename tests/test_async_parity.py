@@ -89,6 +89,8 @@ class Normalizer:
                 value.after_hash,
                 detail,
             )
+        if isinstance(value, BaseException):  # exceptions inside results (bulk decisions)
+            return (type(value).__name__, str(value))
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, dict):
@@ -173,7 +175,7 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("reject", q.id, reviewer="carol", reason="not stated")
     r = await step("propose", "acme/alice", "Alice likes figs", kind="fact")
-    await step("decide", [(r.id, r.content_hash), (q.id, None)], action="approve",
+    await step("decide", [(r.id, r.content_hash), ("nope", "sha256:0")], action="approve",
                reviewer="carol", scope="acme")  # fmt: skip
     await step("proposal_history", p.id)
     # extraction (offline cue extractor)
