@@ -435,6 +435,9 @@ _EN_CHANGE = re.compile(
 _ZH_CHANGE = re.compile(
     r"^(?:我)?(?:现在)?(?:已经)?(?:是|变成了?|改成了?|换成了?)(?P<v>[^，,。！!？?]{1,20}?)了?$"
 )
+_CORRECTION = re.compile(
+    r"^(?:(?:no|nope|wait|sorry|hmm+|oops|correction|scratch\s+that)\b[\s,!.:;-]*)+", re.I
+)
 # Values that answer "how is it" rather than name a new value ("Actually it's fine now").
 _NOT_A_VALUE = re.compile(
     r"^(?:fine|ok|okay|good|great|alright|all\s+right|done|working|better|worse|true|false|"
@@ -459,7 +462,8 @@ def _changed(sentence: str, last: tuple[str, str, str | None]) -> Found | None:
         clause = re.sub(r"^(?:其实|不过|哦|嗯|对了|不对)[，,、\s]*", "", _clean(sentence))
         m = _ZH_CHANGE.match(clause)
     else:
-        m = _EN_CHANGE.match(_EN_FILLER.sub("", _clean(sentence)))
+        clause = _CORRECTION.sub("", _EN_FILLER.sub("", _clean(sentence)))
+        m = _EN_CHANGE.match(_EN_FILLER.sub("", clause))
     if m is None:
         return None
     value = _value(m["v"]).strip()
