@@ -362,6 +362,9 @@ class ScoreParts:
     fused: float
     recency: float
     importance: float
+    #: How close the memory is to a time the query names (1 inside it), or ``None``
+    #: when the query names none (:mod:`memstack.index.temporal`).
+    temporal: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,6 +239,9 @@ class PartsOut(BaseModel):
     fused: float
     recency: float
     importance: float
+    temporal: float | None = Field(
+        default=None, description="Closeness to a time the query names (1: inside it)."
+    )
 
 
 class HitOut(BaseModel):
