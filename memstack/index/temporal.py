@@ -403,6 +403,13 @@ _RULES: tuple[tuple[re.Pattern[str], Make], ...] = (
 )
 
 
+# Every rule needs one of these: a digit, a month, weekday or season name, a relative word.
+_TRIGGER = re.compile(
+    r"\d|[年月日号天周昨今前]|星期|礼拜|\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|ago|last|this|"
+    r"past|previous|spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
 _OPEN = re.compile(r"\b(?P<prep>before|after|since|until|till|by)\s*$", re.IGNORECASE)
 
 
@@ -432,6 +439,8 @@ def parse(query: str, ref: datetime) -> Window | None:
     """
     if ref.tzinfo is None:
         raise ValueError("ref must be timezone-aware")
+    if not _TRIGGER.search(query):  # most queries name no time: one scan, no rules
+        return None
     today = ref.date()
     for pattern, make in _RULES:
         for match in pattern.finditer(query):
