@@ -88,7 +88,7 @@ def _clean(text: str) -> str:
     return _TRAILING.sub("", text.strip()).strip()
 
 
-_NOW = re.compile(r"(?:[\s,]+(?:now|instead|these\s+days|nowadays|from\s+now\s+on))+$", re.I)
+_NOW = re.compile(r"(?:[\s,]+(?:now|again|instead|these\s+days|nowadays|from\s+now\s+on))+$", re.I)
 
 
 def _value(text: str) -> str:

@@ -215,12 +215,14 @@ def within_conversation(path: str, changes: Sequence[Change]) -> list[Change]:
     * if the earlier one was new, the later one stays an ``add``: no memory ever
       held the earlier value, so nothing is closed. Its rationale quotes the
       earlier statement and its source lists both turns, so the reviewer sees
-      the history.
+      the history;
+    * if the later one repeats a stored memory (the user went back to what was
+      remembered), the earlier change is dropped and nothing is proposed.
     """
     out = list(changes)
     for i, change in enumerate(out):
-        if change.action == "none":
-            continue
+        if change.action == "none" and change.target is None:
+            continue  # a repeat of this conversation or of a pending proposal
         for j in range(i - 1, -1, -1):
             earlier = out[j]
             if earlier.action == "none" and earlier.target is None:
@@ -232,6 +234,8 @@ def within_conversation(path: str, changes: Sequence[Change]) -> list[Change]:
             said = f"earlier in this conversation: {earlier.candidate.text!r}; {why}"
             cand = replace(change.candidate, turns=turns)
             out[j] = replace(earlier, action="none", reason=REPLACED)
+            if change.action == "none":  # back to what a memory already says: nothing to do
+                break
             if earlier.action == "none":  # the earlier one repeated a memory: replace that memory
                 assert earlier.target is not None
                 if change.target is None and earlier.target.scope == path:

@@ -69,6 +69,14 @@ def test_an_intermediate_value_never_reaches_review(mem: Memory) -> None:
     assert "'User's favourite colour is red'" in (found[0].rationale or "").replace('"', "'")
 
 
+def test_going_back_to_the_stored_value_proposes_nothing(mem: Memory) -> None:
+    mem.add("acme/alice", "User's favourite colour is green", kind="fact")
+    found = mem.remember(
+        "acme/alice", user("My favourite colour is red.", "Actually no, it's green again.")
+    )
+    assert list(found) == []
+
+
 def test_a_changed_preference_is_one_proposal(mem: Memory) -> None:
     found = mem.remember(
         "acme/alice",
