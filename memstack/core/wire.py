@@ -84,7 +84,7 @@ def hit_to(h: Hit) -> dict[str, Any]:
     parts = {
         "keyword_rank": p.keyword_rank, "keyword_score": p.keyword_score,
         "dense_rank": p.dense_rank, "dense_score": p.dense_score, "fused": p.fused,
-        "recency": p.recency, "importance": p.importance,
+        "recency": p.recency, "importance": p.importance, "temporal": p.temporal,
     }  # fmt: skip
     return {"memory": h.memory.to_dict(), "score": h.score, "parts": parts}
 

@@ -94,6 +94,8 @@ def render_conversation(conversation: Conversation) -> str:
         row: dict[str, Any] = {"turn": t.number, "role": t.role}
         if t.named:
             row["speaker"] = t.speaker
+        if t.at is not None:  # the message's own time, when it had one
+            row["time"] = t.at.strftime("%Y-%m-%d %H:%M")
         row["text"] = t.text
         lines.append(_line(row))
     return "\n".join(lines)

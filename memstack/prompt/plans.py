@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from ..compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
@@ -218,9 +218,10 @@ def _change_ops(
     ops: list[Op] = []
     created: list[Record] = []
     for item in changes.added:
+        began = now if item.valid_from is None else min(item.valid_from, now)
         rec = Record(
             id=new_id(), scope=path, kind=item.kind, text=item.text, topic=item.topic,
-            pinned=item.pinned, source=source, recorded_at=now, valid_from=now,
+            pinned=item.pinned, source=source, recorded_at=now, valid_from=began,
         )  # fmt: skip
         event = planner.event(
             "add", path, actor=reviewer, memory_id=rec.id, after=rec.text,
@@ -334,9 +335,23 @@ def _json_items(text: str) -> list[ParsedItem]:
             ParsedItem(
                 id=None, kind=kind, topic=topic if isinstance(topic, str) and topic else None,
                 text=row["text"], pinned=bool(row.get("pinned")), line=0,
+                valid_from=_valid_from(i, row.get("valid_from")),
             )  # fmt: skip
         )
     return items
+
+
+def _valid_from(i: int, value: Any) -> datetime | None:
+    """An exported memory's ``valid_from`` (ISO 8601; no zone means UTC), kept on import."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        when = None
+    if when is None:
+        raise UsageError(f"Memory {i} in the JSON file has valid_from {value!r}, not an ISO time.")
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
@@ -408,7 +423,7 @@ def import_items(
     for item in fresh:
         p = yield from review_plans.propose(
             planner, path, item.text, kind=item.kind, topic=item.topic,
-            source=Source(origin="import", author=who), ttl=ttl,
+            source=Source(origin="import", author=who, event_time=item.valid_from), ttl=ttl,
             rationale=f"Imported{where}" + (" (pinned in the file)" if item.pinned else ""),
         )  # fmt: skip
         proposals.append(p)

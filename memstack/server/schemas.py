@@ -32,6 +32,9 @@ class SourceIn(_In):
     turns: list[str] = []
     speaker: str | None = None
     session: str | None = None
+    event_time: datetime | None = Field(
+        default=None, description="When the statement became true (an approval dates it so)."
+    )
 
 
 class MemoryItemIn(_In):
@@ -89,6 +92,14 @@ class MessageIn(BaseModel):
     content: str
     name: str | None = None
     id: str | None = None
+    timestamp: str | float | None = Field(
+        default=None,
+        description="When the message was said: ISO 8601 (no zone: UTC) or epoch seconds; "
+        "default: the session time.",
+    )
+    created_at: str | float | None = Field(
+        default=None, description="Read when timestamp is absent, in the same forms."
+    )
 
 
 class ConversationIn(_In):
@@ -202,6 +213,7 @@ class SourceOut(BaseModel):
     turns: list[str] = []
     speaker: str | None = None
     session: str | None = None
+    event_time: datetime | None = None
 
 
 class RecordOut(BaseModel):
@@ -234,6 +246,9 @@ class PartsOut(BaseModel):
     fused: float
     recency: float
     importance: float
+    temporal: float | None = Field(
+        default=None, description="Closeness to a time the query names (1: inside it)."
+    )
 
 
 class HitOut(BaseModel):

@@ -127,8 +127,10 @@ class RecordsMethods(Door):
 
         Args:
             scope: where the conversation belongs.
-            messages: the turns, in order.
-            session_time: when the conversation happened (each episode's ``valid_from``).
+            messages: the turns, in order; a message's ``timestamp`` or ``created_at``
+                (ISO 8601 or epoch seconds) is when it was said.
+            session_time: when the conversation happened: ``valid_from`` of each
+                episode whose message carries no time of its own.
             conversation: a conversation id kept in each episode's source.
             session: a session id kept in each episode's source.
             progress: called with counts of turns done (they add up to the number of turns).
