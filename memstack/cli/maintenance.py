@@ -67,9 +67,14 @@ def ingest(
             progress=bar.update,
         )  # fmt: skip
     if as_json:
-        echo_json({"ingested": len(records), "ids": [r.id for r in records]})
+        echo_json({
+            "ingested": len(records), "ids": [r.id for r in records],
+            "changes": [c.to_dict() for c in records.changes],
+        })  # fmt: skip
     else:
-        click.echo(f"Ingested {len(records)} turn(s) into {scope}.")
+        click.echo(f"Ingested {len(messages)} turn(s) into {scope}.")
+        for change in records.changes:  # nothing changed silently
+            click.echo(f"  changed {change.describe()}")
 
 
 @click.command()

@@ -11,7 +11,7 @@ in-process extraction worker, and closing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from ..extract import Extractor, build_extractor
 from ..extract import plans as extract_plans
 from ..extract.worker import Worker
 from ..index.hybrid import FusionWeights
-from ..models import Scope, Source
+from ..models import ItemRefused, Scope, Source
 from ..plan import NewMemory, Planner, check_key, keyed_id, run_plan
 from ..review import plans as review_plans
 from ..store.base import Store
@@ -192,6 +192,21 @@ class MemoryBase:
         if key is not None:
             memory_id = keyed_id("memory", Scope.parse(item["scope"]).path, key, index)
         return self.planner.new_memory(item["scope"], item["text"], id=memory_id, **options)
+
+    def _new_items(
+        self, items: Iterable[Mapping[str, Any]], key: str | None, *, strict: bool
+    ) -> tuple[list[NewMemory], list[ItemRefused]]:
+        """Validate the items of ``add_many``: all or nothing (``strict``), or each on its own."""
+        news: list[NewMemory] = []
+        refused: list[ItemRefused] = []
+        for i, item in enumerate(items):
+            try:
+                news.append(self._new_item(i, item, key))
+            except UsageError as exc:  # InvalidScope and Refused too
+                if strict:
+                    raise
+                refused.append(ItemRefused(i, type(exc).__name__, str(exc)))
+        return news, refused
 
 
 #: What an item of ``add_many`` may hold besides ``scope`` and ``text``.

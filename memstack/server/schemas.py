@@ -59,6 +59,11 @@ class MemoriesIn(_In):
     idempotency_key: str | None = Field(
         default=None, description=_IDEMPOTENCY + " Each item's id derives from it and its position."
     )
+    strict: bool = Field(
+        default=True,
+        description="true: one bad item (invalid, or holding a secret) fails the whole batch. "
+        "false: the good items are stored and the bad ones listed in 'refused'.",
+    )
 
 
 class MemoryUpdateIn(_In):
@@ -217,6 +222,31 @@ class RecordOut(BaseModel):
 class RecordsOut(BaseModel):
     data: list[RecordOut]
     count: int
+
+
+class TurnChangeOut(BaseModel):
+    index: int = Field(description="The message's position in the request (0-based).")
+    turn: str = Field(description="The turn id kept in the episodes' source.")
+    secrets: list[str] = Field(description="What each removed secret was.")
+    parts: int = Field(description="Episodes the turn was stored as (over 1: split).")
+
+
+class IngestedOut(RecordsOut):
+    changes: list[TurnChangeOut] = Field(
+        description="The turns stored other than verbatim (a secret removed, a long turn split)."
+    )
+
+
+class ItemRefusedOut(BaseModel):
+    index: int
+    error: str
+    message: str
+
+
+class AddedOut(RecordsOut):
+    refused: list[ItemRefusedOut] = Field(
+        default_factory=list, description="Items not stored (only with strict=false)."
+    )
 
 
 class PartsOut(BaseModel):
