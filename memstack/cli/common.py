@@ -3,16 +3,47 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
 
 from ..core import Memory
+from ..errors import UsageError
 from ..models import Event, Hit, Record
+
+
+def read_text(file: str | os.PathLike[str]) -> str:
+    """A text file (``-``: stdin) as a string, or one clear line saying why it is not text.
+
+    Text must be UTF-8 (a byte-order mark is dropped); a NUL byte means a binary
+    file. Either problem is a :class:`UsageError` naming the file and the offset.
+    """
+    name = "stdin" if str(file) == "-" else str(file)
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {name}: {exc.strerror}.") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise UsageError(
+            f"{name} is a binary file (a NUL byte at offset {nul}), not text.",
+            hint="Pass a UTF-8 text file.",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{name} is not UTF-8 text (byte 0x{raw[exc.start]:02X} at offset {exc.start}).",
+            hint="Convert it first, e.g. 'iconv -f latin1 -t utf-8'.",
+        ) from None
+
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 scope_option = click.option("--scope", "-s", required=True, help="Scope path, e.g. acme/alice.")

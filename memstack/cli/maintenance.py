@@ -14,7 +14,7 @@ import click
 
 from ..core import open_store
 from ..errors import UsageError
-from .common import echo_json, json_option, open_memory, parse_time, scope_option, table
+from .common import echo_json, json_option, open_memory, parse_time, read_text, scope_option, table
 
 
 def read_conversation(path: Path) -> dict[str, Any]:
@@ -23,10 +23,7 @@ def read_conversation(path: Path) -> dict[str, Any]:
     The object form may also carry ``session_time``, ``conversation`` and ``session``.
     JSON Lines (one message per line) works too.
     """
-    try:
-        raw = path.read_text("utf-8")
-    except OSError as exc:
-        raise UsageError(f"Cannot read {path}: {exc.strerror}.") from exc
+    raw = read_text(path)
     try:
         data: Any = json.loads(raw)
     except json.JSONDecodeError:

@@ -11,7 +11,6 @@ tampered marker, a secret) is saved to a file so no typing is lost.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,7 +18,7 @@ import click
 
 from ..core import IMPORT_FORMATS, ChangeSet, Memory, ParsedItem, drafts, export_formats
 from ..errors import UsageError
-from .common import echo_json, json_option, open_memory, scope_option
+from .common import echo_json, json_option, open_memory, read_text, scope_option
 
 __all__ = ["AGENT_EXPORT_FORMATS", "COMMANDS", "export_formats"]
 
@@ -69,12 +68,7 @@ def show_changes(changes: ChangeSet) -> None:
 
 
 def _read(file: str) -> str:
-    if file == "-":
-        return sys.stdin.read()
-    try:
-        return Path(file).read_text("utf-8")
-    except OSError as exc:
-        raise click.UsageError(f"Cannot read {file}: {exc.strerror}.") from exc
+    return read_text(file)
 
 
 @click.command("compile")
@@ -214,8 +208,8 @@ def edit(ctx: click.Context, scope: str, yes: bool, reviewer: str | None) -> Non
     draft = drafts.new_draft(mem.home, scope, before)
     try:
         click.edit(filename=str(draft), extension=".md")
-        after = drafts.strip_head(draft.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, click.ClickException):
+        after = drafts.strip_head(read_text(draft))
+    except (OSError, UsageError, click.ClickException):
         draft.unlink(missing_ok=True)
         raise
     if after == before:

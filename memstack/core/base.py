@@ -18,7 +18,7 @@ from typing import Any
 
 from .. import config as _config
 from ..embed.base import EmbeddingModel
-from ..errors import UsageError
+from ..errors import InvalidInput, UsageError
 from ..extract import Extractor, build_extractor
 from ..extract import plans as extract_plans
 from ..extract.worker import Worker
@@ -29,7 +29,24 @@ from ..review import plans as review_plans
 from ..store.base import Store
 from .stores import open_store
 
-__all__ = ["MemoryBase"]
+__all__ = ["MemoryBase", "not_text"]
+
+
+def not_text(exc: UnicodeError) -> InvalidInput:
+    """The error a call gets when text that is not valid Unicode reached an encoder."""
+    where = ""
+    if isinstance(exc, UnicodeEncodeError | UnicodeDecodeError):
+        bad = exc.object[exc.start : exc.start + 1]
+        code = ord(bad) if isinstance(bad, str) else bad[0]
+        where = (
+            f" (U+{code:04X} at character {exc.start})"
+            if isinstance(bad, str)
+            else (f" (byte 0x{code:02X} at {exc.start})")
+        )
+    return InvalidInput(
+        f"The input is not valid Unicode text{where}.",
+        hint="Pass UTF-8 text: no lone surrogates, no binary data.",
+    )
 
 
 def _build(

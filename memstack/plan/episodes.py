@@ -19,6 +19,7 @@ from ..index import keyword
 from ..models import Filter, ListOp, Record, Scope, Source, TurnChange
 from .requests import Batch, Embed, Plan
 from .turns import clean_turn
+from .validate import check_unicode
 
 if TYPE_CHECKING:
     from .planner import Planner
@@ -133,6 +134,7 @@ def conversation_items(
             content = " ".join(str(t) for t in parts)  # image parts add no stray spaces
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
+        check_unicode(content, f"Message {i}")
         speaker = str(msg.get("name") or role)
         _check_speaker(i, speaker)
         turn_id = str(msg.get("id") if msg.get("id") is not None else i)
