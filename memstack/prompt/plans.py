@@ -33,8 +33,9 @@ from typing import Any, Literal
 
 from ..compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
 from ..compile.export import export_agents, export_claude, export_cursor
+from ..compile.markdown import stale
 from ..compile.prompt import Provider
-from ..errors import UsageError
+from ..errors import Conflict, UsageError
 from ..models import (
     KINDS,
     DeleteOp,
@@ -238,7 +239,9 @@ def _change_ops(
             "delete", path, actor=reviewer, memory_id=old.id, before=old.text,
             before_hash=old.content_hash, detail={"origin": origin, "via": via},
         )  # fmt: skip
-        ops.append(DeleteOp(old.id, event))
+        # current=True: checked in the write transaction, so a memory changed after
+        # it was read is not deleted (the whole change set fails with Conflict).
+        ops.append(DeleteOp(old.id, event, current=True))
     if ops:
         yield Batch(ops)
     return created
@@ -258,6 +261,14 @@ def apply_markdown(
     if not isinstance(markdown, str):
         raise UsageError(f"markdown must be a string, got {type(markdown).__name__}.")
     current = yield from scope_records(planner, path)
+    newer = stale(current, markdown)
+    if newer:
+        shown = "; ".join(newer[:10]) + (f"; and {len(newer) - 10} more" if len(newer) > 10 else "")
+        raise Conflict(
+            f"This render of {path!r} is older than {len(newer)} change(s) to it, which applying "
+            f"it would delete or undo: {shown}. Nothing was applied.",
+            hint=f"Render the scope again ('memstack render --scope {path}') and redo the edit.",
+        )
     changes = diff(path, current, markdown)
     if dry_run:
         _validate(changes.added, changes.edited)  # a dry run fails where the real one would
