@@ -39,6 +39,7 @@ from ..errors import Conflict, UsageError
 from ..models import (
     KINDS,
     DeleteOp,
+    EventOp,
     Filter,
     Hit,
     Op,
@@ -435,3 +436,28 @@ def export_formats() -> dict[str, AgentExport]:
         "agents": lambda scope, records: ("AGENTS.md", export_agents(scope, records)),
         "cursor": lambda scope, records: (CURSOR_FILE, export_cursor(scope, records)),
     }
+
+
+def agent_export(
+    planner: Planner, scope: Scope | str, export: AgentExport
+) -> Plan[tuple[str, str, int]]:
+    """``(default file name, content, memories in it)`` of a scope's agent file."""
+    path = Scope.parse(scope).path
+    records = yield from scope_records(planner, path)
+    name, text = export(path, records)
+    return name, text, sum(1 for r in records if r.kind != "episode")
+
+
+def record_agent_export(
+    planner: Planner, scope: Scope | str, fmt: str, file: str, memories: int, author: str | None
+) -> Plan[None]:
+    """Record that an agent file was written (an ``export`` event naming the file).
+
+    ``forget`` lists these in its receipt: the file is a copy memstack cannot erase.
+    """
+    path = Scope.parse(scope).path
+    event = planner.event(
+        "export", path, actor=author or planner.author,
+        detail={"format": fmt, "file": file, "counts": {"memories": memories}},
+    )  # fmt: skip
+    yield Batch([EventOp(event)])

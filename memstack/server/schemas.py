@@ -406,6 +406,10 @@ class ReceiptOut(BaseModel):
     finished_at: datetime
     physical: list[str]
     complete: bool
+    copies: list[str] = Field(
+        default_factory=list,
+        description="Exports and agent files written from the scope: copies memstack cannot erase.",
+    )
 
 
 class ScopesOut(BaseModel):
