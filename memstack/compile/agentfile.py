@@ -31,7 +31,9 @@ from typing import Literal
 
 from ..errors import UsageError
 
-__all__ = ["AgentFileWrite", "BEGIN", "END", "memstack_section", "plan_write", "section"]
+__all__ = [
+    "AgentFileWrite", "BEGIN", "END", "memstack_section", "plan_write", "section", "section_lines",
+]  # fmt: skip
 
 BEGIN = (
     "<!-- memstack:begin scope={scope} (written by 'memstack export'; edits here are replaced) -->"
@@ -122,6 +124,15 @@ def _markers(text: str, path: str = "this file") -> tuple[int, int] | None:
 
 def _short_begin() -> str:
     return "<!-- memstack:begin ... -->"
+
+
+def section_lines(text: str) -> tuple[int, int] | None:
+    """Line numbers (0-based) of the begin and end markers, ``None`` if the file has none.
+
+    Raises:
+        UsageError: markers that do not pair up.
+    """
+    return _markers(text)
 
 
 def memstack_section(text: str) -> str | None:

@@ -34,6 +34,7 @@ from typing import Any, Literal
 from ..compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
 from ..compile.export import export_agents, export_claude, export_cursor
 from ..compile.markdown import stale
+from ..compile.notes import read_notes
 from ..compile.prompt import Provider
 from ..errors import Conflict, UsageError
 from ..models import (
@@ -53,7 +54,8 @@ from ..models import (
     content_hash,
     new_id,
 )
-from ..plan import Batch, Embed, Plan, Planner, check_text
+from ..plan import MAX_TEXT, Batch, Embed, Plan, Planner, check_text
+from ..plan.turns import split_text
 from ..review import plans as review_plans
 from ..review.screening import screen_human
 
@@ -344,9 +346,13 @@ def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
     Args:
         text: the file content.
         fmt: ``auto`` (JSON if it starts with ``{`` or ``[``, else Markdown),
-            ``json`` (a ``memstack export`` or ``memstack list --json``), or
-            ``claude``/``agents``/``cursor``/``markdown`` (all read by
-            :func:`memstack.compile.read_export`).
+            ``json`` (a ``memstack export`` or ``memstack list --json``),
+            ``markdown`` (a render, read strictly by :func:`memstack.compile.read_export`),
+            or ``claude``/``agents``/``cursor``: memstack's own layout if the file
+            is in it, else read as people write these files
+            (:func:`memstack.compile.notes.read_notes`: any headings, nested
+            lists, code blocks kept as text); a part longer than a memory may be
+            is split.
 
     Returns:
         The items in file order; ids from markers are dropped (an import always adds).
@@ -363,10 +369,19 @@ def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
         raise UsageError(f"Unknown import format {fmt!r}; use one of {', '.join(IMPORT_FORMATS)}.")
     if fmt == "json" or (fmt == "auto" and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")):
         return _json_items(text)
-    return [
-        ParsedItem(id=None, kind=i.kind, topic=i.topic, text=i.text, pinned=i.pinned, line=i.line)
-        for i in read_export(text)
-    ]
+    found: list[ParsedItem] = []
+    try:
+        found = read_export(text)  # memstack's own layout: kinds, topics and pins as written
+    except UsageError:
+        if fmt == "markdown":
+            raise
+    if not found and fmt != "markdown":
+        found = read_notes(text)  # a file written by hand: any headings, lists, code blocks
+    out: list[ParsedItem] = []
+    for i in found:
+        parts = [i.text] if len(i.text) <= MAX_TEXT else split_text(i.text, MAX_TEXT)
+        out += [ParsedItem(None, i.kind, i.topic, p.strip(), i.pinned, i.line) for p in parts]
+    return out
 
 
 def import_items(
