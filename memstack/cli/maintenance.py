@@ -50,7 +50,11 @@ def ingest(
     ctx: click.Context, scope: str, file: Path, session_time: str | None, conversation: str | None,
     as_json: bool,
 ) -> None:  # fmt: skip
-    """Archive a conversation FILE (JSON messages with role and content) as episodes."""
+    """Archive a conversation FILE (JSON messages with role and content) as episodes.
+
+    No turn is lost: a secret in a turn is replaced by '[secret removed: <kind>]'
+    and a turn over 20,000 characters is stored as parts; each changed turn is listed.
+    """
     data = read_conversation(file)
     when = parse_time(session_time, "--session-time") or parse_time(
         data.get("session_time"), "session_time"
@@ -65,7 +69,7 @@ def ingest(
         )  # fmt: skip
     if as_json:
         echo_json({
-            "ingested": len(records), "ids": [r.id for r in records],
+            "ingested": len(records), "turns": len(messages), "ids": [r.id for r in records],
             "changes": [c.to_dict() for c in records.changes],
         })  # fmt: skip
     else:
