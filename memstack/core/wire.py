@@ -132,6 +132,7 @@ def receipt_from(d: dict[str, Any]) -> ErasureReceipt:
         reason=d["reason"], actor=d["actor"], counts=ErasureCounts(**d["counts"]),
         started_at=_T(d["started_at"]), finished_at=_T(d["finished_at"]),
         physical=tuple(d.get("physical") or ()), complete=bool(d.get("complete", True)),
+        owed=d.get("owed"), copies=tuple(d.get("copies") or ()),
     )  # fmt: skip
 
 

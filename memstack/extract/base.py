@@ -30,6 +30,7 @@ from ..errors import UsageError
 from ..models import Record, Scope, utc
 from ..plan import MAX_TEXT, Call
 from ..plan.times import message_time
+from ..plan.validate import check_unicode
 
 __all__ = [
     "Action",
@@ -284,6 +285,7 @@ def parse_conversation(
             content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, Mapping))
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
+        check_unicode(content, f"Message {i}")
         if len(content) > MAX_TEXT:
             raise UsageError(
                 f"Message {i} is {len(content)} characters; the limit is {MAX_TEXT}.",

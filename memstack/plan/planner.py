@@ -62,6 +62,7 @@ from .validate import (
     check_kind,
     check_text,
     check_topic,
+    check_unicode,
     inside,
 )
 
@@ -403,6 +404,7 @@ class Planner:
         """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
+        check_unicode(query, "The search query")
         if not isinstance(limit, int) or limit < 1 or limit > MAX_LIMIT:
             raise UsageError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}.")
         if mode not in SEARCH_MODES:

@@ -62,6 +62,11 @@ class MemoriesIn(_In):
     idempotency_key: str | None = Field(
         default=None, description=_IDEMPOTENCY + " Each item's id derives from it and its position."
     )
+    strict: bool = Field(
+        default=True,
+        description="true: one bad item (invalid, or holding a secret) fails the whole batch. "
+        "false: the good items are stored and the bad ones listed in 'refused'.",
+    )
 
 
 class MemoryUpdateIn(_In):
@@ -238,6 +243,31 @@ class RecordsOut(BaseModel):
     count: int
 
 
+class TurnChangeOut(BaseModel):
+    index: int = Field(description="The message's position in the request (0-based).")
+    turn: str = Field(description="The turn id kept in the episodes' source.")
+    secrets: list[str] = Field(description="What each removed secret was.")
+    parts: int = Field(description="Episodes the turn was stored as (over 1: split).")
+
+
+class IngestedOut(RecordsOut):
+    changes: list[TurnChangeOut] = Field(
+        description="The turns stored other than verbatim (a secret removed, a long turn split)."
+    )
+
+
+class ItemRefusedOut(BaseModel):
+    index: int
+    error: str
+    message: str
+
+
+class AddedOut(RecordsOut):
+    refused: list[ItemRefusedOut] = Field(
+        default_factory=list, description="Items not stored (only with strict=false)."
+    )
+
+
 class PartsOut(BaseModel):
     keyword_rank: int | None
     keyword_score: float | None
@@ -412,6 +442,10 @@ class ReceiptOut(BaseModel):
     finished_at: datetime
     physical: list[str]
     complete: bool
+    copies: list[str] = Field(
+        default_factory=list,
+        description="Exports and agent files written from the scope: copies memstack cannot erase.",
+    )
 
 
 class ScopesOut(BaseModel):
