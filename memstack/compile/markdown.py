@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import UsageError
 from ..models import KINDS, Kind, Record, Scope
@@ -78,6 +79,8 @@ class ParsedItem:
         text: the decoded memory text.
         pinned: whether the marker says ``pinned``.
         line: 1-based line number in the document (not part of equality).
+        metadata: the memory's JSON metadata, when the source holds it (a JSON
+            export); Markdown never does.
     """
 
     id: str | None
@@ -86,6 +89,7 @@ class ParsedItem:
     text: str
     pinned: bool = False
     line: int = field(default=0, compare=False)
+    metadata: dict[str, Any] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Required, TypedDict
 
@@ -162,6 +162,7 @@ class NewMemory:
     context: str | None = None
     blend: tuple[int, ...] = ()
     id: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 class MemoryItem(TypedDict, total=False):
@@ -177,3 +178,4 @@ class MemoryItem(TypedDict, total=False):
     author: str | None
     valid_from: datetime | None
     expires_at: datetime | None
+    metadata: Mapping[str, Any] | None

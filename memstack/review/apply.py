@@ -101,8 +101,9 @@ def approval_ops(
         vec = yield from _vector(planner, text)
         rec = Record(
             id=new_id(), scope=p.scope, kind=p.kind, text=text, topic=p.topic,
-            source=p.source, recorded_at=now, valid_from=now,
+            source=p.source, recorded_at=now, valid_from=p.valid_from or now,
             expires_at=planner.expiry(p.kind, now),  # the retention setting, as for mem.add
+            metadata=dict(p.metadata or {}),  # exactly the approved metadata
         )  # fmt: skip
         event = planner.event(
             "add", p.scope, actor=reviewer, memory_id=rec.id, after=text,
@@ -119,12 +120,13 @@ def approval_ops(
         )  # fmt: skip
         return Applied([DeleteOp(old.id, event)], old.id)
     vec = yield from _vector(planner, text)
-    start = max(now, old.valid_from)
+    start = max(p.valid_from or now, old.valid_from)
     new = Record(
         id=new_id(), scope=old.scope, kind=old.kind, text=text,
         topic=p.topic if p.topic is not None else old.topic, pinned=old.pinned,
         importance=old.importance, source=p.source, recorded_at=now, valid_from=start,
         expires_at=old.expires_at,
+        metadata=dict(old.metadata if p.metadata is None else p.metadata),
     )  # fmt: skip
     event = planner.event(
         p.op, old.scope, actor=reviewer, memory_id=new.id, before=old.text, after=text,
