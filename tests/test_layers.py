@@ -1,7 +1,8 @@
 """Front doors talk to the facade only: they import ``memstack.core``, models, errors, config.
 
 The front doors are the CLI (``memstack.cli``), the MCP server (``memstack.mcp``), the REST
-server (``memstack.server``) and its client (``memstack.client``). ``__version__`` comes from
+server (``memstack.server``), its client (``memstack.client``) and the framework adapters
+(``memstack.adapters``). ``__version__`` comes from
 the package itself. ``economics`` is a separate, pure tool with its own command; the CLI may
 import it, and the doors it starts (``memstack mcp``, ``memstack serve``).
 """
@@ -21,6 +22,7 @@ DOORS = {
     "mcp": ALLOWED - {"economics"},
     "server": ALLOWED - {"economics"},
     "client": ALLOWED - {"economics"},
+    "adapters": ALLOWED - {"economics"},
 }
 
 

@@ -8,6 +8,7 @@ messages and screening. The raw store semantics (JSON equality in SQL) are in
 
 from __future__ import annotations
 
+import doctest
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -192,3 +193,10 @@ def test_expired_metadata_filters_respect_time(mem: Memory, clock: Any) -> None:
     assert mem.count("acme/t", metadata={"k": 1}) == 1
     clock.advance(minutes=10)
     assert mem.count("acme/t", metadata={"k": 1}) == 0
+
+
+def test_the_docstring_examples_run() -> None:
+    import memstack.models.metadata as module
+
+    result = doctest.testmod(module, report=True)
+    assert result.attempted > 0 and result.failed == 0

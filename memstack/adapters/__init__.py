@@ -1,0 +1,1 @@
+"""Adapters: other frameworks keep their memory in memstack (front doors over the facade)."""
