@@ -4,7 +4,8 @@ The front doors are the CLI (``memstack.cli``), the MCP server (``memstack.mcp``
 server (``memstack.server``), its client (``memstack.client``) and the framework adapters
 (``memstack.adapters``). ``__version__`` comes from
 the package itself. ``economics`` is a separate, pure tool with its own command; the CLI may
-import it, and the doors it starts (``memstack mcp``, ``memstack serve``).
+import it, and the doors it starts (``memstack mcp``, ``memstack serve``). ``importers`` is
+pure (files of other tools read into values): the CLI and the LangGraph adapter use it.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "memstack"
 ALLOWED = {"core", "models", "errors", "config", "economics"}
 #: Each front door and what it may import (the CLI starts the MCP and REST servers).
 DOORS = {
-    "cli": ALLOWED | {"mcp", "server"},
+    "cli": ALLOWED | {"mcp", "server", "importers"},
     "mcp": ALLOWED - {"economics"},
     "server": ALLOWED - {"economics"},
     "client": ALLOWED - {"economics"},
-    "adapters": ALLOWED - {"economics"},
+    "adapters": (ALLOWED - {"economics"}) | {"importers"},
 }
 
 

@@ -7,7 +7,8 @@ written with ``put``. :class:`MemstackStore` answers those ops from a memstack
 :class:`~memstack.Memory` (or ``AsyncMemory``, or the HTTP ``Client``), so the
 items get memstack's hybrid search, history, export and erasure.
 
-**Mapping** (documented in ``docs/langgraph.md``):
+**Mapping** (documented in ``docs/langgraph.md``; the helpers live in
+:mod:`memstack.importers`, which reads LangGraph dumps into the same places):
 
 * a namespace ``("users", "alice")`` is the scope ``<root>/users/alice/_``. The
   items of a namespace live in its own leaf segment ``_``, so a namespace's
@@ -68,15 +69,11 @@ from langgraph.store.base import (
 from langgraph.store.base.embed import get_text_at_path
 
 from ..errors import UsageError
-from ..models import MAX_SEGMENTS, Record, Scope
+from ..importers import CREATED, KEY, LEAF, decode_label, encode_label, item_scope
+from ..models import Record, Scope
 
 __all__ = ["KEY", "CREATED", "MemstackStore", "decode_label", "dump_store", "encode_label"]
 
-#: Reserved metadata keys: the item's key and its creation time (ISO 8601).
-KEY = "$key"
-CREATED = "$created_at"
-_LEAF = "_"
-_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
 #: Longest text a memory holds (memstack.plan.validate.MAX_TEXT); longer index text is cut.
 _MAX_TEXT = 20_000
 
@@ -84,38 +81,6 @@ T = TypeVar("T")
 #: One facade call: method name, positional and keyword arguments.
 Call = tuple[str, tuple[Any, ...], dict[str, Any]]
 Steps = Generator[Call, Any, T]
-
-
-def encode_label(label: str) -> str:
-    """A namespace label as a scope segment (reversible; see the module notes).
-
-    Example:
-        >>> encode_label("alice"), encode_label("a b_c"), encode_label("é")
-        ('alice', 'a_20b_5Fc', '_C3_A9')
-        >>> decode_label(encode_label("Grüße/2024"))
-        'Grüße/2024'
-    """
-    out = []
-    for ch in label:
-        if ch in _PLAIN:
-            out.append(ch)
-        else:
-            out.extend(f"_{b:02X}" for b in ch.encode("utf-8"))
-    return "".join(out)
-
-
-def decode_label(segment: str) -> str:
-    """Inverse of :func:`encode_label`."""
-    raw = bytearray()
-    i = 0
-    while i < len(segment):
-        if segment[i] == "_":
-            raw.append(int(segment[i + 1 : i + 3], 16))
-            i += 3
-        else:
-            raw += segment[i].encode("ascii")
-            i += 1
-    return raw.decode("utf-8")
 
 
 class MemstackStore(BaseStore):
@@ -231,27 +196,16 @@ class MemstackStore(BaseStore):
 
     def scope(self, namespace: tuple[str, ...], *, leaf: bool = True) -> str:
         """The scope of a namespace's items (``leaf=False``: of the namespace as a prefix)."""
-        segments = [encode_label(label) for label in namespace]
-        depth = len(self.root.split("/")) + len(segments) + (1 if leaf else 0)
-        if depth > MAX_SEGMENTS:
-            room = MAX_SEGMENTS - len(self.root.split("/")) - 1
-            raise InvalidNamespaceError(
-                f"Namespace {namespace} is too deep: under root {self.root!r} namespaces may "
-                f"have at most {room} labels."
-            )
-        path = "/".join([self.root, *segments, *([_LEAF] if leaf else [])])
         try:
-            return Scope.parse(path).path
+            return item_scope(self.root, tuple(namespace), leaf=leaf)
         except UsageError as exc:
-            raise InvalidNamespaceError(
-                f"Namespace {namespace} cannot be stored: {exc.message}"
-            ) from exc
+            raise InvalidNamespaceError(exc.message) from exc
 
     def namespace(self, scope: str) -> tuple[str, ...] | None:
         """The namespace whose items live in ``scope`` (``None``: not an item scope)."""
         parts = scope.split("/")
         root = self.root.split("/")
-        if parts[: len(root)] != root or len(parts) <= len(root) + 1 or parts[-1] != _LEAF:
+        if parts[: len(root)] != root or len(parts) <= len(root) + 1 or parts[-1] != LEAF:
             return None
         return tuple(decode_label(p) for p in parts[len(root) : -1])
 
