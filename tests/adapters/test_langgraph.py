@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import doctest
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, TypedDict
 
 import pytest
@@ -32,10 +33,11 @@ from memstack.adapters.langgraph import (  # noqa: E402
 )
 from memstack.embed.fake import FakeEmbedder  # noqa: E402
 from memstack.store.memory import InMemoryStore  # noqa: E402
+from memstack.store.sqlite import SqliteStore  # noqa: E402
 
 
-def _memory(clock: Any = None) -> Memory:
-    return Memory(store=InMemoryStore(), embedder=FakeEmbedder(), clock=clock)
+def _memory(clock: Any = None, store: Any = None) -> Memory:
+    return Memory(store=store or InMemoryStore(), embedder=FakeEmbedder(), clock=clock)
 
 
 class State(TypedDict, total=False):
@@ -112,8 +114,14 @@ def _view(items: Any) -> list[tuple[tuple[str, ...], str, Any]]:
     return sorted((tuple(i.namespace), i.key, i.value) for i in items)
 
 
-def test_items_filters_and_namespaces_equal_langgraphs_own_store() -> None:
-    ours, theirs = MemstackStore(_memory()), LangGraphMemoryStore()
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_items_filters_and_namespaces_equal_langgraphs_own_store(
+    backend: str, tmp_path: Path
+) -> None:
+    store = SqliteStore(tmp_path / "lg.db") if backend == "sqlite" else None
+    if store is not None:
+        store.setup()
+    ours, theirs = MemstackStore(_memory(store=store)), LangGraphMemoryStore()
     _apply(ours)
     _apply(theirs)
     for ns, key, _ in SCRIPT:
