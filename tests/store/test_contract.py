@@ -245,6 +245,7 @@ METAS: list[dict[str, Any]] = [
     {"n": True, "tag": "a", "none": None},
     {"n": "1", "tag": "c", 'odd "key".$[0]': "quoted"},
     {"n": 2.5, "tag": None, "unicode": "Grüße 東京"},
+    {"nest": {"tag": "a"}, "q": 'say "hi" \\ \u2028 ok', "tagged": "a"},
     {},
 ]
 FILTERS: list[dict[str, Any]] = [
@@ -253,6 +254,7 @@ FILTERS: list[dict[str, Any]] = [
     {"tag": {"$in": ["a", "c"]}}, {"n": {"$in": [1, "1"]}}, {"n": {"$eq": True}},
     {"tag": "a", "n": 1}, {'odd "key".$[0]': "quoted"}, {"unicode": "Grüße 東京"},
     {"src": {"$in": ["mem0", "langgraph"]}, "tag": "b"},
+    {"q": 'say "hi" \\ \u2028 ok'}, {"tagged": {"$in": ["a", "z"]}},
 ]  # fmt: skip
 
 

@@ -94,12 +94,25 @@ def meta_where(flt: MetaFilter, alias: str = "m") -> tuple[list[str], list[Any]]
             else:
                 alts.append("(j.type IN ('integer', 'real') AND j.atom = ?)")
                 values.append(v)
+        # A cheap substring test first: the stored text is dump_metadata's (compact, no
+        # ASCII escaping), so a matching row holds the key and, for a string, the value,
+        # written exactly so. It skips parsing the JSON of most rows; json_each decides.
+        quick = [f"instr({alias}.metadata, ?) > 0"]
+        quick_params: list[Any] = [_dumped(key) + ":"]
+        if all(isinstance(v, str) for v in allowed):
+            each = [f"instr({alias}.metadata, ?) > 0" for _ in allowed]
+            quick.append("(" + " OR ".join(each) + ")")
+            quick_params += [_dumped(str(v)) for v in allowed]
         clauses.append(
-            f"EXISTS (SELECT 1 FROM json_each({alias}.metadata) j WHERE j.key = ? AND "
-            f"({' OR '.join(alts)}))"
+            f"{' AND '.join(quick)} AND EXISTS (SELECT 1 FROM json_each({alias}.metadata) j "
+            f"WHERE j.key = ? AND ({' OR '.join(alts)}))"
         )
-        params += [key, *values]
+        params += [*quick_params, key, *values]
     return clauses, params
+
+
+def _dumped(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def tree(column: str, scope: str, descendants: bool = True) -> tuple[str, list[Any]]:
