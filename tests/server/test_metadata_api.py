@@ -56,3 +56,19 @@ def test_bad_metadata_and_filters_are_400_with_the_reason(server: Server) -> Non
     assert r.status_code == 400 and "not valid JSON" in r.json()["message"]
     r = http.get("/v1/memories/count", params={"scope": "acme/alice", "metadata": '{"a": [1]}'})
     assert r.status_code == 400 and "JSON scalar" in r.json()["message"]
+
+
+def test_the_langgraph_store_works_over_the_http_client(server: Server) -> None:
+    pytest.importorskip("langgraph")
+    from memstack.adapters.langgraph import MemstackStore
+
+    store = MemstackStore(server.client("reviewer"), root="acme/agent")
+    store.put(("users", "alice"), "diet", {"text": "Alice is vegan", "n": 1})
+    store.put(("users", "bob"), "diet", {"text": "Bob eats fish", "n": 2})
+    got = store.get(("users", "alice"), "diet")
+    assert got is not None and got.value == {"text": "Alice is vegan", "n": 1}
+    assert [i.key for i in store.search(("users",), filter={"n": 2})] == ["diet"]
+    assert store.search(("users",), query="vegan")[0].namespace == ("users", "alice")
+    assert store.list_namespaces() == [("users", "alice"), ("users", "bob")]
+    store.delete(("users", "alice"), "diet")
+    assert store.get(("users", "alice"), "diet") is None
