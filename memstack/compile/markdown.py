@@ -106,7 +106,7 @@ class ParsedItem:
     text: str
     pinned: bool = False
     line: int = field(default=0, compare=False)
-    valid_from: datetime | None = field(default=None, compare=False)
+    valid_from: datetime | None = field(default=None, compare=False, repr=False)
     metadata: dict[str, Any] | None = field(default=None, repr=False)
 
 
