@@ -12,6 +12,7 @@ import asyncio
 import dataclasses
 import inspect
 import re
+import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -192,6 +193,8 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     claude_md = "# CLAUDE.md\n\n## Rules\n\n- Use uv.\n"
     await step("import_memories", "acme/erin", claude_md, approve=True)
     await step("agent_file", "acme/erin", "claude")
+    never = Path(tempfile.gettempdir()) / "memstack-parity-never-written" / "CLAUDE.md"
+    await step("write_agent_file", "acme/erin", "claude", path=never, dry_run=True)
     # privacy
     await step("export", "acme/bob")
     await step("audit", "acme", action="export")
@@ -241,7 +244,7 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 63
+    assert len(sync) == len(async_) == 64
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]

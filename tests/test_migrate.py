@@ -225,8 +225,8 @@ MIGRATIONS: dict[int, tuple[str, dict[str, Columns], Indexes]] = {
     ),
 }
 
-# 8 adds columns: the caller's metadata on memories, and on proposals with their valid_from.
-MIGRATIONS[8] = (
+# 9 adds columns: the caller's metadata on memories, and on proposals with their valid_from.
+MIGRATIONS[9] = (
     "metadata",
     {
         "memories": [*MIGRATIONS[1][1]["memories"], ("metadata", "TEXT", 0, 0)],
@@ -234,6 +234,20 @@ MIGRATIONS[8] = (
             *MIGRATIONS[2][1]["proposals"],
             ("metadata", "TEXT", 0, 0),
             ("valid_from", "REAL", 0, 0),
+        ],
+    },
+    {},
+)
+
+# 10 adds what a proposal's memory gets besides its text: pin, importance, expiry.
+MIGRATIONS[10] = (
+    "proposal_options",
+    {
+        "proposals": [
+            *MIGRATIONS[9][1]["proposals"],
+            ("pinned", "INTEGER", 0, 0),
+            ("importance", "REAL", 0, 0),
+            ("memory_expires_at", "REAL", 0, 0),
         ],
     },
     {},

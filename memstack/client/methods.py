@@ -400,6 +400,9 @@ class Methods:
         idempotency_key: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         valid_from: datetime | None = None,
+        pinned: bool | None = None,
+        importance: float | None = None,
+        memory_expires_at: datetime | None = None,
     ) -> Proposal:
         """Suggest a change; it is screened and handed to its policy.
 
@@ -409,7 +412,8 @@ class Methods:
             "scope": _path(scope), "text": text, "kind": kind, "op": op, "target": target,
             "source": source, "rationale": rationale, "excerpt": excerpt, "topic": topic,
             "idempotency_key": idempotency_key, "metadata": _meta(metadata),
-            "valid_from": valid_from,
+            "valid_from": valid_from, "pinned": pinned, "importance": importance,
+            "memory_expires_at": memory_expires_at,
         })  # fmt: skip
         return self._run(_call(Request("POST", "/v1/proposals", json=body), proposal_from))  # type: ignore[no-any-return]
 

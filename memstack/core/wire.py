@@ -107,6 +107,8 @@ def proposal_from(d: dict[str, Any]) -> Proposal:
         expires_at=_t(d.get("expires_at")), reviewed_at=_t(d.get("reviewed_at")),
         reviewer=d.get("reviewer"), reason=d.get("reason"), result_id=d.get("result_id"),
         metadata=d.get("metadata"), valid_from=_t(d.get("valid_from")),
+        pinned=d.get("pinned"), importance=d.get("importance"),
+        memory_expires_at=_t(d.get("memory_expires_at")),
     )  # fmt: skip
 
 

@@ -145,6 +145,9 @@ def proposal_to_dict(p: Proposal) -> dict[str, Any]:
         "result_id": p.result_id,
         "metadata": p.metadata,
         "valid_from": iso(p.valid_from),
+        "pinned": p.pinned,
+        "importance": p.importance,
+        "memory_expires_at": iso(p.memory_expires_at),
     }
 
 

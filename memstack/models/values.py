@@ -430,6 +430,11 @@ class Proposal:
     metadata: dict[str, Any] | None = None
     #: When the proposed statement became true (``None``: when it is approved).
     valid_from: datetime | None = None
+    #: The approved memory's pin, importance and expiry (``None``: the defaults for an
+    #: add, the target's for an update or supersede).
+    pinned: bool | None = None
+    importance: float | None = None
+    memory_expires_at: datetime | None = None
 
 
 def utc(value: datetime) -> datetime:

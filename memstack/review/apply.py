@@ -119,7 +119,9 @@ def approval_ops(
         rec = Record(
             id=new_id(), scope=p.scope, kind=p.kind, text=text, topic=p.topic,
             source=p.source, recorded_at=now, valid_from=began,
-            expires_at=planner.expiry(p.kind, now),  # the retention setting, as for mem.add
+            pinned=bool(p.pinned), importance=0.5 if p.importance is None else p.importance,
+            # the proposer's expiry, else the retention setting, as for mem.add
+            expires_at=p.memory_expires_at or planner.expiry(p.kind, now),
             metadata=dict(p.metadata or {}),  # exactly the approved metadata
         )  # fmt: skip
         event = planner.event(
@@ -140,9 +142,11 @@ def approval_ops(
     start = max(began, old.valid_from)
     new = Record(
         id=new_id(), scope=old.scope, kind=old.kind, text=text,
-        topic=p.topic if p.topic is not None else old.topic, pinned=old.pinned,
-        importance=old.importance, source=p.source, recorded_at=now, valid_from=start,
-        expires_at=old.expires_at,
+        topic=p.topic if p.topic is not None else old.topic,
+        pinned=old.pinned if p.pinned is None else p.pinned,
+        importance=old.importance if p.importance is None else p.importance,
+        source=p.source, recorded_at=now, valid_from=start,
+        expires_at=old.expires_at if p.memory_expires_at is None else p.memory_expires_at,
         metadata=dict(old.metadata if p.metadata is None else p.metadata),
     )  # fmt: skip
     event = planner.event(

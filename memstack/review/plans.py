@@ -57,7 +57,7 @@ from ..models import (
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
 from ..plan.switch import require_writes
-from ..plan.validate import inside
+from ..plan.validate import check_importance, inside
 from .apply import approval_ops
 from .policy import decide, parse_kind, parse_mode, parse_prefix
 from .screening import screen_proposal
@@ -144,6 +144,9 @@ def propose(
     idempotency_key: str | None = None,
     metadata: Mapping[str, Any] | None = None,
     valid_from: datetime | None = None,
+    pinned: bool | None = None,
+    importance: float | None = None,
+    memory_expires_at: datetime | None = None,
 ) -> Plan[Proposal]:
     """Screen a suggested change, store it as a proposal and let its policy act on it.
 
@@ -169,6 +172,12 @@ def propose(
     if meta is not None and pop == "delete":
         raise UsageError("A delete proposal carries no metadata.")
     start = utc(valid_from) if valid_from is not None else None
+    if pop == "delete" and (pinned, importance, memory_expires_at) != (None, None, None):
+        raise UsageError("A delete proposal sets no pin, importance or expiry.")
+    if pinned is not None and not isinstance(pinned, bool):
+        raise UsageError(f"pinned must be true or false, got {pinned!r}.")
+    weight = None if importance is None else check_importance(importance)
+    until = None if memory_expires_at is None else utc(memory_expires_at)
     if pop == "add":
         if target is not None:
             raise UsageError("An add proposal has no target; use op='update' to change a memory.")
@@ -215,7 +224,8 @@ def propose(
     waiting: list[Proposal] = (yield Batch([same]))[0]
     for old in waiting:
         live = old.expires_at is None or old.expires_at > now
-        same_meta = old.metadata == meta and old.valid_from == start
+        same_meta = (old.metadata, old.valid_from, old.pinned, old.importance,
+                     old.memory_expires_at) == (meta, start, pinned, weight, until)  # fmt: skip
         if old.scope == path and old.op == pop and old.kind == k and live and same_meta:
             return old  # the same change is already waiting for review
     rows: list[Policy] = (yield Batch([PolicyListOp()]))[0]
@@ -224,7 +234,8 @@ def propose(
         id=pid, scope=path, op=pop, kind=k, text=body, content_hash=h, state="pending",
         created_at=now, target=target, topic=topic, source=src, rationale=rationale,
         excerpt=excerpt, findings=findings, expires_at=now + ttl if ttl is not None else None,
-        metadata=meta, valid_from=start,
+        metadata=meta, valid_from=start, pinned=pinned, importance=weight,
+        memory_expires_at=until,
     )  # fmt: skip
     info: dict[str, Any] = {
         "proposal": p.id, "op": pop, "kind": k, "origin": src.origin, "mode": decision.mode,

@@ -147,6 +147,11 @@ class ProposeIn(_In):
     idempotency_key: str | None = Field(default=None, description=_IDEMPOTENCY)
     metadata: dict[str, Any] | None = Field(default=None, description=_METADATA)
     valid_from: datetime | None = None
+    pinned: bool | None = Field(default=None, description="Pin the approved memory.")
+    importance: float | None = Field(default=None, ge=0, le=1)
+    memory_expires_at: datetime | None = Field(
+        default=None, description="When the approved memory expires (default: retention)."
+    )
 
 
 class ApproveIn(_In):
@@ -356,6 +361,9 @@ class ProposalOut(BaseModel):
     result_id: str | None
     metadata: dict[str, Any] | None = None
     valid_from: datetime | None = None
+    pinned: bool | None = None
+    importance: float | None = None
+    memory_expires_at: datetime | None = None
 
 
 class ProposalsOut(BaseModel):

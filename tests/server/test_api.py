@@ -95,6 +95,36 @@ def test_a_writers_add_waits_for_review_then_appears_in_search(server: Server) -
     assert [h["memory"]["text"] for h in hits] == ["Alice is vegetarian"]
 
 
+def test_a_writers_options_survive_review(server: Server) -> None:
+    """Pin, importance, expiry and valid_from sent by a writer reach the approved memory."""
+    writer, reviewer = server.http("writer"), server.http("reviewer")
+    sent = {"scope": "acme/alice", "text": "Alice is allergic to nuts", "pinned": True,
+            "importance": 0.9, "expires_at": "2031-01-01T00:00:00Z",
+            "valid_from": "2026-03-14T09:00:00Z"}  # fmt: skip
+    proposal = _error(writer.post("/v1/memories", json=sent), 202, "NeedsReview")["proposal"]
+    assert (proposal["pinned"], proposal["importance"]) == (True, 0.9)
+    assert proposal["memory_expires_at"].startswith("2031-01-01")
+    done = reviewer.post(
+        f"/v1/proposals/{proposal['id']}/approve", json={"content_hash": proposal["content_hash"]}
+    ).json()
+    rec = reviewer.get(f"/v1/memories/{done['result_id']}").json()
+    assert (rec["pinned"], rec["importance"]) == (True, 0.9)
+    assert rec["expires_at"].startswith("2031-01-01")
+    assert rec["valid_from"].startswith("2026-03-14")
+    # An update proposal that says nothing about them keeps the target's values.
+    up = _error(
+        writer.patch(f"/v1/memories/{rec['id']}", json={"text": "Alice is allergic to peanuts"}),
+        202, "NeedsReview",
+    )["proposal"]  # fmt: skip
+    assert (up["pinned"], up["importance"], up["memory_expires_at"]) == (None, None, None)
+    done = reviewer.post(
+        f"/v1/proposals/{up['id']}/approve", json={"content_hash": up["content_hash"]}
+    ).json()
+    new = reviewer.get(f"/v1/memories/{done['result_id']}").json()
+    assert (new["pinned"], new["importance"]) == (True, 0.9)
+    assert new["expires_at"] == rec["expires_at"]
+
+
 def test_a_writers_add_under_an_auto_policy_applies_at_once(server: Server) -> None:
     server.http("admin").put(
         "/v1/policies", json={"scope_prefix": "acme/bot", "kind": "fact", "mode": "auto"}

@@ -330,8 +330,12 @@ def test_proposals_carry_metadata_and_valid_from(store: Store) -> None:
         id=new_id(), scope="acme/alice", op="add", kind="fact", text=text,
         content_hash=content_hash(text), state="pending", created_at=T0,
         metadata={"from": "mem0", "ids": [1, 2]}, valid_from=T0 - timedelta(days=30),
+        pinned=True, importance=0.25, memory_expires_at=T0 + timedelta(days=365),
     )  # fmt: skip
-    bare = replace(p, id=new_id(), metadata=None, valid_from=None)
+    bare = replace(
+        p, id=new_id(), metadata=None, valid_from=None, pinned=None, importance=None,
+        memory_expires_at=None,
+    )  # fmt: skip
     store.batch([ProposalPutOp(p, _event("proposal.created", "acme/alice", proposal=p.id))])
     store.batch([ProposalPutOp(bare, _event("proposal.created", "acme/alice", proposal=bare.id))])
     assert store.batch([ProposalGetOp(p.id), ProposalGetOp(bare.id)]) == [p, bare]

@@ -43,6 +43,9 @@ class ReviewMethods(Door):
         idempotency_key: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         valid_from: datetime | None = None,
+        pinned: bool | None = None,
+        importance: float | None = None,
+        memory_expires_at: datetime | None = None,
     ) -> Proposal:
         """Suggest a change; it is screened, stored as a proposal and handed to its policy.
 
@@ -65,6 +68,9 @@ class ReviewMethods(Door):
             metadata: the JSON metadata the memory gets when approved (``None``:
                 none for an add, the target's for an update); screened like the text.
             valid_from: when the statement became true (default: when approved).
+            pinned, importance, memory_expires_at: what the approved memory gets, as
+                :meth:`add` takes them (``None``: the defaults of an add, the target's
+                values for an update or supersede).
 
         Returns:
             The proposal: ``pending`` (waiting for a person, or quarantined with
@@ -93,7 +99,8 @@ class ReviewMethods(Door):
             self.planner, scope, text, kind=kind, op=op, target=target, source=source,
             rationale=rationale, excerpt=excerpt, topic=topic, ttl=self.proposal_ttl,
             idempotency_key=idempotency(idempotency_key), metadata=metadata,
-            valid_from=valid_from,
+            valid_from=valid_from, pinned=pinned, importance=importance,
+            memory_expires_at=memory_expires_at,
         )  # fmt: skip
         return self._run(plan)
 

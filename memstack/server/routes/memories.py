@@ -114,7 +114,8 @@ async def add_memory(body: MemoryIn, caller: Caller, door: Door) -> Any:
         scope, body.text, kind=body.kind, topic=body.topic, source=_source(caller),
         rationale="Written through the API by a writer key.",
         idempotency_key=body.idempotency_key, metadata=body.metadata,
-        valid_from=body.valid_from,
+        valid_from=body.valid_from, pinned=body.pinned or None, importance=body.importance,
+        memory_expires_at=body.expires_at,
     )  # fmt: skip
     found = await outcome(door, p)
     assert found is not None
@@ -217,6 +218,8 @@ async def update_memory(
         rec.scope, body.text, kind=rec.kind, op="update", target=id,
         topic=body.topic, source=_source(caller), rationale=body.reason,
         metadata=body.metadata if "metadata" in body.model_fields_set else None,
+        pinned=body.pinned, importance=body.importance, valid_from=body.valid_from,
+        memory_expires_at=body.expires_at,  # not sent or null: the target's expiry is kept
     )  # fmt: skip
     found = await outcome(door, p)
     assert found is not None

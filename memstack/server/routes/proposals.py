@@ -77,6 +77,7 @@ async def propose(body: ProposeIn, caller: Caller, door: Door) -> Any:
         scope, body.text, kind=body.kind, op=body.op, target=body.target,
         source=source, rationale=body.rationale, excerpt=body.excerpt, topic=body.topic,
         idempotency_key=body.idempotency_key, metadata=body.metadata, valid_from=body.valid_from,
+        pinned=body.pinned, importance=body.importance, memory_expires_at=body.memory_expires_at,
     )  # fmt: skip
     return proposal_to_dict(p)
 
