@@ -116,6 +116,19 @@ def read_text(file: str | Path, what: str = "input") -> str:
         ) from exc
 
 
+@contextlib.contextmanager
+def working(label: str) -> Iterator[None]:
+    """At a terminal, show ``label…`` on standard error while a step without counts runs."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    click.echo(f"{label}…", err=True, nl=False)
+    try:
+        yield
+    finally:
+        click.echo("\r\033[K", err=True, nl=False)  # clear the line again
+
+
 class _Quiet:
     """What :func:`progress` yields off a terminal: takes updates, prints nothing."""
 

@@ -16,7 +16,16 @@ import click
 
 from ..core import FORGET_REASON, GC_REASON, Memory
 from ..models import ErasureReceipt, Event
-from .common import echo_json, json_option, open_memory, parse_time, scope_option, short, table
+from .common import (
+    echo_json,
+    json_option,
+    open_memory,
+    parse_time,
+    scope_option,
+    short,
+    table,
+    working,
+)
 from .prompt import AGENT_EXPORT_FORMATS
 
 #: ``memstack export --format NAME``: each entry renders a scope as the file's text.
@@ -93,7 +102,10 @@ def forget(
             )
         click.confirm(f"Erase {what}? This cannot be undone", abort=True)
     mem = open_memory(ctx, read_only=True)
-    receipt = mem.forget(scope, match=match, ids=list(ids) or None, reason=reason, author=author)
+    with working(f"Erasing {what}"):
+        receipt = mem.forget(
+            scope, match=match, ids=list(ids) or None, reason=reason, author=author
+        )
     _receipt_out(receipt, as_json, f"from {scope}")
 
 
@@ -108,8 +120,13 @@ def forget(
     help="Write to this file ('-' for standard output). Default: standard output for json "
     "and markdown; CLAUDE.md, AGENTS.md or .cursor/rules/memstack.mdc for the agent formats.",
 )  # fmt: skip
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: the export itself for --format json, else what was written "
+              "(or the text, on standard output).")  # fmt: skip
 @click.pass_context
-def export_(ctx: click.Context, scope: str, fmt: str, output: Path | None) -> None:
+def export_(
+    ctx: click.Context, scope: str, fmt: str, output: Path | None, as_json: bool
+) -> None:
     """Export everything held about a scope and its descendants (all versions, proposals, history).
 
     The export is recorded in the audit log. It is a copy: memstack cannot
@@ -121,12 +138,21 @@ def export_(ctx: click.Context, scope: str, fmt: str, output: Path | None) -> No
         output = Path(default_name) if output is None else output
     else:
         text = EXPORT_FORMATS[fmt](mem, scope)
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout:
+        if as_json and fmt != "json":
+            echo_json({"scope": scope, "format": fmt, "text": text})
+        else:
+            click.echo(text, nl=False)
         return
+    assert output is not None
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, "utf-8")
-    click.echo(f"Wrote the {fmt} export of {scope} to {output}.", err=True)
+    if as_json:
+        echo_json({"scope": scope, "format": fmt, "output": str(output),
+                   "bytes": len(text.encode("utf-8"))})  # fmt: skip
+    else:
+        click.echo(f"Wrote the {fmt} export of {scope} to {output}.", err=True)
 
 
 @click.command()
