@@ -19,14 +19,23 @@ import click
 from ..core import IMPORT_FORMATS, ChangeSet, Memory, ParsedItem, drafts, export_formats
 from ..core.wire import changeset_to
 from ..errors import UsageError
-from .common import echo_json, json_option, open_memory, read_text, scope_option, working
+from .common import (
+    AliasedOption,
+    echo_json,
+    json_option,
+    open_memory,
+    read_text,
+    scope_option,
+    working,
+)
 
 __all__ = ["AGENT_EXPORT_FORMATS", "COMMANDS", "export_formats"]
 
 PROVIDER = click.Choice(["anthropic", "openai", "text"])
 reviewer_option = click.option(
-    "--reviewer", "-r", help="Who authors the change (default: the configured author or $USER)."
-)
+    "--author", "-r", "reviewer", cls=AliasedOption, aliases=["--reviewer"],
+    help="Who authors the change (default: the configured author or $USER).",
+)  # fmt: skip
 
 
 def _agent_export(name: str) -> Callable[[Memory, str], str]:
