@@ -96,6 +96,8 @@ class Normalizer:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return (type(value).__name__, self(fields))
+        if isinstance(value, Exception):  # a bulk decision's error: its class and message
+            return (type(value).__name__, self(str(value)))
         if isinstance(value, str):  # ids inside error messages
             return re.sub(r"\b[0-9A-HJKMNP-TV-Z]{26}\b", lambda m: str(self.id(m.group())), value)
         return value
@@ -172,6 +174,12 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("reject", q.id, reviewer="carol", reason="not stated")
+    r = await step("propose", "acme/alice", "Alice plays chess", kind="fact")
+    await step(
+        "decide", [(r.id, r.content_hash), (q.id, q.content_hash)], action="approve",
+        reviewer="carol",
+    )  # fmt: skip
+    await step("proposals", "acme", kind="fact", proposer="cli", severity="none")
     await step("proposal_history", p.id)
     # extraction (offline cue extractor)
     chat = [{"role": "user", "content": "I prefer green tea. Always answer in English."}]
@@ -236,7 +244,7 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 61
+    assert len(sync) == len(async_) == 64
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]
