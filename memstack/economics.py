@@ -46,6 +46,7 @@ __all__ = [
     "ModelShape",
     "ScenarioCost",
     "TokenPrices",
+    "TokenUsage",
     "conversation_costs",
     "dtype_bytes",
     "explain",
@@ -255,6 +256,67 @@ class TokenPrices:
     cache_write: float = 1.25
     cache_read: float = 0.10
     min_cache_tokens: int = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class TokenUsage:
+    """Tokens a provider reported for some requests (what the memory proxy meters per scope).
+
+    Attributes:
+        requests: requests answered.
+        reported: of those, requests whose answer carried a ``usage`` object (a
+            stream carries one only when the client asked with
+            ``stream_options.include_usage``).
+        prompt_tokens: input tokens billed.
+        cached_tokens: of those, tokens read from the provider's prompt cache.
+        completion_tokens: output tokens billed.
+    """
+
+    requests: int = 0
+    reported: int = 0
+    prompt_tokens: int = 0
+    cached_tokens: int = 0
+    completion_tokens: int = 0
+
+    @classmethod
+    def from_openai(cls, usage: object) -> TokenUsage:
+        """One request's figures from an OpenAI Chat Completions ``usage`` object.
+
+        Anything missing or malformed counts as zero: the figures are reported,
+        not trusted input.
+
+        Example:
+            >>> u = TokenUsage.from_openai({"prompt_tokens": 1200, "completion_tokens": 40,
+            ...     "prompt_tokens_details": {"cached_tokens": 1024}})
+            >>> u.requests, u.prompt_tokens, u.cached_tokens, round(u.cache_hit_rate, 3)
+            (1, 1200, 1024, 0.853)
+            >>> TokenUsage.from_openai(None).reported
+            0
+        """
+        if not isinstance(usage, dict):
+            return cls(requests=1)
+        details = usage.get("prompt_tokens_details")
+        cached = details.get("cached_tokens") if isinstance(details, dict) else 0
+        return cls(
+            requests=1, reported=1, prompt_tokens=_count(usage.get("prompt_tokens")),
+            cached_tokens=_count(cached), completion_tokens=_count(usage.get("completion_tokens")),
+        )  # fmt: skip
+
+    def __add__(self, other: TokenUsage) -> TokenUsage:
+        return TokenUsage(
+            self.requests + other.requests, self.reported + other.reported,
+            self.prompt_tokens + other.prompt_tokens, self.cached_tokens + other.cached_tokens,
+            self.completion_tokens + other.completion_tokens,
+        )  # fmt: skip
+
+    @property
+    def cache_hit_rate(self) -> float:
+        """Share of input tokens read from the cache (0 when nothing was reported)."""
+        return self.cached_tokens / self.prompt_tokens if self.prompt_tokens else 0.0
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
 @dataclass(frozen=True, slots=True)

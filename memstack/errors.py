@@ -9,6 +9,7 @@ a front door should answer with, so the mapping lives here and nowhere else::
     MemstackError
     ├── UsageError (400)              called it wrong; the message says how to fix it
     │   ├── InvalidScope (400)        a scope path that breaks the rules
+    │   ├── InvalidInput (400)        text that is not valid Unicode (lone surrogate, NUL, binary)
     │   ├── NotFound (404)            no memory / proposal with that id
     │   ├── Conflict (409)            the state changed under you (stale hash, wrong state)
     │   ├── Refused (422)             screening refused the content (e.g. a secret)
@@ -31,6 +32,7 @@ __all__ = [
     "Conflict",
     "EmbedderMismatch",
     "Forbidden",
+    "InvalidInput",
     "InvalidScope",
     "MemoryOff",
     "MemstackError",
@@ -64,6 +66,16 @@ class MemstackError(Exception):
 
 class UsageError(MemstackError):
     """The call was wrong: a bad argument, value or combination of options."""
+
+    status = 400
+
+
+class InvalidInput(UsageError):
+    """Text that cannot be stored as text: a lone surrogate, a NUL character, binary data.
+
+    Such text usually comes from a file read with the wrong encoding, or from
+    bytes decoded with ``errors="surrogateescape"``; the message says where.
+    """
 
     status = 400
 

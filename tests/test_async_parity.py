@@ -89,6 +89,8 @@ class Normalizer:
                 value.after_hash,
                 detail,
             )
+        if isinstance(value, BaseException):  # exceptions inside results (bulk decisions)
+            return (type(value).__name__, self(str(value)))
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, dict):
@@ -96,8 +98,6 @@ class Normalizer:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
             return (type(value).__name__, self(fields))
-        if isinstance(value, Exception):  # a bulk decision's error: its class and message
-            return (type(value).__name__, self(str(value)))
         if isinstance(value, str):  # ids inside error messages
             return re.sub(r"\b[0-9A-HJKMNP-TV-Z]{26}\b", lambda m: str(self.id(m.group())), value)
         return value
@@ -174,11 +174,9 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("reject", q.id, reviewer="carol", reason="not stated")
-    r = await step("propose", "acme/alice", "Alice plays chess", kind="fact")
-    await step(
-        "decide", [(r.id, r.content_hash), (q.id, q.content_hash)], action="approve",
-        reviewer="carol",
-    )  # fmt: skip
+    r = await step("propose", "acme/alice", "Alice likes figs", kind="fact")
+    await step("decide", [(r.id, r.content_hash), ("nope", "sha256:0")], action="approve",
+               reviewer="carol", scope="acme")  # fmt: skip
     await step("proposals", "acme", kind="fact", proposer="cli", severity="none")
     await step("proposal_history", p.id)
     # extraction (offline cue extractor)

@@ -1,9 +1,11 @@
 """Front doors talk to the facade only: they import ``memstack.core``, models, errors, config.
 
 The front doors are the CLI (``memstack.cli``), the MCP server (``memstack.mcp``), the REST
-server (``memstack.server``) and its client (``memstack.client``). ``__version__`` comes from
+server (``memstack.server``) and its client (``memstack.client``), the OpenAI-compatible proxy
+(``memstack.proxy``) and the adapters (``memstack.adapters``). ``__version__`` comes from
 the package itself. ``economics`` is a separate, pure tool with its own command; the CLI may
-import it, and the doors it starts (``memstack mcp``, ``memstack serve``).
+import it, and the doors it starts (``memstack mcp``, ``memstack serve``, ``memstack proxy``).
+The REST server mounts the agent doors (MCP over HTTP, the proxy) beside its API.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "memstack"
 ALLOWED = {"core", "models", "errors", "config", "economics"}
 #: Each front door and what it may import (the CLI starts the MCP and REST servers).
 DOORS = {
-    "cli": ALLOWED | {"mcp", "server"},
+    "cli": ALLOWED | {"mcp", "server", "proxy"},
     "mcp": ALLOWED - {"economics"},
-    "server": ALLOWED - {"economics"},
+    "server": ALLOWED - {"economics"} | {"mcp", "proxy"},
     "client": ALLOWED - {"economics"},
+    "proxy": ALLOWED,  # economics: the metered TokenUsage
+    "adapters": ALLOWED - {"economics"},
 }
 
 

@@ -127,6 +127,8 @@ COMMANDS: dict[str, Entry] = {
     "mcp": Entry("mcp", "mcp_command", STORE,
                  "Serve memory to an MCP client (Claude Desktop, Claude Code, Cursor) over "
                  "stdio."),
+    "proxy": Entry("proxy", "proxy", STORE,
+                   "Run the OpenAI-compatible memory proxy in front of an upstream provider."),
 }  # fmt: skip
 
 SECTIONS = (MEMORIES, CONVERSATIONS, PROMPTS, PRIVACY, STORE)
@@ -171,10 +173,16 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except MemstackError as exc:
             code = 1 if not isinstance(exc, UsageError) else 2
-            click.echo(f"Error: {exc}", err=True)
+            # backslashreplace: a message quoting bad input must still print.
+            message = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")
+            click.echo(f"Error: {message}", err=True)
             ctx.exit(code)
         except BrokenPipeError:
             _quiet_broken_pipe()
+        except UnicodeError as exc:  # text from argv or a file that is not valid Unicode
+            why = getattr(exc, "reason", "") or exc
+            click.echo(f"Error: the input is not valid UTF-8 text ({why}).", err=True)
+            ctx.exit(2)
         except OSError as exc:  # a file we were asked to read or write
             where = f": {exc.filename}" if exc.filename else ""
             click.echo(f"Error: {exc.strerror or exc}{where}", err=True)

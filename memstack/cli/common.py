@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -58,6 +59,36 @@ def scope_opt(
     )
 
 
+
+def read_text(file: str | os.PathLike[str], what: str = "input") -> str:
+    """A text file (``-``: stdin) as a string, or one clear line saying why it is not text.
+
+    Text must be UTF-8 (a byte-order mark is dropped); a NUL byte means a binary
+    file. Either problem is a :class:`UsageError` naming the file, what it should
+    hold (``what``) and the offset.
+    """
+    name = "standard input" if str(file) == "-" else str(file)
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise UsageError(
+            f"Cannot read {name}: it is a binary file (a NUL byte at offset {nul}), "
+            f"not {what} text.",
+            hint="Pass a UTF-8 text file.",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"Cannot read {name}: the {what} is not UTF-8 text "
+            f"(byte 0x{raw[exc.start]:02X} at offset {exc.start}).",
+            hint="Convert it first, e.g. 'iconv -f latin1 -t utf-8'.",
+        ) from None
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 scope_option = scope_opt()
 
@@ -98,22 +129,6 @@ def open_memory(ctx: click.Context, *, read_only: bool = False, **given: Any) ->
     mem = Memory(settings=settings)
     ctx.call_on_close(mem.close)
     return mem
-
-
-def read_text(file: str | Path, what: str = "input") -> str:
-    """The UTF-8 text of FILE, or of standard input for ``-``; one clear error otherwise."""
-    name = str(file)
-    try:
-        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Cannot read {name}: {exc.strerror or exc}.") from exc
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        src = "standard input" if name == "-" else name
-        raise UsageError(
-            f"Cannot read {src}: the {what} is not UTF-8 text (byte {exc.start})."
-        ) from exc
 
 
 @contextlib.contextmanager

@@ -233,8 +233,8 @@ def edit(ctx: click.Context, scope: str, yes: bool, reviewer: str | None) -> Non
     draft = drafts.new_draft(mem.home, scope, before)
     try:
         click.edit(filename=str(draft), extension=".md")
-        after = drafts.strip_head(draft.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, click.ClickException):
+        after = drafts.strip_head(read_text(draft))
+    except (OSError, UsageError, click.ClickException):
         draft.unlink(missing_ok=True)
         raise
     if after == before:

@@ -41,10 +41,13 @@ from ..core.wire import (
 )
 from ..errors import MemstackError, UsageError
 from ..models import (
+    Added,
     Decision,
     ErasureReceipt,
     Event,
     Hit,
+    Ingested,
+    ItemRefused,
     Kind,
     MemorySwitch,
     Policy,
@@ -53,6 +56,7 @@ from ..models import (
     Remembered,
     Scope,
     Source,
+    TurnChange,
 )
 
 __all__ = ["Methods", "Plan", "Request"]
@@ -167,16 +171,18 @@ class Methods:
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
         idempotency_key: str | None = None,
-    ) -> builtins.list[Record]:
+        strict: bool = True,
+    ) -> Added:
         """Store many memories, ``batch_size`` per request (each request is one transaction).
 
         With ``idempotency_key``, each request carries a key derived from it and the
         batch's first position (the key itself for the first batch), so retrying the
-        same call with the same ``batch_size`` stores only what is missing.
+        same call with the same ``batch_size`` stores only what is missing. With
+        ``strict=False`` bad items are reported in ``refused`` (as ``Memory.add_many``).
         """
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, got {batch_size}.")
-        found = self._add_many(list(items), batch_size, progress, idempotency_key)
+        found = self._add_many(list(items), batch_size, progress, idempotency_key, strict)
         return self._run(found)  # type: ignore[no-any-return]
 
     def _add_many(
@@ -185,21 +191,27 @@ class Methods:
         size: int,
         progress: Callable[[int], None] | None,
         key: str | None,
-    ) -> Plan[builtins.list[Record]]:
+        strict: bool,
+    ) -> Plan[Added]:
         out: list[Record] = []
+        refused: list[ItemRefused] = []
         for start in range(0, len(items), size):
             for i, item in enumerate(items[start : start + size], start):
                 if not isinstance(item, Mapping) or "scope" not in item or "text" not in item:
                     raise UsageError(f"Item {i} must be a mapping with 'scope' and 'text'.")
             chunk = [_clean({**i, "scope": _path(i["scope"])}) for i in items[start : start + size]]
-            body: dict[str, Any] = {"items": chunk}
+            body: dict[str, Any] = {"items": chunk, "strict": strict}
             if key is not None:
                 body["idempotency_key"] = key if start == 0 else f"{key}@{start}"
             found = yield Request("POST", "/v1/memories/batch", json=body)
             out += _records(found)
+            refused += [
+                ItemRefused(start + r["index"], r["error"], r["message"])
+                for r in found.get("refused", ())
+            ]
             if progress is not None:
                 progress(len(chunk))
-        return out
+        return Added(out, refused)
 
     def ingest_conversation(
         self,
@@ -211,17 +223,21 @@ class Methods:
         conversation: str | None = None,
         session: str | None = None,
         progress: Callable[[int], None] | None = None,
-    ) -> list[Record]:
+    ) -> Ingested:
         """Archive OpenAI-style messages as episodes (as ``Memory.ingest_conversation``)."""
         body = _clean({
             "scope": _path(scope), "messages": list(messages), "session_time": session_time,
             "conversation": conversation, "session": session,
         })  # fmt: skip
 
-        def done(d: Any) -> list[Record]:
-            found = _records(d)
+        def done(d: Any) -> Ingested:
+            changes = [
+                TurnChange(c["index"], c["turn"], tuple(c["secrets"]), c["parts"])
+                for c in d.get("changes", ())
+            ]
+            found = Ingested(_records(d), changes)
             if progress is not None:
-                progress(len(messages))
+                progress(len(found))
             return found
 
         return self._run(_call(Request("POST", "/v1/conversations", json=body), done))  # type: ignore[no-any-return]

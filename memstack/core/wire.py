@@ -84,7 +84,7 @@ def hit_to(h: Hit) -> dict[str, Any]:
     parts = {
         "keyword_rank": p.keyword_rank, "keyword_score": p.keyword_score,
         "dense_rank": p.dense_rank, "dense_score": p.dense_score, "fused": p.fused,
-        "recency": p.recency, "importance": p.importance,
+        "recency": p.recency, "importance": p.importance, "temporal": p.temporal,
     }  # fmt: skip
     return {"memory": h.memory.to_dict(), "score": h.score, "parts": parts}
 
@@ -132,6 +132,7 @@ def receipt_from(d: dict[str, Any]) -> ErasureReceipt:
         reason=d["reason"], actor=d["actor"], counts=ErasureCounts(**d["counts"]),
         started_at=_T(d["started_at"]), finished_at=_T(d["finished_at"]),
         physical=tuple(d.get("physical") or ()), complete=bool(d.get("complete", True)),
+        owed=d.get("owed"), copies=tuple(d.get("copies") or ()),
     )  # fmt: skip
 
 

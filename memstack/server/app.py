@@ -7,8 +7,9 @@ the SQLite store in ``./.memstack``.
 
 Layers, outside in: the request log (a request id on every answer, one JSON
 line per request with no memory text), the body limit (413 before a route
-reads too much), the error handlers (one shape), then the ``/v1`` routers and the
-review page under ``/ui``.
+reads too much), the error handlers (one shape), then the ``/v1`` routers, the
+review page under ``/ui``, and the agent endpoints (MCP at ``/mcp``, the memory
+proxy at ``/proxy/v1``; see :mod:`memstack.server.agents`).
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ import re
 import time
 import uuid
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from starlette.routing import Route
 
 from .. import __version__
 from . import errors
+from .agents import McpEndpoint, ProxyEndpoint
 from .config import ServerConfig
 from .deps import MemoryDoor
 from .limits import ASGIApp, BodyLimit, Message, RateLimiter, Receive, Scope, Send
@@ -63,7 +66,11 @@ class RequestLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
+                headers = list(message.get("headers", []))
+                # A proxied answer keeps the provider's own request id (what its support asks for).
+                if not any(k.lower() == b"x-request-id" for k, _ in headers):
+                    headers.append((b"x-request-id", rid.encode()))
+                message["headers"] = headers
             await send(message)
 
         try:
@@ -102,9 +109,17 @@ def create_app(
     """
     config = config or ServerConfig()
 
+    door = MemoryDoor(memory)
+    mcp = McpEndpoint(door.mem) if config.mcp else None
+    proxy = ProxyEndpoint(door.mem, memory, config) if config.proxy_upstream else None
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
+        async with AsyncExitStack() as stack:
+            for endpoint in (mcp, proxy):
+                if endpoint is not None:
+                    await stack.enter_async_context(endpoint.lifespan())
+            yield
         # uvicorn stops accepting and lets in-flight requests finish before this runs.
         if owns_memory:
             memory.close()
@@ -131,12 +146,18 @@ def create_app(
             }.items()
         },  # fmt: skip
     )
-    app.state.door = MemoryDoor(memory)
+    app.state.door = door
     app.state.config = config
     app.state.limiter = RateLimiter(config.rate, config.burst)
     errors.install(app)
-    for module in (memories, proposals, prompt, privacy, admin, switch):
-        app.include_router(module.router, prefix="/v1")
+    if config.api:
+        for module in (memories, proposals, prompt, privacy, admin, switch):
+            app.include_router(module.router, prefix="/v1")
+    if proxy is not None:
+        proxy.install(app)
+    if mcp is not None:
+        # A plain ASGI endpoint (a Route to a non-function is called as ASGI as is).
+        app.router.routes.append(Route("/mcp", mcp, methods=["GET", "POST", "DELETE"]))
     if config.ui:
         from . import ui
 

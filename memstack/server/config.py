@@ -20,6 +20,14 @@ class ServerConfig:
         rate: requests per second each key may make on average; ``0`` turns limiting off.
         burst: requests a key may make at once before ``rate`` applies.
         ui: serve the review page under ``/ui``.
+        mcp: serve MCP over streamable HTTP at ``/mcp`` (needs the ``mcp`` extra).
+        api: serve the REST API under ``/v1`` (``memstack proxy`` turns it off).
+        proxy_upstream: serve the memory proxy for this OpenAI-compatible base URL
+            at ``/proxy/v1/chat/completions`` (``None``: no proxy).
+        proxy_key_env: the environment variable holding the upstream's API key.
+        proxy_timeout: seconds the proxy waits for the upstream.
+        proxy_extract: queue proxied exchanges for extraction and run a worker.
+        proxy_root: also answer the proxy at ``/v1/chat/completions`` (``memstack proxy``).
     """
 
     auth: bool = True
@@ -29,3 +37,10 @@ class ServerConfig:
     rate: float = 50.0
     burst: int = 100
     ui: bool = True
+    mcp: bool = True
+    api: bool = True
+    proxy_upstream: str | None = None
+    proxy_key_env: str | None = None
+    proxy_timeout: float = 600.0
+    proxy_extract: bool = True
+    proxy_root: bool = False

@@ -29,6 +29,7 @@ from .limits import RateLimiter
 
 __all__ = [
     "COOKIE",
+    "authenticate",
     "CSRF_COOKIE",
     "Caller",
     "Door",
@@ -56,9 +57,13 @@ class Principal:
     key_id: str | None
     actor: str
 
+    def has(self, role: Role) -> bool:
+        """True if this caller's role is ``role`` or stronger."""
+        return ROLES.index(self.role) >= ROLES.index(role)
+
     def require(self, role: Role) -> None:
         """Raise Forbidden unless this caller's role is ``role`` or stronger."""
-        if ROLES.index(self.role) < ROLES.index(role):
+        if not self.has(role):
             raise Forbidden(
                 f"This key's role is {self.role}; the call needs {role} or above.",
                 hint="Create a key with that role: 'memstack keys create <tenant> --role ...'.",
@@ -168,12 +173,37 @@ def _config(request: Request) -> ServerConfig:
 
 
 async def _principal(request: Request) -> Principal:
+    return await authenticate(request)
+
+
+async def authenticate(
+    request: Request, *, cookie: bool = True, key_header: str | None = None, bearer: bool = True
+) -> Principal:
+    """The caller of ``request``: its key (bearer header, or the review page's cookie).
+
+    Args:
+        request: the HTTP request.
+        cookie: accept the signed-in page's cookie (with its CSRF token). The
+            agent endpoints (``/mcp``, ``/proxy``) take only the header, so a web
+            page cannot use a reviewer's browser session to reach them.
+        key_header: a header that, when present, holds the key instead of
+            ``Authorization`` (the proxy's ``X-Memstack-Key``, which leaves
+            ``Authorization`` to the caller's provider key).
+        bearer: read ``Authorization`` (the proxy without keys leaves it to the provider).
+
+    Raises:
+        Unauthorized: no key, an unknown or revoked one.
+        Forbidden: a cookie without the right CSRF token.
+        RateLimited: the key's rate limit is spent.
+    """
     config = _config(request)
     limiter = cast(RateLimiter, request.app.state.limiter)
-    header = request.headers.get("authorization", "")
+    header = request.headers.get("authorization", "") if bearer else ""
     secret = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    if key_header is not None and key_header in request.headers:
+        secret = request.headers[key_header].strip()
     from_cookie = False
-    if not secret and COOKIE in request.cookies:
+    if not secret and cookie and COOKIE in request.cookies:
         secret, from_cookie = request.cookies[COOKIE], True
     if not secret:
         if not config.auth:

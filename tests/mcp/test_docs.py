@@ -6,6 +6,8 @@ import json
 import re
 import shlex
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from click.testing import CliRunner
 
@@ -15,15 +17,36 @@ from memstack.models import Scope
 DOC = Path(__file__).resolve().parents[2] / "docs" / "mcp.md"
 
 
-def _commands() -> list[list[str]]:
+def _configs() -> list[dict[str, Any]]:
     text = DOC.read_text("utf-8")
     found = []
     for block in re.findall(r"```json\n(.*?)```", text, re.S):
-        for server in json.loads(block)["mcpServers"].values():
-            found.append([server["command"], *server["args"]])
-    for line in re.findall(r"^claude mcp add .*$", text, re.M):
-        found.append(shlex.split(line.split(" -- ", 1)[1]))
+        found += json.loads(block)["mcpServers"].values()
     return found
+
+
+def _commands() -> list[list[str]]:
+    found = [[c["command"], *c["args"]] for c in _configs() if "command" in c]
+    text = DOC.read_text("utf-8")
+    for line in re.findall(r"^claude mcp add .*$", text, re.M):
+        if " -- " in line:
+            found.append(shlex.split(line.split(" -- ", 1)[1]))
+    return found
+
+
+def test_every_documented_http_configuration_names_the_endpoint_a_scope_and_a_key() -> None:
+    text = DOC.read_text("utf-8")
+    urls = [(c["url"], c["headers"]) for c in _configs() if "url" in c]
+    for line in re.findall(r"^claude mcp add --transport http .*$", text, re.M):
+        args = shlex.split(line)
+        header = args[args.index("--header") + 1].split(": ", 1)
+        urls.append((args[6], {header[0]: header[1]}))
+    assert len(urls) == 2  # the claude command and the JSON file
+    for url, headers in urls:
+        parts = urlsplit(url)
+        assert parts.path == "/mcp"
+        Scope.parse(parse_qs(parts.query)["scope"][0])
+        assert headers["Authorization"].startswith("Bearer ")
 
 
 def test_every_documented_configuration_runs_memstack_mcp_with_valid_options() -> None:

@@ -147,7 +147,12 @@ def test_every_op_runs_on_every_backend(store: Store) -> None:
     (history,) = run(HistoryOp((a.id, c.id)))
     assert [e.memory_id for e in history] == [a.id, c.id]
 
-    run(DeleteOp(b.id, _event("delete", scope, b.id)), EventOp(_event("export", scope)))
+    # a delete expecting a current version refuses a superseded one; its batch is undone
+    delete_b = DeleteOp(b.id, _event("delete", scope, b.id), current=True)
+    with pytest.raises(Conflict, match=a.id):
+        run(delete_b, DeleteOp(a.id, _event("delete", scope, a.id), current=True))
+    assert run(GetOp(b.id)) == [b]
+    run(delete_b, EventOp(_event("export", scope)))
     assert run(GetOp(b.id)) == [None]
     run(VectorPutOp((c.id,), "other-embedder", [EMB.embed_one("x")]))
     run(VectorPurgeOp("other-embedder"))

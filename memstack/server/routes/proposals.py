@@ -22,13 +22,13 @@ from ..schemas import (
     BulkOut,
     ConversationIn,
     EventsOut,
+    IngestedOut,
     PoliciesOut,
     PolicyIn,
     PolicyOut,
     ProposalOut,
     ProposalsOut,
     ProposeIn,
-    RecordsOut,
     RejectIn,
     RememberIn,
 )
@@ -163,7 +163,9 @@ def _messages(body: ConversationIn | RememberIn, config: Any) -> list[dict[str, 
     return [m.model_dump(exclude_none=True) for m in body.messages]
 
 
-@router.post("/conversations", response_model=RecordsOut, status_code=201, tags=["conversations"])
+@router.post(
+    "/conversations", response_model=IngestedOut, status_code=201, tags=["conversations"]
+)
 async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Config) -> Any:
     """Archive a conversation's turns verbatim as ``episode`` memories."""
     caller.require("writer")
@@ -171,7 +173,10 @@ async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Confi
         caller.scope(body.scope), _messages(body, config),
         session_time=body.session_time, conversation=body.conversation, session=body.session,
     )  # fmt: skip
-    return {"data": [r.to_dict() for r in records], "count": len(records)}
+    return {
+        "data": [r.to_dict() for r in records], "count": len(records),
+        "changes": [c.to_dict() for c in records.changes],
+    }  # fmt: skip
 
 
 @router.post("/conversations/remember", status_code=201, tags=["conversations"])

@@ -1,0 +1,1 @@
+"""Adapters: memstack behind other frameworks' memory interfaces (each module is one)."""
