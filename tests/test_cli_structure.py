@@ -196,9 +196,10 @@ def test_a_dash_reads_the_conversation_from_standard_input() -> None:
 def test_non_utf8_input_is_one_clear_line() -> None:
     result = CliRunner().invoke(main, ["ingest", "-s", "acme", "-"], input=b"\xff\xfe[]")
     assert result.exit_code == 2
-    assert result.stderr.strip() == (
-        "Error: Cannot read standard input: the conversation is not UTF-8 text (byte 0)."
-    )
+    assert result.stderr.strip().splitlines() == [
+        "Error: Cannot read standard input: the conversation is not UTF-8 text (byte 0xFF at "
+        "offset 0). Convert it first, e.g. 'iconv -f latin1 -t utf-8'."
+    ]
 
 
 def test_old_option_spellings_still_work_but_are_not_shown() -> None:
@@ -258,8 +259,8 @@ def test_scope_off_and_on_from_the_command_line() -> None:
 
 # -- --json everywhere, progress at a terminal -----------------------------------------------
 
-#: Commands without --json, and why: an editor session and two protocol servers.
-NO_JSON = {("edit",), ("mcp",), ("serve",)}
+#: Commands without --json, and why: an editor session and three protocol servers.
+NO_JSON = {("edit",), ("mcp",), ("serve",), ("proxy",)}
 
 
 def _leaves(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
@@ -308,7 +309,8 @@ def test_json_of_the_commands_that_gained_it(tmp_path: Path) -> None:
     assert j("worker", "--once") == {"processed": 0}
     out = tmp_path / "CLAUDE.md"
     wrote = j("export", "-s", "acme", "-f", "claude", "-o", str(out))
-    assert wrote["output"] == str(out) and wrote["bytes"] == out.stat().st_size  # type: ignore[index]
+    assert wrote["output"] == str(out) and wrote["action"] == "create"  # type: ignore[index]
+    assert "Use tabs" in out.read_text("utf-8")
     assert j("delete", rec["id"]) == {"deleted": rec["id"]}  # type: ignore[index]
 
 
