@@ -2,10 +2,11 @@
 
 The front doors are the CLI (``memstack.cli``), the MCP server (``memstack.mcp``), the REST
 server (``memstack.server``) and its client (``memstack.client``), the OpenAI-compatible proxy
-(``memstack.proxy``) and the adapters (``memstack.adapters``). ``__version__`` comes from
-the package itself. ``economics`` is a separate, pure tool with its own command; the CLI may
+(``memstack.proxy``) and the framework adapters (``memstack.adapters``). ``__version__`` comes
+from the package itself. ``economics`` is a separate, pure tool with its own command; the CLI may
 import it, and the doors it starts (``memstack mcp``, ``memstack serve``, ``memstack proxy``).
-The REST server mounts the agent doors (MCP over HTTP, the proxy) beside its API.
+The REST server mounts the agent doors (MCP over HTTP, the proxy) beside its API. ``importers``
+is pure (files of other tools read into values): the CLI and the LangGraph adapter use it.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ PACKAGE = Path(__file__).resolve().parent.parent / "memstack"
 ALLOWED = {"core", "models", "errors", "config", "economics"}
 #: Each front door and what it may import (the CLI starts the MCP and REST servers).
 DOORS = {
-    "cli": ALLOWED | {"mcp", "server", "proxy"},
+    "cli": ALLOWED | {"mcp", "server", "proxy", "importers"},
     "mcp": ALLOWED - {"economics"},
     "server": ALLOWED - {"economics"} | {"mcp", "proxy"},
     "client": ALLOWED - {"economics"},
     "proxy": ALLOWED,  # economics: the metered TokenUsage
-    "adapters": ALLOWED - {"economics"},
+    "adapters": (ALLOWED - {"economics"}) | {"importers"},
 }
 
 

@@ -225,6 +225,20 @@ MIGRATIONS: dict[int, tuple[str, dict[str, Columns], Indexes]] = {
     ),
 }
 
+# 8 adds columns: the caller's metadata on memories, and on proposals with their valid_from.
+MIGRATIONS[8] = (
+    "metadata",
+    {
+        "memories": [*MIGRATIONS[1][1]["memories"], ("metadata", "TEXT", 0, 0)],
+        "proposals": [
+            *MIGRATIONS[2][1]["proposals"],
+            ("metadata", "TEXT", 0, 0),
+            ("valid_from", "REAL", 0, 0),
+        ],
+    },
+    {},
+)
+
 #: Triggers by migration: every change to memories and vectors lands in the change log.
 TRIGGERS = {
     4: {

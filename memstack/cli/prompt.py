@@ -267,18 +267,37 @@ def edit(ctx: click.Context, scope: str, yes: bool, reviewer: str | None) -> Non
 @click.option("--approve", is_flag=True,
               help="Apply at once as a human-authored import instead of proposing.")  # fmt: skip
 @click.option("--author", help="Who imports (default: the configured author or $USER).")
+@click.option("--from", "from_", type=click.Choice(["mem0", "langgraph"]),
+              help="Another tool's file: Mem0's get_all/export JSON or a LangGraph store dump; "
+              "--scope is then the root its users, agents or namespaces go under.")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="With --from: read and screen, write nothing.")
 @json_option
 @click.pass_context
 def import_(
     ctx: click.Context, file: str, scope: str, fmt: str, approve: bool, author: str | None,
-    as_json: bool,
+    from_: str | None, dry_run: bool, as_json: bool,
 ) -> None:  # fmt: skip
     """Read CLAUDE.md, AGENTS.md, a Cursor rule, a render or a JSON export into a scope.
 
     Without --approve every new memory becomes a proposal waiting for review
     ('memstack proposals'); with --approve they are applied at once, in one
     transaction. Memories already in the scope are skipped.
+
+    With --from mem0|langgraph, each item keeps its own scope under --scope, its
+    times and metadata, and is proposed (or with --approve added) on its own;
+    the report says what happened to each (see docs/migrating.md).
     """
+    if from_ is not None:
+        from . import migrate_in
+
+        mem = None if dry_run else open_memory(ctx)
+        migrate_in.run(
+            mem, from_, _read(file), scope, approve=approve, author=author, dry_run=dry_run,
+            as_json=as_json,
+        )  # fmt: skip
+        return
+    if dry_run:
+        raise click.UsageError("--dry-run works with --from; 'memstack apply --dry-run' previews.")
     text = _read(file)
     mem = open_memory(ctx)
     with working(f"Importing {'-' if file == '-' else Path(file).name} into {scope}"):

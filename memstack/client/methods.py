@@ -9,6 +9,7 @@ awaitable on ``AsyncClient``.
 from __future__ import annotations
 
 import builtins
+import json
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,6 +58,7 @@ from ..models import (
     Scope,
     Source,
     TurnChange,
+    check_metadata,
 )
 
 __all__ = ["Methods", "Plan", "Request"]
@@ -147,6 +149,7 @@ class Methods:
         valid_from: datetime | None = None,
         expires_at: datetime | None = None,
         idempotency_key: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
     ) -> Record:
         """Store one memory (see :meth:`memstack.Memory.add`).
 
@@ -159,7 +162,7 @@ class Methods:
             "scope": _path(scope), "text": text, "kind": kind, "topic": topic, "pinned": pinned,
             "importance": importance, "source": source, "author": author,
             "valid_from": valid_from, "expires_at": expires_at,
-            "idempotency_key": idempotency_key,
+            "idempotency_key": idempotency_key, "metadata": _meta(metadata),
         })  # fmt: skip
         return self._run(_call(Request("POST", "/v1/memories", json=body), record_from))  # type: ignore[no-any-return]
 
@@ -199,7 +202,10 @@ class Methods:
             for i, item in enumerate(items[start : start + size], start):
                 if not isinstance(item, Mapping) or "scope" not in item or "text" not in item:
                     raise UsageError(f"Item {i} must be a mapping with 'scope' and 'text'.")
-            chunk = [_clean({**i, "scope": _path(i["scope"])}) for i in items[start : start + size]]
+            chunk = [
+                _clean({**i, "scope": _path(i["scope"]), "metadata": _meta(i.get("metadata"))})
+                for i in items[start : start + size]
+            ]
             body: dict[str, Any] = {"items": chunk, "strict": strict}
             if key is not None:
                 body["idempotency_key"] = key if start == 0 else f"{key}@{start}"
@@ -255,19 +261,24 @@ class Methods:
         valid_from: datetime | None = None,
         reason: str | None = None,
         scope: Scope | str | None = None,
+        metadata: Mapping[str, Any] | None | Unset = UNSET,
+        expires_at: datetime | None | Unset = UNSET,
     ) -> Record:
         """A new version of a memory (see :meth:`memstack.Memory.update`).
 
-        ``topic``, ``pinned`` and ``importance`` keep their values unless given
-        (``topic=None`` clears the topic).
+        ``topic``, ``pinned``, ``importance``, ``metadata`` and ``expires_at`` keep
+        their values unless given (``None`` clears them).
         """
         body = _clean({
             "text": text, "author": author, "valid_from": valid_from, "reason": reason,
             "pinned": None if isinstance(pinned, Unset) else pinned,
             "importance": None if isinstance(importance, Unset) else importance,
         })  # fmt: skip
-        if not isinstance(topic, Unset):
-            body["topic"] = topic  # null clears it
+        if not isinstance(metadata, Unset):
+            metadata = _meta(metadata)
+        for name, value in (("topic", topic), ("metadata", metadata), ("expires_at", expires_at)):
+            if not isinstance(value, Unset):
+                body[name] = _json(value)  # null clears it
         req = Request("PATCH", f"/v1/memories/{_id(id)}", params=_bound(scope), json=body)
         return self._run(_call(req, record_from))  # type: ignore[no-any-return]
 
@@ -303,11 +314,12 @@ class Methods:
         as_of: datetime | None = None,
         limit: int | None = None,
         offset: int = 0,
+        metadata: Mapping[str, Any] | None = None,
     ) -> builtins.list[Record]:
         """Records visible from ``scope`` (it and its ancestors), oldest first."""
         params = _filters(
             scope, kind, topic, include_descendants, include_superseded, as_of,
-            limit=limit, offset=offset or None,
+            limit=limit, offset=offset or None, metadata=_meta_query(metadata),
         )  # fmt: skip
         return self._run(_call(Request("GET", "/v1/memories", params=params), _records))  # type: ignore[no-any-return]
 
@@ -321,9 +333,13 @@ class Methods:
         include_descendants: bool = False,
         include_superseded: bool = False,
         as_of: datetime | None = None,
+        metadata: Mapping[str, Any] | None = None,
     ) -> int:
         """How many records :meth:`list` would return."""
-        params = _filters(scope, kind, topic, include_descendants, include_superseded, as_of)
+        params = _filters(
+            scope, kind, topic, include_descendants, include_superseded, as_of,
+            metadata=_meta_query(metadata),
+        )  # fmt: skip
         req = Request("GET", "/v1/memories/count", params=params)
         return self._run(_call(req, lambda d: int(d["count"])))  # type: ignore[no-any-return]
 
@@ -340,13 +356,14 @@ class Methods:
         include_descendants: bool = False,
         include_superseded: bool = False,
         mode: str = "hybrid",
+        metadata: Mapping[str, Any] | None = None,
     ) -> builtins.list[Hit]:
         """Find the memories most relevant to ``query`` that ``scope`` may see."""
         body = _clean({
             "scope": _path(scope), "query": query, "limit": limit,
             "kind": list(kind) if isinstance(kind, list | tuple) else kind, "topic": topic,
             "as_of": as_of, "include_descendants": include_descendants,
-            "include_superseded": include_superseded, "mode": mode,
+            "include_superseded": include_superseded, "mode": mode, "metadata": metadata,
         })  # fmt: skip
         req = Request("POST", "/v1/search", json=body)
         return self._run(_call(req, lambda d: [hit_from(h) for h in d["data"]]))  # type: ignore[no-any-return]
@@ -381,6 +398,8 @@ class Methods:
         excerpt: str | None = None,
         topic: str | None = None,
         idempotency_key: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        valid_from: datetime | None = None,
     ) -> Proposal:
         """Suggest a change; it is screened and handed to its policy.
 
@@ -389,7 +408,8 @@ class Methods:
         body = _clean({
             "scope": _path(scope), "text": text, "kind": kind, "op": op, "target": target,
             "source": source, "rationale": rationale, "excerpt": excerpt, "topic": topic,
-            "idempotency_key": idempotency_key,
+            "idempotency_key": idempotency_key, "metadata": _meta(metadata),
+            "valid_from": valid_from,
         })  # fmt: skip
         return self._run(_call(Request("POST", "/v1/proposals", json=body), proposal_from))  # type: ignore[no-any-return]
 
@@ -606,6 +626,16 @@ class Methods:
 
 def _none(_: Any) -> None:
     return None
+
+
+def _meta(metadata: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Metadata checked here, with the messages ``Memory`` gives (JSON could not carry NaN)."""
+    return None if metadata is None else check_metadata(metadata)
+
+
+def _meta_query(metadata: Mapping[str, Any] | None) -> str | None:
+    """A metadata filter as the JSON text of the ``metadata`` query parameter."""
+    return None if not metadata else json.dumps(_json(metadata), ensure_ascii=False)
 
 
 def _filters(

@@ -40,6 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from ..errors import UsageError
 from ..models import KINDS, Kind, Record, Scope
@@ -95,6 +96,8 @@ class ParsedItem:
         line: 1-based line number in the document (not part of equality).
         valid_from: when it became true, if the file says (a JSON export does;
             not part of equality).
+        metadata: the memory's JSON metadata, when the source holds it (a JSON
+            export); Markdown never does.
     """
 
     id: str | None
@@ -103,7 +106,8 @@ class ParsedItem:
     text: str
     pinned: bool = False
     line: int = field(default=0, compare=False)
-    valid_from: datetime | None = field(default=None, compare=False)
+    valid_from: datetime | None = field(default=None, compare=False, repr=False)
+    metadata: dict[str, Any] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

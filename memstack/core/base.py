@@ -228,7 +228,17 @@ class MemoryBase:
 
 #: What an item of ``add_many`` may hold besides ``scope`` and ``text``.
 _ITEM_OPTIONS = frozenset(
-    {"kind", "topic", "pinned", "importance", "source", "author", "valid_from", "expires_at"}
+    {
+        "kind",
+        "topic",
+        "pinned",
+        "importance",
+        "source",
+        "author",
+        "valid_from",
+        "expires_at",
+        "metadata",
+    }
 )
 
 

@@ -64,7 +64,7 @@ def record_from(d: dict[str, Any]) -> Record:
         source=Source.from_dict(d.get("source")), valid_from=_T(d["valid_from"]),
         valid_to=_t(d.get("valid_to")), recorded_at=_T(d["recorded_at"]),
         superseded_by=d.get("superseded_by"), expires_at=_t(d.get("expires_at")),
-        content_hash=d.get("content_hash", ""),
+        content_hash=d.get("content_hash", ""), metadata=dict(d.get("metadata") or {}),
     )  # fmt: skip
 
 
@@ -106,6 +106,7 @@ def proposal_from(d: dict[str, Any]) -> Proposal:
         rationale=d.get("rationale"), excerpt=d.get("excerpt"), findings=findings,
         expires_at=_t(d.get("expires_at")), reviewed_at=_t(d.get("reviewed_at")),
         reviewer=d.get("reviewer"), reason=d.get("reason"), result_id=d.get("result_id"),
+        metadata=d.get("metadata"), valid_from=_t(d.get("valid_from")),
     )  # fmt: skip
 
 

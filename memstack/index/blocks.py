@@ -120,10 +120,14 @@ class BlockCache(Generic[B]):
         topic: str | None,
         as_of: float | None,
         include_superseded: bool,
+        allow: npt.NDArray[np.int64] | None = None,
     ) -> Iterator[tuple[B, npt.NDArray[np.bool_]]]:
         """Each loaded, non-empty block of ``scopes`` with the rows the filter lets through.
 
-        Call with :attr:`lock` held; marks the blocks as recently used.
+        ``allow``: if given, only rows with these keys pass too (a condition the
+        blocks do not hold a column for, e.g. on metadata, answered by the store
+        before the search). Call with :attr:`lock` held; marks the blocks as
+        recently used.
         """
         for scope in scopes:
             block = self._use(scope)
@@ -134,6 +138,8 @@ class BlockCache(Generic[B]):
                 now=now, kinds=kinds, topic=topic, as_of=as_of,
                 include_superseded=include_superseded,
             )  # fmt: skip
+            if allow is not None:
+                mask &= np.isin(block.cols.keys, allow)
             yield block, mask
 
     def drop(self, scopes: Sequence[str] | None = None) -> None:

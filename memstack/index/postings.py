@@ -264,6 +264,7 @@ class KeywordIndex(BlockCache[TermBlock]):
         as_of: float | None = None,
         include_superseded: bool = False,
         context_weight: float = 0.3,
+        allow: npt.NDArray[np.int64] | None = None,
     ) -> list[tuple[int, float]]:
         """Top ``limit`` keys by BM25 over the given (loaded) scopes, best first.
 
@@ -275,7 +276,7 @@ class KeywordIndex(BlockCache[TermBlock]):
         with self.lock:
             for block, mask in self.masked(
                 scopes, now=now, kinds=kinds, topic=topic, as_of=as_of,
-                include_superseded=include_superseded,
+                include_superseded=include_superseded, allow=allow,
             ):  # fmt: skip
                 pos, scores = block.score(
                     weighted, stats, mask, context_weight=context_weight, k1=self.k1, b=self.b

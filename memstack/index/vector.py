@@ -198,6 +198,7 @@ class VectorIndex(BlockCache[ScopeBlock]):
         topic: str | None = None,
         as_of: float | None = None,
         include_superseded: bool = False,
+        allow: npt.NDArray[np.int64] | None = None,
     ) -> list[tuple[int, float]]:
         """Top ``limit`` keys by cosine over the given (loaded) scopes, best first."""
         q = np.asarray(query, np.float32)
@@ -205,7 +206,7 @@ class VectorIndex(BlockCache[ScopeBlock]):
         with self.lock:
             for block, m in self.masked(
                 scopes, now=now, kinds=kinds, topic=topic, as_of=as_of,
-                include_superseded=include_superseded,
+                include_superseded=include_superseded, allow=allow,
             ):  # fmt: skip
                 found.extend(self._scan(block, m, q, limit))
         found.sort(key=lambda kv: (-kv[1], kv[0]))

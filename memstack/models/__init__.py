@@ -11,6 +11,8 @@ from .extract import *  # noqa: F403
 from .extract import __all__ as _extract_all
 from .keys import *  # noqa: F403
 from .keys import __all__ as _keys_all
+from .metadata import *  # noqa: F403
+from .metadata import __all__ as _metadata_all
 from .ops import *  # noqa: F403
 from .ops import Vector  # noqa: F401
 from .ops import __all__ as _ops_all
@@ -28,6 +30,6 @@ from .values import __all__ as _values_all
 
 __all__ = [
     *_contract_all, *_values_all, *_ops_all, *_review_all, *_privacy_all, *_extract_all,
-    *_keys_all, *_switch_all, *_reports_all,
+    *_keys_all, *_switch_all, *_reports_all, *_metadata_all,
     "HASH_PREFIX", "MAX_SEGMENTS", "ProposalOp", "ProposalState", "utc",
 ]  # fmt: skip

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeAlias
 
+from .metadata import MetaFilter, meta_matches
 from .values import Event, Kind, Record
 
 __all__ = [
@@ -52,6 +53,7 @@ class Filter:
         now: the current time, for expiry and closed records.
         as_of: look at the past: records valid at this time, superseded or not.
         include_superseded: include closed and superseded records too.
+        metadata: conditions on top-level metadata keys (:func:`~.metadata.check_filter`).
     """
 
     scopes: tuple[str, ...]
@@ -61,6 +63,7 @@ class Filter:
     topic: str | None = None
     as_of: datetime | None = None
     include_superseded: bool = False
+    metadata: MetaFilter = ()
 
     def scope_visible(self, scope: str) -> bool:
         """True if a record in ``scope`` passes the scope part of the filter."""
@@ -75,6 +78,8 @@ class Filter:
         if self.kinds and r.kind not in self.kinds:
             return False
         if self.topic is not None and r.topic != self.topic:
+            return False
+        if self.metadata and not meta_matches(r.metadata, self.metadata):
             return False
         if r.expires_at is not None and r.expires_at <= self.now:
             return False

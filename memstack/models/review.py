@@ -143,6 +143,8 @@ def proposal_to_dict(p: Proposal) -> dict[str, Any]:
         "reviewer": p.reviewer,
         "reason": p.reason,
         "result_id": p.result_id,
+        "metadata": p.metadata,
+        "valid_from": iso(p.valid_from),
     }
 
 

@@ -272,6 +272,8 @@ class Record:
     expires_at: datetime | None = None
     importance: float = 0.5
     content_hash: str = ""
+    #: The caller's JSON object (see :mod:`memstack.models.metadata`); never interpreted.
+    metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in ("recorded_at", "valid_from", "valid_to", "expires_at"):
@@ -308,6 +310,7 @@ class Record:
             "superseded_by": self.superseded_by,
             "expires_at": iso(self.expires_at),
             "content_hash": self.content_hash,
+            "metadata": self.metadata,
         }
 
 
@@ -422,6 +425,11 @@ class Proposal:
     reviewer: str | None = None
     reason: str | None = None
     result_id: str | None = None
+    #: Metadata the approved memory gets (``None``: none for an add, the target's for
+    #: an update or supersede).
+    metadata: dict[str, Any] | None = None
+    #: When the proposed statement became true (``None``: when it is approved).
+    valid_from: datetime | None = None
 
 
 def utc(value: datetime) -> datetime:

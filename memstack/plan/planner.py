@@ -46,6 +46,8 @@ from ..models import (
     VectorPutOp,
     VectorsOp,
     VectorStats,
+    check_filter,
+    check_metadata,
     content_hash,
     new_id,
     utc,
@@ -127,6 +129,7 @@ class Planner:
         as_of: datetime | None = None,
         include_descendants: bool = False,
         include_superseded: bool = False,
+        metadata: Mapping[str, Any] | None = None,
     ) -> Filter:
         sc = Scope.parse(scope)
         kinds: tuple[Kind, ...] = ()
@@ -140,6 +143,7 @@ class Planner:
             now=self.clock(),
             as_of=utc(as_of) if as_of is not None else None,
             include_superseded=include_superseded,
+            metadata=check_filter(metadata),
         )
 
     def new_memory(
@@ -160,6 +164,7 @@ class Planner:
         context: str | None = None,
         blend: tuple[int, ...] = (),
         id: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
     ) -> NewMemory:
         """Validate one write (raises UsageError/InvalidScope with exact messages)."""
         if isinstance(source, Mapping):
@@ -167,8 +172,12 @@ class Planner:
         src = source or Source(origin="human")
         if src.author is None:
             src = replace(src, author=author or self.author)
+        meta = check_metadata(metadata)
         # Human writes too: a secret is refused, in the text and in the metadata.
-        screen_human(check_text(text), kind=check_kind(kind), topic=check_topic(topic), source=src)
+        screen_human(
+            check_text(text), kind=check_kind(kind), topic=check_topic(topic), source=src,
+            metadata=meta,
+        )  # fmt: skip
         return NewMemory(
             scope=Scope.parse(scope).path,
             kind=check_kind(kind),
@@ -184,6 +193,7 @@ class Planner:
             context=context,
             blend=blend,
             id=id,
+            metadata=meta,
         )
 
     def check_vectors(self) -> Plan[None]:
@@ -255,6 +265,7 @@ class Planner:
                     recorded_at=now,
                     valid_from=m.valid_from or now,
                     expires_at=m.expires_at or self.expiry(m.kind, now),
+                    metadata=m.metadata,
                 )
                 event = self.event(
                     action,
@@ -294,6 +305,8 @@ class Planner:
         valid_from: datetime | None = None,
         reason: str | None = None,
         within: str | None = None,
+        metadata: Mapping[str, Any] | None | Unset = UNSET,
+        expires_at: datetime | None | Unset = UNSET,
     ) -> Plan[Record]:
         """Supersede ``id`` with a new version; the old one keeps its history."""
         old = yield from self.get(id, within=within)
@@ -304,7 +317,8 @@ class Planner:
             )
         yield from self.check_vectors()
         text = check_text(text)
-        screen_human(text, kind=old.kind)
+        meta = old.metadata if isinstance(metadata, Unset) else check_metadata(metadata)
+        screen_human(text, kind=old.kind, metadata=None if meta is old.metadata else meta)
         now = self.clock()
         start = utc(valid_from) if valid_from is not None else now
         if start < old.valid_from:
@@ -323,7 +337,14 @@ class Planner:
             source=replace(old.source, author=actor, origin="human"),
             recorded_at=now,
             valid_from=start,
-            expires_at=old.expires_at,
+            expires_at=(
+                old.expires_at
+                if isinstance(expires_at, Unset)
+                else None
+                if expires_at is None
+                else utc(expires_at)
+            ),
+            metadata=meta,
         )
         known = (yield Batch([VectorLookupOp((new.content_hash,), self.embedder_id)]))[0]
         vec = known.get(new.content_hash)

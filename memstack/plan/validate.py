@@ -11,7 +11,7 @@ import enum
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final, Required, TypedDict
 
@@ -199,6 +199,7 @@ class NewMemory:
     context: str | None = None
     blend: tuple[int, ...] = ()
     id: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 class MemoryItem(TypedDict, total=False):
@@ -214,3 +215,4 @@ class MemoryItem(TypedDict, total=False):
     author: str | None
     valid_from: datetime | None
     expires_at: datetime | None
+    metadata: Mapping[str, Any] | None

@@ -51,6 +51,7 @@ from ..models import (
     Source,
     SupersedeOp,
     VectorLookupOp,
+    check_metadata,
     content_hash,
     new_id,
 )
@@ -190,7 +191,7 @@ def _validate(items: Sequence[ParsedItem], edits: Sequence[Any]) -> None:
         where = f"Line {item.line}: " if item.line else ""
         try:
             check_text(item.text)
-            screen_human(item.text, kind=item.kind)
+            screen_human(item.text, kind=item.kind, metadata=item.metadata)
         except UsageError as exc:
             if where:
                 exc.message = where + exc.message
@@ -226,6 +227,7 @@ def _change_ops(
         rec = Record(
             id=new_id(), scope=path, kind=item.kind, text=item.text, topic=item.topic,
             pinned=item.pinned, source=source, recorded_at=now, valid_from=began,
+            metadata=dict(item.metadata or {}),
         )  # fmt: skip
         event = planner.event(
             "add", path, actor=reviewer, memory_id=rec.id, after=rec.text,
@@ -239,7 +241,7 @@ def _change_ops(
         new = Record(
             id=new_id(), scope=path, kind=item.kind, text=item.text, topic=item.topic,
             pinned=item.pinned, importance=old.importance, source=source, recorded_at=now,
-            valid_from=start, expires_at=old.expires_at,
+            valid_from=start, expires_at=old.expires_at, metadata=old.metadata,
         )  # fmt: skip
         event = planner.event(
             "update", path, actor=reviewer, memory_id=new.id, before=old.text, after=new.text,
@@ -345,11 +347,13 @@ def _json_items(text: str) -> list[ParsedItem]:
                 f"Memory {i} in the JSON file has kind {kind!r}; use {', '.join(KINDS)}."
             )
         topic = row.get("topic")
+        meta = row.get("metadata")
         items.append(
             ParsedItem(
                 id=None, kind=kind, topic=topic if isinstance(topic, str) and topic else None,
                 text=row["text"], pinned=bool(row.get("pinned")), line=0,
                 valid_from=_valid_from(i, row.get("valid_from")),
+                metadata=check_metadata(meta, where=f"Memory {i}: metadata") if meta else None,
             )  # fmt: skip
         )
     return items
@@ -451,6 +455,7 @@ def import_items(
         p = yield from review_plans.propose(
             planner, path, item.text, kind=item.kind, topic=item.topic,
             source=Source(origin="import", author=who, event_time=item.valid_from), ttl=ttl,
+            metadata=item.metadata,
             rationale=f"Imported{where}" + (" (pinned in the file)" if item.pinned else ""),
         )  # fmt: skip
         proposals.append(p)

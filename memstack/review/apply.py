@@ -82,11 +82,12 @@ def event_start(p: Proposal, now: datetime) -> datetime:
 
     A fact said in a conversation of 2026-03-14 and approved a week later was
     true from 2026-03-14: ``as_of`` queries and the compiled prompt date it so.
-    A proposal without an event time (a tool's ``propose``) is valid from its
-    approval. A time in the future (a skewed client clock) is clamped to ``now``,
-    so an approved memory is always current at once.
+    The proposal's own ``valid_from`` (given by its proposer, e.g. an import)
+    comes first, then the event time of its source. A proposal with neither (a
+    tool's ``propose``) is valid from its approval. A time in the future (a skewed
+    client clock) is clamped to ``now``, so an approved memory is always current at once.
     """
-    when = p.source.event_time
+    when = p.valid_from or p.source.event_time
     return now if when is None or when > now else when
 
 
@@ -119,6 +120,7 @@ def approval_ops(
             id=new_id(), scope=p.scope, kind=p.kind, text=text, topic=p.topic,
             source=p.source, recorded_at=now, valid_from=began,
             expires_at=planner.expiry(p.kind, now),  # the retention setting, as for mem.add
+            metadata=dict(p.metadata or {}),  # exactly the approved metadata
         )  # fmt: skip
         event = planner.event(
             "add", p.scope, actor=reviewer, memory_id=rec.id, after=text,
@@ -141,6 +143,7 @@ def approval_ops(
         topic=p.topic if p.topic is not None else old.topic, pinned=old.pinned,
         importance=old.importance, source=p.source, recorded_at=now, valid_from=start,
         expires_at=old.expires_at,
+        metadata=dict(old.metadata if p.metadata is None else p.metadata),
     )  # fmt: skip
     event = planner.event(
         p.op, old.scope, actor=reviewer, memory_id=new.id, before=old.text, after=text,

@@ -49,8 +49,10 @@ from ..models import (
     Record,
     Scope,
     Source,
+    check_metadata,
     new_id,
     retried_proposal,
+    utc,
 )
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
@@ -140,6 +142,8 @@ def propose(
     topic: str | None = None,
     ttl: timedelta | None = DEFAULT_TTL,
     idempotency_key: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
+    valid_from: datetime | None = None,
 ) -> Plan[Proposal]:
     """Screen a suggested change, store it as a proposal and let its policy act on it.
 
@@ -161,6 +165,10 @@ def propose(
         raise UsageError(f"A proposal's time to live must be positive, got {ttl}.")
     if pop != "delete" and text is None:
         raise UsageError(f"A proposal to {pop} needs the text to store.")
+    meta = None if metadata is None else check_metadata(metadata)
+    if meta is not None and pop == "delete":
+        raise UsageError("A delete proposal carries no metadata.")
+    start = utc(valid_from) if valid_from is not None else None
     if pop == "add":
         if target is not None:
             raise UsageError("An add proposal has no target; use op='update' to change a memory.")
@@ -188,7 +196,7 @@ def propose(
     try:
         findings = screen_proposal(
             "" if pop == "delete" else body, kind=k, topic=topic, source=src,
-            rationale=rationale, excerpt=excerpt,
+            rationale=rationale, excerpt=excerpt, metadata=meta,
         )  # fmt: skip
     except Refused as exc:
         yield Batch([EventOp(_refused_event(planner, path, pop, k, target, src, exc))])
@@ -207,7 +215,8 @@ def propose(
     waiting: list[Proposal] = (yield Batch([same]))[0]
     for old in waiting:
         live = old.expires_at is None or old.expires_at > now
-        if old.scope == path and old.op == pop and old.kind == k and live:
+        same_meta = old.metadata == meta and old.valid_from == start
+        if old.scope == path and old.op == pop and old.kind == k and live and same_meta:
             return old  # the same change is already waiting for review
     rows: list[Policy] = (yield Batch([PolicyListOp()]))[0]
     decision = decide(rows, path, k, findings)
@@ -215,6 +224,7 @@ def propose(
         id=pid, scope=path, op=pop, kind=k, text=body, content_hash=h, state="pending",
         created_at=now, target=target, topic=topic, source=src, rationale=rationale,
         excerpt=excerpt, findings=findings, expires_at=now + ttl if ttl is not None else None,
+        metadata=meta, valid_from=start,
     )  # fmt: skip
     info: dict[str, Any] = {
         "proposal": p.id, "op": pop, "kind": k, "origin": src.origin, "mode": decision.mode,

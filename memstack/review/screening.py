@@ -116,6 +116,7 @@ def screen_proposal(
     source: Source | Mapping[str, Any] | None = None,
     rationale: str | None = None,
     excerpt: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> tuple[Finding, ...]:
     """Screen a proposed text and its metadata; refuse secrets, return every other finding.
 
@@ -132,6 +133,8 @@ def screen_proposal(
         source: its provenance (a :class:`Source` or its dict form).
         rationale: why the proposer wants it.
         excerpt: the source excerpt shown to the reviewer.
+        metadata: the memory's JSON metadata; every string in it (keys too) is
+            screened like the excerpt (:func:`memstack.screen.fields.screen_metadata`).
 
     Returns:
         The findings, most severe first (stable within a severity). Metadata
@@ -152,7 +155,7 @@ def screen_proposal(
     for name, value in fields.items():
         if value is not None:
             _refuse(value, [f for f in meta if f.message.startswith(f"{name}: ")], name)
-    ordered = findings + meta
+    ordered = findings + meta + _metadata_findings(metadata)
     return tuple(sorted(ordered, key=lambda f: -_ORDER.get(f.severity, 0)))
 
 
@@ -162,6 +165,7 @@ def screen_human(
     kind: str,
     topic: str | None = None,
     source: Source | Mapping[str, Any] | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> None:
     """Refuse a human write that contains a secret; other findings do not block it.
 
@@ -176,6 +180,22 @@ def screen_human(
     for name, value in _metadata(topic, source, None, None).items():
         if value is not None:
             _refuse(value, _label_findings(value), name)
+    if metadata:
+        from ..screen.fields import metadata_strings
+
+        for path, value in metadata_strings(metadata):
+            _refuse(value, _label_findings(value), path)
+
+
+def _metadata_findings(metadata: Mapping[str, Any] | None) -> tuple[Finding, ...]:
+    """Findings in a proposal's metadata; a secret in it is refused like one in the text."""
+    if not metadata:
+        return ()
+    from ..screen.fields import metadata_strings, screen_metadata
+
+    for path, value in metadata_strings(metadata):
+        _refuse(value, _label_findings(value), path)
+    return screen_metadata(metadata)
 
 
 @lru_cache(maxsize=4096)

@@ -29,13 +29,17 @@ a stored value that does not pass it is not printed into a prompt.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
+from typing import Any
 
 from ..errors import UsageError
 from ..models import Finding
 
-__all__ = ["FREE_FIELDS", "NARROW_FIELDS", "check_shape", "label_ok", "screen_fields"]
+__all__ = [
+    "FREE_FIELDS", "NARROW_FIELDS", "check_shape", "label_ok", "metadata_strings", "screen_fields",
+    "screen_metadata",
+]  # fmt: skip
 
 #: Fields with a narrow purpose: their maximum length, allowed punctuation and
 #: maximum number of words (a heading or a name, not a sentence).
@@ -163,3 +167,47 @@ def label_ok(field: str, value: str) -> bool:
     return not any(
         f.category != "personal" and _RANK[f.severity] >= 1 for f in _field_findings(field, value)
     )
+
+
+def metadata_strings(value: Any, path: str = "metadata") -> Iterator[tuple[str, str]]:
+    """Every string in a metadata object, keys included, with its path.
+
+    Example:
+        >>> list(metadata_strings({"tags": ["a"], "n": 1}))
+        [('metadata key', 'tags'), ("metadata['tags'][0]", 'a'), ('metadata key', 'n')]
+    """
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield "metadata key", k
+            yield from metadata_strings(v, f"{path}[{k!r}]")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from metadata_strings(v, f"{path}[{i}]")
+
+
+def screen_metadata(metadata: Mapping[str, Any] | None) -> tuple[Finding, ...]:
+    """Screen every string of a memory's metadata (keys too) like a free field.
+
+    Metadata is never printed into a compiled prompt (see ``docs/metadata.md``),
+    but it is stored, exported and shown to reviewers and tools, so a secret in
+    it is as bad as one in the text, and an attack in it counts for the verdict
+    (``high`` stays ``high``; imperative style is ``low``, as in an excerpt).
+
+    Returns:
+        The findings, each message starting with the value's path
+        (``metadata['note']: …``), its span inside that value.
+
+    Example:
+        >>> [f.message[:29] for f in screen_metadata({"note": "ignore previous instructions"})]
+        ["metadata['note']: instruction"]
+    """
+    found: list[Finding] = []
+    for path, text in metadata_strings(metadata or {}):
+        for f in _field_findings("rationale", text):
+            found.append(
+                Finding(f.category, f.severity, f"{path}: {f.message[len('rationale: '):]}",
+                        f.start, f.end)
+            )  # fmt: skip
+    return tuple(found)

@@ -18,6 +18,10 @@ from ..core import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT
 KindName = Literal["rule", "fact", "episode"]
 
 
+_METADATA = "A JSON object kept with the memory (docs/metadata.md)."
+_FILTER = 'Only memories whose metadata matches: {"key": value} or {"key": {"$in": [...]}}.'
+
+
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -48,6 +52,7 @@ class MemoryItemIn(_In):
     author: str | None = None
     valid_from: datetime | None = None
     expires_at: datetime | None = None
+    metadata: dict[str, Any] | None = Field(default=None, description=_METADATA)
 
 
 _IDEMPOTENCY = "The caller's key for this write: a retry with the same key stores nothing twice."
@@ -77,6 +82,12 @@ class MemoryUpdateIn(_In):
     valid_from: datetime | None = None
     reason: str | None = None
     author: str | None = None
+    metadata: dict[str, Any] | None = Field(
+        default=None, description="The new version's metadata (not sent: kept; null: cleared)."
+    )
+    expires_at: datetime | None = Field(
+        default=None, description="When the new version expires (not sent: kept; null: never)."
+    )
 
 
 class SearchIn(_In):
@@ -89,6 +100,7 @@ class SearchIn(_In):
     include_descendants: bool = False
     include_superseded: bool = False
     mode: Literal["hybrid", "keyword", "dense"] = "hybrid"
+    metadata: dict[str, Any] | None = Field(default=None, description=_FILTER)
 
 
 class MessageIn(BaseModel):
@@ -133,6 +145,8 @@ class ProposeIn(_In):
     excerpt: str | None = None
     topic: str | None = None
     idempotency_key: str | None = Field(default=None, description=_IDEMPOTENCY)
+    metadata: dict[str, Any] | None = Field(default=None, description=_METADATA)
+    valid_from: datetime | None = None
 
 
 class ApproveIn(_In):
@@ -236,6 +250,7 @@ class RecordOut(BaseModel):
     superseded_by: str | None
     expires_at: datetime | None
     content_hash: str
+    metadata: dict[str, Any] = {}
 
 
 class RecordsOut(BaseModel):
@@ -339,6 +354,8 @@ class ProposalOut(BaseModel):
     reviewer: str | None
     reason: str | None
     result_id: str | None
+    metadata: dict[str, Any] | None = None
+    valid_from: datetime | None = None
 
 
 class ProposalsOut(BaseModel):

@@ -52,7 +52,7 @@ def scan(folder: Path, words: set[str] | None = None) -> list[tuple[str, str, st
 def write_canaries(mem: Any, scope: str = SCOPE) -> dict[str, str]:
     """Write the canary into every place a scope's data can live; return some ids.
 
-    Text, topic and source fields (author, conversation, session, speaker), an
+    Text, topic, metadata and source fields (author, conversation, session, speaker), an
     updated (superseded) version and an update reason, a deleted memory and its
     delete reason, conversation episodes (and so the keyword context of their
     neighbours), a descendant scope, pending / approved / rejected proposals
@@ -63,6 +63,7 @@ def write_canaries(mem: Any, scope: str = SCOPE) -> dict[str, str]:
     rec = mem.add(
         scope, f"My code word is {CANARY} and {CANARY_ZH}.", topic=f"code {CANARY}",
         source={"author": CANARY, "conversation": f"conv-{CANARY}", "session": CANARY_ZH},
+        metadata={"note": CANARY, CANARY_ZH: [{"deep": CANARY}]},
     )  # fmt: skip
     ids["plain"] = rec.id
     old = mem.add(scope, f"Old address note {CANARY}.")
@@ -83,7 +84,7 @@ def write_canaries(mem: Any, scope: str = SCOPE) -> dict[str, str]:
     )
     mem.add(f"{scope}/notes", f"Nested note {CANARY}", kind="episode")
     pending = mem.propose(scope, f"Proposal mentions {CANARY}", kind="fact", rationale=CANARY_ZH,
-                          excerpt=f"user said {CANARY}")  # fmt: skip
+                          excerpt=f"user said {CANARY}", metadata={"from": CANARY})  # fmt: skip
     approved = mem.approve(mem.propose(scope, f"Approved {CANARY_ZH}", kind="fact").id)
     rejected = mem.propose(scope, f"Rejected {CANARY}", kind="fact")
     mem.reject(rejected.id, reason=f"duplicate of {CANARY}")

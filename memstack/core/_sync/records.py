@@ -49,6 +49,7 @@ class RecordsMethods(Door):
         valid_from: datetime | None = None,
         expires_at: datetime | None = None,
         idempotency_key: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
     ) -> Record:
         """Store one memory written by a human (applied at once).
 
@@ -66,6 +67,8 @@ class RecordsMethods(Door):
             idempotency_key: the caller's key for this write (1-200 printable
                 characters); a retry with the same key and content returns the
                 stored record and stores nothing twice.
+            metadata: a JSON object kept with the memory (at most 32 KiB; see
+                ``docs/metadata.md``); screened for secrets like the text.
 
         Returns:
             The stored record.
@@ -87,7 +90,7 @@ class RecordsMethods(Door):
         item: dict[str, Any] = {
             "scope": scope, "text": text, "kind": kind, "topic": topic, "pinned": pinned,
             "importance": importance, "source": source, "author": author,
-            "valid_from": valid_from, "expires_at": expires_at,
+            "valid_from": valid_from, "expires_at": expires_at, "metadata": metadata,
         }  # fmt: skip
         new = self._new_item(0, item, idempotency(idempotency_key), single=True)
         return self._run(_first(self.planner.add_many([new])))
@@ -107,7 +110,7 @@ class RecordsMethods(Door):
         Args:
             items: dicts with ``scope`` and ``text`` plus any option of :meth:`add`
                 (``kind``, ``topic``, ``pinned``, ``importance``, ``source``,
-                ``author``, ``valid_from``, ``expires_at``).
+                ``author``, ``valid_from``, ``expires_at``, ``metadata``).
             batch_size: records per transaction.
             progress: called with counts of records done (embedding dominates; the counts
                 add up to the number of items stored).
@@ -190,6 +193,8 @@ class RecordsMethods(Door):
         valid_from: datetime | None = None,
         reason: str | None = None,
         scope: Scope | str | None = None,
+        metadata: Mapping[str, Any] | None | Unset = UNSET,
+        expires_at: datetime | None | Unset = UNSET,
     ) -> Record:
         """Replace a memory's text with a new version; the old one is superseded, not lost.
 
@@ -204,6 +209,10 @@ class RecordsMethods(Door):
             reason: why; kept in the history event.
             scope: bind the call to this scope and its descendants (a tenant, say):
                 a memory outside it is reported exactly like an unknown id.
+            metadata: the new version's metadata (default: the old one's; ``None``
+                or ``{}`` clears it). It replaces the old object; it is not merged.
+            expires_at: when the new version stops being kept (default: as before;
+                ``None``: never).
 
         Returns:
             The new version (a new id); the old record gets ``valid_to`` and ``superseded_by``.
@@ -215,7 +224,8 @@ class RecordsMethods(Door):
         """
         plan = self.planner.update(
             id, text, author=author, topic=topic, pinned=pinned, importance=importance,
-            valid_from=valid_from, reason=reason, within=check_bound(scope),
+            valid_from=valid_from, reason=reason, within=check_bound(scope), metadata=metadata,
+            expires_at=expires_at,
         )  # fmt: skip
         return self._run(plan)
 
@@ -270,6 +280,7 @@ class RecordsMethods(Door):
         as_of: datetime | None = None,
         limit: int | None = None,
         offset: int = 0,
+        metadata: Mapping[str, Any] | None = None,
     ) -> builtins.list[Record]:
         """Records visible from ``scope`` (it and its ancestors), oldest first.
 
@@ -282,10 +293,13 @@ class RecordsMethods(Door):
             as_of: the versions valid at that time.
             limit: at most this many.
             offset: skip this many first.
+            metadata: only records whose metadata matches, on top-level keys:
+                ``{"key": value}`` or ``{"key": {"$in": [v1, v2]}}`` (all must match).
         """
         flt = self.planner.filter(
             scope, kind=kind, topic=topic, as_of=as_of,
             include_descendants=include_descendants, include_superseded=include_superseded,
+            metadata=metadata,
         )  # fmt: skip
         return self._run(self.planner.list(flt, limit=limit, offset=offset))
 
@@ -299,11 +313,13 @@ class RecordsMethods(Door):
         include_descendants: bool = False,
         include_superseded: bool = False,
         as_of: datetime | None = None,
+        metadata: Mapping[str, Any] | None = None,
     ) -> int:
         """How many records :meth:`list` would return with the same filters (no paging)."""
         flt = self.planner.filter(
             scope, kind=kind, topic=topic, as_of=as_of,
             include_descendants=include_descendants, include_superseded=include_superseded,
+            metadata=metadata,
         )  # fmt: skip
         return self._run(self.planner.count(flt))
 
@@ -320,6 +336,7 @@ class RecordsMethods(Door):
         include_descendants: bool = False,
         include_superseded: bool = False,
         mode: str = "hybrid",
+        metadata: Mapping[str, Any] | None = None,
     ) -> builtins.list[Hit]:
         """Find the memories most relevant to ``query`` that ``scope`` may see.
 
@@ -333,6 +350,8 @@ class RecordsMethods(Door):
             include_descendants: also search scopes below ``scope``.
             include_superseded: also return closed/superseded versions.
             mode: ``hybrid`` (default), ``keyword`` or ``dense``.
+            metadata: only memories whose metadata matches (as in :meth:`list`); the
+                store applies it before ranking, so ``limit`` hits still come back.
 
         Returns:
             Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever);
@@ -341,6 +360,7 @@ class RecordsMethods(Door):
         flt = self.planner.filter(
             scope, kind=kind, topic=topic, as_of=as_of,
             include_descendants=include_descendants, include_superseded=include_superseded,
+            metadata=metadata,
         )  # fmt: skip
         plan = self.planner.search(flt, query, limit=limit, mode=mode)
         return self._run(switch.unless_reads_off(self.planner, scope, plan, []))

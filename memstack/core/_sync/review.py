@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any, Literal
 
 from ...errors import MemstackError, UsageError
@@ -40,6 +41,8 @@ class ReviewMethods(Door):
         excerpt: str | None = None,
         topic: str | None = None,
         idempotency_key: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        valid_from: datetime | None = None,
     ) -> Proposal:
         """Suggest a change; it is screened, stored as a proposal and handed to its policy.
 
@@ -59,6 +62,9 @@ class ReviewMethods(Door):
             idempotency_key: the caller's key for this proposal (1-200 printable
                 characters); a retry with the same key and change returns the stored
                 proposal, whatever its state now, and proposes nothing twice.
+            metadata: the JSON metadata the memory gets when approved (``None``:
+                none for an add, the target's for an update); screened like the text.
+            valid_from: when the statement became true (default: when approved).
 
         Returns:
             The proposal: ``pending`` (waiting for a person, or quarantined with
@@ -86,7 +92,8 @@ class ReviewMethods(Door):
         plan = plans.propose(
             self.planner, scope, text, kind=kind, op=op, target=target, source=source,
             rationale=rationale, excerpt=excerpt, topic=topic, ttl=self.proposal_ttl,
-            idempotency_key=idempotency(idempotency_key),
+            idempotency_key=idempotency(idempotency_key), metadata=metadata,
+            valid_from=valid_from,
         )  # fmt: skip
         return self._run(plan)
 

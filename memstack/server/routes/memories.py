@@ -9,6 +9,7 @@ write), ``human`` answers 202 with the pending proposal (the client raises
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Annotated, Any, cast
 
@@ -16,7 +17,7 @@ from fastapi import APIRouter, Query, Response
 
 from ...core import UNSET, MemoryItem
 from ...core.wire import hit_to
-from ...errors import Forbidden, NeedsReview, TooLarge
+from ...errors import Forbidden, NeedsReview, TooLarge, UsageError
 from ...models import ROLES, Kind, Proposal, Record, Source, proposal_to_dict
 from ..deps import Caller, Config, Door, Principal
 from ..schemas import (
@@ -39,6 +40,25 @@ router = APIRouter(tags=["memories"])
 KindQuery = Annotated[list[str] | None, Query()]
 #: The scope bound of an id-based call (default: the key's tenant); outside it: 404.
 BoundQuery = Annotated[str | None, Query(description="Act only if the id is in this scope.")]
+
+
+MetaQuery = Annotated[
+    str | None,
+    Query(description='A metadata filter as JSON: {"key": value} or {"key": {"$in": [...]}}.'),
+]
+
+
+def _meta(value: str | None) -> dict[str, Any] | None:
+    """The ``metadata`` query parameter: a JSON object, or a 400 saying so."""
+    if value is None:
+        return None
+    try:
+        found = json.loads(value)
+    except ValueError as exc:
+        raise UsageError(f"The metadata filter is not valid JSON: {exc}.") from exc
+    if not isinstance(found, dict):
+        raise UsageError("The metadata filter must be a JSON object.")
+    return found
 
 
 def _kinds(kind: list[str] | None) -> list[Kind] | None:
@@ -87,12 +107,14 @@ async def add_memory(body: MemoryIn, caller: Caller, door: Door) -> Any:
             source=body.source.model_dump() if body.source else None,
             author=body.author or caller.actor, valid_from=body.valid_from,
             expires_at=body.expires_at, idempotency_key=body.idempotency_key,
+            metadata=body.metadata,
         )  # fmt: skip
         return rec.to_dict()
     p = await door.mem.propose(
         scope, body.text, kind=body.kind, topic=body.topic, source=_source(caller),
         rationale="Written through the API by a writer key.",
-        idempotency_key=body.idempotency_key,
+        idempotency_key=body.idempotency_key, metadata=body.metadata,
+        valid_from=body.valid_from,
     )  # fmt: skip
     found = await outcome(door, p)
     assert found is not None
@@ -130,13 +152,14 @@ async def list_memories(
     as_of: datetime | None = None,
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
+    metadata: MetaQuery = None,
 ) -> Any:
     """Memories visible from ``scope`` (it and its ancestors), oldest first."""
     caller.require("reader")
     records: list[Record] = await door.mem.list(
         caller.scope(scope), kind=_kinds(kind), topic=topic, as_of=as_of, limit=limit,
         offset=offset, include_descendants=include_descendants,
-        include_superseded=include_superseded,
+        include_superseded=include_superseded, metadata=_meta(metadata),
     )  # fmt: skip
     return {"data": [r.to_dict() for r in records], "count": len(records)}
 
@@ -151,12 +174,14 @@ async def count_memories(
     include_descendants: bool = False,
     include_superseded: bool = False,
     as_of: datetime | None = None,
+    metadata: MetaQuery = None,
 ) -> Any:
     """How many memories ``GET /memories`` would list."""
     caller.require("reader")
     n = await door.mem.count(
         caller.scope(scope), kind=_kinds(kind), topic=topic, as_of=as_of,
         include_descendants=include_descendants, include_superseded=include_superseded,
+        metadata=_meta(metadata),
     )  # fmt: skip
     return {"count": n}
 
@@ -184,11 +209,14 @@ async def update_memory(
             pinned=UNSET if body.pinned is None else body.pinned,
             importance=UNSET if body.importance is None else body.importance,
             valid_from=body.valid_from, reason=body.reason, scope=bound,
+            metadata=body.metadata if "metadata" in body.model_fields_set else UNSET,
+            expires_at=body.expires_at if "expires_at" in body.model_fields_set else UNSET,
         )  # fmt: skip
         return new.to_dict()
     p = await door.mem.propose(
         rec.scope, body.text, kind=rec.kind, op="update", target=id,
         topic=body.topic, source=_source(caller), rationale=body.reason,
+        metadata=body.metadata if "metadata" in body.model_fields_set else None,
     )  # fmt: skip
     found = await outcome(door, p)
     assert found is not None
@@ -234,6 +262,6 @@ async def search(body: SearchIn, caller: Caller, door: Door) -> Any:
     hits = await door.mem.search(
         caller.scope(body.scope), body.query, limit=body.limit, kind=body.kind,
         topic=body.topic, as_of=body.as_of, include_descendants=body.include_descendants,
-        include_superseded=body.include_superseded, mode=body.mode,
+        include_superseded=body.include_superseded, mode=body.mode, metadata=body.metadata,
     )  # fmt: skip
     return {"data": [hit_to(h) for h in hits], "count": len(hits)}

@@ -76,7 +76,7 @@ async def propose(body: ProposeIn, caller: Caller, door: Door) -> Any:
     p: Proposal = await door.mem.propose(
         scope, body.text, kind=body.kind, op=body.op, target=body.target,
         source=source, rationale=body.rationale, excerpt=body.excerpt, topic=body.topic,
-        idempotency_key=body.idempotency_key,
+        idempotency_key=body.idempotency_key, metadata=body.metadata, valid_from=body.valid_from,
     )  # fmt: skip
     return proposal_to_dict(p)
 

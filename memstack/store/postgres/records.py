@@ -35,6 +35,7 @@ from ...models import (
     VectorsOp,
     VectorStats,
 )
+from ..sqlite.rows import stored_metadata
 from .postings import index_rows, unindex_rows
 from .rows import COLS, ECOLS, event_row, record_of, tree, ts, where
 from .tx import Handlers, Tx
@@ -94,14 +95,14 @@ def _put(tx: Tx, op: PutOp) -> Record:
     r = op.record
     row = tx.one(
         "INSERT INTO memories (id, scope, kind, text, topic, pinned, importance, source, "
-        "valid_from, valid_to, recorded_at, superseded_by, expires_at, content_hash) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+        "valid_from, valid_to, recorded_at, superseded_by, expires_at, content_hash, metadata) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb) "
         "ON CONFLICT (id) DO NOTHING RETURNING rowid",
         (
             r.id, r.scope, r.kind, r.text, r.topic, r.pinned, r.importance,
             json.dumps(r.source.to_dict(), ensure_ascii=False, sort_keys=True),
             ts(r.valid_from), ts(r.valid_to), ts(r.recorded_at), r.superseded_by,
-            ts(r.expires_at), r.content_hash,
+            ts(r.expires_at), r.content_hash, stored_metadata(r.metadata),
         ),
     )  # fmt: skip
     if row is None:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 from ...errors import Conflict, NotFound, UsageError
 from ...models import (
@@ -41,14 +42,15 @@ from ...models import (
     finding_from_dict,
     finding_to_dict,
 )
-from .rows import ECOLS, event_row, tree
+from .rows import ECOLS, event_row, load_metadata, tree
 from .tx import Handlers, Tx
 
 __all__ = ["HANDLERS"]
 
 _PCOLS = (
     "id, scope, op, kind, text, content_hash, state, target, topic, source, rationale, excerpt, "
-    "findings, created_at, expires_at, reviewed_at, reviewer, reason, result_id"
+    "findings, created_at, expires_at, reviewed_at, reviewer, reason, result_id, metadata, "
+    "valid_from"
 )
 _XCOLS = (
     "id, scope, status, reason, raw, model, input_tokens, output_tokens, cost_usd, created_at, "
@@ -75,6 +77,7 @@ def _proposal(r: Sequence[Any]) -> Proposal:
         excerpt=r[11], findings=tuple(finding_from_dict(f) for f in json.loads(r[12])),
         created_at=_dt(r[13]), expires_at=_dt(r[14]), reviewed_at=_dt(r[15]),  # type: ignore[arg-type]
         reviewer=r[16], reason=r[17], result_id=r[18],
+        metadata=None if r[19] is None else load_metadata(r[19]), valid_from=_dt(r[20]),
     )  # fmt: skip
 
 
@@ -103,13 +106,14 @@ def _get_proposal(tx: Tx, pid: str, *, lock: bool = False) -> Proposal | None:
 def _proposal_put(tx: Tx, op: ProposalPutOp) -> Proposal | None:
     p = op.proposal
     row = tx.one(
-        f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join(['%s'] * 19)}) "
+        f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join(['%s'] * 21)}) "
         "ON CONFLICT (id) DO NOTHING RETURNING id",
         (
             p.id, p.scope, p.op, p.kind, p.text, p.content_hash, p.state, p.target, p.topic,
             _json(p.source.to_dict()), p.rationale, p.excerpt,
             _json([finding_to_dict(f) for f in p.findings]), _ts(p.created_at),
             _ts(p.expires_at), _ts(p.reviewed_at), p.reviewer, p.reason, p.result_id,
+                None if p.metadata is None else Jsonb(p.metadata), _ts(p.valid_from),
         ),
     )  # fmt: skip
     if row is None:

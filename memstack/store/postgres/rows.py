@@ -11,13 +11,15 @@ segment are plain characters, and a btree index answers it.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from ...models import Filter
-from ..sqlite.rows import COLS, chunks, dt, event_row, record_of, ts
+from ...models import Filter, MetaFilter
+from ..sqlite.rows import COLS, chunks, dt, event_row, load_metadata, record_of, ts
 
 __all__ = [
-    "COLS", "ECOLS", "chunks", "dt", "event_row", "record_of", "tree", "ts", "under", "where",
+    "COLS", "ECOLS", "chunks", "dt", "event_row", "load_metadata", "meta_where", "record_of",
+    "tree", "ts", "under", "where",
 ]  # fmt: skip
 
 #: Event columns in the order :func:`event_row` reads them.
@@ -58,6 +60,10 @@ def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
     if flt.topic is not None:
         clauses.append(f"{a}.topic = %s")
         params.append(flt.topic)
+    if flt.metadata:
+        more, more_params = meta_where(flt.metadata, a)
+        clauses += more
+        params += more_params
     now = flt.now.timestamp()
     clauses.append(f"({a}.expires_at IS NULL OR {a}.expires_at > %s)")
     params.append(now)
@@ -69,3 +75,17 @@ def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
         clauses.append(f"{a}.superseded_by IS NULL AND ({a}.valid_to IS NULL OR {a}.valid_to > %s)")
         params.append(now)
     return " AND ".join(clauses), params
+
+
+def meta_where(flt: MetaFilter, alias: str = "m") -> tuple[list[str], list[Any]]:
+    """Conditions for a metadata filter: ``jsonb`` equality (``1 = 1.0``, ``true <> 1``).
+
+    The key is a bound parameter of ``->``, so any key is safe; the allowed values are
+    one ``jsonb[]`` parameter. Semantics of ``models.metadata.meta_matches``.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    for key, allowed in flt:
+        clauses.append(f"({alias}.metadata -> %s) = ANY(%s::jsonb[])")
+        params += [key, [json.dumps(v) for v in allowed]]
+    return clauses, params

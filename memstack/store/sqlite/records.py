@@ -42,7 +42,7 @@ from ...models import (
     VectorStats,
 )
 from . import stats
-from .rows import COLS, chunks, event_row, record_of, ts, where
+from .rows import COLS, chunks, event_row, record_of, stored_metadata, ts, where
 from .tx import Handlers, Tx
 
 __all__ = ["HANDLERS", "delete_rows"]
@@ -112,13 +112,13 @@ def _put(tx: Tx, op: PutOp) -> Record:
     try:
         cur = tx.conn.execute(
             "INSERT INTO memories (id, scope, kind, text, topic, pinned, importance, source, "
-            "valid_from, valid_to, recorded_at, superseded_by, expires_at, content_hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "valid_from, valid_to, recorded_at, superseded_by, expires_at, content_hash, "
+            "metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 r.id, r.scope, r.kind, r.text, r.topic, int(r.pinned), r.importance,
                 json.dumps(r.source.to_dict(), ensure_ascii=False, sort_keys=True),
                 ts(r.valid_from), ts(r.valid_to), ts(r.recorded_at), r.superseded_by,
-                ts(r.expires_at), r.content_hash,
+                ts(r.expires_at), r.content_hash, stored_metadata(r.metadata),
             ),
         )  # fmt: skip
     except sqlite3.IntegrityError as exc:

@@ -36,17 +36,19 @@ from ...models import (
     ProposalPutOp,
     ProposalTransitionOp,
     Source,
+    dump_metadata,
     finding_from_dict,
     finding_to_dict,
 )
-from .rows import event_row
+from .rows import event_row, load_metadata
 from .tx import Handlers, Tx
 
 __all__ = ["HANDLERS"]
 
 _PCOLS = (
     "id, scope, op, kind, text, content_hash, state, target, topic, source, rationale, excerpt, "
-    "findings, created_at, expires_at, reviewed_at, reviewer, reason, result_id"
+    "findings, created_at, expires_at, reviewed_at, reviewer, reason, result_id, metadata, "
+    "valid_from"
 )
 _XCOLS = (
     "id, scope, status, reason, raw, model, input_tokens, output_tokens, cost_usd, created_at, "
@@ -73,6 +75,7 @@ def _proposal(r: Sequence[Any]) -> Proposal:
         excerpt=r[11], findings=tuple(finding_from_dict(f) for f in json.loads(r[12])),
         created_at=_dt(r[13]), expires_at=_dt(r[14]), reviewed_at=_dt(r[15]),  # type: ignore[arg-type]
         reviewer=r[16], reason=r[17], result_id=r[18],
+        metadata=None if r[19] is None else load_metadata(r[19]), valid_from=_dt(r[20]),
     )  # fmt: skip
 
 
@@ -105,12 +108,13 @@ def _proposal_put(tx: Tx, op: ProposalPutOp) -> Proposal | None:
             return op.retried(stored)
     try:
         tx.conn.execute(
-            f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join('?' * 19)})",
+            f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join('?' * 21)})",
             (
                 p.id, p.scope, p.op, p.kind, p.text, p.content_hash, p.state, p.target, p.topic,
                 _json(p.source.to_dict()), p.rationale, p.excerpt,
                 _json([finding_to_dict(f) for f in p.findings]), _ts(p.created_at),
                 _ts(p.expires_at), _ts(p.reviewed_at), p.reviewer, p.reason, p.result_id,
+                None if p.metadata is None else dump_metadata(p.metadata), _ts(p.valid_from),
             ),
         )  # fmt: skip
     except sqlite3.IntegrityError as exc:

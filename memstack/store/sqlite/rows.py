@@ -8,14 +8,18 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from ...models import Event, Filter, Record, Source
+from ...models import Event, Filter, MetaFilter, Record, Source, dump_metadata
 
-__all__ = ["COLS", "chunks", "dt", "event_row", "record_of", "tree", "ts", "where"]
+__all__ = [
+    "COLS", "chunks", "dt", "event_row", "load_metadata", "meta_where", "record_of",
+    "stored_metadata", "tree", "ts", "where",
+]  # fmt: skip
 
 #: The memory columns :func:`record_of` reads, rowid first (alias ``m``).
 COLS = (
     "m.rowid, m.id, m.scope, m.kind, m.text, m.topic, m.pinned, m.importance, m.source, "
-    "m.valid_from, m.valid_to, m.recorded_at, m.superseded_by, m.expires_at, m.content_hash"
+    "m.valid_from, m.valid_to, m.recorded_at, m.superseded_by, m.expires_at, m.content_hash, "
+    "m.metadata"
 )
 
 
@@ -52,7 +56,63 @@ def record_of(row: Sequence[Any]) -> Record:
         superseded_by=row[12],
         expires_at=dt(row[13]),
         content_hash=row[14],
+        metadata=load_metadata(row[15]),
     )
+
+
+def load_metadata(value: str | dict[str, Any] | None) -> dict[str, Any]:
+    """A stored metadata column as a fresh dict (SQLite: JSON text; PostgreSQL: jsonb, parsed)."""
+    if value is None:
+        return {}
+    return json.loads(value) if isinstance(value, str) else dict(value)
+
+
+def stored_metadata(value: dict[str, Any]) -> str | None:
+    """The column value of a metadata object: compact key-sorted JSON, NULL when empty."""
+    return dump_metadata(value) if value else None
+
+
+def meta_where(flt: MetaFilter, alias: str = "m") -> tuple[list[str], list[Any]]:
+    """SQLite conditions for a metadata filter (semantics of ``models.metadata.meta_matches``).
+
+    ``json_each`` walks the top-level keys, so a key is a bound parameter, never part of
+    a JSON path (keys may hold quotes and dots). ``type`` tells ``true`` from ``1``.
+    """
+    clauses: list[str] = []
+    params: list[Any] = []
+    for key, allowed in flt:
+        alts: list[str] = []
+        values: list[Any] = []
+        for v in allowed:
+            if v is None:
+                alts.append("j.type = 'null'")
+            elif isinstance(v, bool):
+                alts.append("j.type = 'true'" if v else "j.type = 'false'")
+            elif isinstance(v, str):
+                alts.append("(j.type = 'text' AND j.atom = ?)")
+                values.append(v)
+            else:
+                alts.append("(j.type IN ('integer', 'real') AND j.atom = ?)")
+                values.append(v)
+        # A cheap substring test first: the stored text is dump_metadata's (compact, no
+        # ASCII escaping), so a matching row holds the key and, for a string, the value,
+        # written exactly so. It skips parsing the JSON of most rows; json_each decides.
+        quick = [f"instr({alias}.metadata, ?) > 0"]
+        quick_params: list[Any] = [_dumped(key) + ":"]
+        if all(isinstance(v, str) for v in allowed):
+            each = [f"instr({alias}.metadata, ?) > 0" for _ in allowed]
+            quick.append("(" + " OR ".join(each) + ")")
+            quick_params += [_dumped(str(v)) for v in allowed]
+        clauses.append(
+            f"{' AND '.join(quick)} AND EXISTS (SELECT 1 FROM json_each({alias}.metadata) j "
+            f"WHERE j.key = ? AND ({' OR '.join(alts)}))"
+        )
+        params += [*quick_params, key, *values]
+    return clauses, params
+
+
+def _dumped(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def tree(column: str, scope: str, descendants: bool = True) -> tuple[str, list[Any]]:
@@ -84,6 +144,10 @@ def where(flt: Filter, alias: str = "m") -> tuple[str, list[Any]]:
     if flt.topic is not None:
         clauses.append(f"{a}.topic = ?")
         params.append(flt.topic)
+    if flt.metadata:
+        more, more_params = meta_where(flt.metadata, a)
+        clauses += more
+        params += more_params
     now = flt.now.timestamp()
     clauses.append(f"({a}.expires_at IS NULL OR {a}.expires_at > ?)")
     params.append(now)

@@ -36,13 +36,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ...index import keyword
 from ...index.keyword import scope_query
 from ...index.postings import KeywordIndex, Stats, TermRow
 from ...index.vector import Row, VectorIndex, decode
 from ...models import Candidates, Filter, Record, SearchOp, Stub
-from .rows import COLS, chunks, dt, record_of, ts
+from .rows import COLS, chunks, dt, record_of, ts, where
 from .stats import tenant
 from .tx import Handlers, Tx
 
@@ -193,16 +194,27 @@ class SearchCache:
 def search(tx: Tx, op: SearchOp) -> Candidates:
     """Keyword and dense candidates for ``op`` (the handler of :class:`SearchOp`)."""
     cache = tx.store.cache
+    allow = _allowed(tx.conn, op.filter)
     with cache.lock:
         cache.sync(tx)
-        keyword_hits = _keyword(tx.conn, cache, op)
-        dense = _dense(tx.conn, cache, op)
+        keyword_hits = _keyword(tx.conn, cache, op, allow)
+        dense = _dense(tx.conn, cache, op, allow)
     rowids = [k for k, _ in keyword_hits] + [k for k, _ in dense]
     records = _stubs(tx.conn, rowids) if op.stubs else _records(tx.conn, rowids)
     kw = [(records[k], s) for k, s in keyword_hits if k in records]
     # Equal scores are ordered by id, as the FTS5 query orders them.
     kw.sort(key=lambda rs: (-rs[1], rs[0].id))
     return Candidates(kw[: op.limit], [(records[k], s) for k, s in dense if k in records])
+
+
+def _allowed(conn: sqlite3.Connection, flt: Filter) -> npt.NDArray[np.int64] | None:
+    """Rows passing a metadata filter (the blocks hold no metadata): the store answers it
+    in SQL before ranking, so a search still returns ``limit`` matching hits."""
+    if not flt.metadata:
+        return None
+    sql, params = where(flt)
+    rows = conn.execute(f"SELECT m.rowid FROM memories m WHERE {sql}", params).fetchall()
+    return np.fromiter((r[0] for r in rows), np.int64, len(rows))
 
 
 def _stubs(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, Record | Stub]:
@@ -242,8 +254,10 @@ def _visible_scopes(conn: sqlite3.Connection, flt: Filter) -> list[str]:
 # -- keyword --------------------------------------------------------------------------
 
 
-def _keyword(conn: sqlite3.Connection, cache: SearchCache, op: SearchOp) -> Ranked:
-    if not op.query:
+def _keyword(
+    conn: sqlite3.Connection, cache: SearchCache, op: SearchOp, allow: npt.NDArray[np.int64] | None
+) -> Ranked:
+    if not op.query or (allow is not None and not len(allow)):
         return []
     terms = op.query.split()
     flt = op.filter
@@ -267,6 +281,7 @@ def _keyword(conn: sqlite3.Connection, cache: SearchCache, op: SearchOp) -> Rank
         as_of=ts(flt.as_of),
         include_superseded=flt.include_superseded,
         context_weight=op.context_weight,
+        allow=allow,
     )
 
 
@@ -302,8 +317,10 @@ def _keyword_stats(
 # -- dense ----------------------------------------------------------------------------
 
 
-def _dense(conn: sqlite3.Connection, cache: SearchCache, op: SearchOp) -> Ranked:
-    if op.vector is None or not op.embedder:
+def _dense(
+    conn: sqlite3.Connection, cache: SearchCache, op: SearchOp, allow: npt.NDArray[np.int64] | None
+) -> Ranked:
+    if op.vector is None or not op.embedder or (allow is not None and not len(allow)):
         return []
     q = np.asarray(op.vector, np.float32)
     index = cache.vindex.get(op.embedder)
@@ -326,6 +343,7 @@ def _dense(conn: sqlite3.Connection, cache: SearchCache, op: SearchOp) -> Ranked
         topic=flt.topic,
         as_of=ts(flt.as_of),
         include_superseded=flt.include_superseded,
+        allow=allow,
     )
 
 
