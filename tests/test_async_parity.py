@@ -91,7 +91,7 @@ class Normalizer:
                 detail,
             )
         if isinstance(value, BaseException):  # exceptions inside results (bulk decisions)
-            return (type(value).__name__, str(value))
+            return (type(value).__name__, self(str(value)))
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, dict):
@@ -178,6 +178,7 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     r = await step("propose", "acme/alice", "Alice likes figs", kind="fact")
     await step("decide", [(r.id, r.content_hash), ("nope", "sha256:0")], action="approve",
                reviewer="carol", scope="acme")  # fmt: skip
+    await step("proposals", "acme", kind="fact", proposer="cli", severity="none")
     await step("proposal_history", p.id)
     # extraction (offline cue extractor)
     chat = [{"role": "user", "content": "I prefer green tea. Always answer in English."}]
@@ -244,7 +245,7 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 64
+    assert len(sync) == len(async_) == 65
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]

@@ -196,9 +196,10 @@ def test_a_dash_reads_the_conversation_from_standard_input() -> None:
 def test_non_utf8_input_is_one_clear_line() -> None:
     result = CliRunner().invoke(main, ["ingest", "-s", "acme", "-"], input=b"\xff\xfe[]")
     assert result.exit_code == 2
-    assert result.stderr.strip() == (
-        "Error: Cannot read standard input: the conversation is not UTF-8 text (byte 0)."
-    )
+    assert result.stderr.strip().splitlines() == [
+        "Error: Cannot read standard input: the conversation is not UTF-8 text (byte 0xFF at "
+        "offset 0). Convert it first, e.g. 'iconv -f latin1 -t utf-8'."
+    ]
 
 
 def test_old_option_spellings_still_work_but_are_not_shown() -> None:
@@ -254,3 +255,92 @@ def test_scope_off_and_on_from_the_command_line() -> None:
     found = runner.invoke(main, ["search", "-s", "acme/alice", "jazz", "--json"])
     assert [h["text"] for h in json.loads(found.stdout)] == ["Alice likes jazz"]
     assert runner.invoke(main, ["scope", "status"]).stdout == "Memory is on everywhere.\n"
+
+
+# -- --json everywhere, progress at a terminal -----------------------------------------------
+
+#: Commands without --json, and why: an editor session and three protocol servers.
+NO_JSON = {("edit",), ("mcp",), ("serve",), ("proxy",)}
+
+
+def _leaves(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    ctx = click.Context(group)
+    out: list[tuple[str, ...]] = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        if isinstance(command, click.Group):
+            out += _leaves(command, (*prefix, name))
+        else:
+            out.append((*prefix, name))
+    return out
+
+
+@pytest.mark.parametrize("path", _leaves(main), ids=" ".join)
+def test_every_command_has_json_output(path: tuple[str, ...]) -> None:
+    ctx = click.Context(main)
+    command: click.Command | None = main
+    for name in path:
+        assert isinstance(command, click.Group)
+        command = command.get_command(ctx, name)
+    assert command is not None
+    has = any("--json" in getattr(p, "opts", []) for p in command.params)
+    assert has != (path in NO_JSON), f"memstack {' '.join(path)}"
+
+
+def test_json_of_the_commands_that_gained_it(tmp_path: Path) -> None:
+    runner = CliRunner()
+
+    def j(*args: str, input: str | None = None) -> object:
+        result = runner.invoke(main, [*args, "--json"], input=input)
+        assert result.exit_code == 0, (args, result.output)
+        return json.loads(result.stdout)
+
+    assert j("migrate")["schema_version"] >= 8  # type: ignore[index]
+    rec = j("add", "-s", "acme", "Use tabs")
+    doc = j("render", "-s", "acme")["markdown"]  # type: ignore[index]
+    assert "Use tabs" in doc
+    applied = j("apply", "-s", "acme", "-", "--yes", input=doc + "- Use spaces in YAML\n")
+    assert applied["applied"] and len(applied["added"]) == 1  # type: ignore[index]
+    assert j("policy", "set", "acme", "auto", "--kind", "fact") == {
+        "scope_prefix": "acme", "kind": "fact", "mode": "auto",
+    }  # fmt: skip
+    assert j("reindex")["reembedded"] == 0  # type: ignore[index]
+    assert j("worker", "--once") == {"processed": 0}
+    out = tmp_path / "CLAUDE.md"
+    wrote = j("export", "-s", "acme", "-f", "claude", "-o", str(out))
+    assert wrote["output"] == str(out) and wrote["action"] == "create"  # type: ignore[index]
+    assert "Use tabs" in out.read_text("utf-8")
+    assert j("delete", rec["id"]) == {"deleted": rec["id"]}  # type: ignore[index]
+
+
+def test_progress_shows_at_a_terminal(tmp_path: Path) -> None:
+    import pty
+
+    chat = tmp_path / "chat.json"
+    chat.write_text(json.dumps([{"role": "user", "content": f"turn {i}"} for i in range(3)]))
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "memstack", "ingest", "-s", "acme", str(chat)], cwd=tmp_path,
+            env=_env(MEMSTACK_HOME=str(tmp_path / "home")), stdout=subprocess.PIPE,
+            stderr=follower, timeout=120,
+        )  # fmt: skip
+        os.close(follower)
+        follower = -1
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if follower != -1:
+            os.close(follower)
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"Ingesting" in seen and b"Creating a new memstack store" in seen
+    assert done.stdout == b"Ingested 3 turn(s) into acme.\n"

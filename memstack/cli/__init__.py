@@ -58,7 +58,7 @@ COMMANDS: dict[str, Entry] = {
                    "Turn memory off or on for a scope: reads, writes or both."),
     "demo": Entry("demo", "demo", CONVERSATIONS,
                   "Show the main job offline: a conversation becomes reviewed memory and a "
-                  "cache-stable prompt."),
+                  "cacheable prompt."),
     "ingest": Entry("maintenance", "ingest", CONVERSATIONS,
                     "Archive a conversation FILE (JSON messages with role and content) as "
                     "episodes."),

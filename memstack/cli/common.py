@@ -131,6 +131,19 @@ def open_memory(ctx: click.Context, *, read_only: bool = False, **given: Any) ->
     return mem
 
 
+@contextlib.contextmanager
+def working(label: str) -> Iterator[None]:
+    """At a terminal, show ``label…`` on standard error while a step without counts runs."""
+    if not sys.stderr.isatty():
+        yield
+        return
+    click.echo(f"{label}…", err=True, nl=False)
+    try:
+        yield
+    finally:
+        click.echo("\r\033[K", err=True, nl=False)  # clear the line again
+
+
 class _Quiet:
     """What :func:`progress` yields off a terminal: takes updates, prints nothing."""
 

@@ -63,7 +63,7 @@ def _worst(p: Any) -> str:
 @json_option
 @click.pass_context
 def demo(ctx: click.Context, question: tuple[str, ...], as_json: bool) -> None:
-    """Show the main job offline: a conversation becomes reviewed memory and a cache-stable prompt.
+    """Show the main job offline: a conversation becomes reviewed memory and a cacheable prompt.
 
     Uses a temporary store unless --home is given (then it stays for you to explore).
     """

@@ -15,7 +15,16 @@ from typing import Any
 import click
 
 from ..models import Extraction, Job, Remembered, proposal_to_dict
-from .common import echo_json, json_option, open_memory, parse_time, scope_option, short, table
+from .common import (
+    echo_json,
+    json_option,
+    open_memory,
+    parse_time,
+    scope_option,
+    short,
+    table,
+    working,
+)
 from .maintenance import read_conversation
 
 
@@ -96,10 +105,12 @@ def remember(
     mem = open_memory(
         ctx, extract_provider=provider, extract_model=model, extract_url=base_url
     )
-    result: Remembered = mem.remember(
-        scope, data["messages"], session_time=when, background=background,
-        conversation=conversation or data.get("conversation"),
-    )  # fmt: skip
+    turns = len(data["messages"])
+    with working(f"Extracting memories from {turns} turn(s) with {mem.settings.extract_provider}"):
+        result: Remembered = mem.remember(
+            scope, data["messages"], session_time=when, background=background,
+            conversation=conversation or data.get("conversation"),
+        )  # fmt: skip
     if result.job is not None:
         if as_json:
             echo_json({"job": result.job.to_dict()})
@@ -132,8 +143,9 @@ def remember(
 @click.option("--once", is_flag=True, help="Process the jobs that are due, then exit.")
 @click.option("--interval", type=click.FloatRange(min=0.01), default=2.0, show_default=True,
               help="Seconds between polls of an empty queue.")  # fmt: skip
+@json_option
 @click.pass_context
-def worker(ctx: click.Context, once: bool, interval: float) -> None:
+def worker(ctx: click.Context, once: bool, interval: float, as_json: bool) -> None:
     """Process queued extraction jobs ('memstack remember --background'), until Ctrl-C.
 
     Uses the configured extractor (extract_provider, extract_model, extract_url).
@@ -154,7 +166,9 @@ def worker(ctx: click.Context, once: bool, interval: float) -> None:
                 time.sleep(interval)
     except KeyboardInterrupt:
         click.echo("Stopping.", err=True)
-    if once:
+    if as_json:
+        echo_json({"processed": total})
+    elif once:
         click.echo(f"Processed {total} job(s).")
 
 

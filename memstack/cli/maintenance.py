@@ -91,13 +91,17 @@ def ingest(
 
 
 @click.command()
+@json_option
 @click.pass_context
-def reindex(ctx: click.Context) -> None:
+def reindex(ctx: click.Context, as_json: bool) -> None:
     """Re-embed every memory with the configured embedder (after switching embedders)."""
-    mem = open_memory(ctx)
+    mem = open_memory(ctx, read_only=True)
     todo = mem.stats()["missing_vectors"]
     with progress(todo, "Re-embedding") as bar:
         done = mem.reindex(progress=bar.update)
+    if as_json:
+        echo_json({"reembedded": done, "embedder": mem.embedder.id})
+        return
     click.echo(f"Re-embedded {done} memor{'y' if done == 1 else 'ies'} with {mem.embedder.id}.")
 
 
@@ -121,23 +125,28 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     help="The store to migrate (default: memstack's --store-url, $MEMSTACK_STORE_URL, "
     "config.toml, else memstack.db in the home folder).",
 )
+@json_option
 @click.pass_context
-def migrate(ctx: click.Context, store_url: str | None) -> None:
+def migrate(ctx: click.Context, store_url: str | None, as_json: bool) -> None:
     """Create the store or bring its schema up to date.
 
     Safe to run while other processes use the store, and from several at once.
     """
-    from ..config import resolve
+    from ..config import find_home, resolve
 
     obj = ctx.obj or {}
-    settings = resolve(obj.get("home"), store_url=store_url or obj.get("store_url"))
+    home = find_home(obj.get("home")).path
+    settings = resolve(home, store_url=store_url or obj.get("store_url"))
     store = open_store(settings)
     try:
         before = store.info().get("schema_version")
         store.setup()
         after = store.info().get("schema_version")
         where = store.info().get("path") or settings.store
-        if before is None:
+        if as_json:
+            echo_json({"store": str(where), "schema_version_before": before,
+                       "schema_version": after})  # fmt: skip
+        elif before is None:
             click.echo(f"Store {where} is ready.")
         else:
             click.echo(f"Schema of {where}: version {before} -> {after}.")

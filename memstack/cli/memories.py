@@ -156,11 +156,17 @@ def update(
 @click.argument("memory_id")
 @click.option("--author", help="Who is deleting (default: $USER).")
 @click.option("--reason", help="Why (kept in the history).")
+@json_option
 @click.pass_context
-def delete(ctx: click.Context, memory_id: str, author: str | None, reason: str | None) -> None:
+def delete(
+    ctx: click.Context, memory_id: str, author: str | None, reason: str | None, as_json: bool
+) -> None:
     """Delete a memory (its history keeps a delete event; use forget to erase)."""
-    open_memory(ctx).delete(memory_id, author=author, reason=reason)
-    click.echo(f"Deleted {memory_id}.")
+    open_memory(ctx, read_only=True).delete(memory_id, author=author, reason=reason)
+    if as_json:
+        echo_json({"deleted": memory_id})
+    else:
+        click.echo(f"Deleted {memory_id}.")
 
 
 COMMANDS = [add, search, list_, show, history, update, delete]

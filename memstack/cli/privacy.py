@@ -16,7 +16,16 @@ import click
 
 from ..core import FORGET_REASON, GC_REASON, Memory
 from ..models import ErasureReceipt, Event
-from .common import echo_json, json_option, open_memory, parse_time, scope_option, short, table
+from .common import (
+    echo_json,
+    json_option,
+    open_memory,
+    parse_time,
+    scope_option,
+    short,
+    table,
+    working,
+)
 from .prompt import AGENT_EXPORT_FORMATS
 
 #: ``memstack export --format NAME``: each entry renders a scope as the file's text.
@@ -95,7 +104,10 @@ def forget(
             )
         click.confirm(f"Erase {what}? This cannot be undone", abort=True)
     mem = open_memory(ctx, read_only=True)
-    receipt = mem.forget(scope, match=match, ids=list(ids) or None, reason=reason, author=author)
+    with working(f"Erasing {what}"):
+        receipt = mem.forget(
+            scope, match=match, ids=list(ids) or None, reason=reason, author=author
+        )
     _receipt_out(receipt, as_json, f"from {scope}")
 
 
@@ -115,9 +127,13 @@ def forget(
 @click.option("--force", is_flag=True,
               help="Agent formats: append memstack's section to a file that has none "
               "(your text in it is kept).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON: the export itself for --format json, else what was written "
+              "(or the text, on standard output).")  # fmt: skip
 @click.pass_context
 def export_(
-    ctx: click.Context, scope: str, fmt: str, output: Path | None, dry_run: bool, force: bool
+    ctx: click.Context, scope: str, fmt: str, output: Path | None, dry_run: bool, force: bool,
+    as_json: bool,
 ) -> None:
     """Export everything held about a scope and its descendants (all versions, proposals, history).
 
@@ -132,6 +148,11 @@ def export_(
     mem = open_memory(ctx, read_only=True)  # an export reads (and audits) an existing store
     if fmt in AGENT_EXPORT_FORMATS and not (output is not None and str(output) == "-"):
         change = mem.write_agent_file(scope, fmt, path=output, force=force, dry_run=dry_run)
+        if as_json:
+            echo_json({"scope": scope, "format": fmt, "output": str(change.path),
+                       "action": change.action, "memories": change.memories,
+                       "dry_run": dry_run, "diff": change.diff() if dry_run else None})  # fmt: skip
+            return
         if dry_run:
             diff = change.diff()
             click.echo(diff or f"No change to {change.path}.\n", nl=False)
@@ -147,12 +168,21 @@ def export_(
         text = mem.agent_file(scope, fmt)[1]
     else:
         text = EXPORT_FORMATS[fmt](mem, scope)
-    if output is None or str(output) == "-":
-        click.echo(text, nl=False)
+    to_stdout = output is None or str(output) == "-"
+    if to_stdout:
+        if as_json and fmt != "json":
+            echo_json({"scope": scope, "format": fmt, "text": text})
+        else:
+            click.echo(text, nl=False)
         return
+    assert output is not None
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, "utf-8")
-    click.echo(f"Wrote the {fmt} export of {scope} to {output}.", err=True)
+    if as_json:
+        echo_json({"scope": scope, "format": fmt, "output": str(output),
+                   "bytes": len(text.encode("utf-8"))})  # fmt: skip
+    else:
+        click.echo(f"Wrote the {fmt} export of {scope} to {output}.", err=True)
 
 
 @click.command()

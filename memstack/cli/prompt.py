@@ -17,15 +17,25 @@ from pathlib import Path
 import click
 
 from ..core import IMPORT_FORMATS, ChangeSet, Memory, ParsedItem, drafts, export_formats
+from ..core.wire import changeset_to
 from ..errors import UsageError
-from .common import echo_json, json_option, open_memory, read_text, scope_option
+from .common import (
+    AliasedOption,
+    echo_json,
+    json_option,
+    open_memory,
+    read_text,
+    scope_option,
+    working,
+)
 
 __all__ = ["AGENT_EXPORT_FORMATS", "COMMANDS", "export_formats"]
 
 PROVIDER = click.Choice(["anthropic", "openai", "text"])
 reviewer_option = click.option(
-    "--reviewer", "-r", help="Who authors the change (default: the configured author or $USER)."
-)
+    "--author", "-r", "reviewer", cls=AliasedOption, aliases=["--reviewer"],
+    help="Who authors the change (default: the configured author or $USER).",
+)  # fmt: skip
 
 
 def _agent_export(name: str) -> Callable[[Memory, str], str]:
@@ -141,14 +151,18 @@ def compile_(
     "--output", "-o", type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Write to this file instead of standard output.",
 )  # fmt: skip
+@json_option
 @click.pass_context
-def render(ctx: click.Context, scope: str, output: Path | None) -> None:
+def render(ctx: click.Context, scope: str, output: Path | None, as_json: bool) -> None:
     """Print a scope's memories as Markdown to read, diff, edit and apply back.
 
     The same memories always give the same bytes. Each line ends with an id
     marker (<!-- m:ID -->): keep it when editing a line, leave it off a new line.
     """
     text = open_memory(ctx, read_only=True).render(scope)
+    if as_json and output is None:
+        echo_json({"scope": scope, "markdown": text})
+        return
     if output is None:
         click.echo(text, nl=False)
         return
@@ -175,21 +189,29 @@ def _apply(mem: Memory, scope: str, text: str, reviewer: str | None, yes: bool) 
 @click.option("--dry-run", is_flag=True, help="Only show the changes; write nothing.")
 @click.option("--yes", "-y", is_flag=True, help="Apply without asking.")
 @reviewer_option
+@json_option
 @click.pass_context
 def apply(
-    ctx: click.Context, scope: str, file: str, dry_run: bool, yes: bool, reviewer: str | None
-) -> None:
+    ctx: click.Context, scope: str, file: str, dry_run: bool, yes: bool, reviewer: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Apply an edited Markdown render (FILE, or - for stdin) to a scope.
 
     Shows the changes first (+ added, ~ edited, - removed), then asks. Every
     change is human-authored and lands in one transaction. A marker naming an
     unknown or repeated id is an error; nothing is guessed.
     """
+    if as_json and not (yes or dry_run):
+        raise click.UsageError("--json needs --yes or --dry-run (there is no question to ask).")
     text = drafts.strip_head(_read(file))
     mem = open_memory(ctx)
-    if dry_run:
+    if dry_run or as_json:
         who = reviewer or mem.planner.author
-        show_changes(mem.apply(scope, text, reviewer=who, dry_run=True))
+        changes = mem.apply(scope, text, reviewer=who, dry_run=dry_run)
+        if as_json:
+            echo_json({"applied": not dry_run, **changeset_to(changes)})
+        else:
+            show_changes(changes)
         return
     _apply(mem, scope, text, reviewer, yes)
 
@@ -278,10 +300,11 @@ def import_(
         raise click.UsageError("--dry-run works with --from; 'memstack apply --dry-run' previews.")
     text = _read(file)
     mem = open_memory(ctx)
-    result = mem.import_memories(
-        scope, text, format=fmt, author=author, approve=approve,
-        source_name=None if file == "-" else Path(file).name,
-    )  # fmt: skip
+    with working(f"Importing {'-' if file == '-' else Path(file).name} into {scope}"):
+        result = mem.import_memories(
+            scope, text, format=fmt, author=author, approve=approve,
+            source_name=None if file == "-" else Path(file).name,
+        )  # fmt: skip
     if as_json:
         echo_json({
             "read": len(result.items), "skipped": len(result.skipped),

@@ -415,10 +415,12 @@ def policy() -> None:
 @click.argument("mode", type=click.Choice(["human", "auto", "deny", "inherit"]))
 @click.option("--kind", "-k", type=KIND, help="Only proposals of this kind (default: every kind).")
 @click.option("--author", help="Who sets it (default: $USER).")
+@json_option
 @click.pass_context
 def policy_set(
-    ctx: click.Context, prefix: str, mode: str, kind: Kind | None, author: str | None
-) -> None:
+    ctx: click.Context, prefix: str, mode: str, kind: Kind | None, author: str | None,
+    as_json: bool,
+) -> None:  # fmt: skip
     """Set how proposals under PREFIX are reviewed ('*' for every scope).
 
     MODE is human (wait for a person), auto (apply when screening finds nothing
@@ -426,6 +428,10 @@ def policy_set(
     specific prefix wins; rules always wait for a person.
     """
     open_memory(ctx).set_policy(prefix, kind, mode, author=author)
+    if as_json:
+        echo_json({"scope_prefix": prefix, "kind": kind,
+                   "mode": None if mode == "inherit" else mode})  # fmt: skip
+        return
     what = f"{prefix} ({kind or 'any kind'})"
     click.echo(
         f"Removed the policy for {what}." if mode == "inherit" else f"Policy for {what}: {mode}."

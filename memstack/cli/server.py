@@ -137,10 +137,14 @@ def keys_list(ctx: click.Context, tenant: str | None, include_revoked: bool, as_
 
 @keys.command("revoke")
 @click.argument("id")
+@json_option
 @click.pass_context
-def keys_revoke(ctx: click.Context, id: str) -> None:
+def keys_revoke(ctx: click.Context, id: str, as_json: bool) -> None:
     """Revoke the key with this ID; it stops working at once."""
     key = revoke_key(_store(ctx), id)
+    if as_json:
+        echo_json({"id": key.id, "tenant": key.tenant, "role": key.role, "revoked": True})
+        return
     click.echo(f"Revoked key {key.id} ({key.tenant}, {key.role}).")
 
 

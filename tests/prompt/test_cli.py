@@ -194,7 +194,13 @@ def test_export_writes_agent_files(
     assert "Alice is vegetarian." in r.stdout and "Berlin" not in r.stdout
     out = tmp_path / "out.md"
     assert run("export", "-s", SCOPE, "-f", fmt, "-o", str(out)).exit_code == 0
-    assert out.read_text("utf-8") == r.stdout
+    # A file gets the same text inside memstack's marked section.
+    written = out.read_text("utf-8").splitlines()
+    assert any(line.startswith("<!-- memstack:begin") for line in written)
+    assert "<!-- memstack:end -->" in written
+    assert [line for line in r.stdout.splitlines() if line] == [
+        line for line in written if line and not line.startswith("<!-- memstack:")
+    ]
 
 
 def test_import_proposes_or_applies_with_approve(ids: dict[str, str], tmp_path: Path) -> None:
