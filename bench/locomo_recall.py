@@ -23,9 +23,14 @@ no speaker names, no neighbour context) and ``cosine`` (the same embedder's
 vector of the turn alone). memstack itself knows nothing of these files: this
 script converts them to OpenAI-style messages and calls the public API.
 
+Every question is asked as of its conversation's last session (``as_of``): the
+reference time of a time expression in it ("last May", "in 2023"), which the
+search uses as a soft prior (``memstack/index/temporal.py``; ``--time-prior 0``
+turns it off, for the before/after figures of ``docs/benchmarks.md``).
+
 Usage:
     python bench/locomo_recall.py [--data locomo,assist] [--door ingest|add_many]
-        [--embedder onnx|fake] [--cache FILE] [--write]
+        [--embedder onnx|fake] [--cache FILE] [--time-prior S] [--write]
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ from bench._report import table, write_section  # noqa: E402
 from memstack import Memory  # noqa: E402
 from memstack.compile.frame import frame_record  # noqa: E402
 from memstack.compile.tokens import count_tokens  # noqa: E402
+from memstack.index import temporal  # noqa: E402
 from memstack.plugins import make  # noqa: E402
 from memstack.store.sqlite import SqliteStore  # noqa: E402
 
@@ -99,6 +105,7 @@ def run(
     door: str,
     modes: tuple[str, ...],
     store_url: str | None = None,
+    time_prior: float | None = None,
 ) -> dict[str, Any]:
     results: Results = {
         m: {"tune": defaultdict(list), "held_out": defaultdict(list)} for m in modes
@@ -109,9 +116,12 @@ def run(
         "queries": 0,
         "search_s": defaultdict(float),
         "tokens": [],
+        "dated": defaultdict(list),  # mode -> rows of the questions that name a time
     }
     with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
         mem = Memory(store=open_store(store_url, tmp), embedder=embedder)
+        if time_prior is not None:
+            mem.planner.time_prior = time_prior
         try:
             for conv in convs:
                 scope = f"recall/{conv.id}"
@@ -125,7 +135,9 @@ def run(
                 texts = [m["content"] for m in turns]
                 doc_vecs = embedder.embed(texts) if "cosine" in modes else None
                 bm25 = PlainBM25(texts)
+                asked = max(s.time for s in conv.sessions)  # the reference time of a question
                 for q in conv.questions:
+                    dated = temporal.parse(q.text, asked) is not None
                     timings["queries"] += 1
                     for mode in modes:
                         t1 = time.perf_counter()
@@ -137,7 +149,9 @@ def run(
                                 ids[i] for i in plain_dense(np.asarray(doc_vecs), qv)[: max(KS)]
                             ]
                         else:
-                            hits = mem.search(scope, q.text, limit=max(KS), mode=mode)
+                            hits = mem.search(
+                                scope, q.text, limit=max(KS), mode=mode, as_of=asked
+                            )
                             ranked = [by_id[h.memory.id] for h in hits]
                             if mode == "hybrid":  # what a compile would send for 10 hits
                                 lines = [frame_record(h.memory) for h in hits[:10]]
@@ -145,6 +159,8 @@ def run(
                         timings["search_s"][mode] += time.perf_counter() - t1
                         row = [sum(g in ranked[:k] for g in q.gold) / len(q.gold) for k in KS]
                         results[mode][q.split or conv.split][q.category].append(row)
+                        if dated:
+                            timings["dated"][mode].append(row)
                 print(
                     f"{conv.id}: {len(turns)} turns, {len(conv.questions)} questions",
                     file=sys.stderr,
@@ -181,6 +197,14 @@ def summarize(name: str, out: dict[str, Any], modes: tuple[str, ...], door: str)
         head = ["retriever", "category", "questions", *[f"R@{k}" for k in KS]]
         lines += ["Turn recall per category (all conversations):", "", table(head, per_cat), ""]
     t = out["timings"]
+    if any(t["dated"].values()):
+        dated = [[m, len(t["dated"][m]), *[f"{v:.3f}" for v in mean(t["dated"][m])]] for m in modes]
+        lines += [
+            "Questions that name a time (a time expression `memstack.index.temporal` parses):",
+            "",
+            table(["retriever", "questions", *[f"R@{k}" for k in KS]], dated),
+            "",
+        ]
     lines.append(
         f"Stored through `{door}`; {t['turns']} turns in {t['ingest_s']:.1f} s; {t['queries']} "
         "questions; mean search "
@@ -209,6 +233,9 @@ def main() -> None:
     parser.add_argument("--convs", type=int, help="only the first N LoCoMo conversations")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated retrievers")
     parser.add_argument(
+        "--time-prior", type=float, help="strength of the time prior (0: off; default: memstack's)"
+    )
+    parser.add_argument(
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
     parser.add_argument(
@@ -226,7 +253,7 @@ def main() -> None:
                 f"LoCoMo data not found at {LOCOMO}; place the shared folder beside the repository."
             )
         convs = load_locomo(args.convs) if name == "locomo" else load_assist()
-        out = run(convs, embedder, args.door, modes, args.store_url)
+        out = run(convs, embedder, args.door, modes, args.store_url, args.time_prior)
         embedder.save()
         title = {
             "locomo": "LoCoMo (conv-26 … conv-44 tuning, conv-47 … conv-50 held out)",
@@ -237,12 +264,18 @@ def main() -> None:
     text = f"Embedder `{embedder.id}`; turn recall@k.\n\n" + "\n\n".join(sections)
     if args.write:
         key = "locomo" if args.door == "ingest" else f"locomo_{args.door}"
+        if args.time_prior is not None:  # a before/after pair, beside the default figures
+            prior = "off" if args.time_prior == 0 else f"{args.time_prior:g}"
+            key += f"-time-prior-{prior}"
         if args.store_url:
             # The URL may hold a password: the command shown names the option only.
             command = f"python bench/locomo_recall.py --data {args.data} --store-url … --write"
             write_section(f"{key}-postgres", "Conversational recall on PostgreSQL", text, command)
         else:
-            write_section(key, f"Conversational recall ({args.door})", text)
+            title = f"Conversational recall ({args.door})"
+            if args.time_prior is not None:
+                title += f", time prior {prior}"
+            write_section(key, title, text)
 
 
 if __name__ == "__main__":

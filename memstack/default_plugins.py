@@ -6,7 +6,7 @@ onnxruntime, an HTTP client or a database driver.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from .hookspecs import Register, hookimpl
 
@@ -100,15 +100,31 @@ def _fake_llm(**options: Any) -> Any:
     return FakeChat(**options)
 
 
-def _openai_llm(**options: Any) -> Any:
-    from .llm.openai import OpenAIChat
+def _needs_sdk(exc: ModuleNotFoundError, sdk: str, extra: str, what: str) -> NoReturn:
+    """Turn a missing provider SDK into one line naming the extra that installs it."""
+    from .errors import UsageError
 
+    if exc.name is None or exc.name.split(".")[0] != sdk:
+        raise exc
+    raise UsageError(
+        f"The {what} needs the {sdk!r} package, which is not installed.",
+        hint=f"Install it with: pip install 'memstack[{extra}]'.",
+    ) from exc
+
+
+def _openai_llm(**options: Any) -> Any:
+    try:
+        from .llm.openai import OpenAIChat
+    except ModuleNotFoundError as exc:
+        _needs_sdk(exc, "openai", "openai", "openai chat provider")
     return OpenAIChat(**options)
 
 
 def _anthropic_llm(**options: Any) -> Any:
-    from .llm.anthropic import AnthropicChat
-
+    try:
+        from .llm.anthropic import AnthropicChat
+    except ModuleNotFoundError as exc:
+        _needs_sdk(exc, "anthropic", "anthropic", "anthropic chat provider")
     return AnthropicChat(**options)
 
 

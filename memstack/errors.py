@@ -9,9 +9,11 @@ a front door should answer with, so the mapping lives here and nowhere else::
     MemstackError
     ├── UsageError (400)              called it wrong; the message says how to fix it
     │   ├── InvalidScope (400)        a scope path that breaks the rules
+    │   ├── InvalidInput (400)        text that is not valid Unicode (lone surrogate, NUL, binary)
     │   ├── NotFound (404)            no memory / proposal with that id
     │   ├── Conflict (409)            the state changed under you (stale hash, wrong state)
     │   ├── Refused (422)             screening refused the content (e.g. a secret)
+    │   ├── MemoryOff (423)           memory is switched off for writes in that scope
     │   ├── Unauthorized (401)        no API key, or an unknown or revoked one (server)
     │   ├── Forbidden (403)           the key's role may not do this (server)
     │   ├── TooLarge (413)            a request body or batch over the server's limit
@@ -30,7 +32,9 @@ __all__ = [
     "Conflict",
     "EmbedderMismatch",
     "Forbidden",
+    "InvalidInput",
     "InvalidScope",
+    "MemoryOff",
     "MemstackError",
     "NeedsReview",
     "NotFound",
@@ -62,6 +66,16 @@ class MemstackError(Exception):
 
 class UsageError(MemstackError):
     """The call was wrong: a bad argument, value or combination of options."""
+
+    status = 400
+
+
+class InvalidInput(UsageError):
+    """Text that cannot be stored as text: a lone surrogate, a NUL character, binary data.
+
+    Such text usually comes from a file read with the wrong encoding, or from
+    bytes decoded with ``errors="surrogateescape"``; the message says where.
+    """
 
     status = 400
 
@@ -98,6 +112,16 @@ class Refused(UsageError):
     ) -> None:
         super().__init__(message, hint=hint)
         self.findings = findings
+
+
+class MemoryOff(UsageError):
+    """Memory is switched off for writes in the scope (``memstack scope off``); nothing stored.
+
+    Reads of a scope switched off for reads do not raise: they answer nothing and say so
+    (``Prompt.memory_off``).
+    """
+
+    status = 423
 
 
 class Unauthorized(UsageError):

@@ -89,6 +89,8 @@ class Normalizer:
                 value.after_hash,
                 detail,
             )
+        if isinstance(value, BaseException):  # exceptions inside results (bulk decisions)
+            return (type(value).__name__, str(value))
         if isinstance(value, list | tuple):
             return [self(v) for v in value]
         if isinstance(value, dict):
@@ -172,6 +174,9 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("approve", p.id, reviewer="carol", content_hash=p.content_hash)
     await step("reject", q.id, reviewer="carol", reason="not stated")
+    r = await step("propose", "acme/alice", "Alice likes figs", kind="fact")
+    await step("decide", [(r.id, r.content_hash), ("nope", "sha256:0")], action="approve",
+               reviewer="carol", scope="acme")  # fmt: skip
     await step("proposal_history", p.id)
     # extraction (offline cue extractor)
     chat = [{"role": "user", "content": "I prefer green tea. Always answer in English."}]
@@ -189,11 +194,21 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     claude_md = "# CLAUDE.md\n\n## Rules\n\n- Use uv.\n"
     await step("import_memories", "acme/erin", claude_md, approve=True)
     await step("agent_file", "acme/erin", "claude")
+    await step("write_agent_file", "acme/erin", "claude", path="CLAUDE.md", dry_run=True)
     # privacy
     await step("export", "acme/bob")
     await step("audit", "acme", action="export")
     await step("forget", "acme/bob", match="figs", reason="asked")
     await step("gc")
+    # the memory switch
+    await step("memory_off", "acme/frank", reads=False)
+    await step("add", "acme/frank/work", "Frank codes in Go")
+    await step("memory_off", "acme/alice", writes=False)
+    await step("search", "acme/alice", "tea")
+    await step("compile", "acme/alice", "tea")
+    await step("memory_on", "acme/alice")
+    await step("memory_status", "acme/frank/work")
+    await step("memory_switches")
     return out
 
 
@@ -229,12 +244,12 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 55
+    assert len(sync) == len(async_) == 66
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]
     assert [e[1] for e in errors] == [
-        "NotFound", "UsageError", "InvalidScope", "Conflict", "Conflict",
+        "NotFound", "UsageError", "InvalidScope", "Conflict", "Conflict", "MemoryOff",
     ]  # fmt: skip
     called = {s[0] for s in sync}
     awaited = {n for n in _public(AsyncMemory) if n not in NOT_AWAITED}

@@ -15,7 +15,6 @@ from click.testing import CliRunner, Result
 
 from memstack import Memory
 from memstack.cli import main
-from memstack.cli.demo import load_sample
 from memstack.embed.fake import FakeEmbedder
 from memstack.store import migrations
 
@@ -313,23 +312,3 @@ def test_invalid_conversation_errors(tmp_path: Path, data: Any, fragment: str) -
 
 def test_text_too_long_error() -> None:
     assert_one_line_error(run("add", "-s", "acme", "x" * 20_001, ok=False), "the limit is 20000")
-
-
-# -- demo ----------------------------------------------------------------------------------
-
-
-def test_demo_runs_offline_and_prints_the_questions() -> None:
-    sample = load_sample()
-    result = run("demo")
-    turns = sum(len(s["messages"]) for s in sample["sessions"])
-    assert f"Stored {turns} turns from {len(sample['sessions'])} sessions" in result.stdout
-    assert "embedder: fake:64:0" in result.stdout
-    for question in sample["questions"]:
-        assert f"Q: {question}" in result.stdout
-    assert result.stdout.count("Q: ") == len(sample["questions"])
-
-
-def test_demo_with_own_question() -> None:
-    result = run("demo", "-q", "Who is teaching the cello?", "-n", "2")
-    assert result.stdout.count("Q: ") == 1
-    assert "Q: Who is teaching the cello?" in result.stdout

@@ -218,3 +218,39 @@ def test_no_progress_bar_off_a_terminal() -> None:
     result = CliRunner().invoke(main, ["ingest", "-s", "acme", "-"], input=json.dumps(messages))
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+# -- the memory switch -----------------------------------------------------------------------
+
+
+def test_scope_off_and_on_from_the_command_line() -> None:
+    runner = CliRunner()
+    assert runner.invoke(main, ["add", "-s", "acme/alice", "Alice likes jazz"]).exit_code == 0
+    off = runner.invoke(main, ["scope", "off", "acme", "--writes"])
+    assert off.exit_code == 0 and off.stdout == "Memory is off for writes in acme.\n"
+    refused = runner.invoke(main, ["add", "-s", "acme/alice/work", "Alice codes"])
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "Error: Memory is off for writes in acme/alice/work (switched off on acme): nothing "
+        "was stored. Turn it back on with 'memstack scope on acme'."
+    )
+    assert runner.invoke(main, ["scope", "off", "acme/alice", "--reads"]).exit_code == 0
+    search = runner.invoke(main, ["search", "-s", "acme/alice", "jazz", "--json"])
+    assert json.loads(search.stdout) == []
+    assert "Memory is off for reads in acme/alice" in search.stderr
+    prompt = json.loads(runner.invoke(main, ["compile", "-s", "acme/alice", "-q", "jazz",
+                                             "--json"]).stdout)  # fmt: skip
+    assert prompt["memory_off"] and prompt["stable"] == prompt["recall"] == ""
+    status = json.loads(runner.invoke(main, ["scope", "status", "--json"]).stdout)
+    assert [(s["scope"], s["reads_off"], s["writes_off"]) for s in status] == [
+        ("acme", False, True), ("acme/alice", True, False),
+    ]  # fmt: skip
+    on = runner.invoke(main, ["scope", "on", "acme/alice"])
+    assert on.stdout.splitlines() == [
+        "Memory is off for writes in acme/alice.",
+        "It is switched off on acme: 'memstack scope on acme'.",
+    ]
+    assert runner.invoke(main, ["scope", "on", "acme"]).exit_code == 0
+    found = runner.invoke(main, ["search", "-s", "acme/alice", "jazz", "--json"])
+    assert [h["text"] for h in json.loads(found.stdout)] == ["Alice likes jazz"]
+    assert runner.invoke(main, ["scope", "status"]).stdout == "Memory is on everywhere.\n"

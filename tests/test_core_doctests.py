@@ -13,6 +13,8 @@ MODULES = [
     "memstack.core._sync.review",
     "memstack.core._sync.session",
     "memstack.plan.validate",
+    "memstack.plan.times",
+    "memstack.index.temporal",
     "memstack.config",
     "memstack.default_plugins",
 ]

@@ -210,6 +210,19 @@ MIGRATIONS: dict[int, tuple[str, dict[str, Columns], Indexes]] = {
             "api_keys_tenant": ("api_keys", ["tenant", "created_at"]),
         },
     ),
+    8: (
+        "switches",
+        {
+            "memory_switches": [
+                ("scope", "TEXT", 0, 1),
+                ("reads_off", "INTEGER", 1, 0),
+                ("writes_off", "INTEGER", 1, 0),
+                ("updated_at", "REAL", 1, 0),
+                ("author", "TEXT", 0, 0),
+            ],
+        },
+        {},
+    ),
 }
 
 #: Triggers by migration: every change to memories and vectors lands in the change log.

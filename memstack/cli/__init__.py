@@ -54,9 +54,11 @@ COMMANDS: dict[str, Entry] = {
                     "Replace a memory's TEXT; the old version is kept as history."),
     "delete": Entry("memories", "delete", MEMORIES,
                     "Delete a memory (its history keeps a delete event; use forget to erase)."),
+    "scope": Entry("switch", "scope", MEMORIES,
+                   "Turn memory off or on for a scope: reads, writes or both."),
     "demo": Entry("demo", "demo", CONVERSATIONS,
-                  "Ingest a sample conversation and show what memstack recalls for a few "
-                  "questions."),
+                  "Show the main job offline: a conversation becomes reviewed memory and a "
+                  "cache-stable prompt."),
     "ingest": Entry("maintenance", "ingest", CONVERSATIONS,
                     "Archive a conversation FILE (JSON messages with role and content) as "
                     "episodes."),
@@ -69,7 +71,7 @@ COMMANDS: dict[str, Entry] = {
     "proposals": Entry("review", "proposals", CONVERSATIONS,
                        "List proposals (pending ones by default), oldest first."),
     "review": Entry("review", "review", CONVERSATIONS,
-                    "Review pending proposals one by one: approve, edit, reject, skip or quit."),
+                    "Review pending proposals: one by one, in bulk with filters, or count them."),
     "approve": Entry("review", "approve", CONVERSATIONS,
                      "Approve a pending proposal and apply it (its exact text, or --edit)."),
     "reject": Entry("review", "reject", CONVERSATIONS, "Reject a pending proposal."),
@@ -171,10 +173,16 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except MemstackError as exc:
             code = 1 if not isinstance(exc, UsageError) else 2
-            click.echo(f"Error: {exc}", err=True)
+            # backslashreplace: a message quoting bad input must still print.
+            message = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")
+            click.echo(f"Error: {message}", err=True)
             ctx.exit(code)
         except BrokenPipeError:
             _quiet_broken_pipe()
+        except UnicodeError as exc:  # text from argv or a file that is not valid Unicode
+            why = getattr(exc, "reason", "") or exc
+            click.echo(f"Error: the input is not valid UTF-8 text ({why}).", err=True)
+            ctx.exit(2)
         except OSError as exc:  # a file we were asked to read or write
             where = f": {exc.filename}" if exc.filename else ""
             click.echo(f"Error: {exc.strerror or exc}{where}", err=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sys
 import textwrap
@@ -58,19 +59,49 @@ def scope_opt(
     )
 
 
+
+def read_text(file: str | os.PathLike[str], what: str = "input") -> str:
+    """A text file (``-``: stdin) as a string, or one clear line saying why it is not text.
+
+    Text must be UTF-8 (a byte-order mark is dropped); a NUL byte means a binary
+    file. Either problem is a :class:`UsageError` naming the file, what it should
+    hold (``what``) and the offset.
+    """
+    name = "standard input" if str(file) == "-" else str(file)
+    try:
+        raw = sys.stdin.buffer.read() if str(file) == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"Cannot read {name}: {exc.strerror or exc}.") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise UsageError(
+            f"Cannot read {name}: it is a binary file (a NUL byte at offset {nul}), "
+            f"not {what} text.",
+            hint="Pass a UTF-8 text file.",
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"Cannot read {name}: the {what} is not UTF-8 text "
+            f"(byte 0x{raw[exc.start]:02X} at offset {exc.start}).",
+            hint="Convert it first, e.g. 'iconv -f latin1 -t utf-8'.",
+        ) from None
+
+
 json_option = click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 scope_option = scope_opt()
 
 
-def _locate(ctx: click.Context) -> tuple[Any, Any]:
+def _locate(ctx: click.Context, **overrides: Any) -> tuple[Any, Any]:
     from ..config import find_home, resolve
 
     obj = ctx.obj or {}
     where = find_home(obj.get("home"))
-    return where, resolve(where.path, store_url=obj.get("store_url"))
+    return where, resolve(where.path, store_url=obj.get("store_url"), **overrides)
 
 
-def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
+def open_memory(ctx: click.Context, *, read_only: bool = False, **given: Any) -> Memory:
     """Open the memory at ``--store-url`` / the home folder found (see ``config.find_home``).
 
     Args:
@@ -79,10 +110,12 @@ def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
             created: the command fails with one line saying where memstack looked, instead
             of answering "No memories" from a new, empty store. A command that writes
             creates the store and, at a terminal, says so on standard error.
+        **given: settings given on the command line (``None``: not given), highest
+            precedence (e.g. ``extract_provider`` from ``remember --provider``).
     """
     from ..core import Memory
 
-    where, settings = _locate(ctx)
+    where, settings = _locate(ctx, **given)
     file = settings.store_file()
     if file is not None and not file.exists():
         if read_only:
@@ -96,22 +129,6 @@ def open_memory(ctx: click.Context, *, read_only: bool = False) -> Memory:
     mem = Memory(settings=settings)
     ctx.call_on_close(mem.close)
     return mem
-
-
-def read_text(file: str | Path, what: str = "input") -> str:
-    """The UTF-8 text of FILE, or of standard input for ``-``; one clear error otherwise."""
-    name = str(file)
-    try:
-        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"Cannot read {name}: {exc.strerror or exc}.") from exc
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        src = "standard input" if name == "-" else name
-        raise UsageError(
-            f"Cannot read {src}: the {what} is not UTF-8 text (byte {exc.start})."
-        ) from exc
 
 
 class _Quiet:
@@ -152,15 +169,26 @@ def short(t: datetime | None) -> str:
     return "" if t is None else t.strftime("%Y-%m-%d %H:%M")
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | None = None) -> None:
-    """Print a plain aligned table; the column ``wrap`` is wrapped to fit the terminal."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    wrap: int | None = None,
+    width: int | None = None,
+    indent: str = "",
+) -> None:
+    """Print a plain aligned table; the column ``wrap`` is wrapped to fit the terminal.
+
+    ``width`` caps the line length (default: the terminal's); ``indent`` starts each line.
+    """
     cells = [[str(c) for c in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     if wrap is not None:
         term = shutil.get_terminal_size((120, 24)).columns
+        term = (min(term, width) if width else term) - len(indent)
         other = sum(w + 2 for i, w in enumerate(widths) if i != wrap)
         widths[wrap] = max(20, min(widths[wrap], term - other))
-    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip())
+    head = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    click.echo((indent + head).rstrip())
     for row in cells:
         cols = [
             textwrap.wrap(c, widths[i]) or [""] if i == wrap else [c] for i, c in enumerate(row)
@@ -169,7 +197,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], wrap: int | Non
             parts = [
                 (c[line] if line < len(c) else "").ljust(widths[i]) for i, c in enumerate(cols)
             ]
-            click.echo("  ".join(parts).rstrip())
+            click.echo(indent + "  ".join(parts).rstrip())
 
 
 def records_out(records: Sequence[Record], as_json: bool) -> None:

@@ -55,11 +55,19 @@ def _usage(x: Extraction) -> str:
 @click.option(
     "--background", is_flag=True, help="Only queue the file; 'memstack worker' processes it."
 )
+@click.option("--provider", metavar="NAME",
+              help="Extract with this chat model plugin: openai (and compatible servers: Ollama, "
+              "vLLM), anthropic, or none for the offline cue extractor (default: the "
+              "extract_provider setting).")  # fmt: skip
+@click.option("--model", metavar="NAME", help="Model name, e.g. gpt-4.1-mini, claude-haiku-4-5.")
+@click.option("--base-url", metavar="URL",
+              help="API base URL, e.g. http://localhost:11434/v1 for Ollama.")  # fmt: skip
 @json_option
 @click.pass_context
 def remember(
     ctx: click.Context, scope: str, file: Path, session_time: str | None, conversation: str | None,
-    background: bool, as_json: bool,
+    background: bool, provider: str | None, model: str | None, base_url: str | None,
+    as_json: bool,
 ) -> None:  # fmt: skip
     """Propose memories from a conversation FILE (JSON messages, as for 'memstack ingest').
 
@@ -68,12 +76,26 @@ def remember(
     Statements are extracted from what the user says (with the configured LLM, or
     offline from explicit cues such as "remember that…", "I prefer…", "记住…"),
     reconciled with what SCOPE already holds, screened, and stored as proposals.
+    The LLM's SDK comes with an extra: pip install 'memstack[openai]' (or
+    'memstack[anthropic]'); the API key is read from OPENAI_API_KEY /
+    ANTHROPIC_API_KEY.
+
+    \b
+    Example:
+      memstack remember -s acme/alice chat.json --provider openai --model gpt-4.1-mini
     """
     data = read_conversation(file)
     when = parse_time(session_time, "--session-time") or parse_time(
         data.get("session_time"), "session_time"
     )
-    mem = open_memory(ctx)
+    if background and (provider or model or base_url):
+        raise click.UsageError(
+            "--provider, --model and --base-url do not apply to --background: the worker "
+            "uses its own settings (extract_provider, extract_model, extract_url)."
+        )
+    mem = open_memory(
+        ctx, extract_provider=provider, extract_model=model, extract_url=base_url
+    )
     result: Remembered = mem.remember(
         scope, data["messages"], session_time=when, background=background,
         conversation=conversation or data.get("conversation"),

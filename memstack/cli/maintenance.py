@@ -63,7 +63,9 @@ def ingest(
 ) -> None:  # fmt: skip
     """Archive a conversation FILE (JSON messages with role and content) as episodes.
 
-    FILE may be - to read standard input.
+    FILE may be - to read standard input. No turn is lost: a secret in a turn is
+    replaced by '[secret removed: <kind>]' and a turn over 20,000 characters is stored
+    as parts; each changed turn is listed.
     """
     data = read_conversation(file)
     when = parse_time(session_time, "--session-time") or parse_time(
@@ -78,9 +80,14 @@ def ingest(
             progress=bar.update,
         )  # fmt: skip
     if as_json:
-        echo_json({"ingested": len(records), "ids": [r.id for r in records]})
+        echo_json({
+            "ingested": len(records), "turns": len(messages), "ids": [r.id for r in records],
+            "changes": [c.to_dict() for c in records.changes],
+        })  # fmt: skip
     else:
-        click.echo(f"Ingested {len(records)} turn(s) into {scope}.")
+        click.echo(f"Ingested {len(messages)} turn(s) into {scope}.")
+        for change in records.changes:  # nothing changed silently
+            click.echo(f"  changed {change.describe()}")
 
 
 @click.command()

@@ -77,7 +77,9 @@ def search(
     )  # fmt: skip
     elapsed = (time.perf_counter() - start) * 1000
     hits_out(hits, as_json)
-    if not as_json:
+    if not hits and mem.memory_status(scope).reads_off:
+        click.echo(f"Memory is off for reads in {scope} ('memstack scope on').", err=True)
+    elif not as_json:
         click.echo(f"{len(hits)} hit(s) in {elapsed:.1f} ms ({mode}).", err=True)
 
 

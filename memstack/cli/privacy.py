@@ -46,6 +46,8 @@ def _receipt_out(r: ErasureReceipt, as_json: bool, where: str) -> None:
         f"{_plural(c.keyword_rows, 'keyword row')}, {_plural(c.vectors, 'vector')}; "
         f"{_plural(c.events_tombstoned, 'history event')} tombstoned."
     )
+    for copy in r.copies:
+        click.echo(f"Still outside the store (delete or regenerate it): {copy}")
     state = "complete"
     if not r.complete:
         state = "INCOMPLETE (run 'memstack gc' when no other process uses the store)"
@@ -108,17 +110,41 @@ def forget(
     help="Write to this file ('-' for standard output). Default: standard output for json "
     "and markdown; CLAUDE.md, AGENTS.md or .cursor/rules/memstack.mdc for the agent formats.",
 )  # fmt: skip
+@click.option("--dry-run", is_flag=True,
+              help="Agent formats: show the change to the file as a diff; write nothing.")
+@click.option("--force", is_flag=True,
+              help="Agent formats: append memstack's section to a file that has none "
+              "(your text in it is kept).")  # fmt: skip
 @click.pass_context
-def export_(ctx: click.Context, scope: str, fmt: str, output: Path | None) -> None:
+def export_(
+    ctx: click.Context, scope: str, fmt: str, output: Path | None, dry_run: bool, force: bool
+) -> None:
     """Export everything held about a scope and its descendants (all versions, proposals, history).
 
     The export is recorded in the audit log. It is a copy: memstack cannot
-    erase it later, so keep it safe.
+    erase it later, so keep it safe ('memstack forget' lists the copies).
+
+    The agent formats (claude, agents, cursor) write the scope's rules and facts
+    only between the '<!-- memstack:begin -->' and '<!-- memstack:end -->' lines
+    of the file; the rest of the file is never changed. A file without those
+    lines is refused unless --force appends the section. --dry-run shows the diff.
     """
-    mem = open_memory(ctx, read_only=True)
+    mem = open_memory(ctx, read_only=True)  # an export reads (and audits) an existing store
+    if fmt in AGENT_EXPORT_FORMATS and not (output is not None and str(output) == "-"):
+        change = mem.write_agent_file(scope, fmt, path=output, force=force, dry_run=dry_run)
+        if dry_run:
+            diff = change.diff()
+            click.echo(diff or f"No change to {change.path}.\n", nl=False)
+            if diff:
+                click.echo(f"(dry run: {change.action} {change.path}; nothing written)", err=True)
+            return
+        verb = {"create": "Created", "update": "Updated the memstack section of",
+                "append": "Appended a memstack section to", "unchanged": "No change to"}
+        click.echo(f"{verb[change.action]} {change.path} ({change.memories} memories from "
+                   f"{scope}).", err=True)  # fmt: skip
+        return
     if fmt in AGENT_EXPORT_FORMATS:
-        default_name, text = mem.agent_file(scope, fmt)
-        output = Path(default_name) if output is None else output
+        text = mem.agent_file(scope, fmt)[1]
     else:
         text = EXPORT_FORMATS[fmt](mem, scope)
     if output is None or str(output) == "-":

@@ -110,9 +110,12 @@ def compile_(
             "stable_tokens": p.stable_tokens, "recall_tokens": p.recall_tokens,
             "budget_tokens": budget, "recall_budget": recall_tokens,
             "stable_ids": list(p.stable_ids), "recall_ids": list(p.recall_ids),
-            "provider": p.provider,
+            "provider": p.provider, "memory_off": p.memory_off,
         })  # fmt: skip
         return
+    if p.memory_off:
+        click.secho(f"Memory is off for reads in {scope}: the prompt holds none of its memory "
+                    "('memstack scope on' turns it back on).", bold=True)  # fmt: skip
     click.secho(
         f"Stable block: {p.stable_tokens} of {budget} tokens, {len(p.stable_ids)} memories "
         "(cached; changes only when approved memory changes)",
@@ -208,8 +211,8 @@ def edit(ctx: click.Context, scope: str, yes: bool, reviewer: str | None) -> Non
     draft = drafts.new_draft(mem.home, scope, before)
     try:
         click.edit(filename=str(draft), extension=".md")
-        after = drafts.strip_head(draft.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, click.ClickException):
+        after = drafts.strip_head(read_text(draft))
+    except (OSError, UsageError, click.ClickException):
         draft.unlink(missing_ok=True)
         raise
     if after == before:

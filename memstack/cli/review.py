@@ -8,13 +8,15 @@ interactively: approve, edit in ``$EDITOR``, reject, skip or quit.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from typing import Any
 
 import click
 
 from ..errors import Conflict, Refused, UsageError
 from ..models import Finding, Kind, Proposal, proposal_to_dict
-from .common import echo_json, json_option, open_memory, short, table
+from .common import echo_json, json_option, open_memory, scope_opt, short, table
 
 KIND = click.Choice(["rule", "fact", "episode"])
 STATE = click.Choice(["pending", "approved", "rejected", "expired", "all"])
@@ -146,21 +148,17 @@ def proposals(
     if not found:
         click.echo("No proposals." if state == "all" else f"No {state} proposals.")
         return
+    _proposal_table(found)
+
+
+def _proposal_table(found: Sequence[Proposal]) -> None:
     table(
         ["id", "state", "op", "kind", "scope", "findings", "hash", "text"],
         [
-            [
-                p.id,
-                p.state,
-                p.op,
-                p.kind,
-                p.scope,
-                _findings_cell(p.findings),
-                _hash(p.content_hash),
-                p.text,
-            ]
+            [p.id, p.state, p.op, p.kind, p.scope, _findings_cell(p.findings),
+             _hash(p.content_hash), p.text]
             for p in found
-        ],
+        ],  # fmt: skip
         wrap=7,
     )
 
@@ -231,19 +229,121 @@ def _edited(p: Proposal) -> str | None:
     return None if new == p.text else new
 
 
-@click.command()
-@click.option("--scope", "-s", help="Only this scope and the scopes below it.")
-@reviewer_option
-@click.pass_context
-def review(ctx: click.Context, scope: str | None, reviewer: str | None) -> None:
-    """Review pending proposals one by one: approve, edit, reject, skip or quit.
+SEVERITY = click.Choice(["none", "low", "medium", "high", "critical"])
 
-    Each proposal is shown with its source excerpt, findings and content hash.
-    Keys: a = approve, e = edit in $EDITOR then approve, r = reject (asks a
-    reason), s = skip, q = quit.
+
+@click.command()
+@scope_opt(required=False, help="Only this scope and the scopes below it.")
+@click.option("--kind", "-k", type=KIND, help="Only proposals of this kind.")
+@click.option("--severity", type=SEVERITY,
+              help="Only proposals with a finding at this severity or above "
+              "(none: only those without findings).")  # fmt: skip
+@click.option("--proposer", help="Only proposals from this author (a model or tool id).")
+@click.option("--counts", is_flag=True, help="Count pending proposals per scope; change nothing.")
+@click.option("--approve-all", "bulk", flag_value="approve",
+              help="Approve every matching proposal (shows them, then asks).")  # fmt: skip
+@click.option("--reject-all", "bulk", flag_value="reject",
+              help="Reject every matching proposal (needs --reason; asks first).")  # fmt: skip
+@click.option("--reason", help="Why they are rejected (with --reject-all).")
+@click.option("--yes", "-y", is_flag=True, help="Do not ask before a bulk decision.")
+@reviewer_option
+@json_option
+@click.pass_context
+def review(
+    ctx: click.Context, scope: str | None, kind: Kind | None, severity: str | None,
+    proposer: str | None, counts: bool, bulk: str | None, reason: str | None, yes: bool,
+    reviewer: str | None, as_json: bool,
+) -> None:  # fmt: skip
+    """Review pending proposals: one by one, in bulk with filters, or count them.
+
+    Without --approve-all, --reject-all or --counts, each matching proposal is
+    shown with its source excerpt, findings and content hash. Keys: a = approve,
+    e = edit in $EDITOR then approve, r = reject (asks a reason), s = skip,
+    q = quit.
+
+    \b
+    Examples:
+      memstack review --counts
+      memstack review --scope acme --kind fact --severity none --approve-all
+      memstack review --proposer gpt-4.1-mini --reject-all --reason "noisy" --yes
     """
-    mem = open_memory(ctx)
-    queue = mem.proposals(scope, state="pending")
+    if bulk == "reject" and not (reason and reason.strip()):
+        raise click.UsageError("--reject-all needs --reason (kept with each proposal).")
+    if counts and bulk:
+        raise click.UsageError("Pass either --counts or a bulk decision, not both.")
+    mem = open_memory(ctx, read_only=counts)
+    queue = mem.proposals(scope, state="pending", kind=kind, proposer=proposer, severity=severity)
+    if counts:
+        _counts(queue, as_json)
+        return
+    if bulk is not None:
+        _bulk(mem, queue, bulk, reason, reviewer, yes, as_json)
+        return
+    if as_json:
+        raise click.UsageError("--json goes with --counts, --approve-all or --reject-all.")
+    _walk(mem, queue, reviewer)
+
+
+def _counts(queue: Sequence[Proposal], as_json: bool) -> None:
+    per: dict[str, dict[str, int]] = {}
+    for p in queue:
+        row = per.setdefault(p.scope, {"pending": 0, "with findings": 0, "rules": 0})
+        row["pending"] += 1
+        row["with findings"] += bool(p.findings)
+        row["rules"] += p.kind == "rule"
+    if as_json:
+        echo_json({scope: per[scope] for scope in sorted(per)})
+        return
+    if not per:
+        click.echo("Nothing to review.")
+        return
+    table(
+        ["scope", "pending", "with findings", "rules"],
+        [[s, r["pending"], r["with findings"], r["rules"]] for s, r in sorted(per.items())],
+    )
+    click.echo(f"Total: {len(queue)} pending.")
+
+
+def _bulk(
+    mem: Any, queue: Sequence[Proposal], action: str, reason: str | None, reviewer: str | None,
+    yes: bool, as_json: bool,
+) -> None:  # fmt: skip
+    if not queue:
+        if as_json:
+            echo_json([])
+        else:
+            click.echo("Nothing to review.")
+        return
+    if not yes:
+        _proposal_table(queue)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise click.UsageError(
+                f"Refusing to {action} {len(queue)} proposal(s) without --yes off a terminal."
+            )
+        click.confirm(f"{action.capitalize()} these {len(queue)} proposal(s)?", abort=True)
+    done = mem.decide(
+        [(p.id, p.content_hash) for p in queue], action=action, reviewer=reviewer, reason=reason
+    )
+    if as_json:
+        echo_json([
+            {"id": d.id, "ok": d.ok, "state": d.proposal.state if d.proposal else None,
+             "result_id": d.proposal.result_id if d.proposal else None,
+             "error": None if d.ok else str(d.error)}
+            for d in done
+        ])  # fmt: skip
+        return
+    for d in done:
+        if not d.ok:
+            click.secho(f"{d.id}: {d.error}", fg="red", err=True)
+    ok = sum(d.ok for d in done)
+    verb = "Approved" if action == "approve" else "Rejected"
+    failed = f"; {len(done) - ok} could not be (see above)" if ok < len(done) else ""
+    click.echo(f"{verb} {ok} of {len(done)} proposal(s){failed}.")
+    if ok < len(done):
+        raise SystemExit(1)
+
+
+def _walk(mem: Any, queue: Sequence[Proposal], reviewer: str | None) -> None:
     if not queue:
         click.echo("Nothing to review.")
         return

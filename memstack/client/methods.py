@@ -12,9 +12,10 @@ import builtins
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
+from .. import errors as _errors
 from ..core import (
     DEFAULT_BUDGET,
     DEFAULT_RECALL,
@@ -38,18 +39,24 @@ from ..core.wire import (
     receipt_from,
     record_from,
 )
-from ..errors import UsageError
+from ..errors import MemstackError, UsageError
 from ..models import (
+    Added,
+    Decision,
     ErasureReceipt,
     Event,
     Hit,
+    Ingested,
+    ItemRefused,
     Kind,
+    MemorySwitch,
     Policy,
     Proposal,
     Record,
     Remembered,
     Scope,
     Source,
+    TurnChange,
 )
 
 __all__ = ["Methods", "Plan", "Request"]
@@ -164,16 +171,18 @@ class Methods:
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
         idempotency_key: str | None = None,
-    ) -> builtins.list[Record]:
+        strict: bool = True,
+    ) -> Added:
         """Store many memories, ``batch_size`` per request (each request is one transaction).
 
         With ``idempotency_key``, each request carries a key derived from it and the
         batch's first position (the key itself for the first batch), so retrying the
-        same call with the same ``batch_size`` stores only what is missing.
+        same call with the same ``batch_size`` stores only what is missing. With
+        ``strict=False`` bad items are reported in ``refused`` (as ``Memory.add_many``).
         """
         if batch_size < 1:
             raise UsageError(f"batch_size must be at least 1, got {batch_size}.")
-        found = self._add_many(list(items), batch_size, progress, idempotency_key)
+        found = self._add_many(list(items), batch_size, progress, idempotency_key, strict)
         return self._run(found)  # type: ignore[no-any-return]
 
     def _add_many(
@@ -182,21 +191,27 @@ class Methods:
         size: int,
         progress: Callable[[int], None] | None,
         key: str | None,
-    ) -> Plan[builtins.list[Record]]:
+        strict: bool,
+    ) -> Plan[Added]:
         out: list[Record] = []
+        refused: list[ItemRefused] = []
         for start in range(0, len(items), size):
             for i, item in enumerate(items[start : start + size], start):
                 if not isinstance(item, Mapping) or "scope" not in item or "text" not in item:
                     raise UsageError(f"Item {i} must be a mapping with 'scope' and 'text'.")
             chunk = [_clean({**i, "scope": _path(i["scope"])}) for i in items[start : start + size]]
-            body: dict[str, Any] = {"items": chunk}
+            body: dict[str, Any] = {"items": chunk, "strict": strict}
             if key is not None:
                 body["idempotency_key"] = key if start == 0 else f"{key}@{start}"
             found = yield Request("POST", "/v1/memories/batch", json=body)
             out += _records(found)
+            refused += [
+                ItemRefused(start + r["index"], r["error"], r["message"])
+                for r in found.get("refused", ())
+            ]
             if progress is not None:
                 progress(len(chunk))
-        return out
+        return Added(out, refused)
 
     def ingest_conversation(
         self,
@@ -208,17 +223,21 @@ class Methods:
         conversation: str | None = None,
         session: str | None = None,
         progress: Callable[[int], None] | None = None,
-    ) -> list[Record]:
+    ) -> Ingested:
         """Archive OpenAI-style messages as episodes (as ``Memory.ingest_conversation``)."""
         body = _clean({
             "scope": _path(scope), "messages": list(messages), "session_time": session_time,
             "conversation": conversation, "session": session,
         })  # fmt: skip
 
-        def done(d: Any) -> list[Record]:
-            found = _records(d)
+        def done(d: Any) -> Ingested:
+            changes = [
+                TurnChange(c["index"], c["turn"], tuple(c["secrets"]), c["parts"])
+                for c in d.get("changes", ())
+            ]
+            found = Ingested(_records(d), changes)
             if progress is not None:
-                progress(len(messages))
+                progress(len(found))
             return found
 
         return self._run(_call(Request("POST", "/v1/conversations", json=body), done))  # type: ignore[no-any-return]
@@ -376,12 +395,13 @@ class Methods:
 
     def proposals(
         self, scope: Scope | str | None = None, *, state: str | None = "pending",
-        limit: int | None = None,
+        limit: int | None = None, kind: Kind | None = None, proposer: str | None = None,
+        severity: str | None = None,
     ) -> builtins.list[Proposal]:  # fmt: skip
-        """Proposals under ``scope`` (default: the key's tenant), oldest first."""
+        """Proposals under ``scope`` (default: the key's tenant), oldest first, filtered."""
         params = _clean({
             "scope": None if scope is None else _path(scope), "state": state or "all",
-            "limit": limit,
+            "limit": limit, "kind": kind, "proposer": proposer, "severity": severity,
         })  # fmt: skip
         return self._run(_call(Request("GET", "/v1/proposals", params=params), _proposals))  # type: ignore[no-any-return]
 
@@ -433,6 +453,60 @@ class Methods:
         body = {"scope_prefix": scope_prefix, "kind": kind, "mode": mode, "author": author}
         req = Request("PUT", "/v1/policies", json=body)
         return self._run(_call(req, lambda d: None if d is None else policy_from(d)))  # type: ignore[no-any-return]
+
+    def decide(
+        self,
+        items: Sequence[tuple[str, str | None]],
+        /,
+        *,
+        action: Literal["approve", "reject"],
+        reviewer: str | None = None,
+        reason: str | None = None,
+        scope: Scope | str | None = None,
+    ) -> builtins.list[Decision]:
+        """Approve or reject many proposals (``POST /v1/proposals/bulk``); each on its own."""
+        body = _clean({"action": action, "reviewer": reviewer, "reason": reason,
+                       "items": [{"id": i, "content_hash": h} for i, h in items]})  # fmt: skip
+        req = Request("POST", "/v1/proposals/bulk", params=_bound(scope), json=body)
+        return self._run(_call(req, lambda d: [_decision(x) for x in d["data"]]))  # type: ignore[no-any-return]
+
+    def memory_off(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        reads: bool = True,
+        writes: bool = True,
+        author: str | None = None,
+    ) -> MemorySwitch:
+        """Turn memory off for a scope (and the scopes below it): reads, writes or both."""
+        body = _clean({"scope": str(scope), "reads_off": True if reads else None,
+                       "writes_off": True if writes else None, "author": author})  # fmt: skip
+        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+
+    def memory_on(
+        self,
+        scope: Scope | str,
+        /,
+        *,
+        reads: bool = True,
+        writes: bool = True,
+        author: str | None = None,
+    ) -> MemorySwitch:
+        """Turn memory back on for a scope (its own switch; an ancestor's stays)."""
+        body = _clean({"scope": str(scope), "reads_off": False if reads else None,
+                       "writes_off": False if writes else None, "author": author})  # fmt: skip
+        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+
+    def memory_status(self, scope: Scope | str, /) -> MemorySwitch:
+        """Whether memory is off for reads and writes in a scope."""
+        req = Request("GET", f"/v1/switches/{quote(str(scope), safe='/')}")
+        return self._run(_call(req, _switch))  # type: ignore[no-any-return]
+
+    def memory_switches(self) -> builtins.list[MemorySwitch]:
+        """The scopes of the key's tenant with memory switched off."""
+        req = Request("GET", "/v1/switches")
+        return self._run(_call(req, lambda d: [_switch(s) for s in d["data"]]))  # type: ignore[no-any-return]
 
     def policies(self) -> builtins.list[Policy]:
         """The review policies of the key's tenant."""
@@ -549,3 +623,21 @@ def _filters(
         "include_descendants": include_descendants or None,
         "include_superseded": include_superseded or None, "as_of": as_of, **more,
     })  # fmt: skip
+
+
+def _switch(d: dict[str, Any]) -> MemorySwitch:
+    at = d.get("updated_at")
+    return MemorySwitch(
+        d["scope"], bool(d["reads_off"]), bool(d["writes_off"]),
+        datetime.fromisoformat(at) if at else None, d.get("author"),
+    )  # fmt: skip
+
+
+def _decision(d: dict[str, Any]) -> Decision:
+    if d.get("ok"):
+        return Decision(d["id"], proposal=proposal_from(d["proposal"]))
+    err = d.get("error") or {}
+    cls = getattr(_errors, str(err.get("error")), None)
+    if not (isinstance(cls, type) and issubclass(cls, MemstackError)):
+        cls = MemstackError
+    return Decision(d["id"], error=cls(str(err.get("message", "")), hint=err.get("hint")))

@@ -23,6 +23,12 @@ a second database, so three properties matter more than looks:
   :mod:`memstack.compile.mdcodec`). ``parse(render(x))`` gives back exactly
   the stored text, so an untouched document diffs clean.
 
+* **Versioned.** The last line, ``<!-- memstack:as-of 2026-03-14T09:30:00.000000Z -->``,
+  is the newest ``recorded_at`` among the rendered memories (``empty`` for an
+  empty scope): still a function of the records, so the bytes stay
+  deterministic. :func:`stale` compares it with the scope when an edit is
+  applied, so an old render cannot delete or overwrite what changed after it.
+
 Exporters to the files coding agents already read (``CLAUDE.md``,
 ``AGENTS.md``, Cursor ``.mdc`` rules) live in :mod:`memstack.compile.export`
 and use the same bullet grammar, so :func:`read_export` reads them back.
@@ -33,6 +39,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from ..errors import UsageError
 from ..models import KINDS, Kind, Record, Scope
@@ -49,8 +56,11 @@ __all__ = [
     "parse_document",
     "render",
     "render_sections",
+    "render_version",
     "sort_key",
+    "stale",
     "validate_records",
+    "version_line",
 ]
 
 _HEADINGS: dict[Kind, str] = {"rule": "Rules", "fact": "Facts", "episode": "Episodes"}
@@ -65,6 +75,11 @@ _MARKER = re.compile(
 _BULLET = re.compile(r"^[-*+](?:\s+(?P<rest>.*))?$")
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})(?:\s+(?P<title>.*?))?\s*$")
 _TITLE = re.compile(r"^# Memory: (?P<scope>\S+)$")
+_VERSION = re.compile(
+    r"^<!-- memstack:as-of (?P<at>empty|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z) -->$"
+)
+#: The version of a render of an empty scope: older than any memory.
+EMPTY = datetime.min.replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +93,8 @@ class ParsedItem:
         text: the decoded memory text.
         pinned: whether the marker says ``pinned``.
         line: 1-based line number in the document (not part of equality).
+        valid_from: when it became true, if the file says (a JSON export does;
+            not part of equality).
     """
 
     id: str | None
@@ -86,6 +103,7 @@ class ParsedItem:
     text: str
     pinned: bool = False
     line: int = field(default=0, compare=False)
+    valid_from: datetime | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,9 +270,80 @@ def render(scope: str, records: Sequence[Record]) -> str:
         <BLANKLINE>
         ## Episodes
         <BLANKLINE>
+        <!-- memstack:as-of 2024-05-01T00:00:00.000000Z -->
+        <BLANKLINE>
     """
     path = validate_records(scope, records)
-    return "\n".join([f"# Memory: {path}", *render_sections(records)]) + "\n"
+    lines = [f"# Memory: {path}", *render_sections(records), "", version_line(records)]
+    return "\n".join(lines) + "\n"
+
+
+def version_line(records: Sequence[Record]) -> str:
+    """The comment that dates a render: the newest ``recorded_at`` among ``records``.
+
+    Example:
+        >>> version_line([])
+        '<!-- memstack:as-of empty -->'
+    """
+    if not records:
+        return "<!-- memstack:as-of empty -->"
+    newest = max(r.recorded_at for r in records).astimezone(UTC)
+    return f"<!-- memstack:as-of {newest.strftime('%Y-%m-%dT%H:%M:%S.%fZ')} -->"
+
+
+def render_version(markdown: str) -> datetime | None:
+    """The version a render carries (:func:`version_line`), or ``None`` if it has none.
+
+    Example:
+        >>> render_version("<!-- memstack:as-of 2026-03-14T09:30:00.000000Z -->")
+        datetime.datetime(2026, 3, 14, 9, 30, tzinfo=datetime.timezone.utc)
+        >>> render_version("# Memory: acme\\n") is None
+        True
+    """
+    found: datetime | None = None
+    for raw in markdown.split("\n"):
+        m = _VERSION.match(raw.strip())
+        if m is not None:
+            at = m.group("at")
+            found = EMPTY if at == "empty" else datetime.strptime(
+                at, "%Y-%m-%dT%H:%M:%S.%fZ"
+            ).replace(tzinfo=UTC)
+    return found
+
+
+def _short(text: str, limit: int = 60) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+def stale(current_records: Sequence[Record], markdown: str) -> list[str]:
+    """What an edited render would undo that changed after it was rendered.
+
+    A render carries its version (:func:`version_line`). Applying it deletes every
+    current memory without a bullet, so a render older than the scope would
+    delete the memories added or changed since (a change is a new version with a
+    new id, which the old render cannot name). Those are listed here, one line
+    each; a render without a version (written by hand, or before versions) lists
+    nothing. (A bullet naming a version that changed since is refused by
+    :func:`diff`: its id is no longer current, so it is never overwritten.)
+
+    Args:
+        current_records: the current records of the scope, read when applying.
+        markdown: the edited render.
+
+    Returns:
+        One sentence per current memory newer than the render and missing from it.
+    """
+    since = render_version(markdown)
+    if since is None:
+        return []
+    _, items = parse_document(markdown)
+    ids = {i.id for i in items if i.id is not None}
+    return [
+        f"{r.id} ({_short(r.text)!r}) was added or changed after this render"
+        for r in sorted(current_records, key=sort_key)
+        if r.recorded_at > since and r.id not in ids
+    ]
 
 
 # --------------------------------------------------------------------------- parse
@@ -315,7 +404,7 @@ def parse_document(markdown: str, *, preamble: bool = False) -> tuple[str | None
     items: list[ParsedItem] = []
     for number, raw in enumerate(markdown.lstrip("\ufeff").split("\n"), 1):
         line = raw.rstrip("\r").rstrip()
-        if not line:
+        if not line or _VERSION.match(line.strip()):
             continue
         heading = _HEADING.match(line)
         bullet = _BULLET.match(line)

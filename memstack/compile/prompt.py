@@ -65,6 +65,8 @@ class Prompt:
         stable_ids: ids of the memories in ``stable``, in block order.
         recall_ids: ids of the memories in ``recall``, in block order.
         provider: the payload shape :meth:`payload` builds.
+        memory_off: memory is switched off for reads in the scope (``memstack scope
+            off --reads``): both blocks are empty on purpose, not for want of memories.
     """
 
     stable: str
@@ -76,6 +78,7 @@ class Prompt:
     stable_ids: tuple[str, ...]
     recall_ids: tuple[str, ...]
     provider: Provider
+    memory_off: bool = False
 
     def payload(self, messages: list[dict[str, Any]]) -> dict[str, Any]:
         """Build the request body for :attr:`provider` around the caller's messages.

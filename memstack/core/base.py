@@ -11,25 +11,42 @@ in-process extraction worker, and closing.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from .. import config as _config
 from ..embed.base import EmbeddingModel
-from ..errors import UsageError
+from ..errors import InvalidInput, UsageError
 from ..extract import Extractor, build_extractor
 from ..extract import plans as extract_plans
 from ..extract.worker import Worker
 from ..index.hybrid import FusionWeights
-from ..models import Scope, Source
+from ..models import ItemRefused, Scope, Source
 from ..plan import NewMemory, Planner, check_key, keyed_id, run_plan
 from ..review import plans as review_plans
 from ..store.base import Store
 from .stores import open_store
 
-__all__ = ["MemoryBase"]
+__all__ = ["MemoryBase", "not_text"]
+
+
+def not_text(exc: UnicodeError) -> InvalidInput:
+    """The error a call gets when text that is not valid Unicode reached an encoder."""
+    where = ""
+    if isinstance(exc, UnicodeEncodeError | UnicodeDecodeError):
+        bad = exc.object[exc.start : exc.start + 1]
+        code = ord(bad) if isinstance(bad, str) else bad[0]
+        where = (
+            f" (U+{code:04X} at character {exc.start})"
+            if isinstance(bad, str)
+            else (f" (byte 0x{code:02X} at {exc.start})")
+        )
+    return InvalidInput(
+        f"The input is not valid Unicode text{where}.",
+        hint="Pass UTF-8 text: no lone surrogates, no binary data.",
+    )
 
 
 def _build(
@@ -192,6 +209,21 @@ class MemoryBase:
         if key is not None:
             memory_id = keyed_id("memory", Scope.parse(item["scope"]).path, key, index)
         return self.planner.new_memory(item["scope"], item["text"], id=memory_id, **options)
+
+    def _new_items(
+        self, items: Iterable[Mapping[str, Any]], key: str | None, *, strict: bool
+    ) -> tuple[list[NewMemory], list[ItemRefused]]:
+        """Validate the items of ``add_many``: all or nothing (``strict``), or each on its own."""
+        news: list[NewMemory] = []
+        refused: list[ItemRefused] = []
+        for i, item in enumerate(items):
+            try:
+                news.append(self._new_item(i, item, key))
+            except UsageError as exc:  # InvalidScope and Refused too
+                if strict:
+                    raise
+                refused.append(ItemRefused(i, type(exc).__name__, str(exc)))
+        return news, refused
 
 
 #: What an item of ``add_many`` may hold besides ``scope`` and ``text``.

@@ -84,7 +84,7 @@ def hit_to(h: Hit) -> dict[str, Any]:
     parts = {
         "keyword_rank": p.keyword_rank, "keyword_score": p.keyword_score,
         "dense_rank": p.dense_rank, "dense_score": p.dense_score, "fused": p.fused,
-        "recency": p.recency, "importance": p.importance,
+        "recency": p.recency, "importance": p.importance, "temporal": p.temporal,
     }  # fmt: skip
     return {"memory": h.memory.to_dict(), "score": h.score, "parts": parts}
 
@@ -132,6 +132,7 @@ def receipt_from(d: dict[str, Any]) -> ErasureReceipt:
         reason=d["reason"], actor=d["actor"], counts=ErasureCounts(**d["counts"]),
         started_at=_T(d["started_at"]), finished_at=_T(d["finished_at"]),
         physical=tuple(d.get("physical") or ()), complete=bool(d.get("complete", True)),
+        owed=d.get("owed"), copies=tuple(d.get("copies") or ()),
     )  # fmt: skip
 
 
@@ -141,7 +142,7 @@ def prompt_to(p: Prompt) -> dict[str, Any]:
         "stable": p.stable, "recall": p.recall, "stable_digest": p.stable_digest,
         "stable_tokens": p.stable_tokens, "recall_tokens": p.recall_tokens,
         "history_tokens": p.history_tokens, "stable_ids": list(p.stable_ids),
-        "recall_ids": list(p.recall_ids), "provider": p.provider,
+        "recall_ids": list(p.recall_ids), "provider": p.provider, "memory_off": p.memory_off,
     }  # fmt: skip
 
 
@@ -152,6 +153,7 @@ def prompt_from(d: dict[str, Any]) -> Prompt:
         stable_tokens=int(d["stable_tokens"]), recall_tokens=int(d["recall_tokens"]),
         history_tokens=d.get("history_tokens"), stable_ids=tuple(d["stable_ids"]),
         recall_ids=tuple(d["recall_ids"]), provider=d["provider"],
+        memory_off=bool(d.get("memory_off", False)),
     )  # fmt: skip
 
 

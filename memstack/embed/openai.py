@@ -219,7 +219,7 @@ class OpenAIEmbedder(EmbeddingModel):
                     except ImportError as exc:
                         raise UsageError(
                             "The openai embedder needs the 'openai' package.",
-                            hint="Install it with 'pip install openai'.",
+                            hint="Install it with: pip install 'memstack[openai]'.",
                         ) from exc
                     self._client = openai.OpenAI(
                         api_key=self._api_key,

@@ -29,6 +29,8 @@ from typing import Any, Literal, TypeAlias, TypeVar
 from ..errors import UsageError
 from ..models import Record, Scope, utc
 from ..plan import MAX_TEXT, Call
+from ..plan.times import message_time
+from ..plan.validate import check_unicode
 
 __all__ = [
     "Action",
@@ -63,6 +65,8 @@ class Turn:
         role: ``user``, ``assistant``, ``system`` or ``tool``.
         speaker: the message's ``name`` if given, else the role.
         text: the message text.
+        at: when it was said, from the message's ``timestamp`` or ``created_at``
+            (``None``: the session time).
     """
 
     number: int
@@ -70,6 +74,7 @@ class Turn:
     role: str
     speaker: str
     text: str
+    at: datetime | None = None
 
     @property
     def named(self) -> bool:
@@ -89,6 +94,15 @@ class Conversation:
     def user_turns(self) -> tuple[Turn, ...]:
         """The turns written by the user."""
         return tuple(t for t in self.turns if t.role == "user")
+
+    def said_at(self, turn_ids: Sequence[str]) -> datetime:
+        """When the statement of these turns was made: the latest of their times.
+
+        A turn without its own time was said at the session time; unknown ids
+        (or none) give the session time.
+        """
+        times = [t.at or self.session_time for t in self.turns if t.id in turn_ids]
+        return max(times, key=utc) if times else self.session_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +262,9 @@ def parse_conversation(
     """Validate OpenAI-style messages (``role``, ``content``, optional ``name``, ``id``).
 
     Content given as a list of parts keeps its text parts, as in
-    :meth:`Memory.ingest_conversation`.
+    :meth:`Memory.ingest_conversation`. A message's ``timestamp`` or ``created_at``
+    (ISO 8601 or epoch seconds, :func:`memstack.plan.times.message_time`) is
+    when it was said.
 
     Raises:
         UsageError: not a list of messages, an unknown role, a message without
@@ -269,6 +285,7 @@ def parse_conversation(
             content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, Mapping))
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
+        check_unicode(content, f"Message {i}")
         if len(content) > MAX_TEXT:
             raise UsageError(
                 f"Message {i} is {len(content)} characters; the limit is {MAX_TEXT}.",
@@ -277,7 +294,12 @@ def parse_conversation(
         name = msg.get("name")
         speaker = str(name) if isinstance(name, str) and name.strip() else str(role)
         turn_id = str(msg.get("id") if msg.get("id") is not None else i)
-        turns.append(Turn(number=i + 1, id=turn_id, role=str(role), speaker=speaker, text=content))
+        turns.append(
+            Turn(
+                number=i + 1, id=turn_id, role=str(role), speaker=speaker, text=content,
+                at=message_time(msg, i),
+            )  # fmt: skip
+        )
     return Conversation(tuple(turns), utc_aware(session_time), conversation)
 
 

@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable
 
 from .base import Candidate, Conversation, Extractor, Meter, Step, Turn, _done
+from .reconcile import CHANGE_MARKER
 
 __all__ = ["CueExtractor", "find_candidates", "guess_topic"]
 
@@ -85,6 +86,14 @@ def _sentences(text: str) -> list[str]:
 
 def _clean(text: str) -> str:
     return _TRAILING.sub("", text.strip()).strip()
+
+
+_NOW = re.compile(r"(?:[\s,]+(?:now|again|instead|these\s+days|nowadays|from\s+now\s+on))+$", re.I)
+
+
+def _value(text: str) -> str:
+    """A stated value without the words that only said it changed ("green now" -> "green")."""
+    return _NOW.sub("", _clean(text)) or _clean(text)
 
 
 def _cap(text: str) -> str:
@@ -179,7 +188,11 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "language",
             r"\benglish\b|\bchinese\b|\bgerman\b|\bfrench\b|\bspanish\b|\blanguage|中文|英文|语言|汉语",
         ),
-        ("formatting", r"\bmarkdown|\bbullet|\bformat|\btables?\b|\bemojis?\b|格式|表格|表情"),
+        (
+            "formatting",
+            r"\bmarkdown|\bbullet|\bformat|\btables?\b|\bemojis?\b|\bparagraphs?\b|\bprose\b|"
+            r"\bconcise|\bverbose|格式|表格|表情|段落|列表",
+        ),
         (
             "code",
             r"\bcode\b|\bpython|\btabs?\b|\bspaces\b|\bindent|\btests?\b|\btypescript|"
@@ -244,12 +257,12 @@ def _en_clause(clause: str, s: str) -> Found | None:
     m = re.search(r"\bI(?P<adv>(?:\s+(?:really|much|generally|usually|strongly|definitely|also|"
                   r"would|'d|do|still|always))*)\s+prefer\s+(?P<v>.+)$", clause)  # fmt: skip
     if m:
-        text = f"{s} prefers {third_person(_clean(m['v']), s)}"
+        text = f"{s} prefers {third_person(_value(m['v']), s)}"
         return text, "fact", guess_topic(text, "preferences"), None, "I prefer"
     m = re.match(r"^my\s+(?P<a>[a-z][\w'’ -]{0,40}?)\s+(?P<verb>is|are)\s+(?P<v>.+)$", clause, re.I)
     if m and m["a"].lower().strip() not in _ATTR_STOP:
         attr = m["a"].strip()
-        text = f"{s}'s {attr} {m['verb'].lower()} {third_person(_clean(m['v']), s)}"
+        text = f"{s}'s {attr} {m['verb'].lower()} {third_person(_value(m['v']), s)}"
         return text, "fact", guess_topic(attr, None) or guess_topic(text), attr.lower(), "my X is Y"
     m = re.match(r"^I\s+(?P<adv>always|never)\s+(?P<v>.+)$", clause)
     if m:
@@ -412,14 +425,67 @@ def _subjects(turn: Turn) -> tuple[str, str, str]:
     return "User", "用户", "the user"
 
 
+# A later sentence that changes what an earlier one said: "Actually it's green now."
+_EN_CHANGE = re.compile(
+    r"^(?:no[,!]?\s+|now\s+)?(?:it's|it\s+is|its|that's|it\s+has\s+become|it\s+became|"
+    r"it(?:'s|\s+has)?\s+changed\s+to|it's\s+now|it\s+is\s+now)\s+(?:now\s+|actually\s+)?"
+    r"(?P<v>.{1,60}?)(?:\s+(?:now|instead|these\s+days|nowadays|actually))*$",
+    re.IGNORECASE,
+)
+_ZH_CHANGE = re.compile(
+    r"^(?:我)?(?:现在)?(?:已经)?(?:是|变成了?|改成了?|换成了?)(?P<v>[^，,。！!？?]{1,20}?)了?$"
+)
+_CORRECTION = re.compile(
+    r"^(?:(?:no|nope|wait|sorry|hmm+|oops|correction|scratch\s+that)\b[\s,!.:;-]*)+", re.I
+)
+# Values that answer "how is it" rather than name a new value ("Actually it's fine now").
+_NOT_A_VALUE = re.compile(
+    r"^(?:fine|ok|okay|good|great|alright|all\s+right|done|working|better|worse|true|false|"
+    r"not\b.*|the\s+same|same|time\b.*|too\b.*|so\b.*|a\s+bit\b.*|no\s+problem|over|"
+    r"gone|back|好了|没事|一样|对的)$",
+    re.IGNORECASE,
+)
+# What a slot statement says before its value: "User's favourite colour is ", "用户的颜色是".
+_SLOT_PREFIX = re.compile(r"^(?P<p>.+?(?:\s(?:is|are)\s|\swants\sto\sbe\scalled\s|是|叫))")
+
+
+def _changed(sentence: str, last: tuple[str, str, str | None]) -> Found | None:
+    """A sentence that gives a new value to the last slot the user stated, if it is one.
+
+    Only with a change marker ("actually", "now", "instead", 现在, 改成…): "It's
+    red." after "My car is a Honda" adds a detail, it does not replace the car.
+    """
+    if not CHANGE_MARKER.search(sentence):
+        return None
+    prefix, slot, topic = last
+    if _CJK.search(sentence):
+        clause = re.sub(r"^(?:其实|不过|哦|嗯|对了|不对)[，,、\s]*", "", _clean(sentence))
+        m = _ZH_CHANGE.match(clause)
+    else:
+        clause = _CORRECTION.sub("", _EN_FILLER.sub("", _clean(sentence)))
+        m = _EN_CHANGE.match(_EN_FILLER.sub("", clause))
+    if m is None:
+        return None
+    value = _value(m["v"]).strip()
+    if not value or _NOT_A_VALUE.match(value):
+        return None
+    return prefix + value, "fact", topic, slot, "a change of an earlier statement"
+
+
 def find_candidates(conversation: Conversation) -> list[Candidate]:
     """Every explicit cue in the user turns, one candidate per sentence at most.
+
+    A sentence with a change marker that gives a new value to the last slot the
+    user stated ("My favourite colour is blue." … "Actually it's green now.")
+    becomes a statement about that slot ("User's favourite colour is green");
+    reconciliation then lets it replace the earlier one.
 
     Returns:
         Candidates in conversation order; exact repeats (same text and kind) once.
     """
     out: list[Candidate] = []
     seen: set[tuple[str, str]] = set()
+    last: dict[str, tuple[str, str, str | None]] = {}  # speaker -> the last slot they stated
     for turn in conversation.user_turns:
         en, zh, rule = _subjects(turn)
         for sentence in _sentences(turn.text):
@@ -427,10 +493,16 @@ def find_candidates(conversation: Conversation) -> list[Candidate]:
                 continue
             found = _chinese(sentence, zh) if _CJK.search(sentence) else None
             found = found or _english(sentence, en, rule)
+            if found is None and turn.speaker in last:
+                found = _changed(sentence, last[turn.speaker])
             if found is None:
                 continue
             text, kind, topic, slot, cue = found
             text = _clean(text)
+            if slot is not None and kind == "fact":
+                m = _SLOT_PREFIX.match(text)
+                if m:
+                    last[turn.speaker] = (m["p"], slot, topic)
             if not text or (text.casefold(), kind) in seen:
                 continue
             seen.add((text.casefold(), kind))

@@ -17,6 +17,11 @@ reply, then :class:`~memstack.llm.InvalidOutput`):
    The schema makes the point twice: ``target`` is an ``enum`` of the numbers
    shown, so a reply naming another one is malformed and gets repaired.
 
+Secrets never leave the machine: every text put into a request (turns, speaker
+names, candidates, existing memories) is screened first and each secret is
+replaced by a marker, ``[secret removed: GitHub token]``
+(:func:`memstack.screen.redaction.remove_secrets`), before the request is built.
+
 Everything the model says is post-validated: turn numbers and excerpts are
 checked against the conversation (an excerpt that is not in the turn is
 replaced by the turn's text), a decision that names no target falls back to
@@ -64,8 +69,18 @@ def _when(at: datetime) -> str:
     return f"{at.strftime('%Y-%m-%d %H:%M')} ({at.strftime('%A')}), time zone {zone}"
 
 
+def _clean(text: str) -> str:
+    """``text`` with every secret replaced by a marker: what a provider may see."""
+    from ..screen.redaction import remove_secrets  # pure; imported on first use
+
+    return remove_secrets(text).text
+
+
 def _line(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False)
+    """One JSON line of a request; every string in it is cleaned of secrets first."""
+    return json.dumps(
+        {k: _clean(v) if isinstance(v, str) else v for k, v in data.items()}, ensure_ascii=False
+    )
 
 
 def render_conversation(conversation: Conversation) -> str:
@@ -94,6 +109,8 @@ def render_conversation(conversation: Conversation) -> str:
         row: dict[str, Any] = {"turn": t.number, "role": t.role}
         if t.named:
             row["speaker"] = t.speaker
+        if t.at is not None:  # the message's own time, when it had one
+            row["time"] = t.at.strftime("%Y-%m-%d %H:%M")
         row["text"] = t.text
         lines.append(_line(row))
     return "\n".join(lines)
@@ -244,8 +261,9 @@ def parse_candidates(data: dict[str, Any], conversation: Conversation) -> list[C
             continue
         turn = by_number.get(item.get("turn"))
         excerpt = str(item.get("excerpt") or "").strip()
-        if turn is not None and (not excerpt or excerpt not in turn.text):
-            excerpt = turn.text  # the model paraphrased: keep what was really said
+        said = _clean(turn.text) if turn is not None else ""  # the turn as the model saw it
+        if turn is not None and (not excerpt or excerpt not in said):
+            excerpt = said  # the model paraphrased: keep what was really said
         out.append(
             Candidate(
                 text=text,

@@ -61,6 +61,7 @@ from ..models import (
     Source,
     content_hash,
     new_id,
+    utc,
 )
 from ..plan import Batch, Call, Plan, Planner
 from ..review import plans as review
@@ -75,7 +76,7 @@ from .base import (
     parse_conversation,
 )
 from .dates import resolve
-from .reconcile import find_duplicate, normalize
+from .reconcile import find_duplicate, normalize, replaces
 
 __all__ = [
     "DEFAULT_LEASE",
@@ -95,6 +96,8 @@ SIMILAR = 5
 DEFAULT_LEASE = timedelta(minutes=15)
 #: Claims of one job before it is given up (and its messages deleted).
 MAX_ATTEMPTS = 3
+#: The reason of a statement a later one of the same conversation replaced.
+REPLACED = "replaced later in this conversation"
 #: Wait before retry n (1-based) of a job whose model call failed.
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=5))
 
@@ -127,7 +130,7 @@ def remember(
     meter = Meter(model=extractor.id)
     try:
         found = yield from extractor.extract(conv, meter)
-        candidates = [replace(c, text=resolve(c.text, conv.session_time)) for c in found]
+        candidates = [replace(c, text=resolve(c.text, conv.said_at(c.turns))) for c in found]
         changes = yield from _reconcile(planner, path, conv, candidates, extractor, meter)
     except ProviderError as exc:
         failed = _failed(planner, path, meter, exc, job)
@@ -195,7 +198,56 @@ def _reconcile(
         decided = yield from extractor.reconcile(conv, [item for _, item in open_items], meter)
         for (i, _), change in zip(open_items, decided, strict=True):
             changes[i] = change
-    return [c for c in changes if c is not None]
+    return within_conversation(path, [c for c in changes if c is not None])
+
+
+def within_conversation(path: str, changes: Sequence[Change]) -> list[Change]:
+    """Let a later statement of the conversation replace an earlier one it changes.
+
+    ``changes`` are in conversation order, each already reconciled with the
+    stored memories. When a later candidate replaces an earlier one
+    (:func:`.reconcile.replaces`), the earlier one is dropped (``none``) and the
+    later one is what gets proposed:
+
+    * if the earlier one repeated, superseded or updated a stored memory of the
+      conversation's scope (``path``), the later one supersedes that memory
+      instead, unless it already has a target of its own;
+    * if the earlier one was new, the later one stays an ``add``: no memory ever
+      held the earlier value, so nothing is closed. Its rationale quotes the
+      earlier statement and its source lists both turns, so the reviewer sees
+      the history;
+    * if the later one repeats a stored memory (the user went back to what was
+      remembered), the earlier change is dropped and nothing is proposed.
+    """
+    out = list(changes)
+    for i, change in enumerate(out):
+        if change.action == "none" and change.target is None:
+            continue  # a repeat of this conversation or of a pending proposal
+        for j in range(i - 1, -1, -1):
+            earlier = out[j]
+            if earlier.action == "none" and earlier.target is None:
+                continue
+            why = replaces(change.candidate, earlier.candidate)
+            if why is None:
+                continue
+            turns = tuple(dict.fromkeys(earlier.candidate.turns + change.candidate.turns))
+            said = f"earlier in this conversation: {earlier.candidate.text!r}; {why}"
+            cand = replace(change.candidate, turns=turns)
+            out[j] = replace(earlier, action="none", reason=REPLACED)
+            if change.action == "none":  # back to what a memory already says: nothing to do
+                break
+            if earlier.action == "none":  # the earlier one repeated a memory: replace that memory
+                assert earlier.target is not None
+                if change.target is None and earlier.target.scope == path:
+                    out[i] = Change(cand, "supersede", change.text, earlier.target, said)
+                break
+            if change.target is None and earlier.target is not None:
+                out[i] = Change(cand, "supersede", change.text, earlier.target, said)
+            else:
+                reason = said if change.reason in ("", "new") else f"{change.reason}; {said}"
+                out[i] = replace(change, candidate=cand, reason=reason)
+            break
+    return out
 
 
 def _rationale(change: Change) -> str | None:
@@ -217,13 +269,15 @@ def _propose_all(
         if change.action == "none":
             continue
         cand, target = change.candidate, change.target
-        text = resolve(change.text, conv.session_time)  # the reconcile step may have rewritten it
+        said = conv.said_at(cand.turns)
+        text = resolve(change.text, said)  # the reconcile step may have rewritten it
         if target is not None and text == target.text:
             continue
+        source = replace(source_base, turns=cand.turns, event_time=utc(said))
         try:
             p = yield from review.propose(
                 planner, path, text, kind=target.kind if target else cand.kind, op=change.action,
-                target=target.id if target else None, source=replace(source_base, turns=cand.turns),
+                target=target.id if target else None, source=source,
                 rationale=_rationale(change), excerpt=cand.excerpt,
                 topic=cand.topic if target is None or target.topic is None else None, ttl=ttl,
             )  # fmt: skip
@@ -247,11 +301,14 @@ def _summary(
         return "nothing to remember"
     counts: dict[str, int] = {}
     for c in changes:
-        counts[c.action] = counts.get(c.action, 0) + 1
+        action = "replaced" if c.reason == REPLACED else c.action
+        counts[action] = counts.get(action, 0) + 1
     parts = [f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}"]
-    parts += [f"{n} {a}" for a, n in sorted(counts.items()) if a != "none"]
+    parts += [f"{n} {a}" for a, n in sorted(counts.items()) if a not in ("none", "replaced")]
     if counts.get("none"):
         parts.append(f"{counts['none']} already known")
+    if counts.get("replaced"):
+        parts.append(f"{counts['replaced']} replaced later in the conversation")
     parts.append(f"{len(proposals)} proposal{'s' if len(proposals) != 1 else ''}")
     return "; ".join([", ".join(parts), *notes])
 

@@ -16,10 +16,22 @@ and a wrong ``supersede`` is worse than a redundant ``add``:
    else contradicts it and ``supersede``\\s it.
 3. **Flipped polarity** (``supersede``): the same terms, one negated ("User
    likes coffee" / "User doesn't like coffee", "用户喜欢喝茶" / "用户不喜欢喝茶").
-4. **Refinement** (``update``): the new statement holds every term of an old
+4. **Changed preference** (``supersede``): both say what the same subject
+   prefers, on the same topic (or one of them has none), and the new one was
+   said as a change ("actually", "now", "instead", "no longer", 现在, 改成…):
+   "User prefers bullet points" / "Actually I prefer full paragraphs now".
+   Without a change marker two preferences stand side by side.
+5. **Refinement** (``update``): the new statement holds every term of an old
    one and more ("allergic to peanuts" → "allergic to peanuts and
    shellfish"); the reverse is a duplicate (``none``: nothing new).
-5. Otherwise ``add``.
+6. Otherwise ``add``.
+
+The same rules reconcile the statements of **one conversation** with each
+other (:func:`replaces`): when a later statement replaces an earlier one, only
+the later one is proposed. If the earlier one was about a stored memory (it
+would have superseded or updated it), the later one takes over that target;
+if it was new, the later one is an ``add`` whose rationale quotes the earlier
+statement, and its source lists the turns of both.
 
 A contradiction always becomes a ``supersede`` proposal with the old memory as
 its target: the old memory is closed (``valid_to``) only when a person
@@ -40,7 +52,7 @@ import snowballstemmer
 from ..models import Record
 from .base import Candidate, Change
 
-__all__ = ["Slot", "decide", "find_duplicate", "normalize", "slot_of"]
+__all__ = ["Slot", "decide", "find_duplicate", "normalize", "preference_of", "replaces", "slot_of"]
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+")
@@ -106,6 +118,51 @@ def slot_of(text: str) -> Slot | None:
     return None
 
 
+_PREFERENCE = (
+    re.compile(r"^(?P<s>[^'’\s]+) (?:\w+ )?prefers (?P<v>.+)$", re.I),
+    re.compile(r"^(?P<s>用户|[^\s我]{1,12}?)(?:更|最|比较)?(?:喜欢|偏好)(?P<v>.+)$"),
+)
+#: Words that say a statement changes an earlier one (kept in step with the cue extractor's).
+CHANGE_MARKER = re.compile(
+    r"\b(?:actually|now|instead|anymore|any\s+more|no\s+longer|changed\s+my\s+mind|"
+    r"these\s+days|nowadays|from\s+now\s+on|switched|changed|rather)\b|其实|现在|改成|换成|变成|不再|以后",
+    re.IGNORECASE,
+)
+_GENERIC_TOPICS = (None, "preferences")
+
+
+def preference_of(text: str) -> tuple[str, str] | None:
+    """The subject and what it prefers, for a "<subject> prefers <value>" statement.
+
+    Example:
+        >>> preference_of("User prefers full paragraphs")
+        ('user', 'full paragraphs')
+        >>> preference_of("User's name is Bob") is None
+        True
+    """
+    clean = normalize(text)
+    for pattern in _PREFERENCE:
+        m = pattern.match(clean)
+        if m and not _NEGATION_RE.search(m["v"]):
+            return m["s"].strip(), m["v"].strip()
+    return None
+
+
+def _is_change(candidate: Candidate) -> bool:
+    return bool(CHANGE_MARKER.search(candidate.excerpt or candidate.text))
+
+
+def _preference_changed(candidate: Candidate, kind: str, text: str, topic: str | None) -> bool:
+    """Rule 4: the candidate changes what the same subject prefers on this topic."""
+    if kind != candidate.kind or not _is_change(candidate):
+        return False
+    mine, theirs = preference_of(candidate.text), preference_of(text)
+    if mine is None or theirs is None or mine[0] != theirs[0] or mine[1] == theirs[1]:
+        return False
+    generic = topic in _GENERIC_TOPICS or candidate.topic in _GENERIC_TOPICS
+    return generic or topic == candidate.topic
+
+
 def _terms(text: str) -> list[str]:
     # Stemmed words without the few function words that never change a statement's
     # meaning (not the keyword index's stop list, which drops "like" and "not"); CJK as
@@ -142,6 +199,38 @@ def find_duplicate(candidate: Candidate, records: Sequence[Record]) -> Record | 
 
 def _words(value: str) -> set[str]:
     return set(_terms(value))
+
+
+def replaces(newer: Candidate, older: Candidate) -> str | None:
+    """Why ``newer`` replaces ``older`` (both said in one conversation, in this order), or None.
+
+    The rules of :func:`decide`: the same slot with another value, a flipped
+    polarity, a changed preference. A refinement ("Berlin" → "Berlin, Mitte")
+    replaces too: the later statement says all the earlier one did.
+
+    Example:
+        >>> blue = Candidate("User's favourite colour is blue", "fact")
+        >>> replaces(Candidate("User's favourite colour is green", "fact"), blue)
+        "the favourite colour changed: was 'blue', now 'green'"
+        >>> replaces(Candidate("User prefers tea", "fact"), blue) is None
+        True
+    """
+    if newer.kind != older.kind or _same_statement(newer.text, older.text):
+        return None
+    mine, theirs = slot_of(newer.text), slot_of(older.text)
+    if mine is not None and theirs is not None:
+        attribute = (newer.slot or mine.attribute).casefold()
+        same = attribute == (older.slot or theirs.attribute).casefold()
+        if theirs.subject == mine.subject and same:
+            if normalize(theirs.value) == normalize(mine.value):
+                return None
+            return f"the {attribute} changed: was {theirs.value!r}, now {mine.value!r}"
+    (new_terms, new_neg), (old_terms, old_neg) = _content(newer.text), _content(older.text)
+    if old_terms and old_terms == new_terms and old_neg != new_neg:
+        return "the user said the opposite later"
+    if _preference_changed(newer, older.kind, older.text, older.topic):
+        return "the user's preference changed"
+    return None
 
 
 def _by_slot(candidate: Candidate, records: Sequence[Record]) -> Change | None:
@@ -207,6 +296,11 @@ def decide(candidate: Candidate, records: Sequence[Record]) -> Change:
             return Change(
                 candidate, "supersede", candidate.text, rec, f"contradicts memory {rec.id}"
             )
+        if _preference_changed(candidate, rec.kind, rec.text, rec.topic):
+            return Change(
+                candidate, "supersede", candidate.text, rec,
+                f"the preference changed: memory {rec.id} said {rec.text!r}",
+            )  # fmt: skip
         old_set = set(old_terms)
         if new_neg != old_neg or len(old_set) < 2:
             continue

@@ -16,14 +16,18 @@ from .ops import Vector  # noqa: F401
 from .ops import __all__ as _ops_all
 from .privacy import *  # noqa: F403
 from .privacy import __all__ as _privacy_all
+from .reports import *  # noqa: F403
+from .reports import __all__ as _reports_all
 from .review import *  # noqa: F403
 from .review import __all__ as _review_all
+from .switch import *  # noqa: F403
+from .switch import __all__ as _switch_all
 from .values import *  # noqa: F403
 from .values import HASH_PREFIX, MAX_SEGMENTS, ProposalOp, ProposalState, utc  # noqa: F401
 from .values import __all__ as _values_all
 
 __all__ = [
     *_contract_all, *_values_all, *_ops_all, *_review_all, *_privacy_all, *_extract_all,
-    *_keys_all,
+    *_keys_all, *_switch_all, *_reports_all,
     "HASH_PREFIX", "MAX_SEGMENTS", "ProposalOp", "ProposalState", "utc",
 ]  # fmt: skip

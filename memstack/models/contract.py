@@ -57,6 +57,7 @@ from .review import (
     ProposalPutOp,
     ProposalTransitionOp,
 )
+from .switch import SwitchListOp, SwitchSetOp
 
 __all__ = ["READ_OPS", "WRITE_OPS", "AnyOp", "Op", "ReadOp", "WriteOp", "is_write"]
 
@@ -80,6 +81,7 @@ ReadOp: TypeAlias = (
     | AuditOp
     | KeyGetOp
     | KeyListOp
+    | SwitchListOp
 )
 
 WriteOp: TypeAlias = (
@@ -102,6 +104,7 @@ WriteOp: TypeAlias = (
     | CompactOp
     | KeyPutOp
     | KeyRevokeOp
+    | SwitchSetOp
 )
 
 #: Every op a backend must handle.
@@ -111,13 +114,13 @@ Op: TypeAlias = AnyOp
 READ_OPS: tuple[type, ...] = (
     GetOp, GetManyOp, ListOp, CountOp, SearchOp, HistoryOp, ScopesOp, VectorsOp, VectorLookupOp,
     ProposalGetOp, ProposalListOp, ProposalEventsOp, PolicyListOp, ExtractionListOp, JobListOp,
-    ExportOp, AuditOp, KeyGetOp, KeyListOp,
+    ExportOp, AuditOp, KeyGetOp, KeyListOp, SwitchListOp,
 )  # fmt: skip
 
 WRITE_OPS: tuple[type, ...] = (
     PutOp, SupersedeOp, DeleteOp, EventOp, VectorPutOp, VectorPurgeOp, ProposalPutOp,
     ProposalTransitionOp, PolicySetOp, ExtractionLogOp, JobPutOp, JobClaimOp, JobReleaseOp,
-    JobDoneOp, ForgetOp, GcOp, CompactOp, KeyPutOp, KeyRevokeOp,
+    JobDoneOp, ForgetOp, GcOp, CompactOp, KeyPutOp, KeyRevokeOp, SwitchSetOp,
 )  # fmt: skip
 
 _WRITES = frozenset(WRITE_OPS)

@@ -139,10 +139,30 @@ class SupersedeOp:
 
 @dataclass(frozen=True, slots=True)
 class DeleteOp:
-    """Remove a record with its keyword row and vector; the event keeps the history."""
+    """Remove a record with its keyword row and vector; the event keeps the history.
+
+    With ``current=True`` (applying an edited render), a precondition checked
+    inside the write transaction: the record is still current, neither
+    superseded nor closed (else ``Conflict`` naming it), so a memory another
+    writer changed after the caller read it is not deleted behind their back.
+    """
 
     id: str
     event: Event
+    current: bool = False
+
+    def refusal(self, record: Record) -> str | None:
+        """Why this op may not delete ``record`` (``None``: it may); the same check everywhere."""
+        if not self.current:
+            return None
+        if record.superseded_by is not None:
+            return (
+                f"Memory {record.id} was changed (superseded by {record.superseded_by}) "
+                "after the version being deleted was read; nothing was deleted."
+            )
+        if record.valid_to is not None:
+            return f"Memory {record.id} was closed after it was read; nothing was deleted."
+        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -285,6 +285,9 @@ class ErasureReceipt:
             remains and why; the store records it and finishes it at its next
             open or write (or run ``memstack gc``).
         owed: what physical erasure remains owed, and why (``None`` when complete).
+        copies: exported copies memstack cannot erase that may still hold the
+            erased data: each agent file (CLAUDE.md…) or export written from the
+            scope, its ancestors or descendants, as ``"<when> <format> <file or scope>"``.
     """
 
     id: str
@@ -299,6 +302,7 @@ class ErasureReceipt:
     physical: tuple[str, ...] = ()
     complete: bool = True
     owed: str | None = None
+    copies: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_utc("started_at", self.started_at)
@@ -319,6 +323,7 @@ class ErasureReceipt:
             "physical": list(self.physical),
             "complete": self.complete,
             "owed": self.owed,
+            "copies": list(self.copies),
         }
 
 

@@ -205,6 +205,29 @@ class ProposalGetOp:
 
 
 @dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome of one item of a bulk review (:meth:`memstack.Memory.decide`).
+
+    Attributes:
+        id: the proposal id.
+        proposal: the decided proposal, or ``None`` if this item failed.
+        error: why it failed (a :class:`~memstack.errors.MemstackError`), else ``None``.
+    """
+
+    id: str
+    proposal: Proposal | None = None
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True if the proposal was decided."""
+        return self.error is None
+
+
+SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+
+
+@dataclass(frozen=True, slots=True)
 class ProposalListOp:
     """Proposals matching every given condition, oldest first (``created_at``, then id).
 
@@ -348,6 +371,8 @@ ReviewOp: TypeAlias = (
 
 __all__ = [
     "ANY_SCOPE",
+    "SEVERITIES",
+    "Decision",
     "Extraction",
     "ExtractionListOp",
     "ExtractionLogOp",

@@ -197,6 +197,10 @@ class Source:
         turns: ids of the turns it came from.
         speaker: for episodes, who said it.
         session: for episodes, the conversation session id.
+        event_time: when the statement became true: the time its turns were
+            said (a message's own time, else the session time), or an imported
+            memory's ``valid_from``. An approved proposal's memory is valid from
+            it, not from the approval.
     """
 
     origin: Literal["human", "ai", "conversation", "import"] = "human"
@@ -205,6 +209,10 @@ class Source:
     turns: tuple[str, ...] = ()
     speaker: str | None = None
     session: str | None = None
+    event_time: datetime | None = None
+
+    def __post_init__(self) -> None:
+        _check_utc("event_time", self.event_time)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with empty fields left out."""
@@ -215,6 +223,8 @@ class Source:
                 out[name] = value
         if self.turns:
             out["turns"] = list(self.turns)
+        if self.event_time is not None:
+            out["event_time"] = self.event_time.isoformat()
         return out
 
     @classmethod
@@ -222,13 +232,19 @@ class Source:
         """Inverse of :meth:`to_dict`; unknown keys are an error."""
         if not data:
             return cls()
-        known = {"origin", "author", "conversation", "turns", "speaker", "session"}
+        known = {"origin", "author", "conversation", "turns", "speaker", "session", "event_time"}
         extra = set(data) - known
         if extra:
             raise UsageError(f"Unknown source field(s): {', '.join(sorted(extra))}.")
         kwargs = dict(data)
         if "turns" in kwargs:
             kwargs["turns"] = tuple(str(t) for t in kwargs["turns"])
+        when = kwargs.get("event_time")
+        if isinstance(when, str):
+            try:
+                kwargs["event_time"] = datetime.fromisoformat(when)
+            except ValueError as exc:
+                raise UsageError(f"source event_time {when!r} is not an ISO 8601 time.") from exc
         return cls(**kwargs)
 
 
@@ -346,6 +362,9 @@ class ScoreParts:
     fused: float
     recency: float
     importance: float
+    #: How close the memory is to a time the query names (1 inside it), or ``None``
+    #: when the query names none (:mod:`memstack.index.temporal`).
+    temporal: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..index import keyword
-from ..models import Filter, ListOp, Record, Scope, Source
+from ..models import Filter, ListOp, Record, Scope, Source, TurnChange
 from .requests import Batch, Embed, Plan
+from .times import message_time
+from .turns import clean_turn
+from .validate import check_unicode
 
 if TYPE_CHECKING:
     from .planner import Planner
@@ -99,10 +102,14 @@ def conversation_items(
     conversation: str | None,
     session: str | None,
     window: int = CONTEXT_WINDOW,
+    changes: list[TurnChange] | None = None,
 ) -> list[NewMemory]:
     """Turn OpenAI-style messages into episode writes (validated, not yet stored).
 
-    The stored text is the turn verbatim. Indexing adds two things, measured on
+    The stored text is the turn verbatim, except that a secret is replaced by a
+    marker and an over-long turn is stored as several parts
+    (:func:`~memstack.plan.turns.clean_turn`); each turn so changed is appended
+    to ``changes``. Indexing adds two things, measured on
     conversational recall (``bench/locomo_recall.py``):
 
     * the speaker's name goes into the keyword terms, so "what did Caroline
@@ -115,8 +122,12 @@ def conversation_items(
     * for the same reason the stored vector blends in the vectors of the turns
       just before and after (weight :data:`BLEND`), which raised dense recall@10
       from 0.35 to 0.53 on the LoCoMo tuning split.
+
+    Each episode is valid from its message's own ``timestamp``/``created_at`` when
+    it has one (:func:`.times.message_time`), else from ``session_time``.
     """
     turns: list[tuple[str, str, str]] = []
+    said: list[datetime | None] = []  # each turn's own time, if its message carries one
     for i, msg in enumerate(messages):
         if not isinstance(msg, Mapping):
             raise UsageError(f"Message {i} must be an object with 'role' and 'content'.")
@@ -128,10 +139,15 @@ def conversation_items(
             content = " ".join(str(t) for t in parts)  # image parts add no stray spaces
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
+        check_unicode(content, f"Message {i}")
         speaker = str(msg.get("name") or role)
         _check_speaker(i, speaker)
         turn_id = str(msg.get("id") if msg.get("id") is not None else i)
-        turns.append((speaker, content, turn_id))
+        texts, change = clean_turn(i, turn_id, content)
+        if change is not None and changes is not None:
+            changes.append(change)
+        turns.extend((speaker, text, turn_id) for text in texts)
+        said.extend([message_time(msg, i)] * len(texts))  # a split turn's parts share its time
     terms = [keyword.analyze(f"{speaker} {content}") for speaker, content, _ in turns]
     items: list[NewMemory] = []
     for i, (speaker, content, turn_id) in enumerate(turns):
@@ -151,7 +167,7 @@ def conversation_items(
                 content,
                 kind="episode",
                 source=source,
-                valid_from=session_time,
+                valid_from=said[i] or session_time,
                 keywords=terms[i],
                 dense_text=content,
                 context=" ".join(around),

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from ..errors import Conflict, EmbedderMismatch, NotFound, UsageError
-from ..index import keyword
+from ..index import keyword, temporal
 from ..index.hybrid import FusionWeights, fuse
 from ..models import (
     CountOp,
@@ -62,6 +62,7 @@ from .validate import (
     check_kind,
     check_text,
     check_topic,
+    check_unicode,
     inside,
 )
 
@@ -103,6 +104,8 @@ class Planner:
         self.clock = clock or (lambda: datetime.now(UTC))
         #: Default lifetime per kind (privacy/retention.py): expires_at for writes without one.
         self.retention: dict[str, timedelta] = dict(retention or {})
+        #: Strength of the prior for memories from a time the query names (0: off).
+        self.time_prior = temporal.STRENGTH
         self._vectors_checked = False
 
     # -- helpers ----------------------------------------------------------------------
@@ -208,7 +211,14 @@ class Planner:
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
     ) -> Plan[builtins.list[Record]]:
-        """Embed (deduplicated by content hash) and write, one transaction per batch."""
+        """Embed (deduplicated by content hash) and write, one transaction per batch.
+
+        Raises:
+            MemoryOff: memory is switched off for writes in one of the items' scopes.
+        """
+        from .switch import require_writes  # switch.py builds on this module
+
+        yield from require_writes(self, [m.scope for m in items])
         items = link_episodes(items)  # episodes of one session get their neighbours' context
         yield from self.check_vectors()
         # 1. Reuse stored vectors of identical texts (the store only offers plain vectors).
@@ -394,6 +404,7 @@ class Planner:
         """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
         if not isinstance(query, str) or not query.strip():
             raise UsageError("A search query must be a non-empty string.")
+        check_unicode(query, "The search query")
         if not isinstance(limit, int) or limit < 1 or limit > MAX_LIMIT:
             raise UsageError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}.")
         if mode not in SEARCH_MODES:
@@ -408,6 +419,8 @@ class Planner:
         # the same whatever larger limit is asked: up to POOL hits come from one fixed
         # pool; beyond it, the further hits come from the largest pool (MAX_LIMIT).
         query_terms = " ".join(terms) or None
+        # "last May", "in 2023", "上周": a soft prior for memories from then (index/temporal.py).
+        window = temporal.parse(query, flt.as_of or flt.now) if self.time_prior else None
         hits: list[Hit] = []
         for pool in (candidates or POOL, MAX_LIMIT):
             op = SearchOp(
@@ -419,9 +432,11 @@ class Planner:
                 cands.keyword,
                 cands.dense,
                 now=flt.as_of or flt.now,
-                limit=min(limit, pool),
+                limit=pool if window else min(limit, pool),
                 weights=self.weights,
             )
+            if window is not None:  # re-rank the whole pool, then cut
+                fused = temporal.prefer(fused, window, strength=self.time_prior)[: min(limit, pool)]
             seen = {h.memory.id for h in hits}
             hits += [h for h in fused if h.memory.id not in seen][: limit - len(hits)]
             if len(hits) >= limit or len(fused) < pool:

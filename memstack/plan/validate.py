@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Required, TypedDict
 
-from ..errors import UsageError
+from ..errors import InvalidInput, UsageError
 from ..models import KINDS, Kind, Scope, Source
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "check_key",
     "check_kind",
     "check_text",
+    "check_unicode",
     "check_topic",
     "inside",
     "keyed_id",
@@ -73,10 +75,45 @@ def check_kind(value: str) -> Kind:
     raise UsageError(f"Unknown kind {value!r}; use one of: {', '.join(KINDS)}.")
 
 
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+
+
+def check_unicode(value: str, what: str) -> str:
+    """``value`` if it is valid Unicode text, else an InvalidInput saying where it is not.
+
+    Refused: a lone surrogate (what bytes that are not UTF-8 become when decoded
+    with ``surrogateescape``, or a broken UTF-16 pair) and the NUL character
+    (binary data). Neither can be stored, indexed or sent as text.
+
+    Example:
+        >>> check_unicode("café", "text")
+        'café'
+        >>> try:
+        ...     check_unicode("caf" + chr(0xDCE9), "text")
+        ... except InvalidInput as exc:
+        ...     print(exc.message)
+        text is not valid Unicode: a lone surrogate (U+DCE9) at character 3.
+    """
+    bad = _NOT_TEXT.search(value)
+    if bad is not None:
+        i, ch = bad.start(), bad.group()
+        problem = (
+            "a NUL character (binary data?)"
+            if ch == "\x00"
+            else (f"a lone surrogate (U+{ord(ch):04X})")
+        )
+        raise InvalidInput(
+            f"{what} is not valid Unicode: {problem} at character {i}.",
+            hint="Read the input as UTF-8 (or convert it to UTF-8 first).",
+        )
+    return value
+
+
 def check_text(value: Any) -> str:
     """A memory's text: a non-blank string of at most :data:`MAX_TEXT` characters."""
     if not isinstance(value, str):
         raise UsageError(f"A memory's text must be a string, got {type(value).__name__}.")
+    check_unicode(value, "A memory's text")
     if not value.strip():
         raise UsageError("A memory's text must not be empty.")
     if len(value) > MAX_TEXT:
@@ -91,7 +128,7 @@ def check_topic(value: Any) -> str | None:
     """A topic: ``None`` or a one-line, non-blank string."""
     if value is not None and (not isinstance(value, str) or not value.strip() or "\n" in value):
         raise UsageError(f"topic must be a one-line non-empty string, got {value!r}.")
-    return value
+    return value if value is None else check_unicode(value, "topic")
 
 
 def check_importance(value: float) -> float:

@@ -24,7 +24,7 @@ user-facing contract.
 
 from __future__ import annotations
 
-from .audit import audit
+from .audit import audit, exported_copies
 from .export import EXPORT_FORMAT, Export, export
 from .forget import DEFAULT_REASON, forget
 from .retention import GC_REASON, gc
@@ -35,6 +35,7 @@ __all__ = [
     "GC_REASON",
     "Export",
     "audit",
+    "exported_copies",
     "export",
     "forget",
     "gc",

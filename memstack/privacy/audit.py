@@ -16,7 +16,7 @@ from ..models import AuditOp, Event, Scope, utc
 from ..plan import Plan
 from ._batch import batch
 
-__all__ = ["DEFAULT_LIMIT", "audit"]
+__all__ = ["DEFAULT_LIMIT", "audit", "exported_copies"]
 
 DEFAULT_LIMIT = 100
 
@@ -52,3 +52,32 @@ def audit(
     op = AuditOp(path, utc(since) if since is not None else None, actions, limit)
     events: list[Event] = (yield batch(op))[0]
     return events
+
+
+def exported_copies(scope: Scope | str) -> Plan[tuple[str, ...]]:
+    """Copies written outside the store that may hold data of ``scope`` (for a forget receipt).
+
+    Every ``export`` event is one: a full export of an ancestor or of the scope
+    covers it (exports include descendants), and an agent file (CLAUDE.md…)
+    written from the scope or a descendant holds that scope's memories. Read
+    before the erasure, which turns the scope's events into tombstones.
+
+    Returns:
+        One line each, newest first: ``"<time> <format> <file, or 'export of <scope>'>"``.
+    """
+    path = Scope.parse(scope).path
+    tenant = path.split("/")[0]
+    events: list[Event] = yield from audit(tenant, action="export", limit=None)
+    out: list[str] = []
+    for e in events:
+        if "erased" in e.detail:
+            continue
+        below = e.scope == path or e.scope.startswith(path + "/")
+        above = path.startswith(e.scope + "/")
+        fmt = str(e.detail.get("format", "export"))
+        file = e.detail.get("file")
+        if isinstance(file, str) and below:
+            out.append(f"{e.at.isoformat()} {fmt} {file}")
+        elif file is None and (below or above):
+            out.append(f"{e.at.isoformat()} {fmt} export of {e.scope}")
+    return tuple(out)

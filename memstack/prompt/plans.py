@@ -27,17 +27,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from ..compile import ChangeSet, ParsedItem, Prompt, compile_prompt, diff, read_export, render
 from ..compile.export import export_agents, export_claude, export_cursor
+from ..compile.markdown import stale
+from ..compile.notes import read_notes
 from ..compile.prompt import Provider
-from ..errors import UsageError
+from ..errors import Conflict, UsageError
 from ..models import (
     KINDS,
     DeleteOp,
+    EventOp,
     Filter,
     Hit,
     Op,
@@ -51,7 +54,8 @@ from ..models import (
     content_hash,
     new_id,
 )
-from ..plan import Batch, Embed, Plan, Planner, check_text
+from ..plan import MAX_TEXT, Batch, Embed, Plan, Planner, check_text, switch
+from ..plan.turns import split_text
 from ..review import plans as review_plans
 from ..review.screening import screen_human
 
@@ -119,6 +123,13 @@ def compile_memory(
     provider = _provider(provider)
     if query is not None and not isinstance(query, str):
         raise UsageError(f"query must be a string, got {type(query).__name__}.")
+    state = yield from switch.status(planner, path)
+    if state.reads_off:  # nothing of the scope's memory goes into the prompt, and it says so
+        return replace(
+            compile_prompt([], [], budget_tokens=budget_tokens, recall_tokens=recall_tokens,
+                           provider=provider, scope=path, history=history),
+            memory_off=True,
+        )  # fmt: skip
     stable: list[Record] = yield from planner.list(planner.filter(path, kind=("rule", "fact")))
     hits: list[Hit] = []
     if query and query.strip() and recall_tokens > 0:
@@ -197,7 +208,13 @@ def _change_ops(
     origin: Literal["human", "import"],
     via: str,
 ) -> Plan[list[Record]]:
-    """Write a change set in one transaction; returns the new records (adds, then new versions)."""
+    """Write a change set in one transaction; returns the new records (adds, then new versions).
+
+    New memories are refused while memory is off for writes in the scope; edits and
+    removals of existing ones still apply.
+    """
+    if changes.added:
+        yield from switch.require_writes(planner, [path])
     _validate(changes.added, changes.edited)
     texts = [i.text for i in changes.added] + [e.item.text for e in changes.edited]
     vectors = yield from _vectors(planner, texts)
@@ -206,9 +223,10 @@ def _change_ops(
     ops: list[Op] = []
     created: list[Record] = []
     for item in changes.added:
+        began = now if item.valid_from is None else min(item.valid_from, now)
         rec = Record(
             id=new_id(), scope=path, kind=item.kind, text=item.text, topic=item.topic,
-            pinned=item.pinned, source=source, recorded_at=now, valid_from=now,
+            pinned=item.pinned, source=source, recorded_at=now, valid_from=began,
         )  # fmt: skip
         event = planner.event(
             "add", path, actor=reviewer, memory_id=rec.id, after=rec.text,
@@ -239,7 +257,9 @@ def _change_ops(
             "delete", path, actor=reviewer, memory_id=old.id, before=old.text,
             before_hash=old.content_hash, detail={"origin": origin, "via": via},
         )  # fmt: skip
-        ops.append(DeleteOp(old.id, event))
+        # current=True: checked in the write transaction, so a memory changed after
+        # it was read is not deleted (the whole change set fails with Conflict).
+        ops.append(DeleteOp(old.id, event, current=True))
     if ops:
         yield Batch(ops)
     return created
@@ -259,6 +279,14 @@ def apply_markdown(
     if not isinstance(markdown, str):
         raise UsageError(f"markdown must be a string, got {type(markdown).__name__}.")
     current = yield from scope_records(planner, path)
+    newer = stale(current, markdown)
+    if newer:
+        shown = "; ".join(newer[:10]) + (f"; and {len(newer) - 10} more" if len(newer) > 10 else "")
+        raise Conflict(
+            f"This render of {path!r} is older than {len(newer)} change(s) to it, which applying "
+            f"it would delete or undo: {shown}. Nothing was applied.",
+            hint=f"Render the scope again ('memstack render --scope {path}') and redo the edit.",
+        )
     changes = diff(path, current, markdown)
     if dry_run:
         _validate(changes.added, changes.edited)  # a dry run fails where the real one would
@@ -370,9 +398,23 @@ def _json_items(text: str) -> list[ParsedItem]:
             ParsedItem(
                 id=None, kind=kind, topic=topic if isinstance(topic, str) and topic else None,
                 text=row["text"], pinned=bool(row.get("pinned")), line=0,
+                valid_from=_valid_from(i, row.get("valid_from")),
             )  # fmt: skip
         )
     return items
+
+
+def _valid_from(i: int, value: Any) -> datetime | None:
+    """An exported memory's ``valid_from`` (ISO 8601; no zone means UTC), kept on import."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        when = None
+    if when is None:
+        raise UsageError(f"Memory {i} in the JSON file has valid_from {value!r}, not an ISO time.")
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
 
 
 def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
@@ -381,9 +423,13 @@ def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
     Args:
         text: the file content.
         fmt: ``auto`` (JSON if it starts with ``{`` or ``[``, else Markdown),
-            ``json`` (a ``memstack export`` or ``memstack list --json``), or
-            ``claude``/``agents``/``cursor``/``markdown`` (all read by
-            :func:`memstack.compile.read_export`).
+            ``json`` (a ``memstack export`` or ``memstack list --json``),
+            ``markdown`` (a render, read strictly by :func:`memstack.compile.read_export`),
+            or ``claude``/``agents``/``cursor``: memstack's own layout if the file
+            is in it, else read as people write these files
+            (:func:`memstack.compile.notes.read_notes`: any headings, nested
+            lists, code blocks kept as text); a part longer than a memory may be
+            is split.
 
     Returns:
         The items in file order; ids from markers are dropped (an import always adds).
@@ -400,10 +446,19 @@ def parse_import(text: str, fmt: str = "auto") -> list[ParsedItem]:
         raise UsageError(f"Unknown import format {fmt!r}; use one of {', '.join(IMPORT_FORMATS)}.")
     if fmt == "json" or (fmt == "auto" and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[")):
         return _json_items(text)
-    return [
-        ParsedItem(id=None, kind=i.kind, topic=i.topic, text=i.text, pinned=i.pinned, line=i.line)
-        for i in read_export(text)
-    ]
+    found: list[ParsedItem] = []
+    try:
+        found = read_export(text)  # memstack's own layout: kinds, topics and pins as written
+    except UsageError:
+        if fmt == "markdown":
+            raise
+    if not found and fmt != "markdown":
+        found = read_notes(text)  # a file written by hand: any headings, lists, code blocks
+    out: list[ParsedItem] = []
+    for i in found:
+        parts = [i.text] if len(i.text) <= MAX_TEXT else split_text(i.text, MAX_TEXT)
+        out += [ParsedItem(None, i.kind, i.topic, p.strip(), i.pinned, i.line) for p in parts]
+    return out
 
 
 def import_items(
@@ -444,7 +499,7 @@ def import_items(
     for item in fresh:
         p = yield from review_plans.propose(
             planner, path, item.text, kind=item.kind, topic=item.topic,
-            source=Source(origin="import", author=who), ttl=ttl,
+            source=Source(origin="import", author=who, event_time=item.valid_from), ttl=ttl,
             rationale=f"Imported{where}" + (" (pinned in the file)" if item.pinned else ""),
         )  # fmt: skip
         proposals.append(p)
@@ -473,3 +528,28 @@ def export_formats() -> dict[str, AgentExport]:
         "agents": lambda scope, records: ("AGENTS.md", export_agents(scope, records)),
         "cursor": lambda scope, records: (CURSOR_FILE, export_cursor(scope, records)),
     }
+
+
+def agent_export(
+    planner: Planner, scope: Scope | str, export: AgentExport
+) -> Plan[tuple[str, str, int]]:
+    """``(default file name, content, memories in it)`` of a scope's agent file."""
+    path = Scope.parse(scope).path
+    records = yield from scope_records(planner, path)
+    name, text = export(path, records)
+    return name, text, sum(1 for r in records if r.kind != "episode")
+
+
+def record_agent_export(
+    planner: Planner, scope: Scope | str, fmt: str, file: str, memories: int, author: str | None
+) -> Plan[None]:
+    """Record that an agent file was written (an ``export`` event naming the file).
+
+    ``forget`` lists these in its receipt: the file is a copy memstack cannot erase.
+    """
+    path = Scope.parse(scope).path
+    event = planner.event(
+        "export", path, actor=author or planner.author,
+        detail={"format": fmt, "file": file, "counts": {"memories": memories}},
+    )  # fmt: skip
+    yield Batch([EventOp(event)])

@@ -54,7 +54,7 @@ from typing import Any, Literal
 from ..compile.accounting import MESSAGE_OVERHEAD, payload_tokens
 from ..compile.prompt import Prompt, Provider
 from ..compile.tokens import count_tokens
-from ..errors import UsageError
+from ..errors import MemoryOff, UsageError
 from ..models import Record, Scope, new_id
 from ..plan import Call, Plan, Planner
 from ..plan.episodes import conversation_items
@@ -297,7 +297,11 @@ class SessionBase:
             conversation=self.conversation, session=self.id,
         )  # fmt: skip
         items = [replace(item, valid_from=t.at) for item, t in zip(items, turns, strict=True)]
-        records: list[Record] = yield from self.planner.add_many(items, action="ingest")
+        try:
+            records: list[Record] = yield from self.planner.add_many(items, action="ingest")
+        except MemoryOff:  # memory is off for writes: the turns leave unarchived, unextracted
+            del self.turns[:n]
+            return []
         del self.turns[:n]  # only once they are stored: a failed write loses nothing
         self.archived += n
         if self.extract:

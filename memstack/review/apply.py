@@ -33,7 +33,7 @@ from ..models import (
 )
 from ..plan import Batch, Embed, Plan, Planner
 
-__all__ = ["Applied", "approval_ops", "current_target"]
+__all__ = ["Applied", "approval_ops", "current_target", "event_start"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,19 @@ def _vector(planner: Planner, text: str) -> Plan[Any]:
     return vec
 
 
+def event_start(p: Proposal, now: datetime) -> datetime:
+    """When an approved proposal's memory becomes valid: its event time, never after ``now``.
+
+    A fact said in a conversation of 2026-03-14 and approved a week later was
+    true from 2026-03-14: ``as_of`` queries and the compiled prompt date it so.
+    A proposal without an event time (a tool's ``propose``) is valid from its
+    approval. A time in the future (a skewed client clock) is clamped to ``now``,
+    so an approved memory is always current at once.
+    """
+    when = p.source.event_time
+    return now if when is None or when > now else when
+
+
 def approval_ops(
     planner: Planner, p: Proposal, text: str, reviewer: str, now: datetime
 ) -> Plan[Applied]:
@@ -87,7 +100,9 @@ def approval_ops(
         p: the pending proposal.
         text: the approved text (the proposal's, or the reviewer's edit), byte for byte.
         reviewer: who approved; the actor of the record's event.
-        now: the approval time (``recorded_at`` and ``valid_from`` of a new record).
+        now: the approval time: ``recorded_at`` of the new record. It is valid
+            from the proposal's event time (``source.event_time``: when it was
+            said) if it has one, else from ``now``; see :func:`event_start`.
 
     Returns:
         The ops, in order, and the resulting memory id (new record, or deleted target).
@@ -97,11 +112,12 @@ def approval_ops(
         NotFound: an update/delete proposal without a target (corrupt row).
     """
     base = {"proposal": p.id, "origin": p.source.origin}
+    began = event_start(p, now)
     if p.op == "add":
         vec = yield from _vector(planner, text)
         rec = Record(
             id=new_id(), scope=p.scope, kind=p.kind, text=text, topic=p.topic,
-            source=p.source, recorded_at=now, valid_from=now,
+            source=p.source, recorded_at=now, valid_from=began,
             expires_at=planner.expiry(p.kind, now),  # the retention setting, as for mem.add
         )  # fmt: skip
         event = planner.event(
@@ -119,7 +135,7 @@ def approval_ops(
         )  # fmt: skip
         return Applied([DeleteOp(old.id, event)], old.id)
     vec = yield from _vector(planner, text)
-    start = max(now, old.valid_from)
+    start = max(began, old.valid_from)
     new = Record(
         id=new_id(), scope=old.scope, kind=old.kind, text=text,
         topic=p.topic if p.topic is not None else old.topic, pinned=old.pinned,

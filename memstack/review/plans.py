@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import Conflict, NotFound, Refused, UsageError
 from ..models import (
     PROPOSAL_OPS,
+    SEVERITIES,
     Event,
     EventOp,
     Finding,
@@ -53,6 +54,7 @@ from ..models import (
 )
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
+from ..plan.switch import require_writes
 from ..plan.validate import inside
 from .apply import approval_ops
 from .policy import decide, parse_kind, parse_mode, parse_prefix
@@ -146,6 +148,7 @@ def propose(
     path = Scope.parse(scope).path
     key = check_key(idempotency_key) if idempotency_key is not None else None
     k = check_kind(kind)
+    yield from require_writes(planner, [path])
     if op not in PROPOSAL_OPS:
         raise UsageError(f"Unknown proposal op {op!r}; use one of: {', '.join(PROPOSAL_OPS)}.")
     pop: ProposalOp = op
@@ -361,16 +364,46 @@ def list_proposals(
     *,
     state: str | None = "pending",
     limit: int | None = None,
+    kind: str | None = None,
+    proposer: str | None = None,
+    severity: str | None = None,
 ) -> Plan[list[Proposal]]:
-    """Proposals under ``scope`` (and below) in ``state`` (``None``: all), oldest first."""
+    """Proposals under ``scope`` (and below) in ``state`` (``None``: all), oldest first.
+
+    ``kind``, ``proposer`` (``source.author``) and ``severity`` (a finding at that
+    severity or above; ``"none"``: no finding at all) narrow the list.
+    """
     path = Scope.parse(scope).path if scope is not None else None
     states: tuple[ProposalState, ...] = () if state in (None, "all") else (parse_state(str(state)),)
     if limit is not None and (not isinstance(limit, int) or limit < 0):
         raise UsageError(f"limit must be a non-negative integer, got {limit!r}.")
+    if kind is not None:
+        check_kind(kind)
+    if severity is not None and severity != "none" and severity not in SEVERITIES:
+        raise UsageError(
+            f"Unknown severity {severity!r}; use one of: none, {', '.join(SEVERITIES)}."
+        )
+    filtered = kind is not None or proposer is not None or severity is not None
     yield from expire_due(planner, path)
-    op = ProposalListOp(scope=path, states=states, limit=limit)
+    op = ProposalListOp(scope=path, states=states, limit=None if filtered else limit)
     found: list[Proposal] = (yield Batch([op]))[0]
-    return found
+    if not filtered:
+        return found
+    found = [p for p in found if _matches(p, kind, proposer, severity)]
+    return found if limit is None else found[:limit]
+
+
+def _matches(p: Proposal, kind: str | None, proposer: str | None, severity: str | None) -> bool:
+    if kind is not None and p.kind != kind:
+        return False
+    if proposer is not None and p.source.author != proposer:
+        return False
+    if severity == "none":
+        return not p.findings
+    if severity is not None:
+        floor = SEVERITIES.index(severity)
+        return any(SEVERITIES.index(f.severity) >= floor for f in p.findings)
+    return True
 
 
 def history(planner: Planner, pid: str, *, within: str | None = None) -> Plan[list[Event]]:

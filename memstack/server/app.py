@@ -32,7 +32,7 @@ from .agents import McpEndpoint, ProxyEndpoint
 from .config import ServerConfig
 from .deps import MemoryDoor
 from .limits import ASGIApp, BodyLimit, Message, RateLimiter, Receive, Scope, Send
-from .routes import admin, memories, privacy, prompt, proposals
+from .routes import admin, memories, privacy, prompt, proposals, switch
 
 __all__ = ["create_app"]
 
@@ -151,7 +151,7 @@ def create_app(
     app.state.limiter = RateLimiter(config.rate, config.burst)
     errors.install(app)
     if config.api:
-        for module in (memories, proposals, prompt, privacy, admin):
+        for module in (memories, proposals, prompt, privacy, admin, switch):
             app.include_router(module.router, prefix="/v1")
     if proxy is not None:
         proxy.install(app)

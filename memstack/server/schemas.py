@@ -32,6 +32,9 @@ class SourceIn(_In):
     turns: list[str] = []
     speaker: str | None = None
     session: str | None = None
+    event_time: datetime | None = Field(
+        default=None, description="When the statement became true (an approval dates it so)."
+    )
 
 
 class MemoryItemIn(_In):
@@ -58,6 +61,11 @@ class MemoriesIn(_In):
     items: list[MemoryItemIn]
     idempotency_key: str | None = Field(
         default=None, description=_IDEMPOTENCY + " Each item's id derives from it and its position."
+    )
+    strict: bool = Field(
+        default=True,
+        description="true: one bad item (invalid, or holding a secret) fails the whole batch. "
+        "false: the good items are stored and the bad ones listed in 'refused'.",
     )
 
 
@@ -89,6 +97,14 @@ class MessageIn(BaseModel):
     content: str
     name: str | None = None
     id: str | None = None
+    timestamp: str | float | None = Field(
+        default=None,
+        description="When the message was said: ISO 8601 (no zone: UTC) or epoch seconds; "
+        "default: the session time.",
+    )
+    created_at: str | float | None = Field(
+        default=None, description="Read when timestamp is absent, in the same forms."
+    )
 
 
 class ConversationIn(_In):
@@ -181,6 +197,13 @@ class PolicyIn(_In):
     author: str | None = None
 
 
+class SwitchIn(_In):
+    scope: str
+    reads_off: bool | None = None  # None: keep that half as it is
+    writes_off: bool | None = None
+    author: str | None = None
+
+
 class SignInIn(_In):
     key: str
 
@@ -195,6 +218,7 @@ class SourceOut(BaseModel):
     turns: list[str] = []
     speaker: str | None = None
     session: str | None = None
+    event_time: datetime | None = None
 
 
 class RecordOut(BaseModel):
@@ -219,6 +243,31 @@ class RecordsOut(BaseModel):
     count: int
 
 
+class TurnChangeOut(BaseModel):
+    index: int = Field(description="The message's position in the request (0-based).")
+    turn: str = Field(description="The turn id kept in the episodes' source.")
+    secrets: list[str] = Field(description="What each removed secret was.")
+    parts: int = Field(description="Episodes the turn was stored as (over 1: split).")
+
+
+class IngestedOut(RecordsOut):
+    changes: list[TurnChangeOut] = Field(
+        description="The turns stored other than verbatim (a secret removed, a long turn split)."
+    )
+
+
+class ItemRefusedOut(BaseModel):
+    index: int
+    error: str
+    message: str
+
+
+class AddedOut(RecordsOut):
+    refused: list[ItemRefusedOut] = Field(
+        default_factory=list, description="Items not stored (only with strict=false)."
+    )
+
+
 class PartsOut(BaseModel):
     keyword_rank: int | None
     keyword_score: float | None
@@ -227,6 +276,9 @@ class PartsOut(BaseModel):
     fused: float
     recency: float
     importance: float
+    temporal: float | None = Field(
+        default=None, description="Closeness to a time the query names (1: inside it)."
+    )
 
 
 class HitOut(BaseModel):
@@ -320,6 +372,19 @@ class PolicyOut(BaseModel):
     author: str | None
 
 
+class SwitchOut(BaseModel):
+    scope: str
+    reads_off: bool
+    writes_off: bool
+    updated_at: datetime | None
+    author: str | None
+
+
+class SwitchesOut(BaseModel):
+    data: list[SwitchOut]
+    count: int
+
+
 class PoliciesOut(BaseModel):
     data: list[PolicyOut]
     count: int
@@ -335,6 +400,7 @@ class PromptOut(BaseModel):
     stable_ids: list[str]
     recall_ids: list[str]
     provider: str
+    memory_off: bool = False
     payload: dict[str, Any] | None = None
 
 
@@ -376,6 +442,10 @@ class ReceiptOut(BaseModel):
     finished_at: datetime
     physical: list[str]
     complete: bool
+    copies: list[str] = Field(
+        default_factory=list,
+        description="Exports and agent files written from the scope: copies memstack cannot erase.",
+    )
 
 
 class ScopesOut(BaseModel):

@@ -51,6 +51,8 @@ EXPECTED = """\
 ## Episodes
 
 - I moved to Berlin. <!-- m:01HXE1 -->
+
+<!-- memstack:as-of 2024-05-01T00:00:00.000000Z -->
 """
 
 TRICKY = [
@@ -125,6 +127,8 @@ def test_tricky_text_stays_inside_its_bullet(text: str) -> None:
         lines[6],
         "",
         "## Episodes",
+        "",
+        "<!-- memstack:as-of 2024-05-01T00:00:00.000000Z -->",
     ]
     assert lines[6].startswith("- ") and lines[6].endswith(" <!-- m:01HXT1 -->")
     assert lines[6].count("<!--") - lines[6].count("\\<!--") == 1  # only the real marker

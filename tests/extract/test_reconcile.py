@@ -98,6 +98,8 @@ def test_a_duplicate_of_a_pending_proposal_is_a_no_op(mem: Memory) -> None:
 
 def test_a_contradiction_supersedes_and_never_deletes(mem: Memory, clock: Clock) -> None:
     old = mem.add("acme/alice", "User's favourite colour is blue", kind="fact", topic="preferences")
+    clock.advance(days=1)
+    said = clock.now
     found = mem.remember("acme/alice", user("My favourite colour is green."))
     assert len(found) == 1
     p = found[0]
@@ -115,7 +117,9 @@ def test_a_contradiction_supersedes_and_never_deletes(mem: Memory, clock: Clock)
     new = mem.get(done.result_id or "")
     assert (new.text, new.topic) == ("User's favourite colour is green", "preferences")
     closed = mem.get(old.id)
-    assert closed.superseded_by == new.id and closed.valid_to == clock.now
+    # Blue stopped being true when the user said green, not when a person approved it.
+    assert closed.superseded_by == new.id and closed.valid_to == said == new.valid_from
+    assert new.recorded_at == clock.now
     assert [r.text for r in mem.list("acme/alice", as_of=T0)] == ["User's favourite colour is blue"]
     actions = [e.action for e in mem.history(old.id)]
     assert actions[0] == "add" and "supersede" in actions and "delete" not in actions

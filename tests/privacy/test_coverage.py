@@ -25,6 +25,9 @@ BY_NAME = {
     "keyword_stats",  # row and token counts per tenant; a tenant's row goes with its last memory
     "owed_compaction",  # whether an erasure's compaction is still owed: a time and a reason
     "api_keys",  # server keys: a tenant, a role and a secret's hash; no memory content
+    # memory switches: a scope path and two flags. Kept by forget on purpose: "writes off"
+    # on a forgotten person's scope is what stops memstack from remembering them again.
+    "memory_switches",
 }
 
 

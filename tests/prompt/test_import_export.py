@@ -119,7 +119,7 @@ def test_a_file_with_a_secret_imports_nothing(mem: Memory) -> None:
 def test_malformed_files_are_usage_errors(mem: Memory) -> None:
     with pytest.raises(UsageError, match="not valid JSON"):
         mem.import_memories(SCOPE, "{nope", format="json")
-    with pytest.raises(UsageError, match="Line 3"):
-        mem.import_memories(SCOPE, "# X\n## Rules\nnot a bullet\n")
+    with pytest.raises(UsageError, match="Line 3"):  # a render is read strictly
+        mem.import_memories(SCOPE, "# X\n## Rules\nnot a bullet\n", format="markdown")
     with pytest.raises(UsageError, match="Unknown import format"):
         mem.import_memories(SCOPE, "", format="yaml")

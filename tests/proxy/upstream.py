@@ -3,7 +3,8 @@
 It records every request it receives (headers and JSON body) and every byte it
 sends, so tests can compare what the client got with what the upstream sent.
 The ``model`` field picks the behaviour: ``ok`` (default), ``rate-limited``
-(429 with ``Retry-After``), ``broken`` (500), ``slow`` (answers after 3 s).
+(429 with ``Retry-After``), ``broken`` (500), ``slow`` (answers after 8 s, past the
+proxy timeout of the tests: 4 s).
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ class Upstream:
                                               "type": "server_error", "param": None,
                                               "code": None}})  # fmt: skip
         if model == "slow":
-            await asyncio.sleep(3)
+            await asyncio.sleep(8)
         if body.get("stream"):
             return self._stream(body)
         completion = {

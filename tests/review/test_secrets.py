@@ -59,8 +59,6 @@ def test_human_writes_refuse_secrets(mem: Memory) -> None:
         mem.add_many(
             [{"scope": "acme/alice", "text": "fine"}, {"scope": "acme/alice", "text": TEXT}]
         )
-    with pytest.raises(Refused):
-        mem.ingest_conversation("acme/alice", [{"role": "user", "content": f"my token: {SECRET}"}])
     # Nothing of the refused writes landed, not even the clean item of the batch.
     assert [r.text for r in mem.list("acme/alice", include_superseded=True)] == [ok.text]
 

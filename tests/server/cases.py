@@ -155,6 +155,30 @@ def case_conversations(mem: Any) -> None:
     assert [(p.op, p.kind, p.text) for p in found] == [("add", "fact", "User prefers green tea")]
 
 
+def case_bulk_writes_report_what_they_changed(mem: Any) -> None:
+    token = "ghp_Zq7xR2mK9vL4nP8sT1wY5bC3dF6gH0jA2eU7"
+    msgs = [
+        {"role": "user", "content": "Deploy it please."},
+        {"role": "user", "id": "k", "content": f"Use the token {token}."},
+    ]
+    out = mem.ingest_conversation("acme/alice", msgs)
+    assert [r.text for r in out] == [
+        "Deploy it please.",
+        "Use the token [secret removed: GitHub token].",
+    ]
+    assert [(c.index, c.turn, c.secrets, c.parts) for c in out.changes] == [
+        (1, "k", ("GitHub token",), 1)
+    ]
+    items = [
+        {"scope": "acme/alice", "text": "Alice likes tea"},
+        {"scope": "acme/alice", "text": f"token {token}"},
+    ]
+    added = mem.add_many(items, strict=False)
+    assert [r.text for r in added] == ["Alice likes tea"]
+    assert [(r.index, r.error) for r in added.refused] == [(1, "Refused")]
+    assert token not in added.refused[0].message
+
+
 def case_scopes(mem: Any) -> None:
     mem.add("acme/alice", "a")
     mem.add("acme/bob", "b")

@@ -393,3 +393,21 @@ def test_no_auth_mode_answers_loopback_hosts_only() -> None:
     local.close()
     rebound.close()
     s.close()
+
+
+def test_message_timestamps_date_remembered_facts_and_ingested_turns(server: Server) -> None:
+    h = server.http("admin")
+    said = "2026-03-14T09:30:00+00:00"
+    messages = [{"role": "user", "content": "I prefer green tea.", "timestamp": said}]
+    out = h.post("/v1/conversations/remember", json={"scope": "acme/alice", "messages": messages})
+    assert out.status_code == 201, out.text
+    [p] = out.json()["data"]
+    assert p["source"]["event_time"] == said
+    epoch = [{"role": "user", "content": "We met on the bridge.", "created_at": 1773480600}]
+    out = h.post("/v1/conversations", json={"scope": "acme/alice", "messages": epoch})
+    assert out.status_code == 201, out.text
+    [turn] = server.client().list("acme/alice", kind="episode")
+    assert turn.valid_from.isoformat() == said
+    bad = [{"role": "user", "content": "hi", "timestamp": "whenever"}]
+    out = h.post("/v1/conversations", json={"scope": "acme/alice", "messages": bad})
+    assert out.status_code == 400 and "not an ISO 8601 time" in out.text

@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from memstack import Client
+from memstack import Client, MemoryOff
 
 from .conftest import Server, make_server
 
@@ -245,12 +245,15 @@ def test_forget_after_typing_the_scope_and_memory_off(live: Live) -> None:
     field = onoff.find_element(By.NAME, "scope")
     field.clear()
     field.send_keys("acme/carol")
-    onoff.find_element(By.CSS_SELECTOR, 'button[value="deny"]').click()
-    _until(lambda: "acme/carol · every kind · deny" in b.find_element(By.ID, "policies").text)
-    with live.client("reader") as reader:
+    onoff.find_element(By.CSS_SELECTOR, 'button[value="off"]').click()
+    switched = "acme/carol · off for reads and writes"
+    _until(lambda: switched in b.find_element(By.ID, "switches").text)
+    with live.client("reader") as reader:  # the memory is kept, but no longer recalled
         assert [r.text for r in reader.list("acme/carol")] == ["Carol likes jazz"]
-    with live.client("writer") as agent:
-        assert agent.propose("acme/carol", "Carol is tall", kind="fact").state == "rejected"
+        assert reader.search("acme/carol", "jazz") == []
+        assert reader.compile("acme/carol", "jazz").memory_off
+    with live.client("writer") as agent, pytest.raises(MemoryOff):
+        agent.propose("acme/carol", "Carol is tall", kind="fact")
 
 
 def test_an_update_shows_its_diff_and_is_approved_by_keyboard(live: Live) -> None:

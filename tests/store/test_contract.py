@@ -57,6 +57,8 @@ from memstack.models import (
     PutOp,
     ScopesOp,
     SupersedeOp,
+    SwitchListOp,
+    SwitchSetOp,
     VectorLookupOp,
     VectorPurgeOp,
     VectorPutOp,
@@ -145,7 +147,12 @@ def test_every_op_runs_on_every_backend(store: Store) -> None:
     (history,) = run(HistoryOp((a.id, c.id)))
     assert [e.memory_id for e in history] == [a.id, c.id]
 
-    run(DeleteOp(b.id, _event("delete", scope, b.id)), EventOp(_event("export", scope)))
+    # a delete expecting a current version refuses a superseded one; its batch is undone
+    delete_b = DeleteOp(b.id, _event("delete", scope, b.id), current=True)
+    with pytest.raises(Conflict, match=a.id):
+        run(delete_b, DeleteOp(a.id, _event("delete", scope, a.id), current=True))
+    assert run(GetOp(b.id)) == [b]
+    run(delete_b, EventOp(_event("export", scope)))
     assert run(GetOp(b.id)) == [None]
     run(VectorPutOp((c.id,), "other-embedder", [EMB.embed_one("x")]))
     run(VectorPurgeOp("other-embedder"))
@@ -174,6 +181,19 @@ def test_every_op_runs_on_every_backend(store: Store) -> None:
     run(PolicySetOp("acme", "fact", "auto", T0, _event("policy.set", "acme")))
     (policies,) = run(PolicyListOp())
     assert [(x.scope_prefix, x.kind, x.mode) for x in policies] == [("acme", "fact", "auto")]
+    # the memory switch: set, changed, listed (all or by exact scopes), removed when both on
+    run(SwitchSetOp("acme", True, False, T0, _event("memory.off", "acme"), "bob"))
+    run(SwitchSetOp("acme/alice", True, False, T0, _event("memory.off", scope)))
+    run(SwitchSetOp("acme/alice", False, True, T0, _event("memory.off", scope)))
+    (switches,) = run(SwitchListOp())
+    assert [(w.scope, w.reads_off, w.writes_off, w.author) for w in switches] == [
+        ("acme", True, False, "bob"), ("acme/alice", False, True, None),
+    ]  # fmt: skip
+    assert switches[0].updated_at == T0
+    (chain,) = run(SwitchListOp(("acme/alice", "acme/bob")))
+    assert [w.scope for w in chain] == ["acme/alice"]
+    run(SwitchSetOp("acme", False, False, T0, _event("memory.on", "acme")))
+    assert [w.scope for w in run(SwitchListOp())[0]] == ["acme/alice"]
     x = Extraction(id=new_id(), scope=scope, status="ok", created_at=T0, proposals=(p.id,))
     run(ExtractionLogOp(x))
     assert run(ExtractionListOp(scope=scope)) == [[x]]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Self, TypeVar
 
 from ...plan import Plan, arun_plan
-from ..base import MemoryBase
+from ..base import MemoryBase, not_text
 
 __all__ = ["AsyncDoor"]
 
@@ -19,7 +19,10 @@ class AsyncDoor(MemoryBase):
     """Drives plans: store batches, embeddings and provider calls, one request at a time."""
 
     async def _run(self, plan: Plan[T]) -> T:
-        return await arun_plan(plan, self.store, self.embedder)
+        try:
+            return await arun_plan(plan, self.store, self.embedder)
+        except UnicodeError as exc:  # text no validator caught reached an encoder
+            raise not_text(exc) from None
 
     async def __aenter__(self) -> Self:
         return self

@@ -7,6 +7,7 @@ from .privacy import AsyncPrivacyMethods
 from .prompt import AsyncPromptMethods
 from .records import AsyncRecordsMethods
 from .review import AsyncReviewMethods
+from .switch import AsyncSwitchMethods
 
 __all__ = ["AsyncMemory"]
 
@@ -17,6 +18,7 @@ class AsyncMemory(
     AsyncExtractMethods,
     AsyncPromptMethods,
     AsyncPrivacyMethods,
+    AsyncSwitchMethods,
 ):
     """The memory layer: records, review, extraction, prompts and privacy behind one object.
 

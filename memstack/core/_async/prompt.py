@@ -6,15 +6,20 @@ See ``docs/prompting.md``.
 from __future__ import annotations
 
 import builtins
+import dataclasses
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
 from ...compile import ChangeSet, Prompt
+from ...compile.agentfile import AgentFileWrite, plan_write
 from ...compile.prompt import Provider
 from ...errors import UsageError
 from ...models import Proposal, Scope, Source
 from ...plan import Plan
 from ...prompt import plans as prompting
 from ...prompt.session import DEFAULT_WINDOW
+from ..files import read_agent_file, write_agent_file
 from .door import AsyncDoor
 from .session import AsyncSession
 
@@ -294,6 +299,65 @@ class AsyncPromptMethods(AsyncDoor):
             )
         path = Scope.parse(scope).path
         return await self._run(self._agent_file(path, formats[format]))
+
+    async def write_agent_file(
+        self,
+        scope: Scope | str,
+        format: str,
+        /,
+        *,
+        path: str | os.PathLike[str] | None = None,
+        force: bool = False,
+        dry_run: bool = False,
+        author: str | None = None,
+    ) -> AgentFileWrite:
+        """Write a scope's rules and facts into an agent file, inside memstack's marked section.
+
+        The user's own text in the file is never changed: memstack writes only
+        between ``<!-- memstack:begin ... -->`` and ``<!-- memstack:end -->``
+        (see :mod:`memstack.compile.agentfile`). A missing file is created; an
+        existing file without the markers is refused unless ``force``, which
+        appends the section after the user's text. Each write is recorded as an
+        ``export`` event naming the file, so :meth:`forget` can list the copy.
+
+        Args:
+            scope: the scope whose rules and facts are written.
+            format: ``claude``, ``agents`` or ``cursor``.
+            path: the file (default: ``CLAUDE.md``, ``AGENTS.md`` or
+                ``.cursor/rules/memstack.mdc`` in the current folder).
+            force: append the section to a file that has none.
+            dry_run: only work out the change (see ``.diff()``); write nothing.
+            author: who exports (default: the configured author).
+
+        Returns:
+            An :class:`~memstack.compile.agentfile.AgentFileWrite`: the action,
+            the text before and after, and whether it was written.
+
+        Raises:
+            UsageError: a file without a memstack section (without ``force``),
+                markers that do not pair up, or a file that is not UTF-8 text.
+        """
+        formats = prompting.export_formats()
+        if format not in formats:
+            raise UsageError(
+                f"Unknown agent file format {format!r}; use one of {', '.join(formats)}."
+            )
+        where = Scope.parse(scope).path
+        name, text, count = await self._run(
+            prompting.agent_export(self.planner, where, formats[format])
+        )
+        target = Path(name if path is None else path)
+        existing = read_agent_file(target)
+        change = plan_write(str(target), existing, where, format, text, count, force=force)
+        if dry_run or change.action == "unchanged":
+            return change
+        write_agent_file(target, change.after)
+        await self._run(
+            prompting.record_agent_export(
+                self.planner, where, format, str(target.resolve()), count, author
+            )
+        )
+        return dataclasses.replace(change, written=True)
 
     def _agent_file(self, path: str, export: prompting.AgentExport) -> Plan[tuple[str, str]]:
         records = yield from prompting.scope_records(self.planner, path)

@@ -7,8 +7,19 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from ...models import Event, Hit, Kind, Record, Scope, Source, VectorStats
-from ...plan import UNSET, Plan, Unset
+from ...models import (
+    Added,
+    Event,
+    Hit,
+    Ingested,
+    Kind,
+    Record,
+    Scope,
+    Source,
+    TurnChange,
+    VectorStats,
+)
+from ...plan import UNSET, Plan, Unset, switch
 from ...plan.episodes import conversation_items
 from ...plan.validate import MemoryItem, check_bound
 from ..base import idempotency
@@ -88,7 +99,8 @@ class AsyncRecordsMethods(AsyncDoor):
         batch_size: int = 256,
         progress: Callable[[int], None] | None = None,
         idempotency_key: str | None = None,
-    ) -> builtins.list[Record]:
+        strict: bool = True,
+    ) -> Added:
         """Store many memories: validated first, embedded in batches, one transaction per batch.
 
         Args:
@@ -97,19 +109,28 @@ class AsyncRecordsMethods(AsyncDoor):
                 ``author``, ``valid_from``, ``expires_at``).
             batch_size: records per transaction.
             progress: called with counts of records done (embedding dominates; the counts
-                add up to the number of items).
+                add up to the number of items stored).
             idempotency_key: the caller's key for this call. Each item's id is derived
                 from it (and the item's position), so retrying the same call after a
                 failure part-way stores only what is missing and returns the same records.
+            strict: ``True`` (default): one bad item (invalid, or holding a secret)
+                fails the call and nothing is stored. ``False``: the good items are
+                stored and each bad one is reported in the result's ``refused``.
 
         Returns:
-            The stored records, in the order of ``items``.
+            The stored records, in the order of ``items`` (a list of records); its
+            ``refused`` lists the items not stored, with the reason.
+
+        Raises:
+            UsageError, InvalidScope, Refused: with ``strict``, the first bad item
+                (its position is in the message).
         """
         key = idempotency(idempotency_key)
-        news = [self._new_item(i, it, key) for i, it in enumerate(items)]
-        return await self._run(
+        news, refused = self._new_items(items, key, strict=strict)
+        stored = await self._run(
             self.planner.add_many(news, batch_size=batch_size, progress=progress)
         )
+        return Added(stored, refused)
 
     async def ingest_conversation(
         self,
@@ -121,22 +142,39 @@ class AsyncRecordsMethods(AsyncDoor):
         conversation: str | None = None,
         session: str | None = None,
         progress: Callable[[int], None] | None = None,
-    ) -> builtins.list[Record]:
+    ) -> Ingested:
         """Archive OpenAI-style messages (``role``, ``content``, ``name``, ``id``) as episodes.
+
+        One bad turn never sinks the conversation: a secret in a turn is replaced by
+        a marker (``[secret removed: GitHub token]``) and a turn longer than a memory
+        may be is stored as several parts, in order; every other turn is stored
+        verbatim.
 
         Args:
             scope: where the conversation belongs.
-            messages: the turns, in order.
-            session_time: when the conversation happened (each episode's ``valid_from``).
+            messages: the turns, in order; a message's ``timestamp`` or ``created_at``
+                (ISO 8601 or epoch seconds) is when it was said.
+            session_time: when the conversation happened: ``valid_from`` of each
+                episode whose message carries no time of its own.
             conversation: a conversation id kept in each episode's source.
             session: a session id kept in each episode's source.
-            progress: called with counts of turns done (they add up to the number of turns).
+            progress: called with counts of episodes done (they add up to the number
+                of episodes stored: the turns, plus one per extra part of a split turn).
+
+        Returns:
+            The stored episodes in order (a list of records); its ``changes`` say
+            which turns were stored other than verbatim, and how.
+
+        Raises:
+            UsageError: a message that is not a turn (no role, no text content).
         """
+        changes: builtins.list[TurnChange] = []
         items = conversation_items(
             self.planner, scope, messages, session_time=session_time,
-            conversation=conversation, session=session,
+            conversation=conversation, session=session, changes=changes,
         )  # fmt: skip
-        return await self._run(self.planner.add_many(items, action="ingest", progress=progress))
+        stored = await self._run(self.planner.add_many(items, action="ingest", progress=progress))
+        return Ingested(stored, changes)
 
     async def update(
         self,
@@ -296,13 +334,15 @@ class AsyncRecordsMethods(AsyncDoor):
             mode: ``hybrid`` (default), ``keyword`` or ``dense``.
 
         Returns:
-            Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever).
+            Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever);
+            none when memory is off for reads in ``scope`` (see :meth:`memory_status`).
         """
         flt = self.planner.filter(
             scope, kind=kind, topic=topic, as_of=as_of,
             include_descendants=include_descendants, include_superseded=include_superseded,
         )  # fmt: skip
-        return await self._run(self.planner.search(flt, query, limit=limit, mode=mode))
+        plan = self.planner.search(flt, query, limit=limit, mode=mode)
+        return await self._run(switch.unless_reads_off(self.planner, scope, plan, []))
 
     async def history(
         self, id: str, /, *, scope: Scope | str | None = None

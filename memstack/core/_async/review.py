@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
-from ...models import Event, Kind, Policy, Proposal, Scope, Source
+from ...errors import MemstackError, UsageError
+from ...models import Decision, Event, Kind, Policy, Proposal, Scope, Source
 from ...plan.validate import check_bound
 from ...review import plans
 from ..base import idempotency
@@ -94,6 +95,9 @@ class AsyncReviewMethods(AsyncDoor):
         *,
         state: str | None = "pending",
         limit: int | None = None,
+        kind: Kind | None = None,
+        proposer: str | None = None,
+        severity: str | None = None,
     ) -> builtins.list[Proposal]:
         """Proposals under ``scope`` (and its descendants), oldest first.
 
@@ -102,11 +106,65 @@ class AsyncReviewMethods(AsyncDoor):
             state: ``pending`` (default), ``approved``, ``rejected``, ``expired``,
                 or ``None``/``"all"`` for every state.
             limit: at most this many.
+            kind: only proposals of this kind.
+            proposer: only proposals whose source author is this (a model or tool id).
+            severity: only proposals with a finding at this severity or above
+                (``low``, ``medium``, ``high``, ``critical``); ``none``: without findings.
 
         Returns:
             The proposals. Pending ones past their expiry become ``expired`` first.
         """
-        return await self._run(plans.list_proposals(self.planner, scope, state=state, limit=limit))
+        plan = plans.list_proposals(
+            self.planner, scope, state=state, limit=limit, kind=kind, proposer=proposer,
+            severity=severity,
+        )  # fmt: skip
+        return await self._run(plan)
+
+    async def decide(
+        self,
+        items: Sequence[tuple[str, str | None]],
+        /,
+        *,
+        action: Literal["approve", "reject"],
+        reviewer: str | None = None,
+        reason: str | None = None,
+        scope: Scope | str | None = None,
+    ) -> builtins.list[Decision]:
+        """Approve or reject many proposals; each succeeds or fails on its own.
+
+        Args:
+            items: ``(proposal id, content hash the reviewer saw)`` pairs; approving
+                needs every hash (rejecting ignores it).
+            action: ``approve`` or ``reject``.
+            reviewer: who decides (default: the configured author).
+            reason: why they are rejected (required to reject).
+            scope: bind every item to this scope and its descendants (a tenant).
+
+        Returns:
+            One :class:`~memstack.models.Decision` per item, in order: the decided
+            proposal, or the error that item met (a conflict, a secret in it, …).
+
+        Raises:
+            UsageError: an unknown action, a reject without reason, an approve without
+                every hash.
+        """
+        if action not in ("approve", "reject"):
+            raise UsageError(f"Unknown action {action!r}; use approve or reject.")
+        if action == "reject" and not (reason and reason.strip()):
+            raise UsageError("Rejecting needs a reason.")
+        if action == "approve" and any(h is None for _, h in items):
+            raise UsageError("Approving needs each item's content hash (the text reviewed).")
+        out: builtins.list[Decision] = []
+        for pid, seen in items:
+            try:
+                if action == "approve":
+                    p = await self.approve(pid, reviewer=reviewer, content_hash=seen, scope=scope)
+                else:
+                    p = await self.reject(pid, reviewer=reviewer, reason=reason or "", scope=scope)
+                out.append(Decision(pid, proposal=p))
+            except MemstackError as exc:
+                out.append(Decision(pid, error=exc))
+        return out
 
     async def proposal(self, id: str, /, *, scope: Scope | str | None = None) -> Proposal:
         """One proposal by id (expired first if it is past due).

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Self, TypeVar
 
 from ...plan import Plan, run_plan
-from ..base import MemoryBase
+from ..base import MemoryBase, not_text
 
 __all__ = ["Door"]
 
@@ -20,7 +20,10 @@ class Door(MemoryBase):
     """Drives plans: store batches, embeddings and provider calls, one request at a time."""
 
     def _run(self, plan: Plan[T]) -> T:
-        return run_plan(plan, self.store, self.embedder)
+        try:
+            return run_plan(plan, self.store, self.embedder)
+        except UnicodeError as exc:  # text no validator caught reached an encoder
+            raise not_text(exc) from None
 
     def __enter__(self) -> Self:
         return self

@@ -40,11 +40,13 @@ class ExtractMethods(Door):
 
         Args:
             scope: where the conversation belongs, e.g. ``"acme/alice"``.
-            messages: OpenAI-style messages (``role``, ``content``, optional ``name``
-                and ``id``). Only what the user says becomes a statement.
-            session_time: when the conversation happened (default: now). Relative
-                dates ("yesterday", "next Friday", "昨天") are resolved against it,
-                in its own time zone.
+            messages: OpenAI-style messages (``role``, ``content``, optional ``name``,
+                ``id``, and ``timestamp`` or ``created_at``: ISO 8601 or epoch seconds,
+                when the message was said). Only what the user says becomes a statement.
+            session_time: when the conversation happened (default: now), for messages
+                without their own time. Relative dates ("yesterday", "next Friday",
+                "昨天") are resolved against a message's time, in its own time zone; an
+                approved statement is valid from it (``source.event_time``).
             extractor: use this extractor instead of :attr:`extractor`.
             background: queue the conversation and return at once; a worker
                 (``memstack worker``, :meth:`start_worker` or :meth:`run_jobs`)

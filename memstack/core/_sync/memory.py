@@ -8,6 +8,7 @@ from .privacy import PrivacyMethods
 from .prompt import PromptMethods
 from .records import RecordsMethods
 from .review import ReviewMethods
+from .switch import SwitchMethods
 
 __all__ = ["Memory"]
 
@@ -18,6 +19,7 @@ class Memory(
     ExtractMethods,
     PromptMethods,
     PrivacyMethods,
+    SwitchMethods,
 ):
     """The memory layer: records, review, extraction, prompts and privacy behind one object.
 

@@ -52,7 +52,9 @@ class PrivacyMethods(Door):
             author: who asks (default: the configured author).
 
         Returns:
-            An :class:`~memstack.models.ErasureReceipt` with counts per artifact.
+            An :class:`~memstack.models.ErasureReceipt` with counts per artifact;
+            its ``copies`` list the exports and agent files (CLAUDE.md…) written
+            from the scope, which memstack cannot erase: delete or regenerate them.
 
         Raises:
             UsageError: bad arguments (e.g. ``match`` and ``ids`` together).
@@ -67,10 +69,12 @@ class PrivacyMethods(Door):
             >>> mem.forget("acme/alice", match="elm street", reason="ticket 42").counts.records
             1
         """
+        # Copies outside the store are listed first: the erasure tombstones their events.
+        copies = self._run(privacy.exported_copies(scope))
         plan = privacy.forget(
             self.planner, scope, match=match, ids=ids, reason=reason, author=author
         )
-        receipt = self._run(plan)
+        receipt = replace(self._run(plan), copies=copies)
         # Drafts hold rendered memory outside the database: they go with the scope.
         gone = drafts.erase_drafts(self.home, receipt.scope)
         return replace(receipt, physical=(*receipt.physical, f"drafts:{gone}")) if gone else receipt

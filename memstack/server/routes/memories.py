@@ -20,6 +20,7 @@ from ...errors import Forbidden, NeedsReview, TooLarge
 from ...models import ROLES, Kind, Proposal, Record, Source, proposal_to_dict
 from ..deps import Caller, Config, Door, Principal
 from ..schemas import (
+    AddedOut,
     CountOut,
     EventsOut,
     HitsOut,
@@ -98,7 +99,7 @@ async def add_memory(body: MemoryIn, caller: Caller, door: Door) -> Any:
     return found.to_dict()
 
 
-@router.post("/memories/batch", response_model=RecordsOut, status_code=201)
+@router.post("/memories/batch", response_model=AddedOut, status_code=201)
 async def add_many(body: MemoriesIn, caller: Caller, door: Door, config: Config) -> Any:
     """Store many memories in one call (reviewer and above; at most ``max_batch`` items)."""
     caller.require("reviewer")
@@ -108,8 +109,13 @@ async def add_many(body: MemoriesIn, caller: Caller, door: Door, config: Config)
             hint="Split the batch.",
         )
     items = [_item(i, caller) for i in body.items]
-    records = await door.mem.add_many(items, idempotency_key=body.idempotency_key)
-    return {"data": [r.to_dict() for r in records], "count": len(records)}
+    records = await door.mem.add_many(
+        items, idempotency_key=body.idempotency_key, strict=body.strict
+    )
+    return {
+        "data": [r.to_dict() for r in records], "count": len(records),
+        "refused": [r.to_dict() for r in records.refused],
+    }  # fmt: skip
 
 
 @router.get("/memories", response_model=RecordsOut)

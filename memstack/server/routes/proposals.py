@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from ...core.wire import policy_to
-from ...errors import MemstackError, TooLarge, UsageError
+from ...errors import MemstackError, TooLarge
 from ...models import Proposal, Source, proposal_to_dict
 from ..deps import Caller, Config, Door, Principal
 from ..errors import error_body
@@ -22,33 +22,19 @@ from ..schemas import (
     BulkOut,
     ConversationIn,
     EventsOut,
+    IngestedOut,
     PoliciesOut,
     PolicyIn,
     PolicyOut,
     ProposalOut,
     ProposalsOut,
     ProposeIn,
-    RecordsOut,
     RejectIn,
     RememberIn,
 )
 from .memories import BoundQuery
 
 router = APIRouter(tags=["review"])
-
-SEVERITIES = ("low", "medium", "high", "critical")
-
-
-def _matches(p: Proposal, kind: str | None, proposer: str | None, severity: str | None) -> bool:
-    if kind is not None and p.kind != kind:
-        return False
-    if proposer is not None and p.source.author != proposer:
-        return False
-    if severity is not None:
-        floor = SEVERITIES.index(severity)
-        return any(SEVERITIES.index(f.severity) >= floor for f in p.findings)
-    return True
-
 
 @router.get("/proposals", response_model=ProposalsOut)
 async def list_proposals(
@@ -59,16 +45,19 @@ async def list_proposals(
     kind: Literal["rule", "fact", "episode"] | None = None,
     proposer: str | None = None,
     severity: Annotated[
-        Literal["low", "medium", "high", "critical"] | None,
-        Query(description="Only proposals with a finding of this severity or higher."),
+        Literal["none", "low", "medium", "high", "critical"] | None,
+        Query(description="Only proposals with a finding of this severity or higher "
+              "(none: only those without findings)."),
     ] = None,
     order: Literal["oldest", "newest"] = "oldest",
     limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
 ) -> Any:
     """Proposals under a scope (default: the key's whole tenant) and its descendants."""
     caller.require("reader")
-    found: list[Proposal] = await door.mem.proposals(caller.default_scope(scope), state=state)
-    found = [p for p in found if caller.sees(p.scope) and _matches(p, kind, proposer, severity)]
+    found: list[Proposal] = await door.mem.proposals(
+        caller.default_scope(scope), state=state, kind=kind, proposer=proposer, severity=severity
+    )
+    found = [p for p in found if caller.sees(p.scope)]
     if order == "newest":
         found.reverse()
     if limit is not None:
@@ -148,29 +137,18 @@ async def bulk(body: BulkIn, caller: Caller, door: Door, config: Config) -> Any:
     caller.require("reviewer")
     if len(body.items) > config.max_batch:
         raise TooLarge(f"{len(body.items)} items; the server takes at most {config.max_batch}.")
-    reason = body.reason or ""
-    if body.action == "reject" and not reason:
-        raise UsageError("Rejecting needs a reason.")
-    if body.action == "approve" and any(i.content_hash is None for i in body.items):
-        raise UsageError("Approving needs each item's content_hash (the text the reviewer saw).")
-    reviewer = body.reviewer or caller.actor
-    out = []
-    for item in body.items:
-        try:
-            await door.proposal(caller, item.id)
-            if body.action == "approve":
-                p = await door.mem.approve(
-                    item.id, reviewer=reviewer, content_hash=item.content_hash,
-                    scope=caller.tenant,
-                )
-            else:
-                p = await door.mem.reject(
-                    item.id, reviewer=reviewer, reason=reason, scope=caller.tenant
-                )
-            out.append({"id": item.id, "ok": True, "proposal": proposal_to_dict(p)})
-        except MemstackError as exc:
+    decisions = await door.mem.decide(
+        [(i.id, i.content_hash) for i in body.items], action=body.action,
+        reviewer=body.reviewer or caller.actor, reason=body.reason, scope=caller.tenant,
+    )  # fmt: skip
+    out: list[dict[str, Any]] = []
+    for d in decisions:
+        if d.proposal is not None:
+            out.append({"id": d.id, "ok": True, "proposal": proposal_to_dict(d.proposal)})
+        else:
+            exc = d.error if isinstance(d.error, MemstackError) else MemstackError(str(d.error))
             error = error_body(exc.status, type(exc).__name__, exc.message, hint=exc.hint)
-            out.append({"id": item.id, "ok": False, "error": error})
+            out.append({"id": d.id, "ok": False, "error": error})
     return {"data": out, "count": len(out)}
 
 
@@ -185,7 +163,9 @@ def _messages(body: ConversationIn | RememberIn, config: Any) -> list[dict[str, 
     return [m.model_dump(exclude_none=True) for m in body.messages]
 
 
-@router.post("/conversations", response_model=RecordsOut, status_code=201, tags=["conversations"])
+@router.post(
+    "/conversations", response_model=IngestedOut, status_code=201, tags=["conversations"]
+)
 async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Config) -> Any:
     """Archive a conversation's turns verbatim as ``episode`` memories."""
     caller.require("writer")
@@ -193,7 +173,10 @@ async def ingest(body: ConversationIn, caller: Caller, door: Door, config: Confi
         caller.scope(body.scope), _messages(body, config),
         session_time=body.session_time, conversation=body.conversation, session=body.session,
     )  # fmt: skip
-    return {"data": [r.to_dict() for r in records], "count": len(records)}
+    return {
+        "data": [r.to_dict() for r in records], "count": len(records),
+        "changes": [c.to_dict() for c in records.changes],
+    }  # fmt: skip
 
 
 @router.post("/conversations/remember", status_code=201, tags=["conversations"])

@@ -111,7 +111,7 @@ function show(tab) {
   }
   for (const id of ["inbox", "memories", "forget", "settings"]) $("#" + id).hidden = id !== tab;
   if (tab === "inbox") loadInbox().catch(fail);
-  if (tab === "settings") loadPolicies().catch(fail);
+  if (tab === "settings") { loadSwitches().catch(fail); loadPolicies().catch(fail); }
 }
 
 for (const button of $$("#tabs button")) {
@@ -393,15 +393,26 @@ async function loadPolicies() {
   if (!data.count) $("#policies").replaceChildren(el("li", {}, "No policies: every AI proposal waits for a person."));
 }
 
+async function loadSwitches() {
+  const data = await api("GET", "/v1/switches");
+  const what = (s) => [s.reads_off && "reads", s.writes_off && "writes"].filter(Boolean).join(" and ");
+  $("#switches").replaceChildren(...data.data.map((s) => el("li", {}, `${s.scope} · off for ${what(s)}`)));
+  if (!data.count) $("#switches").replaceChildren(el("li", {}, "Memory is on everywhere."));
+}
+
 $("#onoff").addEventListener("submit", async (event) => {
   event.preventDefault();
-  const mode = event.submitter ? event.submitter.value : "deny";
+  const off = (event.submitter ? event.submitter.value : "off") === "off";
+  const form = new FormData(event.target);
+  const scope = form.get("scope");
+  const reads = form.get("reads") === "on", writes = form.get("writes") === "on";
   try {
-    await api("PUT", "/v1/policies", {
-      scope_prefix: new FormData(event.target).get("scope"), kind: null, mode,
-    });
-    say(mode === "deny" ? "Memory is off for that scope." : "Memory is on for that scope.");
-    await loadPolicies();
+    // Only the halves ticked change (null keeps the other half as it is).
+    const body = { scope, reads_off: reads ? off : null, writes_off: writes ? off : null };
+    const state = await api("PUT", "/v1/switches", body);
+    const what = [state.reads_off && "reads", state.writes_off && "writes"].filter(Boolean);
+    say(what.length ? `Memory is off for ${what.join(" and ")} in ${scope}.` : `Memory is on in ${scope}.`);
+    await loadSwitches();
   } catch (error) {
     fail(error);
   }

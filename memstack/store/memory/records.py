@@ -92,6 +92,9 @@ def _supersede(st: InMemoryStore, op: SupersedeOp, undo: Undo) -> None:
 
 
 def _delete(st: InMemoryStore, op: DeleteOp, undo: Undo) -> None:
+    refusal = op.refusal(st._need(op.id))
+    if refusal is not None:
+        raise Conflict(refusal)
     st._delete(op.id, undo)
     st._append_event(op.event, undo)
 

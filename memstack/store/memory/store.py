@@ -20,12 +20,13 @@ from ...models import (
     Event,
     Filter,
     Job,
+    MemorySwitch,
     Op,
     PutOp,
     Record,
 )
 from ..base import Store
-from . import extract, keys, privacy, records, review, search
+from . import extract, keys, privacy, records, review, search, switch
 from .tx import Handler, Handlers, Undo
 
 __all__ = ["HANDLERS", "InMemoryStore"]
@@ -51,6 +52,7 @@ class InMemoryStore(Store):
         self.review = review.ReviewTables()
         self.jobs: dict[str, Job] = {}
         self.api_keys: dict[str, ApiKey] = {}
+        self.switches: dict[str, MemorySwitch] = {}
 
     def handler(self, op: Any) -> Handler:
         """The function that runs ``op`` (raises UsageError for a type outside the contract)."""
@@ -148,4 +150,5 @@ HANDLERS: Handlers = {
     **extract.HANDLERS,
     **privacy.HANDLERS,
     **keys.HANDLERS,
+    **switch.HANDLERS,
 }

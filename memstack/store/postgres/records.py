@@ -151,9 +151,12 @@ def _supersede(tx: Tx, op: SupersedeOp) -> None:
 
 
 def _delete(tx: Tx, op: DeleteOp) -> None:
-    row = tx.one("SELECT rowid FROM memories WHERE id = %s FOR UPDATE", (op.id,))
+    row = tx.one(f"SELECT {COLS} FROM memories m WHERE m.id = %s FOR UPDATE", (op.id,))
     if row is None:
         raise NotFound(f"No memory with id {op.id!r}.")
+    refusal = op.refusal(record_of(row))
+    if refusal is not None:
+        raise Conflict(refusal)
     delete_rows(tx, [int(row[0])])
     tx.event(op.event)
 

@@ -48,7 +48,7 @@ from ...index import keyword
 from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
-from . import extract, keys, privacy, records, review, search
+from . import extract, keys, privacy, records, review, search, switch
 from .tx import Handler, Handlers, Tx
 
 __all__ = ["HANDLERS", "PostgresStore"]
@@ -61,6 +61,7 @@ HANDLERS: Handlers = {
     **extract.HANDLERS,
     **privacy.HANDLERS,
     **keys.HANDLERS,
+    **switch.HANDLERS,
 }
 
 #: pg_advisory_xact_lock key serialising migrations (any constant shared by all replicas).

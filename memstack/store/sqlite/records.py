@@ -168,9 +168,12 @@ def _supersede(tx: Tx, op: SupersedeOp) -> None:
 
 
 def _delete(tx: Tx, op: DeleteOp) -> None:
-    row = tx.conn.execute("SELECT rowid FROM memories WHERE id = ?", (op.id,)).fetchone()
+    row = tx.conn.execute(f"SELECT {COLS} FROM memories m WHERE m.id = ?", (op.id,)).fetchone()
     if row is None:
         raise NotFound(f"No memory with id {op.id!r}.")
+    refusal = op.refusal(record_of(row))
+    if refusal is not None:
+        raise Conflict(refusal)
     delete_rows(tx, [row[0]])
     tx.event(op.event)
 

@@ -44,7 +44,7 @@ from ...index import keyword
 from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
-from . import extract, keys, privacy, records, review, search
+from . import extract, keys, privacy, records, review, search, switch
 from .erasure import register_functions
 from .tx import Handler, Handlers, Tx
 
@@ -58,6 +58,7 @@ HANDLERS: Handlers = {
     **extract.HANDLERS,
     **privacy.HANDLERS,
     **keys.HANDLERS,
+    **switch.HANDLERS,
 }
 
 

@@ -1,0 +1,38 @@
+"""The memory switch in PostgreSQL: one row per scope whose memory is turned off (0003)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from ...models import MemorySwitch, SwitchListOp, SwitchSetOp
+from .tx import Handlers, Tx
+
+
+def _switch_set(tx: Tx, op: SwitchSetOp) -> None:
+    if not (op.reads_off or op.writes_off):
+        tx.execute("DELETE FROM memory_switches WHERE scope = %s", (op.scope,))
+    else:
+        tx.execute(
+            "INSERT INTO memory_switches (scope, reads_off, writes_off, updated_at, author) "
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (scope) DO UPDATE SET "
+            "reads_off = excluded.reads_off, writes_off = excluded.writes_off, "
+            "updated_at = excluded.updated_at, author = excluded.author",
+            (op.scope, op.reads_off, op.writes_off, op.at.timestamp(), op.author),
+        )
+    tx.event(op.event)
+
+
+def _switch_list(tx: Tx, op: SwitchListOp) -> list[MemorySwitch]:
+    sql = "SELECT scope, reads_off, writes_off, updated_at, author FROM memory_switches"
+    params: tuple[object, ...] = ()
+    if op.scopes is not None:
+        sql += " WHERE scope = ANY(%s)"
+        params = (list(op.scopes),)
+    rows = tx.execute(sql + " ORDER BY scope", params).fetchall()
+    return [
+        MemorySwitch(r[0], bool(r[1]), bool(r[2]), datetime.fromtimestamp(r[3], UTC), r[4])
+        for r in rows
+    ]
+
+
+HANDLERS: Handlers = {SwitchSetOp: _switch_set, SwitchListOp: _switch_list}
