@@ -1,6 +1,6 @@
 """Claude's memory tool (``memory_20250818``) backed by memstack, in a tool loop. Runs offline.
 
-    pip install memstack anthropic
+    pip install 'memstack[server]' anthropic    # the stand-in API runs on uvicorn
     python examples/anthropic_memory_tool.py
 
 A scripted stand-in for the Messages API plays the model: it looks at

@@ -67,7 +67,7 @@ def main() -> None:
         asyncio.run(memory.add("acme", "Answer in British English.", kind="rule"))
         asyncio.run(memory.add("acme/alice", "Alice is vegetarian", kind="fact"))
         key, _ = create_key(memory.store, "acme", "writer", name="example")
-        config = ServerConfig(proxy_upstream=upstream_url + "/v1")
+        config = ServerConfig(proxy_upstream=upstream_url + "/v1", proxy_key_env=None)
         url, server = serve_in_thread(create_app(memory, config=config))
         try:
             client = openai.OpenAI(base_url=url + "/proxy/v1", api_key=key,

@@ -98,6 +98,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds to wait for the extraction LLM per attempt (0: the provider's default, 60).",
     ),
     Setting(
+        "proxy_upstream", str, "",
+        "OpenAI-compatible base URL for the memory proxy; when set, memstack serve also serves "
+        "the proxy at /proxy/v1 (memstack proxy takes --upstream instead).",
+    ),
+    Setting(
         "retention", str, "",
         "Default lifetime per kind, e.g. 'episode=90d,fact=0' (units s m h d w; 0 or absent: "
         "keep forever).",
@@ -126,6 +131,7 @@ class Settings:
     extract_model: str = ""
     extract_url: str = ""
     extract_timeout: float = 0.0
+    proxy_upstream: str = ""
     retention: str = ""
 
     def retention_policy(self) -> dict[str, timedelta]:

@@ -191,6 +191,8 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     await step("compile", "acme/alice", "what does Alice drink?", provider="openai")
     doc = await step("render", "acme/alice")
     await step("apply", "acme/alice", doc + "- Alice hikes on Sundays\n", reviewer="bob")
+    doc = await step("render", "acme/alice")
+    await step("propose_markdown", "acme/alice", doc + "- Alice swims on Mondays\n")
     claude_md = "# CLAUDE.md\n\n## Rules\n\n- Use uv.\n"
     await step("import_memories", "acme/erin", claude_md, approve=True)
     await step("agent_file", "acme/erin", "claude")
@@ -245,7 +247,7 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 65
+    assert len(sync) == len(async_) == 67
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]

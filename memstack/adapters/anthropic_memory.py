@@ -10,10 +10,10 @@ memory, so what Claude "writes to a file" goes through memstack's review:
 * ``/memories/memory.md`` is the scope's rendered Markdown
   (:meth:`~memstack.AsyncMemory.render`: headings by kind and topic, one bullet
   per memory, each with its id marker). Editing it (``str_replace``,
-  ``insert``) does not write memory: the edited document is compared with the
-  current one (:meth:`~memstack.AsyncMemory.apply` with ``dry_run=True``) and
-  every added, changed or removed bullet becomes a **proposal**
-  (:meth:`~memstack.AsyncMemory.propose`, author ``anthropic-memory-tool``).
+  ``insert``) does not write memory: the edited document goes to
+  :meth:`~memstack.AsyncMemory.propose_markdown`, which compares it with the
+  current one and makes every added, changed or removed bullet a **proposal**
+  (author ``anthropic-memory-tool``).
   Where the scope's review policy is ``auto`` a clean proposal is applied at
   once; otherwise it waits for a person, and the file shows it once approved.
 * ``/memories/pending.md`` lists the proposals waiting for review (read-only).
@@ -243,23 +243,7 @@ class _Commands:
                 raise _Refusal("insert needs insert_text.")
             lines[line:line] = text.rstrip("\n").split("\n")
             edited = "\n".join(lines) + "\n"
-        changes = yield ("apply", (self.scope, edited),
-                         {"reviewer": AUTHOR, "dry_run": True})  # fmt: skip
-        made = []
-        for item in changes.added:
-            made.append((yield self._propose(item.text, kind=item.kind, topic=item.topic)))
-        for e in changes.edited:
-            if "kind" in e.fields:  # a change of kind: the old one goes, the new one comes
-                made.append((yield self._propose(None, kind=e.record.kind, op="delete",
-                                                 target=e.record.id)))  # fmt: skip
-                made.append((yield self._propose(e.item.text, kind=e.item.kind,
-                                                 topic=e.item.topic)))  # fmt: skip
-            elif set(e.fields) & {"text", "topic"}:
-                made.append((yield self._propose(e.item.text, kind=e.record.kind, op="update",
-                                                 target=e.record.id, topic=e.item.topic)))
-        for record in changes.removed:
-            made.append((yield self._propose(None, kind=record.kind, op="delete",
-                                             target=record.id)))  # fmt: skip
+        made = yield ("propose_markdown", (self.scope, edited), {"source": self.source})
         return ToolOutput(_summary(made))
 
     def _create(self, path: str, file_text: object) -> Steps:

@@ -73,7 +73,11 @@ def cache_key(digest: str) -> str:
 def _copy(messages: Sequence[Mapping[str, Any]]) -> list[Message]:
     out: list[Message] = []
     for i, m in enumerate(messages):
-        if not isinstance(m, Mapping) or "role" not in m or "content" not in m:
+        # An assistant turn that only calls tools may leave 'content' out (OpenAI).
+        if (
+            not isinstance(m, Mapping) or "role" not in m
+            or ("content" not in m and m["role"] != "assistant")
+        ):  # fmt: skip
             raise UsageError(
                 f"Message {i} must be a dict with 'role' and 'content', got {m!r:.80}."
             )
@@ -236,7 +240,7 @@ def text_payload(prompt: Prompt, messages: Sequence[Mapping[str, Any]]) -> dict[
     for m in rest:
         if m is latest:
             chunks.append(prompt.recall)
-        chunks.append(f"{m['role']}: {_text_of(m['content'])}")
+        chunks.append(f"{m['role']}: {_text_of(m.get('content') or '')}")
     return {"text": "\n\n".join(c for c in chunks if c)}
 
 

@@ -72,6 +72,7 @@ __all__ = [
     "export_formats",
     "import_items",
     "parse_import",
+    "propose_markdown",
     "render_scope",
     "scope_records",
 ]
@@ -296,6 +297,54 @@ def apply_markdown(
         return changes
     yield from _change_ops(planner, path, changes, reviewer=who, origin="human", via="markdown")
     return changes
+
+
+def propose_markdown(
+    planner: Planner,
+    scope: Scope | str,
+    markdown: str,
+    *,
+    source: Source,
+    ttl: timedelta | None = review_plans.DEFAULT_TTL,
+) -> Plan[list[Proposal]]:
+    """Turn an edited render of a scope into proposals (see :meth:`PromptAPI.propose_markdown`).
+
+    The document is compared with the current records by the bullets' id markers,
+    exactly as :func:`apply_markdown` does; each added bullet becomes an ``add``
+    proposal, each changed one an ``update`` of its memory (a change of kind: a
+    ``delete`` and an ``add``; pinning is left to reviewers), each removed one a
+    ``delete``. Every text is checked before the first proposal is made.
+    """
+    path = Scope.parse(scope).path
+    if not isinstance(markdown, str):
+        raise UsageError(f"markdown must be a string, got {type(markdown).__name__}.")
+    current = yield from scope_records(planner, path)
+    changes = diff(path, current, markdown)
+    for item in [*changes.added, *(e.item for e in changes.edited)]:
+        check_text(item.text)
+    made: list[Proposal] = []
+
+    def propose(text: str | None, **options: Any) -> Plan[Proposal]:
+        p: Proposal = yield from review_plans.propose(
+            planner, path, text, source=source, ttl=ttl, **options
+        )
+        made.append(p)
+        return p
+
+    for item in changes.added:
+        yield from propose(item.text, kind=item.kind, topic=item.topic)
+    for e in changes.edited:
+        if "kind" in e.fields:
+            yield from propose(None, kind=e.record.kind, op="delete", target=e.record.id)
+            yield from propose(e.item.text, kind=e.item.kind, topic=e.item.topic)
+        elif {"text", "topic"} & set(e.fields):
+            yield from propose(
+                e.item.text, kind=e.record.kind, op="update", target=e.record.id,
+                topic=e.item.topic,
+            )  # fmt: skip
+    for record in changes.removed:
+        yield from propose(None, kind=record.kind, op="delete", target=record.id)
+    return made
 
 
 # -- import -------------------------------------------------------------------------------

@@ -52,7 +52,7 @@ log = logging.getLogger("memstack.proxy")
 _DROP_IN = frozenset({
     "host", "content-length", "connection", "keep-alive", "transfer-encoding", "te", "trailer",
     "upgrade", "proxy-authorization", "proxy-connection", "cookie", "accept-encoding",
-    "authorization", "x-memstack-key", "x-memstack-scope", "x-request-id",
+    "authorization", "x-memstack-key", "x-memstack-scope",
 })  # fmt: skip
 #: Response headers never passed back: hop-by-hop, and what the proxy's server sets itself.
 _DROP_OUT = frozenset({

@@ -24,7 +24,8 @@ class ServerConfig:
         api: serve the REST API under ``/v1`` (``memstack proxy`` turns it off).
         proxy_upstream: serve the memory proxy for this OpenAI-compatible base URL
             at ``/proxy/v1/chat/completions`` (``None``: no proxy).
-        proxy_key_env: the environment variable holding the upstream's API key.
+        proxy_key_env: the environment variable holding the upstream's API key
+            (unset variable: no key is sent; ``None``: never).
         proxy_timeout: seconds the proxy waits for the upstream.
         proxy_extract: queue proxied exchanges for extraction and run a worker.
         proxy_root: also answer the proxy at ``/v1/chat/completions`` (``memstack proxy``).
@@ -40,7 +41,7 @@ class ServerConfig:
     mcp: bool = True
     api: bool = True
     proxy_upstream: str | None = None
-    proxy_key_env: str | None = None
+    proxy_key_env: str | None = "OPENAI_API_KEY"
     proxy_timeout: float = 600.0
     proxy_extract: bool = True
     proxy_root: bool = False

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from ..errors import UsageError
@@ -70,6 +70,9 @@ def _build(home: str | None, store_url: str | None, config: ServerConfig) -> Any
     from .app import create_app
 
     memory = AsyncMemory(home, store_url=store_url)
+    if config.proxy_upstream is None and memory.settings.proxy_upstream:
+        # The proxy_upstream setting mounts the memory proxy on memstack serve.
+        config = replace(config, proxy_upstream=memory.settings.proxy_upstream)
     return create_app(memory, config=config, owns_memory=True)
 
 

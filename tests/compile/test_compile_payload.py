@@ -116,6 +116,17 @@ def test_openai_recall_prepends_to_a_list_content() -> None:
     }
 
 
+def test_openai_tool_call_turns_without_content_pass_through() -> None:
+    call = {"role": "assistant", "tool_calls": [{"id": "c1", "type": "function",
+            "function": {"name": "weather", "arguments": "{}"}}]}  # fmt: skip
+    result = {"role": "tool", "tool_call_id": "c1", "content": "sunny"}
+    body = openai_payload(_prompt("MEM", "REC", "openai"), [CONVERSATION[0], call, result])
+    assert body["messages"][2:] == [call, result]  # untouched, 'content' still absent
+    assert body["messages"][1]["content"][0] == {"type": "text", "text": "REC"}
+    with pytest.raises(UsageError, match="Message 1 must be a dict"):
+        openai_payload(_prompt(), [CONVERSATION[0], {"role": "tool", "tool_call_id": "c1"}])
+
+
 def test_text_payload_exact() -> None:
     messages = [{"role": "system", "content": "You are helpful."}, *CONVERSATION]
     assert text_payload(_prompt(provider="text"), messages) == {

@@ -71,7 +71,7 @@ def proxied() -> Iterator[Proxied]:
     upstream = Upstream()
     with serving(upstream.app()) as upstream_url:
         config = ServerConfig(rate=0, mcp=False, proxy_upstream=upstream_url + "/v1",
-                              proxy_timeout=4.0)  # fmt: skip
+                              proxy_timeout=4.0, proxy_key_env=None)  # fmt: skip
         with serving(create_app(memory, config=config)) as url:
             p = Proxied(memory, upstream, url)
             for tenant, role in [("acme", "writer"), ("acme", "reader"), ("acme2", "admin")]:

@@ -75,3 +75,21 @@ def test_proxy_refuses_a_non_http_upstream_and_no_auth_off_loopback() -> None:
         main, ["proxy", "--upstream", "http://x/v1", "--no-auth", "--host", "0.0.0.0"]
     )
     assert wide.exit_code == 2 and "loopback" in wide.output
+
+
+def test_the_proxy_upstream_setting_mounts_the_proxy_on_serve(tmp_path: Path) -> None:
+    from memstack.server import ServerConfig
+    from memstack.server.serve import _build
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "config.toml").write_text('proxy_upstream = "http://127.0.0.1:9/v1"\n')
+    with_proxy = _build(str(home), None, ServerConfig())
+    plain = _build(str(tmp_path / "other"), None, ServerConfig())
+    try:
+        paths = {getattr(r, "path", None) for r in with_proxy.routes}
+        assert {"/proxy/v1/chat/completions", "/proxy/usage", "/mcp"} <= paths
+        assert "/proxy/v1/chat/completions" not in {getattr(r, "path", None) for r in plain.routes}
+    finally:
+        with_proxy.state.door.memory.close()
+        plain.state.door.memory.close()

@@ -194,3 +194,16 @@ def test_a_malformed_body_is_a_clear_400(proxied: Proxied) -> None:
     )  # fmt: skip
     assert r.status_code == 400 and "messages" in r.json()["error"]["message"]
     assert proxied.upstream.requests == []
+
+
+def test_a_tool_loop_turn_passes_through_and_is_not_queued_again(proxied: Proxied) -> None:
+    call = {"role": "assistant", "tool_calls": [{"id": "call_1", "type": "function",
+            "function": {"name": "weather", "arguments": '{"city": "Leeds"}'}}]}  # fmt: skip
+    result = {"role": "tool", "tool_call_id": "call_1", "content": "rain"}
+    proxied.openai().chat.completions.create(
+        model="m", messages=[{"role": "user", "content": ASK}, call, result],
+        tools=[{"type": "function", "function": {"name": "weather", "parameters": {}}}],
+    )  # fmt: skip
+    sent = proxied.upstream.requests[0]
+    assert sent["messages"][-2:] == [call, result] and sent["tools"][0]["function"]["name"]
+    assert proxied.wait_for_proposals(seconds=1) == []  # queued with the request that asked

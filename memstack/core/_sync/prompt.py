@@ -6,6 +6,7 @@ See ``docs/prompting.md``.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import os
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from ...compile import ChangeSet, Prompt
 from ...compile.agentfile import AgentFileWrite, plan_write
 from ...compile.prompt import Provider
 from ...errors import UsageError
-from ...models import Scope
+from ...models import Proposal, Scope, Source
 from ...plan import Plan
 from ...prompt import plans as prompting
 from ...prompt.session import DEFAULT_WINDOW
@@ -191,6 +192,52 @@ class PromptMethods(Door):
             prompting.apply_markdown(
                 self.planner, scope, markdown, reviewer=reviewer, dry_run=dry_run
             )
+        )
+
+    def propose_markdown(
+        self,
+        scope: Scope | str,
+        markdown: str,
+        /,
+        *,
+        source: Source | None = None,
+    ) -> builtins.list[Proposal]:
+        """Propose the changes in an edited :meth:`render` of a scope, for review.
+
+        The AI-side twin of :meth:`apply`: the document is compared with the
+        scope's current memories by the bullets' id markers, and each added bullet
+        becomes an ``add`` proposal, each changed one an ``update`` of its memory,
+        each removed one a ``delete``, all handed to the scope's review policy. It
+        is how an agent that edits memory as a file (Claude's memory tool) writes.
+
+        Args:
+            scope: the scope the document renders.
+            markdown: the edited document.
+            source: provenance of the proposals (default ``Source(origin="ai")``).
+
+        Returns:
+            The proposals, in order: adds, changes, removals (empty if nothing changed).
+
+        Raises:
+            UsageError: a malformed document (naming the line), as for :meth:`apply`;
+                nothing is proposed.
+            Refused: a text contains a secret (proposals before it stay).
+
+        Example:
+            >>> from memstack import Memory
+            >>> from memstack.embed.fake import FakeEmbedder
+            >>> from memstack.store.memory import InMemoryStore
+            >>> mem = Memory(store=InMemoryStore(), embedder=FakeEmbedder())
+            >>> _ = mem.add("acme", "Use pip.", kind="rule")
+            >>> doc = mem.render("acme").replace("Use pip.", "Use uv.")
+            >>> [(p.op, p.text, p.state) for p in mem.propose_markdown("acme", doc)]
+            [('update', 'Use uv.', 'pending')]
+        """
+        return self._run(
+            prompting.propose_markdown(
+                self.planner, scope, markdown, source=source or Source(origin="ai"),
+                ttl=self.proposal_ttl,
+            )  # fmt: skip
         )
 
     def import_memories(
