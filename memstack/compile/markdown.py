@@ -89,7 +89,7 @@ class ParsedItem:
     text: str
     pinned: bool = False
     line: int = field(default=0, compare=False)
-    valid_from: datetime | None = field(default=None, compare=False)
+    valid_from: datetime | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
