@@ -481,22 +481,35 @@ def closeness(t: datetime, window: Window) -> float:
     if window.contains(t):
         return 1.0
     gap = window.start - t if t < window.start else t - window.end
+    return math.pow(0.5, gap / _spread(window))
+
+
+def _spread(window: Window) -> timedelta:
     length = min(window.end, _FAR_FUTURE) - max(window.start, _FAR_PAST)
-    spread = max(length * SPREAD, MIN_SPREAD)
-    return math.pow(0.5, gap / spread)
+    return max(length * SPREAD, MIN_SPREAD)
 
 
-def prefer(hits: Sequence[Hit], window: Window, *, strength: float = STRENGTH) -> list[Hit]:
+def prefer(
+    hits: Sequence[Hit], window: Window, *, limit: int | None = None, strength: float = STRENGTH
+) -> list[Hit]:
     """Re-rank fused hits: each score times ``1 + strength × closeness`` of its ``valid_from``.
 
-    ``hits`` may hold records or stubs; the result is sorted best first (ties by
-    id), with ``parts.temporal`` set to the closeness. Nothing is dropped.
+    ``hits`` may hold records or stubs; the best ``limit`` (default: all) are
+    returned, best first (ties by id), with ``parts.temporal`` set to the
+    closeness. Nothing is dropped before the cut.
     """
-    out = []
-    for hit in hits:
-        near = closeness(hit.memory.valid_from, window)
+    start, end = window.start.timestamp(), window.end.timestamp()
+    spread = _spread(window).total_seconds()
+    ranked = []
+    for i, hit in enumerate(hits):
+        t = hit.memory.valid_from.timestamp()
+        gap = start - t if t < start else t - end if t >= end else 0.0
+        near = 0.5 ** (gap / spread) if gap else 1.0
         gain = 1.0 + strength * near
         score = hit.score * gain if hit.score >= 0 else hit.score / gain
-        out.append(replace(hit, score=score, parts=replace(hit.parts, temporal=near)))
-    out.sort(key=lambda h: (-h.score, h.memory.id))
-    return out
+        ranked.append((-score, hit.memory.id, i, near))
+    ranked.sort()
+    return [
+        replace(hits[i], score=-neg, parts=replace(hits[i].parts, temporal=near))
+        for neg, _, i, near in ranked[:limit]
+    ]

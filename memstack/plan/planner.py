@@ -457,7 +457,9 @@ class Planner:
                 weights=self.weights,
             )
             if window is not None:  # re-rank the whole pool, then cut
-                fused = temporal.prefer(fused, window, strength=self.time_prior)[: min(limit, pool)]
+                fused = temporal.prefer(
+                    fused, window, limit=min(limit, pool), strength=self.time_prior
+                )
             seen = {h.memory.id for h in hits}
             hits += [h for h in fused if h.memory.id not in seen][: limit - len(hits)]
             if len(hits) >= limit or len(fused) < pool:
