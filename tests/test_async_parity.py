@@ -187,6 +187,7 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     claude_md = "# CLAUDE.md\n\n## Rules\n\n- Use uv.\n"
     await step("import_memories", "acme/erin", claude_md, approve=True)
     await step("agent_file", "acme/erin", "claude")
+    await step("write_agent_file", "acme/erin", "claude", path="none/CLAUDE.md", dry_run=True)
     # privacy
     await step("export", "acme/bob")
     await step("audit", "acme", action="export")
@@ -227,7 +228,7 @@ def _run_async(path: Path) -> list[Any]:
 def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
     async_ = Normalizer()(_run_async(tmp_path / "async.db"))
-    assert len(sync) == len(async_) == 53
+    assert len(sync) == len(async_) == 54
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
     errors = [s for s in sync if len(s) == 3]
