@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..errors import UsageError
 from ..models import KINDS, Finding
@@ -180,6 +181,13 @@ def screen(text: str, *, kind: str = "fact") -> tuple[Finding, ...]:
         raise UsageError(f"Unknown memory kind {kind!r}.", hint=f"Use one of: {', '.join(KINDS)}.")
     if not text:
         return ()
+    return _screen(text, kind)
+
+
+@lru_cache(maxsize=64)
+def _screen(text: str, kind: str) -> tuple[Finding, ...]:
+    # Pure, so a text screened twice in a row (an ingested turn is cleaned of
+    # secrets, then screened as a write) costs once. Findings are immutable.
     view = fold(text)
     found = unicode.scan(text) + _detect(view, kind, depth=0)
     kept = _prune(_escalate_links(text, found))

@@ -292,6 +292,10 @@ class PromptMethods(Door):
         Returns:
             ``(default file name, content)``, e.g. ``("CLAUDE.md", "# CLAUDE.md ...")``;
             Cursor's is ``.cursor/rules/memstack.mdc`` with ``alwaysApply: true``.
+            The content is what a new file gets: the title (or front matter),
+            then the rules and facts between memstack's begin/end markers. To
+            write into a file that may hold the user's own text, use
+            :meth:`write_agent_file`.
         """
         formats = prompting.export_formats()
         if format not in formats:
@@ -361,5 +365,6 @@ class PromptMethods(Door):
         return dataclasses.replace(change, written=True)
 
     def _agent_file(self, path: str, export: prompting.AgentExport) -> Plan[tuple[str, str]]:
-        records = yield from prompting.scope_records(self.planner, path)
-        return export(path, records)
+        name, text, count = yield from prompting.agent_export(self.planner, path, export)
+        # What a new file gets: memstack's part between its markers (see write_agent_file).
+        return name, plan_write(name, None, path, "", text, count).after
