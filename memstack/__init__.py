@@ -3,7 +3,8 @@
 Public API only; see the docs for the layers behind it.
 """
 
-from .client import AsyncClient, Client
+from typing import TYPE_CHECKING, Any
+
 from .compile.prompt import Prompt
 from .core import AsyncMemory, AsyncSession, Memory, Session
 from .errors import (
@@ -40,6 +41,19 @@ from .models import (
 )
 from .plan.validate import MemoryItem
 from .privacy import Export
+
+if TYPE_CHECKING:
+    from .client import AsyncClient, Client
+
+
+def __getattr__(name: str) -> Any:
+    # The HTTP client (and httpx) loads on first use: an embedded Memory never needs it,
+    # and importing httpx is a good part of a cold start.
+    if name in ("Client", "AsyncClient"):
+        from . import client
+
+        return getattr(client, name)
+    raise AttributeError(f"module 'memstack' has no attribute {name!r}")
 
 __all__ = [
     "AsyncClient",
