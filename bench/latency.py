@@ -88,6 +88,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the queries")
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--ingest-only", action="store_true", help="only step 1")
+    parser.add_argument("--no-ingest", action="store_true", help="skip step 1's timing")
+    parser.add_argument(
+        "--layouts", default="", help="memories x scopes, e.g. 100000x1 (default: the sizes)"
+    )
     args = parser.parse_args()
     turns, questions = locomo_texts()
     unique = list(dict.fromkeys(turns))
@@ -99,10 +103,13 @@ def main() -> None:
     #    twice and the best of each kept, so warm-up and load spikes hit both alike.
     raw_s = ingest_s = float("inf")
     vecs = None
-    for _ in range(2):
+    for _ in range(1 if args.no_ingest else 2):
         t0 = time.perf_counter()
         vecs = real.embed(unique)
         raw_s = min(raw_s, time.perf_counter() - t0)
+        if args.no_ingest:
+            ingest_s = float("nan")
+            break
         with tempfile.TemporaryDirectory() as tmp:
             mem = Memory(store=SqliteStore(Path(tmp) / "m.db"), embedder=make("embedders", "onnx"))
             t0 = time.perf_counter()
@@ -135,6 +142,8 @@ def main() -> None:
     dated = [q for q in dict.fromkeys(questions) if temporal.parse(q, now)][: args.queries]
     sizes = [int(s) for s in args.sizes.split(",")]
     layouts = [(n, 1) for n in sizes] + ([(max(sizes), 1000)] if max(sizes) >= 100_000 else [])
+    if args.layouts:
+        layouts = [(int(a), int(b)) for a, b in (x.split("x") for x in args.layouts.split(","))]
     for n, n_scopes in layouts:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "m.db"

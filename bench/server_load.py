@@ -29,6 +29,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -73,22 +74,42 @@ class Result:
         return self.seeded + self.acknowledged - self.stored
 
 
-def run(args: argparse.Namespace, workers: int) -> Result:
-    """One server with ``workers`` processes in a fresh home, loaded for ``args.seconds``."""
+def run(
+    args: argparse.Namespace, workers: int, *, replicas: int = 1, store_url: str | None = None
+) -> Result:
+    """``replicas`` servers of ``workers`` processes each, loaded for ``args.seconds``.
+
+    Without ``store_url`` the servers share a SQLite store in a fresh home; with a
+    ``postgresql://`` URL (an empty database) they share that database. Client ``n``
+    talks to replica ``n % replicas``.
+    """
     home = Path(tempfile.mkdtemp(prefix="memstack-load-"))
-    store = SqliteStore(home / "memstack.db")
+    if store_url:
+        from memstack.store.postgres import PostgresStore
+
+        store: Any = PostgresStore(store_url)
+    else:
+        store = SqliteStore(home / "memstack.db")
     store.setup()
     key, _ = create_key(store, "bench", "admin")
     store.close()
-    port = _port()
-    url = f"http://127.0.0.1:{port}"
+    ports = [_port() for _ in range(replicas)]
+    urls = [f"http://127.0.0.1:{port}" for port in ports]
+    url = urls[0]
     env = {**os.environ, "MEMSTACK_HOME": str(home)}
+    if store_url:
+        env["MEMSTACK_STORE_URL"] = store_url
     if args.embedder:
         env["MEMSTACK_EMBEDDER"] = args.embedder
-    cmd = [sys.executable, "-c", "from memstack.cli import main; main()", "serve",
-           "--port", str(port), "--workers", str(workers), "--rate", "0",
-           "--log-level", "warning"]  # fmt: skip
-    server = subprocess.Popen(cmd, env=env)
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "-c", "from memstack.cli import main; main()", "serve",
+             "--port", str(port), "--workers", str(workers), "--rate", "0",
+             "--log-level", "warning"],  # fmt: skip
+            env=env,
+        )
+        for port in ports
+    ]
     headers = {"Authorization": f"Bearer {key}"}
     stop = threading.Event()
     lat: dict[str, list[float]] = {"write": [], "search": []}
@@ -114,7 +135,7 @@ def run(args: argparse.Namespace, workers: int) -> Result:
                 written.append(r.json()["id"])
 
     def writer(n: int) -> None:
-        with httpx.Client(base_url=url, headers=headers, timeout=60) as c:
+        with httpx.Client(base_url=urls[n % replicas], headers=headers, timeout=60) as c:
             i = 0
             while not stop.is_set():
                 body = {"scope": f"bench/u{n}", "text": f"Writer {n} fact {i}: {TOPICS[i % 8]}"}
@@ -122,7 +143,7 @@ def run(args: argparse.Namespace, workers: int) -> Result:
                 i += 1
 
     def reader(n: int) -> None:
-        with httpx.Client(base_url=url, headers=headers, timeout=60) as c:
+        with httpx.Client(base_url=urls[n % replicas], headers=headers, timeout=60) as c:
             i = 0
             while not stop.is_set():
                 body = {"scope": f"bench/u{n % 16}", "query": QUERIES[i % len(QUERIES)]}
@@ -130,13 +151,14 @@ def run(args: argparse.Namespace, workers: int) -> Result:
                 i += 1
 
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "/v1/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
+        for each in urls:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(each + "/v1/ready", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.3)
         seed = [{"scope": f"bench/u{i % 16}", "text": f"Seed fact {i} about {TOPICS[i % 8]}"}
                 for i in range(256)]  # fmt: skip
         with httpx.Client(base_url=url, headers=headers, timeout=60) as c:
@@ -155,11 +177,13 @@ def run(args: argparse.Namespace, workers: int) -> Result:
             params = {"scope": "bench", "include_descendants": "true"}
             stored = c.get("/v1/memories/count", params=params).json()["count"]
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
     return Result(workers, elapsed, lat, errors, len(written), len(seed), stored)
 
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from memstack import Memory, StoreError
@@ -253,12 +254,27 @@ MIGRATIONS[10] = (
     {},
 )
 
+# 11 moves vectors into a rowid table: each vector fits in its B-tree leaf (no overflow page).
+MIGRATIONS[11] = (
+    "vector_rows",
+    {
+        "vectors": [
+            ("memory", "INTEGER", 1, 0),
+            ("embedder", "TEXT", 1, 0),
+            ("dim", "INTEGER", 1, 0),
+            ("vec", "BLOB", 1, 0),
+        ],
+    },
+    {"vectors_embedder": ("vectors", ["embedder"])},
+)
+
 #: Triggers by migration: every change to memories and vectors lands in the change log.
 TRIGGERS = {
     4: {
         "memories_put", "memories_update", "memories_delete",
         "vectors_put", "vectors_update", "vectors_delete",
     },
+    11: {"vectors_put", "vectors_update", "vectors_delete"},
 }  # fmt: skip
 
 FTS_SHADOW_TABLES = {f"memories_fts_{s}" for s in ("config", "content", "data", "docsize", "idx")}
@@ -414,6 +430,39 @@ def test_older_database_fails_with_hint_then_migrates_keeping_data(
         assert mem.get("01OLD").text == "written by an older memstack"
         rec = mem.add("acme", "written after the upgrade")
         assert mem.search("acme", "upgrade", mode="keyword")[0].memory == rec
+
+
+def test_vectors_survive_the_move_to_a_rowid_table(tmp_path: Path, clock: Any) -> None:
+    path = tmp_path / "v10.db"
+    database_at(path, 10)
+    emb = FakeEmbedder()
+    vec = np.asarray(emb.embed(["the lighthouse keeper"])[0], "<f4")
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO memories (id, scope, kind, text, valid_from, recorded_at, content_hash) "
+        "VALUES ('01VEC', 'acme', 'fact', 'the lighthouse keeper', 0, 0, 'sha256:v')"
+    )
+    conn.execute(
+        "INSERT INTO memories_fts (rowid, terms, scopes) SELECT rowid, 'lighthous', '' "
+        "FROM memories"
+    )
+    conn.execute(
+        "INSERT INTO vectors (memory, embedder, dim, vec) SELECT rowid, ?, ?, ? FROM memories",
+        (emb.id, len(vec), vec.tobytes()),
+    )
+    conn.close()
+    store = SqliteStore(path)
+    store.setup()
+    rows = store.connection.execute("SELECT embedder, dim, vec FROM vectors").fetchall()
+    assert rows == [(emb.id, len(vec), vec.tobytes())]
+    with Memory(store=store, embedder=emb, clock=clock) as mem:
+        hits = mem.search("acme", "the lighthouse keeper", mode="dense")
+        assert [h.memory.id for h in hits] == ["01VEC"]
+        # the change log still follows vector writes on the new table
+        before = store.connection.execute("SELECT count(*) FROM changes").fetchone()[0]
+        mem.add("acme", "a second memory")
+        kinds = [w for (w,) in store.connection.execute("SELECT what FROM changes")][before:]
+        assert sorted(kinds) == ["put", "vector"]
 
 
 def test_split_statements_keeps_triggers_whole() -> None:

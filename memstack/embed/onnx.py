@@ -233,6 +233,31 @@ class OnnxEmbedder(EmbeddingModel):
         encodings = runtime.tokenizer.encode_batch(texts)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
         feed = {name: _column(name, encodings, mask, dtype) for name, dtype in runtime.inputs}
+        lengths = mask.sum(axis=1)
+        right_padded = bool(np.all(mask == (np.arange(mask.shape[1]) < lengths[:, None])))
+        groups = _length_groups(lengths) if right_padded else []
+        if len(groups) <= 1:
+            return self._forward(runtime, feed, mask)
+        # Texts of very different lengths: run groups of similar length, each padded
+        # only to its own longest (padding costs as much as text), and restore the
+        # order. Vectors do not depend on their batch (module doc), so nothing changes.
+        out: Matrix | None = None
+        for rows in groups:
+            width = int(mask[rows].sum(axis=1).max())
+            part = {name: np.ascontiguousarray(v[rows, :width]) for name, v in feed.items()}
+            vecs = self._forward(runtime, part, mask[rows, :width])
+            if out is None:
+                out = np.zeros((len(texts), vecs.shape[1]), np.float32)
+            out[rows] = vecs
+        assert out is not None
+        return out
+
+    def _forward(
+        self,
+        runtime: _Runtime,
+        feed: dict[str, npt.NDArray[Any]],
+        mask: npt.NDArray[np.int64],
+    ) -> Matrix:
         try:
             raw = runtime.session.run([runtime.output], feed)[0]
         except Exception as exc:  # onnxruntime raises its own, unexported exception types
@@ -311,6 +336,26 @@ class OnnxEmbedder(EmbeddingModel):
         output = pooled_name or token_name or names[0]
         shape = outputs[names.index(output)].shape
         return _Runtime(session, tok, tuple(inputs), output, pooled=len(shape) == 2)
+
+
+def _length_groups(lengths: npt.NDArray[np.int64]) -> list[npt.NDArray[np.intp]]:
+    """Rows grouped by similar token length (shortest first); one group when padding is cheap.
+
+    A group is cut where the next text is longer than 1.25 times the group's first
+    text plus 8 tokens, but never below 4 texts (each model call has its own cost).
+    """
+    order = np.argsort(lengths, kind="stable")
+    if int(lengths.max(initial=0)) * len(lengths) <= 1.25 * int(lengths.sum()) + 8:
+        return [order]
+    groups: list[npt.NDArray[np.intp]] = []
+    start = 0
+    for i in range(1, len(order) + 1):
+        if i == len(order) or (
+            i - start >= 4 and lengths[order[i]] > 1.25 * lengths[order[start]] + 8
+        ):
+            groups.append(order[start:i])
+            start = i
+    return groups
 
 
 def _column(

@@ -93,7 +93,12 @@ class Columns:
             superseded=np.array([r.superseded for r in rows], bool),
             gone=np.zeros(len(rows), bool),
         )
-        self._flags = None
+        if self._flags is not None:  # extend the summary by the new rows, not all rows
+            self._flags = (
+                self._flags[0] or any(r.expires_at is not None for r in rows),
+                self._flags[1]
+                or any(r.valid_to is not None or r.superseded for r in rows),
+            )
 
     def _append(self, **new: npt.NDArray[Any]) -> None:
         # The columns are views of buffers with spare room that double when full, so
@@ -125,7 +130,8 @@ class Columns:
         idx = self.positions([key])
         self.valid_to[idx] = valid_to
         self.superseded[idx] |= superseded
-        self._flags = None
+        if self._flags is not None and len(idx):
+            self._flags = (self._flags[0], True)
 
     def forget(self, keys: Iterable[int]) -> int:
         """Mark rows gone; returns how many were live."""

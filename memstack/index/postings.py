@@ -82,7 +82,7 @@ class TermBlock:
     def __init__(self) -> None:
         self.cols = Columns()
         self.docs: list[tuple[str, str]] = []
-        self.lengths = np.zeros(0)
+        self.lengths = self._len_buf = np.zeros(0)
         self._post: dict[str, _Postings] = {}
         self._extra: dict[str, list[tuple[int, int, int]]] = {}
         self.pending: list[TermRow] = []
@@ -120,7 +120,7 @@ class TermBlock:
         ctx_tok = [context.split() for _, context in self.docs]
         own_n = np.fromiter(map(len, own_tok), np.int64, n)
         ctx_n = np.fromiter(map(len, ctx_tok), np.int64, n)
-        self.lengths = (own_n + ctx_n + SCOPE_TERMS).astype(float)
+        self.lengths = self._len_buf = (own_n + ctx_n + SCOPE_TERMS).astype(float)
         if not n:
             return
         vocab: dict[str, int] = {}
@@ -174,7 +174,15 @@ class TermBlock:
             self.docs.append((r.terms, r.context))
             for term in own.keys() | ctx.keys():
                 self._extra.setdefault(term, []).append((start + i, own[term], ctx[term]))
-        self.lengths = np.concatenate([self.lengths, lengths])
+        # Lengths live in a buffer with spare room (doubling when full): appending one
+        # row to a 100k-row block does not copy every length.
+        n, k = start, len(rows)
+        if n + k > len(self._len_buf):
+            grown = np.zeros(max(n + k, 2 * len(self._len_buf), 64))
+            grown[:n] = self.lengths
+            self._len_buf = grown
+        self._len_buf[n : n + k] = lengths
+        self.lengths = self._len_buf[: n + k]
 
     def postings(self, term: str) -> _Postings | None:
         extra = self._extra.pop(term, None)

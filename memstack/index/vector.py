@@ -45,6 +45,7 @@ __all__ = ["Row", "ScopeBlock", "VectorIndex", "decode", "encode"]
 
 F32 = npt.NDArray[np.float32]
 _COMPACT = 4  # compact a block once a quarter of its rows are gone
+_SMALL_SCAN = 2_000  # rows: below this, a matrix-vector product runs on one thread anyway
 
 
 def encode(vector: Sequence[float] | F32) -> bytes:
@@ -224,11 +225,17 @@ class VectorIndex(BlockCache[ScopeBlock]):
             if keep < len(rows):
                 rows = self._prerank(block, m, rows, q, keep)
         # Gathering rows copies them; when most rows pass, a full scan is cheaper.
-        with one_blas_thread():
-            if len(rows) * 4 > n:
-                scores = (block.matrix @ q)[rows]
-            else:
-                scores = block.matrix[rows] @ q
+        # Small blocks skip BLAS: einsum's own loop is single-threaded and needs no
+        # thread limit, whose first use (inspecting the loaded libraries) costs a cold
+        # process tens of milliseconds.
+        if n <= _SMALL_SCAN:
+            scores = np.einsum("ij,j->i", block.matrix, q)[rows]
+        else:
+            with one_blas_thread():
+                if len(rows) * 4 > n:
+                    scores = (block.matrix @ q)[rows]
+                else:
+                    scores = block.matrix[rows] @ q
         k = min(limit, len(rows))
         top = np.argpartition(-scores, k - 1)[:k] if k < len(rows) else np.arange(len(rows))
         keys = block.cols.keys

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -79,6 +81,45 @@ def test_vectors_do_not_depend_on_batch_neighbours(shipped: OnnxEmbedder) -> Non
                 batch = group[:position] + [probe] + group[position:]
                 worst = min(worst, cos(shipped.embed_batch(batch)[position], alone))
     assert worst >= 0.99999
+
+
+def test_mixed_lengths_run_in_length_groups_in_order(shipped: OnnxEmbedder) -> None:
+    """A batch of short and long texts is run in groups of similar length, order kept."""
+    texts = [
+        "tea",
+        "We spent the whole of last summer walking the coast path from the harbour to the "
+        "lighthouse, stopping at every cafe and bakery on the way, and it rained every day.",
+        "Bob likes jazz",
+        "ok",
+        "The deploy failed because the database migration timed out after ninety seconds.",
+        "yes",
+        "Alice moved to Lisbon in 2019 and works as a nurse",
+        "no",
+    ] * 3
+    calls: list[tuple[int, int]] = []
+    runtime = shipped._load()
+    real = runtime.session
+
+    class Spy:
+        def run(self, names: Any, feed: dict[str, Any]) -> Any:
+            calls.append(feed["input_ids"].shape)
+            return real.run(names, feed)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(real, name)
+
+    # The spy wraps onnxruntime's session (not our code) to see the shapes it is fed.
+    shipped._runtime = dataclasses.replace(runtime, session=Spy())
+    try:
+        together = shipped.embed_batch(texts)
+    finally:
+        shipped._runtime = runtime
+    assert len(calls) > 1  # grouped by length
+    assert sum(rows for rows, _ in calls) == len(texts)
+    longest = max(width for _, width in calls)
+    assert sum(rows * width for rows, width in calls) < len(texts) * longest  # less padding
+    for i, text in enumerate(texts):
+        assert cos(together[i], shipped.embed_batch([text])[0]) >= 0.99999, text
 
 
 def test_long_texts_are_truncated(shipped: OnnxEmbedder) -> None:

@@ -77,3 +77,29 @@ def test_migration_counts_match_what_writes_keep(tmp_path: Path) -> None:
     assert sorted(conn.execute("SELECT tenant, rows, length FROM keyword_stats")) == kept
     assert {t for t, _, _ in kept} == {"acme", "globex"}
     conn.close()
+
+
+def test_document_frequencies_agree_with_one_tenant_or_several(tmp_path: Path) -> None:
+    """A store of one tenant counts a term's rows without the tenant filter: same scores."""
+    from memstack.embed.fake import FakeEmbedder
+
+    def fresh() -> Memory:  # a new process's view: nothing cached
+        return Memory(tmp_path, embedder=FakeEmbedder())
+
+    with fresh() as mem:
+        for text in A_TEXTS:
+            mem.add(A, text)
+        mem.add_many([{"scope": "acme/carol", "text": f"tea tasting {i}"} for i in range(7)])
+    def keyword_scores(mem: Memory) -> dict[str, list[tuple[str, float | None]]]:
+        return {
+            q: [(text, kw) for text, _, kw in _ranking(mem, q)]
+            for q in ("tea", "garden tea", "bike tea station")
+        }
+
+    with fresh() as mem:  # one tenant: document frequencies counted without the filter
+        alone = keyword_scores(mem)
+    assert alone["tea"][0][1] is not None
+    with fresh() as mem:
+        mem.add_many([{"scope": "globex/bob", "text": f"tea tea garden {i}"} for i in range(40)])
+    with fresh() as mem:  # two tenants: counted inside acme's scope terms
+        assert keyword_scores(mem) == alone

@@ -214,8 +214,11 @@ def _vector_lookup(tx: Tx, op: VectorLookupOp) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     for chunk in chunks(list(dict.fromkeys(op.hashes)), 500):
         for h, blob in tx.conn.execute(
+            # "+v.embedder": find memories by hash, then their vectors; through the
+            # embedder index SQLite read every vector of the store for each batch
+            # written (ingest slowed with the store's size).
             "SELECT m.content_hash, v.vec FROM memories m JOIN vectors v "
-            "ON v.memory = m.rowid AND v.embedder = ? "
+            "ON v.memory = m.rowid AND +v.embedder = ? "
             f"WHERE m.kind != 'episode' AND m.content_hash IN ({','.join('?' * len(chunk))})",
             [op.embedder, *chunk],
         ):
