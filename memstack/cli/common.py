@@ -60,12 +60,11 @@ def scope_opt(
 
 
 
-def read_text(file: str | os.PathLike[str], what: str = "input") -> str:
+def read_text(file: str | os.PathLike[str]) -> str:
     """A text file (``-``: stdin) as a string, or one clear line saying why it is not text.
 
     Text must be UTF-8 (a byte-order mark is dropped); a NUL byte means a binary
-    file. Either problem is a :class:`UsageError` naming the file, what it should
-    hold (``what``) and the offset.
+    file. Either problem is a :class:`UsageError` naming the file and the offset.
     """
     name = "standard input" if str(file) == "-" else str(file)
     try:
@@ -75,16 +74,14 @@ def read_text(file: str | os.PathLike[str], what: str = "input") -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise UsageError(
-            f"Cannot read {name}: it is a binary file (a NUL byte at offset {nul}), "
-            f"not {what} text.",
+            f"{name} is a binary file (a NUL byte at offset {nul}), not text.",
             hint="Pass a UTF-8 text file.",
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(
-            f"Cannot read {name}: the {what} is not UTF-8 text "
-            f"(byte 0x{raw[exc.start]:02X} at offset {exc.start}).",
+            f"{name} is not UTF-8 text (byte 0x{raw[exc.start]:02X} at offset {exc.start}).",
             hint="Convert it first, e.g. 'iconv -f latin1 -t utf-8'.",
         ) from None
 

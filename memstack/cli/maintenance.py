@@ -33,7 +33,7 @@ def read_conversation(path: Path | str) -> dict[str, Any]:
     The object form may also carry ``session_time``, ``conversation`` and ``session``.
     JSON Lines (one message per line) works too.
     """
-    raw = read_text(path, "conversation")
+    raw = read_text(path)
     path = "standard input" if str(path) == "-" else path
     try:
         data: Any = json.loads(raw)

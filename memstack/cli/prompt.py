@@ -78,7 +78,7 @@ def show_changes(changes: ChangeSet) -> None:
 
 
 def _read(file: str) -> str:
-    return read_text(file, "file")
+    return read_text(file)
 
 
 @click.command("compile")

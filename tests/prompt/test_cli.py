@@ -198,9 +198,7 @@ def test_export_writes_agent_files(
     written = out.read_text("utf-8").splitlines()
     assert any(line.startswith("<!-- memstack:begin") for line in written)
     assert "<!-- memstack:end -->" in written
-    assert [line for line in r.stdout.splitlines() if line] == [
-        line for line in written if line and not line.startswith("<!-- memstack:")
-    ]
+    assert [line for line in r.stdout.splitlines() if line] == [line for line in written if line]
 
 
 def test_import_proposes_or_applies_with_approve(ids: dict[str, str], tmp_path: Path) -> None:
