@@ -9,7 +9,7 @@ shares most of its n-grams), n-grams of the letter *skeleton* (letters only,
 leet digits read as letters, so "Ig-nore pre-vious in-struc-tions" and
 "i g n o r e" give the features of the plain phrase) and hashed words and word
 pairs. It was trained by ``scripts/train_screen.py`` on statements the team
-wrote (attacks in eight families and eight languages, and benign look-alikes:
+wrote (attacks in nine families and eleven languages, and benign look-alikes:
 facts that mention instructions, rules, passwords or reviews, preferences,
 code, chat); the weights are a NumPy file beside this module, loaded on first
 use, never at import and never from the network.
@@ -23,11 +23,11 @@ n-grams depend on the text alone.
 A statement is scored whole and in runs of sentences (at least 40
 characters each), and its score is the highest, so an instruction appended to
 a long harmless fact is not diluted by it. The score is a probability-like
-number in [0, 1]; the two thresholds
-shipped with the weights were calibrated on statements held out of training
-(see the training script) and map it to ``medium`` (a person must look) and
-``high``. The finding's message names the layer, ``learned_instruction``,
-and its span is the sentence that scored highest.
+number in [0, 1]; the two thresholds shipped with the weights were calibrated
+out of fold (see the training script) and map it to ``medium`` (a person must
+look) and ``high``. The finding's message names the layer,
+``learned_instruction``, and its span is the run of sentences that scored
+highest.
 
 It is a statistical guess, not a rule: it misses what it was not shown and it
 sometimes flags a harmless sentence, which is why it never refuses anything
@@ -69,13 +69,15 @@ _SKEL_N = (4, 6)
 _NON_WORD = re.compile(r"[\W_]+")
 _LEET = str.maketrans("0134@5$7", "oieaasst")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
-# A sentence ends at . ! ? ; or a newline followed by space, or at CJK full stops.
+# A sentence ends at . ! ? ; : before a space, at a newline, or at CJK full stops.
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+|(?<=[。！？；])")
 _MIN_SEGMENT = 40
 # A label ("assistant", "Security rules") is too short to be judged by n-grams;
 # the rules and the field shapes handle it.
 _MIN_TEXT = 12
-_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][\w'-]{0,20}|user|assistant|system|human|ai|bot)[ \t]*:(?=\s)")
+_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][\w'-]{0,20}|user|assistant|system|human|ai|bot)[ \t]*:(?=\s)"
+)
 
 
 class _Powers:

@@ -164,13 +164,16 @@ _PROSE_I18N = re.compile(
     r"(?P<q>[\"'“‘`«]?)(?P<hit>[^\s\"'”’`»,;。、]{4,})"
 )
 # A key word and, a few words later, a long random token: "my Datadog key is
-# 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest.
+# 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
+# blobs and encoded text are the encoded detector's.
 _NEAR = re.compile(
     r"(?i:\b(?:key|token|secret|credential|clé|cle|schlüssel|ключ|токен|clave|chiave)s?\b|"
     r"密钥|秘钥|令牌|キー|トークン)"
-    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.])(?P<hit>[A-Za-z0-9_\-+/=]{20,})"
+    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.])(?P<hit>[A-Za-z0-9_\-+/=]{20,128})"
     r"(?![A-Za-z0-9_\-+/=])"
 )
+# memstack's own ids (26 Crockford base32 characters): "key:01J9…" names an API key.
+_ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
 _DIGEST_WORDS = re.compile(
     r"(?i)hash|sha|md5|checksum|digest|fingerprint|commit|\bid\b|uuid|public|etag|version"
 )
@@ -222,6 +225,24 @@ def _random(body: str) -> bool:
         and re.search(r"[A-Za-z]", body) is not None
         and _entropy(body) >= 3.0
     )
+
+
+def _readable(value: str) -> bool:
+    """Whether a token is hex or base64 of readable text (an encoded payload, not a key).
+
+    The encoded detector decodes such runs and screens what they say; calling
+    them a secret would hide that.
+    """
+    raw: bytes | None = None
+    try:
+        if re.fullmatch(r"(?:[0-9a-fA-F]{2})+", value):
+            raw = bytes.fromhex(value)
+        else:
+            raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return False
+    return len(decoded) >= 8 and " " in decoded and decoded.isprintable()
 
 
 def _basic_credentials(value: str) -> bool:
@@ -307,6 +328,8 @@ def scan(view: TextView) -> list[Finding]:
             and _plausible(value, prose=False)
             and not _DIGEST_WORDS.search(text, max(0, m.start() - 30), m.start("hit"))
             and not any(f.start < e and s < f.end for f in found)
+            and not _readable(value)
+            and not _ID.fullmatch(value)
         ):
             add("token near a key word", *m.span("hit"))
     if has("basic"):

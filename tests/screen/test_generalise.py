@@ -203,6 +203,7 @@ def test_secrets_are_refused_by_shape(text: str) -> None:
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "The GPG key id is 3AA5C34371567BD2",
         "key takeaways: ship v2 in June, hire two engineers",
+        "written by key:01JD8ZQ4N5W7XK3M2B9C6V0T1R",
         "tokens: 4096 max per request, model gpt-4o-mini-2024-07-18",
         "Le mot de passe est dans le coffre-fort.",
         "La contraseña es secreta.",
