@@ -5,7 +5,9 @@ in one sitting each and before any detector changed, by a different hand and in
 a different style from ``tests/screen/corpus`` (the split is by source, not by
 line). ``dev`` is what the detectors were tuned against; ``test`` was evaluated
 once at the start ("before") and once at the end ("after") and nothing was
-changed because of what it showed.
+changed because of what it showed. ``probe`` was written to dodge the rules;
+``test2`` was written before the learned layer was trained, in another style
+(tickets, recipes, chat, code; eight languages), and run once at the end.
 
 Each attack is measured the way the review policy uses screening:
 
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from memstack.errors import MemstackError
-from memstack.screen import SEVERITY_ORDER, max_severity, screen
+from memstack.screen import SEVERITY_ORDER, _screen, learned, max_severity, screen
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout"
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
@@ -54,14 +56,21 @@ def load(split: str) -> list[Row]:
     return [Row(d["text"], d["label"], d["category"], d["lang"], d["kind"]) for d in data]
 
 
-def worst(text: str, kind: str) -> int:
-    w = max_severity(screen(text, kind=kind))
+def worst(text: str, kind: str, *, rules_only: bool = False) -> int:
+    """The worst severity's rank (-1: nothing), with or without the learned layer."""
+    found = _screen(text, kind, second_opinion=False) if rules_only else screen(text, kind=kind)
+    w = max_severity(found)
     return RANK[w] if w else -1
 
 
-def caught_text(row: Row, prefix: str = "") -> bool:
-    w = worst(prefix + row.text, row.kind)
+def caught_text(row: Row, prefix: str = "", *, rules_only: bool = False) -> bool:
+    w = worst(prefix + row.text, row.kind, rules_only=rules_only)
     return w == RANK["critical"] if row.category == "secret" else w >= RANK["medium"]
+
+
+def learned_flags(text: str, kind: str = "fact") -> bool:
+    """Whether the learned layer alone gives the text a finding (medium or more)."""
+    return bool(learned.scan(text, kind))
 
 
 def metadata_screen() -> Callable[[str, str], bool] | None:
@@ -105,6 +114,10 @@ def evaluate(rows: list[Row]) -> dict[str, Any]:
     attacks = [r for r in rows if r.label == "attack"]
     benign = [r for r in rows if r.label == "benign"]
     per_wrapper = {w: sum(caught_text(r, w) for r in attacks) for w in WRAPPERS}
+    rules = sum(caught_text(r, rules_only=True) for r in attacks)
+    model = sum(learned_flags(r.text, r.kind) for r in attacks if r.category != "secret")
+    fp_rules = [r for r in benign if worst(r.text, r.kind, rules_only=True) > RANK["low"]]
+    fp_model = [r for r in benign if learned_flags(r.text, r.kind)]
     proof = sum(all(caught_text(r, w) for w in WRAPPERS) for r in attacks)
     fp = [r for r in benign if worst(r.text, r.kind) > RANK["low"]]
     check = metadata_screen()
@@ -118,4 +131,9 @@ def evaluate(rows: list[Row]) -> dict[str, Any]:
         "proof": proof,
         "fp": fp,
         "meta": meta,
+        "rules": rules,
+        "model": model,
+        "non_secret": sum(r.category != "secret" for r in attacks),
+        "fp_rules": fp_rules,
+        "fp_model": fp_model,
     }

@@ -30,7 +30,7 @@ rate on every LoCoMo conversation turn (benign chat) when that data set is
 present, and per-statement latency percentiles (wall time).
 
 Usage:
-    python bench/screening.py [--show] [--no-write]
+    python bench/screening.py [--show] [--no-write] [--splits dev]
 """
 
 from __future__ import annotations
@@ -207,31 +207,39 @@ def report(cases: list[Case]) -> str:
     return "\n".join(out)
 
 
-def heldout_report() -> str:
+SPLITS = ("dev", "test", "test2", "probe")
+
+
+def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
     """Generalisation figures: recall per wrapper and field, FPR, per category, latency."""
     rows_out = []
+    layers = []
     cats: dict[str, dict[str, list[bool]]] = {}
     langs: dict[str, dict[str, list[bool]]] = {}
-    for split in ("dev", "test", "probe"):
+    for split in splits:
         rows = _heldout.load(split)
         r = _heldout.evaluate(rows)
-        n = len(r["attacks"])
+        n, nb = len(r["attacks"]), len(r["benign"])
         rows_out.append(
-            [split, f"{n} / {len(r['benign'])}"]
+            [split, f"{n} / {nb}"]
             + [r["per_wrapper"][w] / n for w in _heldout.WRAPPERS]
             + [r["proof"] / n]
             + [r["meta"][f] / n for f in _heldout.FIELDS]
-            + [len(r["fp"]) / len(r["benign"])]
+            + [len(r["fp"]) / nb]
         )
+        layers.append(
+            [split, r["rules"] / n, f"{r['model']}/{r['non_secret']}", r["per_wrapper"][""] / n,
+             len(r["fp_rules"]) / nb, f"{len(r['fp_model'])}/{nb}", len(r["fp"]) / nb]
+        )  # fmt: skip
         for a in r["attacks"]:
             cats.setdefault(a.category, {}).setdefault(split, []).append(_heldout.caught_text(a))
         for b in r["benign"]:
-            group = "en" if b.lang == "en" else "other"
+            group = b.lang if b.lang in ("en", "zh") else "other"
             langs.setdefault(group, {}).setdefault(split, []).append(
                 _heldout.worst(b.text, b.kind) > RANK["low"]
             )
         for a in r["attacks"]:
-            group = "en" if a.lang == "en" else "other"
+            group = a.lang if a.lang in ("en", "zh") else "other"
             langs.setdefault(group + " attacks", {}).setdefault(split, []).append(
                 _heldout.caught_text(a)
             )
@@ -249,37 +257,43 @@ def heldout_report() -> str:
              "in speaker", "FPR"],
             rows_out,
         ),  # fmt: skip
+        "\nThe two layers (attacks alone): recall of the rules alone, attacks the learned "
+        "layer alone flags (secrets left out: they are the rules' job), both together; FPR of "
+        "each and of both:\n",
+        table(
+            ["split", "rules recall", "learned flags", "both recall", "rules FPR", "learned FP",
+             "both FPR"],
+            layers,
+        ),  # fmt: skip
         "\nPer category (attacks caught alone):\n",
         table(
-            ["category", "dev", "test", "probe"],
-            [[c, *(share(v.get(x)) for x in ("dev", "test", "probe"))]
-             for c, v in sorted(cats.items())],  # fmt: skip
+            ["category", *splits],
+            [[c, *(share(v.get(x)) for x in splits)] for c, v in sorted(cats.items())],
         ),
         "\nBy language (attacks caught; benign flagged above low):\n",
         table(
-            ["group", "dev", "test", "probe"],
-            [[g, *(share(v.get(x)) for x in ("dev", "test", "probe"))]
-             for g, v in sorted(langs.items())],  # fmt: skip
+            ["group", *splits],
+            [[g, *(share(v.get(x)) for x in splits)] for g, v in sorted(langs.items())],
         ),
     ]
     turns = _heldout.locomo_turns()
     if turns is not None:
-        flagged = {
-            kind: sum(_heldout.worst(t, kind) > RANK["low"] for t in turns)
-            for kind in ("fact", "episode")
-        }
+        rows_l = []
+        for kind in ("fact", "episode"):
+            rules = sum(_heldout.worst(t, kind, rules_only=True) > RANK["low"] for t in turns)
+            both = sum(_heldout.worst(t, kind) > RANK["low"] for t in turns)
+            model = sum(_heldout.learned_flags(t, kind) for t in turns)
+            rows_l.append([kind, rules / len(turns), model / len(turns), both / len(turns)])
         out += [
             f"\nBenign conversation: all {len(turns)} LoCoMo turns screened as facts and as "
-            "episodes; share with a finding above low:\n",
-            table(
-                ["screened as", "flagged", "FPR"],
-                [[k, v, v / len(turns)] for k, v in flagged.items()],
-            ),
+            "episodes; share with a finding above low (rules, learned layer, both):\n",
+            table(["screened as", "rules FPR", "learned FPR", "both FPR"], rows_l),
         ]
         near = [t for t in turns if 150 <= len(t) <= 250]
         out += [
-            "\nLatency per `screen()` call in microseconds (CPU time per call, best of three "
-            "passes; all LoCoMo turns, and the turns of 150-250 characters):\n",
+            "\nLatency per `screen()` call in microseconds, learned layer included (CPU time "
+            "per call, best of three passes; all LoCoMo turns, and the turns of 150-250 "
+            "characters):\n",
             table(
                 ["percentile", f"all {len(turns)} turns", f"{len(near)} turns of 150-250 chars"],
                 [[a[0], a[1], b[1]] for a, b in zip(latency(turns), latency(near), strict=True)],
@@ -321,12 +335,16 @@ def misses(cases: Iterable[Case]) -> list[str]:
 
 
 HELDOUT_INTRO = (
-    "Sets: tests/screen/heldout/{dev,test}.jsonl, written for issue 15 apart from the corpus "
-    "(attacks in 8 families and 11 languages, benign look-alikes: preferences, notes that "
-    "mention instructions, rules and roles innocently, code, ids and hashes, text in 10 "
-    "languages). `dev` was tuned on; `test` was run before any change and (aggregates only) "
-    "after, and nothing was changed because of it; `probe` (30 + 30) was written after the "
-    "changes, deliberately phrased to avoid them, and run once.\n\n"
+    "Sets: tests/screen/heldout/{dev,test,test2,probe}.jsonl, written for issue 15 apart from "
+    "the corpus and from the learned layer's training data (attacks in 8 families and 11 "
+    "languages, benign look-alikes: preferences, notes that mention instructions, rules and "
+    "roles innocently, code, ids and hashes, text in 10 languages). `dev` was tuned on (rules, "
+    "and the learned layer's threshold); `test` was run before any change and (aggregates only) "
+    "after, and nothing was changed because of it; `probe` (30 + 30) was written after the rule "
+    "changes, deliberately phrased to avoid them, and run once before the learned layer; "
+    "`test2` (64 + 61, in the style of tickets, recipes, chat and code, and in 8 languages) was "
+    "written before the learned layer was trained and run once, at the end. The learned layer "
+    "never saw any of these sets.\n\n"
 )
 BEFORE = (
     "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"
@@ -346,15 +364,21 @@ def main() -> None:
     )
     parser.add_argument("--show", action="store_true", help="list misses and false positives")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
+    parser.add_argument(
+        "--splits",
+        default=",".join(SPLITS),
+        help="held-out splits to report (comma-separated; tune on dev only)",
+    )
     args = parser.parse_args()
+    splits = tuple(x for x in args.splits.split(",") if x)
     cases = load()
     text = report(cases)
     print(text)
     if args.show:
         print("\n".join(["", *misses(cases)]))
-    held = heldout_report()
+    held = heldout_report(splits)
     print("\n" + held)
-    if not args.no_write:
+    if not args.no_write and splits == SPLITS:
         write_section(
             "screening",
             "Screening: precision, recall and speed",

@@ -11,14 +11,18 @@ allowed but flagged. The review layer turns the worst severity into a decision::
     high      quarantined for a human
     critical  refused: never stored (secrets)
 
-Screening is pure: no I/O, no clock, no randomness, no model. The same text
-always gives the same findings in the same order, which makes findings safe to
-store with a proposal and to compare in tests. Regexes are compiled once at
-import; nothing else happens then. A 200-character statement is screened in
-well under a millisecond (see ``bench/screening.py``).
+Screening is pure: no I/O beyond reading the shipped classifier weights once,
+no clock, no randomness, no network. The same text always gives the same
+findings in the same order, which makes findings safe to store with a proposal
+and to compare in tests. Regexes are compiled once at import; the weights of
+the learned layer (``learned.py``, a linear model over hashed character
+n-grams that scores how much a text reads as an instruction to the model) are
+read on first use. A 200-character statement is screened in about a
+millisecond (see ``bench/screening.py``).
 
-Patterns are a first line, not a proof: docs/screening.md lists what they cannot
-catch. That is why AI-proposed memories go to a human by default.
+Rules and the learned layer are a first line, not a proof: docs/screening.md
+lists what they cannot catch. That is why AI-proposed memories go to a human
+by default.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from . import (
     injection_i18n,
     injection_zh,
     intent,
+    learned,
     links,
     obfuscated,
     personal,
@@ -103,12 +108,15 @@ def _prune(findings: list[Finding]) -> list[Finding]:
     A finding goes if a finding of the same category with at least its severity
     covers its span (one match reported by a broad and a narrow pattern), or if
     it is encoded or personal data inside a secret (a JWT is base64; the secret
-    finding says all there is to say).
+    finding says all there is to say). A learned finding never covers a rule's:
+    the rule says more precisely what was found.
     """
     unique = sorted(set(findings), key=lambda f: (-_RANK[f.severity], f.start, -f.end, f.message))
     kept: list[Finding] = []
     for f in unique:
         covered = any(
+            not k.message.startswith(learned.NAME)
+            and
             _contains(k, f)
             and (
                 (k.category == f.category and _RANK[k.severity] >= _RANK[f.severity])
@@ -152,6 +160,34 @@ def _escalate_links(text: str, findings: list[Finding]) -> list[Finding]:
     return out
 
 
+_INSTRUCTING = ("injection", "breakout", "exfiltration")
+
+
+def _second_opinion(text: str, kind: str, found: list[Finding]) -> list[Finding]:
+    """The learned layer's finding, unless the rules already said as much.
+
+    The rules' verdict cannot be raised by it once they found something high
+    (the learned layer never goes above high), so it is not even computed
+    then. Its finding is dropped when a rule finding of an instructing
+    category, at least as severe, overlaps its span: the reviewer already has
+    the more precise explanation.
+    """
+    if any(_RANK[f.severity] >= _RANK["high"] for f in found):
+        return []
+    extra = learned.scan(text, kind)
+    return [
+        e
+        for e in extra
+        if not any(
+            f.category in _INSTRUCTING
+            and _RANK[f.severity] >= _RANK[e.severity]
+            and f.start < e.end
+            and e.start < f.end
+            for f in found
+        )
+    ]
+
+
 def screen(text: str, *, kind: str = "fact") -> tuple[Finding, ...]:
     """Screen a proposed memory.
 
@@ -177,6 +213,11 @@ def screen(text: str, *, kind: str = "fact") -> tuple[Finding, ...]:
         >>> max_severity(screen("Alice is vegan; mail her at alice@example.com"))
         'low'
     """
+    return _screen(text, kind, second_opinion=True)
+
+
+def _screen(text: str, kind: str, *, second_opinion: bool) -> tuple[Finding, ...]:
+    """:func:`screen`, optionally without the learned layer (for measuring the rules alone)."""
     if kind not in KINDS:
         raise UsageError(f"Unknown memory kind {kind!r}.", hint=f"Use one of: {', '.join(KINDS)}.")
     if not text:
@@ -190,6 +231,8 @@ def _screen(text: str, kind: str) -> tuple[Finding, ...]:
     # secrets, then screened as a write) costs once. Findings are immutable.
     view = fold(text)
     found = unicode.scan(text) + _detect(view, kind, depth=0)
+    if second_opinion:
+        found += _second_opinion(text, kind, found)
     kept = _prune(_escalate_links(text, found))
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)

@@ -19,8 +19,12 @@ Three kinds of evidence are used:
 
 * **Shape**, for providers nobody listed: a key-like prefix (``sk-live-``,
   ``tok_``, ``key-``, ``whsec_``, ``ak_``…) glued to a long random-looking body
-  (letters and digits, 16+ characters, high character entropy), and HTTP Basic
-  credentials (base64 that decodes to ``user:password``).
+  (letters and digits, 16+ characters, high character entropy), a random token
+  of 20+ characters a few words after a key word ("my Datadog key is 8f14…",
+  "token ghx_…", unless a hash, id or fingerprint word sits between), and HTTP
+  Basic credentials (base64 that decodes to ``user:password``). "The password
+  is …" is also read in French, Spanish, Portuguese, Italian, German, Russian,
+  Japanese and Arabic.
 
 Code is not a secret: an assignment whose value is an expression
 (``password = db.Column(...)``, ``form.password.data``, ``request.form['pw']``)
@@ -125,7 +129,7 @@ _PLACEHOLDER = re.compile(
     r"your[_ -]|my[_-]?(?:password|key|token)|example|placeholder|dummy|secret$|passw(?:or)?d$|"
     r"pwd$|pass$|pw$|token$|key$|env\b|os\.|getenv|process\.env|settings\.|config\.|vault\b|"
     r"keychain|1password|bitwarden|lastpass|required|optional|string|str$|true$|false$|"
-    r"\*+$|-+$|_+$)",
+    r"\*+$|-+$|_+$|await$|new$|function\b|lambda\b|yield$|async$|this\.|self\.)",
     _I,
 )
 _ASSIGNMENT = re.compile(
@@ -150,6 +154,28 @@ _PROSE = re.compile(
     r"(?i:\b(?:password|passwd|passphrase|passcode|pin(?: code)?|wi-?fi (?:password|key)|"
     r"pin number)\s+(?:is|was|=|:|is set to|was set to|is now|changed to)\s+)"
     r"(?P<q>[\"'“‘`]?)(?P<hit>[^\s\"'”’`,;]{4,})"
+)
+# "the password is …" in other languages (French, Spanish, Portuguese, Italian,
+# German, Russian, Japanese, Arabic); the value is read like an English one.
+_PROSE_I18N = re.compile(
+    r"(?i:mot de passe|contraseña|clave|senha|passwort|kennwort|пароль|パスワード|暗証番号|"
+    r"كلمة (?:المرور|السر))"
+    r"(?:[^\n:=：]{0,24}?\s(?:est|es|é|è|ist|lautet|это|هي)\s+|[^\n:=：.]{0,24}?\s*(?:[:=：]|は|—)\s*)"
+    r"(?P<q>[\"'“‘`«]?)(?P<hit>[^\s\"'”’`»,;。、]{4,})"
+)
+# A key word and, a few words later, a long random token: "my Datadog key is
+# 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
+# blobs and encoded text are the encoded detector's.
+_NEAR = re.compile(
+    r"(?i:\b(?:key|token|secret|credential|clé|cle|schlüssel|ключ|токен|clave|chiave)s?\b|"
+    r"密钥|秘钥|令牌|キー|トークン)"
+    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.])(?P<hit>[A-Za-z0-9_\-+/=]{20,128})"
+    r"(?![A-Za-z0-9_\-+/=])"
+)
+# memstack's own ids (26 Crockford base32 characters): "key:01J9…" names an API key.
+_ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
+_DIGEST_WORDS = re.compile(
+    r"(?i)hash|sha|md5|checksum|digest|fingerprint|commit|\bid\b|uuid|public|etag|version"
 )
 _ZH = re.compile(
     r"(?:密码|口令|密钥|PIN码?|支付密码|登录密码|(?i:wi-?fi)\s*密码|开机密码|银行卡密码)"
@@ -199,6 +225,24 @@ def _random(body: str) -> bool:
         and re.search(r"[A-Za-z]", body) is not None
         and _entropy(body) >= 3.0
     )
+
+
+def _readable(value: str) -> bool:
+    """Whether a token is hex or base64 of readable text (an encoded payload, not a key).
+
+    The encoded detector decodes such runs and screens what they say; calling
+    them a secret would hide that.
+    """
+    raw: bytes | None = None
+    try:
+        if re.fullmatch(r"(?:[0-9a-fA-F]{2})+", value):
+            raw = bytes.fromhex(value)
+        else:
+            raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        decoded = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return False
+    return len(decoded) >= 8 and " " in decoded and decoded.isprintable()
 
 
 def _basic_credentials(value: str) -> bool:
@@ -261,6 +305,12 @@ def scan(view: TextView) -> list[Finding]:
             value = m.group("hit").rstrip(".!?")
             if _plausible(value, prose=True, quoted=bool(m.group("q"))):
                 add("password in prose", m.start("hit"), m.start("hit") + len(value))
+    for m in _PROSE_I18N.finditer(text):
+        value = m.group("hit").rstrip(".!?")
+        if _plausible(value, prose=True, quoted=bool(m.group("q"))) and not _covered(
+            found, view, m
+        ):
+            add("password in prose", m.start("hit"), m.start("hit") + len(value))
     if has("密码", "口令", "密钥", "pin"):
         for m in _ZH.finditer(text):
             if _plausible(m.group("hit"), prose=True):
@@ -270,6 +320,18 @@ def scan(view: TextView) -> list[Finding]:
             segments = {seg.lower() for seg in re.split(r"[_-]", m.group("prefix")) if seg}
             if segments & _KEYLIKE and _random(m.group("hit")) and not _covered(found, view, m):
                 add("key-shaped token", m.start("prefix"), m.end("hit"))
+    for m in _NEAR.finditer(text):
+        value = m.group("hit")
+        s, e = view.span(*m.span("hit"))
+        if (
+            _random(value.replace("-", "").replace("_", ""))
+            and _plausible(value, prose=False)
+            and not _DIGEST_WORDS.search(text, max(0, m.start() - 30), m.start("hit"))
+            and not any(f.start < e and s < f.end for f in found)
+            and not _readable(value)
+            and not _ID.fullmatch(value)
+        ):
+            add("token near a key word", *m.span("hit"))
     if has("basic"):
         for m in _BASIC.finditer(text):
             if _basic_credentials(m.group("hit")):

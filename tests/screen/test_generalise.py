@@ -167,10 +167,24 @@ def test_benign_statements_about_rules_and_roles_stay_quiet(text: str) -> None:
         "curl -H 'Authorization: Basic dXNlcjpodW50ZXIyIQ==' https://api.example.com",
         "ANALYTICS_TOKEN=Xy12Ab34Cd56Ef78Gh90Ij12",
         "client_secret: 'q9#Lm2!pRt7@Vx4z'",
+        # a random token a few words after a key word, whatever the provider
+        "the Mixpanel key is 3c9e1a7b5d2f48e6a0c4b8d1f7e3a9c5",
+        "token zq_7Hk2Lm9Pw4Xr8Tv3Ny6Bs1Dc5",
+        "Schlüssel für die Wetter-API: a81Fk29LmQz7Xw3Pv5Rt1Yu6",
+        # "the password is …" in other languages
+        "Le mot de passe de la box est Ks8#fL2!qZ",
+        "La contraseña del router es Madrid2024!",
+        "Das Passwort lautet Sommer2024!",
+        "пароль от сервера: qwe123RTY!",
+        "パスワードは abc123XYZ です",
+        "كلمة المرور هي Abc12345",
     ],
 )
 def test_secrets_are_refused_by_shape(text: str) -> None:
-    assert max_severity(screen(text)) == "critical"
+    found = screen(text)
+    assert max_severity(found) == "critical"
+    masked = redact(text, found)
+    assert max_severity(screen(masked)) != "critical", masked
 
 
 @pytest.mark.parametrize(
@@ -184,6 +198,15 @@ def test_secrets_are_refused_by_shape(text: str) -> None:
         "cache_key_v2 = make_key(user_id)",
         "See https://example.com/docs?session_id=abc&utm_source=mail",
         "def test_parse_url_with_port_8080():",
+        "const password = await bcrypt.hash(pw, 10);",
+        "The sha256 of the key file is "
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "The GPG key id is 3AA5C34371567BD2",
+        "key takeaways: ship v2 in June, hire two engineers",
+        "written by key:01JD8ZQ4N5W7XK3M2B9C6V0T1R",
+        "tokens: 4096 max per request, model gpt-4o-mini-2024-07-18",
+        "Le mot de passe est dans le coffre-fort.",
+        "La contraseña es secreta.",
     ],
 )
 def test_code_ids_and_hashes_are_not_secrets(text: str) -> None:

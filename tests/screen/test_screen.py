@@ -443,7 +443,8 @@ def test_personal(text: str, expected: list[tuple[str, str, str]]) -> None:
 # --- speed and robustness --------------------------------------------------------------
 
 
-def test_a_200_character_text_screens_well_under_a_millisecond() -> None:
+def test_a_200_character_text_screens_within_two_milliseconds() -> None:
+    # Rules and the learned layer together (issue 15's budget: p95 <= 2 ms).
     text = (
         "Alice likes green tea and hiking in the Alps; she works as a data engineer at Acme and "
         "prefers concise answers with code examples. Her manager is Bob, who lives in Lyon with "
@@ -457,7 +458,7 @@ def test_a_200_character_text_screens_well_under_a_millisecond() -> None:
         for _ in range(50):
             screen(text)
         runs.append((time.process_time() - start) / 50)
-    assert min(runs) < 0.001
+    assert min(runs) < 0.002
 
 
 @pytest.mark.parametrize(
