@@ -222,11 +222,11 @@ def _screen(text: str, kind: str, *, second_opinion: bool) -> tuple[Finding, ...
         raise UsageError(f"Unknown memory kind {kind!r}.", hint=f"Use one of: {', '.join(KINDS)}.")
     if not text:
         return ()
-    return _screen(text, kind)
+    return _cached(text, kind, second_opinion)
 
 
 @lru_cache(maxsize=64)
-def _screen(text: str, kind: str) -> tuple[Finding, ...]:
+def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
     # Pure, so a text screened twice in a row (an ingested turn is cleaned of
     # secrets, then screened as a write) costs once. Findings are immutable.
     view = fold(text)
