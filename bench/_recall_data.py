@@ -5,7 +5,10 @@ Two conversational data sets in one shape (:class:`Conversation`):
 * LoCoMo (read from ``../shared/data/locomo/locomo10.json``, never copied);
 * ``bench/data/assist_dev.txt``: long user-assistant conversations (technical
   help, code, long assistant answers) written by the memstack developers, with
-  questions and gold turn ids. Its format is described at the top of the file.
+  questions and gold turn ids. Its format is described at the top of the file;
+* ``bench/data/assist_dev2.txt`` (same format and authors): personal details and
+  advice mentioned in passing in long chats, asked about later in other words;
+  its questions are searched over the sessions of both files (one user).
 
 Reference retrievers, independent of memstack's indexing: plain BM25 over each
 turn's own text, and plain cosine over each turn's own vector. Hybrid recall is
@@ -36,6 +39,7 @@ from memstack.index.keyword import analyze, query_terms
 HERE = Path(__file__).resolve().parent
 LOCOMO = HERE.parents[1] / "shared" / "data" / "locomo" / "locomo10.json"
 ASSIST = HERE / "data" / "assist_dev.txt"
+ASSIST2 = HERE / "data" / "assist_dev2.txt"
 LOCOMO_TUNE = ("conv-26", "conv-30", "conv-41", "conv-42", "conv-43", "conv-44")
 LOCOMO_HELD_OUT = ("conv-47", "conv-48", "conv-49", "conv-50")
 
@@ -166,6 +170,18 @@ def load_assist(path: Path = ASSIST) -> list[Conversation]:
     for s in user.sessions:
         for m in s.messages:
             m["content"] = m["content"].strip()
+    return [user]
+
+
+def load_assist2() -> list[Conversation]:
+    """``assist_dev2.txt``'s questions over one user's whole history (both files' sessions).
+
+    The sessions of ``assist_dev.txt`` stay in the scope as further distractors: a
+    user's assistant history mixes every topic they ever asked about.
+    """
+    [user] = load_assist(ASSIST2)
+    [other] = load_assist(ASSIST)
+    user.sessions = sorted(user.sessions + other.sessions, key=lambda s: s.time)
     return [user]
 
 

@@ -7,7 +7,10 @@ Data sets (see ``bench/_recall_data.py``):
   split; conv-47 … conv-50 are held out and reported separately;
 * ``assist``: ``bench/data/assist_dev.txt``, long user-assistant conversations
   (technical help, code, long assistant answers) written by the memstack
-  developers; every other conversation is held out.
+  developers; every other conversation is held out;
+* ``assist2``: ``bench/data/assist_dev2.txt``, by the same authors: personal
+  details and advice mentioned in passing, asked about later in other words,
+  searched over the sessions of both files; every other conversation is held out.
 
 Protocol: every turn is stored as an ``episode`` through the public API, one
 scope per conversation, with its session's time: by ``Memory.ingest_conversation``
@@ -29,7 +32,7 @@ search uses as a soft prior (``memstack/index/temporal.py``; ``--time-prior 0``
 turns it off, for the before/after figures of ``docs/benchmarks.md``).
 
 Usage:
-    python bench/locomo_recall.py [--data locomo,assist] [--door ingest|add_many]
+    python bench/locomo_recall.py [--data locomo,assist,assist2] [--door ingest|add_many]
         [--embedder onnx|fake] [--cache FILE] [--time-prior S] [--write]
 """
 
@@ -53,6 +56,7 @@ from bench._recall_data import (  # noqa: E402
     Conversation,
     PlainBM25,
     load_assist,
+    load_assist2,
     load_locomo,
     plain_dense,
 )
@@ -226,7 +230,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", default="locomo,assist", help="comma-separated data sets")
+    parser.add_argument("--data", default="locomo,assist,assist2", help="comma-separated data sets")
     parser.add_argument("--door", default="ingest", choices=("ingest", "add_many"))
     parser.add_argument("--embedder", default="onnx", help="embedder plugin (default: onnx)")
     parser.add_argument("--cache", type=Path, help="file (.npz) keeping computed vectors")
@@ -252,12 +256,18 @@ def main() -> None:
             sys.exit(
                 f"LoCoMo data not found at {LOCOMO}; place the shared folder beside the repository."
             )
-        convs = load_locomo(args.convs) if name == "locomo" else load_assist()
+        loaders = {"locomo": lambda: load_locomo(args.convs), "assist": load_assist,
+                   "assist2": load_assist2}  # fmt: skip
+        if name not in loaders:
+            sys.exit(f"Unknown data set {name!r}; use locomo, assist or assist2.")
+        convs = loaders[name]()
         out = run(convs, embedder, args.door, modes, args.store_url, args.time_prior)
         embedder.save()
         title = {
             "locomo": "LoCoMo (conv-26 … conv-44 tuning, conv-47 … conv-50 held out)",
             "assist": "User-assistant development set (bench/data/assist_dev.txt)",
+            "assist2": "User-assistant development set 2 (bench/data/assist_dev2.txt, "
+            "searched over both files' sessions)",
         }[name]
         sections.append(f"### {title}\n\n" + summarize(name, out, modes, args.door))
         print(sections[-1], flush=True)

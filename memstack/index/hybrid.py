@@ -44,6 +44,10 @@ class FusionWeights:
         half_life_days: age at which the recency boost halves.
         importance: strength of the importance boost (0 disables it).
         context_weight: BM25 weight of context terms (e.g. neighbouring turns).
+        common_share: query words held (in terms or context) by at least this share
+            of the searched scopes' memories are left out of the dense query; above 1
+            nothing is left out.
+        common_rows: ... but only in scopes indexing at least this many memories.
     """
 
     keyword: float = 1.0
@@ -54,6 +58,8 @@ class FusionWeights:
     half_life_days: float = 30.0
     importance: float = 0.02
     context_weight: float = 0.3
+    common_share: float = 0.9
+    common_rows: int = 20
 
 
 def fuse(

@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from functools import lru_cache
 
 import snowballstemmer
@@ -33,6 +33,7 @@ __all__ = [
     "TenantBM25",
     "analyze",
     "clear_caches",
+    "drop_terms",
     "query_terms",
     "scope_terms",
 ]
@@ -117,6 +118,36 @@ def query_terms(text: str) -> list[str]:
     """
     terms = _terms(text, drop_stop=True) or _terms(text, drop_stop=False)
     return list(dict.fromkeys(terms))
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
+
+
+def drop_terms(text: str, terms: Collection[str]) -> str:
+    """``text`` without the words whose analysed term is in ``terms`` (and a possessive 's).
+
+    Used to leave words out of a dense query (see ``Planner.search``); Chinese,
+    Japanese and Korean runs are kept whole. If nothing but punctuation would
+    remain, the text is returned unchanged.
+
+    Example:
+        >>> drop_terms("What did Caroline's sister paint?", {"carolin"})
+        'What did sister paint?'
+    """
+    norm = unicodedata.normalize("NFKC", text)
+    parts: list[str] = []
+    last = 0
+    for match in _TOKEN.finditer(norm):
+        if match.start() < last or _IS_CJK.match(match.group()):
+            continue
+        if _stem(match.group().lower()) in terms:
+            parts.append(norm[last : match.start()])
+            end = match.end()
+            possessive = _POSSESSIVE.match(norm, end)
+            last = possessive.end() if possessive else end
+    parts.append(norm[last:])
+    out = re.sub(r"\s+([?.!,;:])", r"\1", " ".join("".join(parts).split()))
+    return out if any(c.isalnum() for c in out) else text
 
 
 SCOPE_TERMS = 8  # one per possible scope segment
@@ -233,6 +264,12 @@ class BM25:
                 scores[key] = scores.get(key, 0.0) + idf * norm
         return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
+    def shares(self, terms: Iterable[str], keys: set[str]) -> tuple[int, dict[str, int]]:
+        """How many of ``keys`` are indexed, and how many hold each term (terms or context)."""
+        rows = sum(1 for key in keys if key in self._own)
+        df = {t: len(self._postings.get(t, set()) & keys) for t in dict.fromkeys(terms)}
+        return rows, df
+
 
 class TenantBM25:
     """One :class:`BM25` per tenant (first scope segment), behind BM25's own methods.
@@ -280,3 +317,10 @@ class TenantBM25:
         """:meth:`BM25.search` with the statistics of ``tenant`` only."""
         index = self._by.get(tenant)
         return [] if index is None else index.search(terms, keys, context_weight=context_weight)
+
+    def shares(
+        self, terms: Iterable[str], keys: set[str], *, tenant: str
+    ) -> tuple[int, dict[str, int]]:
+        """:meth:`BM25.shares` within ``tenant``."""
+        index = self._by.get(tenant)
+        return (0, {}) if index is None else index.shares(terms, keys)

@@ -259,6 +259,22 @@ class KeywordIndex(BlockCache[TermBlock]):
             block.build(rows)
             self._install(scope, block, [row.key for row in rows])
 
+    def shares(self, scopes: Sequence[str], terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """Rows indexed in the (loaded) ``scopes``, and how many hold each term anywhere."""
+        rows, df = 0, dict.fromkeys(terms, 0)
+        with self.lock:
+            for scope in scopes:
+                block = self._blocks.get(scope)
+                if block is None:
+                    continue
+                block.flush()
+                rows += len(block)
+                for term in df:
+                    post = block.postings(term)
+                    if post is not None:
+                        df[term] += int(np.count_nonzero(~block.cols.gone[post.pos]))
+        return rows, df
+
     def search(
         self,
         scopes: Sequence[str],

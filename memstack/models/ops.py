@@ -7,8 +7,8 @@ modules). Keeping them apart from the record values keeps both modules small.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeAlias
 
@@ -247,10 +247,20 @@ class Stub:
 
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """The result of a :class:`SearchOp`: ``(record, score)`` pairs, best first."""
+    """The result of a :class:`SearchOp`: ``(record, score)`` pairs, best first.
+
+    With a keyword query, ``scope_rows`` and ``scope_df`` describe the searched
+    scopes themselves (not the tenant, whose statistics BM25 uses): how many
+    memories they index, and how many of those hold each query term in their
+    terms or context. Backends may count rows the filter hides (superseded or
+    expired versions); the planner uses them only to spot query terms that
+    nearly every memory of the scope holds (see ``Planner.search``).
+    """
 
     keyword: list[tuple[Record | Stub, float]]
     dense: list[tuple[Record | Stub, float]]
+    scope_rows: int = 0
+    scope_df: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from ..errors import Conflict, EmbedderMismatch, NotFound, UsageError
 from ..index import keyword, temporal
 from ..index.hybrid import FusionWeights, fuse
 from ..models import (
+    Candidates,
     CountOp,
     DeleteOp,
     Event,
@@ -431,30 +432,40 @@ class Planner:
         if mode not in SEARCH_MODES:
             modes = ", ".join(SEARCH_MODES)
             raise UsageError(f"Unknown search mode {mode!r}; use one of: {modes}.")
-        terms = keyword.query_terms(query) if mode != "dense" else []
+        terms = keyword.query_terms(query)
+        query_terms = " ".join(terms) or None
+        w = self.weights
+        pool0 = candidates or POOL
         vec = None
+        first: Candidates | None = None
         if mode != "keyword":
             yield from self.check_vectors()
-            vec = (yield Embed([query], "query", None))[0]
+            dense_query = query
+            if query_terms and w.common_share <= 1.0:
+                # Keyword candidates first: they come with the scope's term counts.
+                first = (yield Batch([self._search_op(flt, query_terms, None, pool0)]))[0]
+                dense_query = keyword.drop_terms(query, self._common(first))
+            vec = (yield Embed([dense_query], "query", None))[0]
+        if mode == "dense":
+            query_terms = None
         # The candidate pool does not depend on ``limit``, so the top k of a search are
         # the same whatever larger limit is asked: up to POOL hits come from one fixed
         # pool; beyond it, the further hits come from the largest pool (MAX_LIMIT).
-        query_terms = " ".join(terms) or None
         # "last May", "in 2023", "上周": a soft prior for memories from then (index/temporal.py).
         window = temporal.parse(query, flt.as_of or flt.now) if self.time_prior else None
         hits: list[Hit] = []
-        for pool in (candidates or POOL, MAX_LIMIT):
-            op = SearchOp(
-                flt, query_terms, vec, self.embedder_id, pool, self.weights.context_weight,
-                stubs=True,
-            )  # fmt: skip
-            cands = (yield Batch([op]))[0]
+        for pool in (pool0, MAX_LIMIT):
+            if first is not None and pool == pool0:
+                dense = (yield Batch([self._search_op(flt, None, vec, pool)]))[0].dense
+                cands = Candidates(first.keyword if query_terms else [], dense)
+            else:
+                cands = (yield Batch([self._search_op(flt, query_terms, vec, pool)]))[0]
             fused = fuse(
                 cands.keyword,
                 cands.dense,
                 now=flt.as_of or flt.now,
                 limit=pool if window else min(limit, pool),
-                weights=self.weights,
+                weights=w,
             )
             if window is not None:  # re-rank the whole pool, then cut
                 fused = temporal.prefer(
@@ -474,6 +485,26 @@ class Planner:
             for h in hits
             if isinstance(h.memory, Record) or h.memory.id in records
         ]
+
+    def _search_op(self, flt: Filter, terms: str | None, vec: Any, pool: int) -> SearchOp:
+        return SearchOp(
+            flt, terms, vec, self.embedder_id, pool, self.weights.context_weight, stubs=True
+        )
+
+    def _common(self, cands: Candidates) -> set[str]:
+        """Query terms nearly every memory of the searched scopes holds.
+
+        BM25 already gives such a term almost no weight (its IDF is near zero), but a
+        dense query vector cannot: in a conversation the speakers' names are in (or
+        beside) every turn, yet "What did Caroline paint?" embeds close to the turns
+        that *mention* Caroline ("Thanks, Caroline!") rather than those she said.
+        Leaving such words out of the dense query lets it match on what is asked.
+        """
+        w = self.weights
+        if cands.scope_rows < w.common_rows:
+            return set()
+        bar = w.common_share * cands.scope_rows
+        return {t for t, n in cands.scope_df.items() if n >= bar}
 
     def history(self, id: str, *, within: str | None = None) -> Plan[builtins.list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""

@@ -7,6 +7,7 @@ backend implements. A backend is correct when this whole file passes for it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -490,6 +491,27 @@ def test_context_terms_rank_lower_and_weight_zero_ignores_them(store: Any) -> No
     assert [r.id for r, _ in store.batch([op])[0].keyword] == [own.id, near.id]
     op = SearchOp(flt, "kitten", None, None, 10, 0.0)
     assert [r.id for r, _ in store.batch([op])[0].keyword] == [own.id]
+
+
+def test_search_counts_query_terms_in_the_searched_scopes(store: Any) -> None:
+    # The counts are the searched scopes' own (not the tenant's), terms or context.
+    recs = [
+        make_record("acme/a", "Alice adopted a kitten"),
+        make_record("acme/a", "Alice rides a bike"),
+        make_record("acme/a", "Bob walks"),
+        make_record("acme/b", "Alice and Alice again"),
+    ]
+    ops = [put_op(r) for r in recs]
+    ops[2] = replace(ops[2], context=analyze("Alice said so"))
+    store.batch(ops)
+    op = SearchOp(visible("acme/a"), "alic kitten walrus", None, None, 10)
+    (cands,) = store.batch([op])
+    assert cands.scope_rows == 3
+    assert dict(cands.scope_df) == {"alic": 3, "kitten": 1, "walrus": 0}
+    (both,) = store.batch([replace(op, filter=visible("acme", descendants=True))])
+    assert both.scope_rows == 4 and both.scope_df["alic"] == 4
+    (dense_only,) = store.batch([SearchOp(visible("acme/a"), None, EMB.embed_one("x"), EMB.id, 10)])
+    assert dense_only.scope_rows == 0 and not dense_only.scope_df
 
 
 # -- vectors -------------------------------------------------------------------------

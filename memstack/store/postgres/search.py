@@ -39,12 +39,14 @@ K1, B = 1.2, 0.75
 def search(tx: Tx, op: SearchOp) -> Candidates:
     """Keyword and dense candidates for ``op`` (the handler of :class:`SearchOp`)."""
     keyword_hits = _keyword(tx, op)
+    rows, df = _shares(tx, op)
     dense = _dense(tx, op)
     rowids = [k for k, _ in keyword_hits] + [k for k, _ in dense]
     records = _stubs(tx, rowids) if op.stubs else _records(tx, rowids)
     kw = [(records[k], s) for k, s in keyword_hits if k in records]
     kw.sort(key=lambda rs: (-rs[1], rs[0].id))
-    return Candidates(kw[: op.limit], [(records[k], s) for k, s in dense if k in records])
+    dn = [(records[k], s) for k, s in dense if k in records]
+    return Candidates(kw[: op.limit], dn, rows, df)
 
 
 def _stubs(tx: Tx, rowids: Sequence[int]) -> dict[int, Record | Stub]:
@@ -105,6 +107,23 @@ def _keyword(tx: Tx, op: SearchOp) -> Ranked:
         ],
     )  # fmt: skip
     return [(int(r), float(s)) for r, s in found]
+
+
+def _shares(tx: Tx, op: SearchOp) -> tuple[int, dict[str, int]]:
+    """Rows of the searched scopes, and how many hold each query term (terms or context)."""
+    if not op.query:
+        return 0, {}
+    terms = list(dict.fromkeys(op.query.split()))
+    scope_sql, params = _scope_sql(op.filter, "scope")
+    (rows,) = tx.one(f"SELECT coalesce(sum(rows), 0) FROM kw_stats WHERE {scope_sql}", params)
+    found = tx.all(
+        f"SELECT term, sum(anywhere)::bigint FROM kw_df WHERE term = ANY(%s) AND {scope_sql} "
+        "GROUP BY term",
+        [terms, *params],
+    )
+    df = dict.fromkeys(terms, 0)
+    df.update({t: int(v) for t, v in found})
+    return int(rows), df
 
 
 # -- dense ----------------------------------------------------------------------------

@@ -202,13 +202,19 @@ def search(tx: Tx, op: SearchOp) -> Candidates:
     with cache.lock:
         cache.sync(tx)
         keyword_hits = _keyword(tx.conn, cache, op, allow)
+        rows, df = (
+            cache.kindex.shares(_visible_scopes(tx.conn, op.filter), op.query.split())
+            if op.query
+            else (0, {})
+        )
         dense = _dense(tx.conn, cache, op, allow)
     rowids = [k for k, _ in keyword_hits] + [k for k, _ in dense]
     records = _stubs(tx.conn, rowids) if op.stubs else _records(tx.conn, rowids)
     kw = [(records[k], s) for k, s in keyword_hits if k in records]
     # Equal scores are ordered by id, as the FTS5 query orders them.
     kw.sort(key=lambda rs: (-rs[1], rs[0].id))
-    return Candidates(kw[: op.limit], [(records[k], s) for k, s in dense if k in records])
+    dn = [(records[k], s) for k, s in dense if k in records]
+    return Candidates(kw[: op.limit], dn, rows, df)
 
 
 def _allowed(conn: sqlite3.Connection, flt: Filter) -> npt.NDArray[np.int64] | None:
