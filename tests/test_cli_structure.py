@@ -197,8 +197,8 @@ def test_non_utf8_input_is_one_clear_line() -> None:
     result = CliRunner().invoke(main, ["ingest", "-s", "acme", "-"], input=b"\xff\xfe[]")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "Error: Cannot read standard input: the conversation is not UTF-8 text (byte 0xFF at "
-        "offset 0). Convert it first, e.g. 'iconv -f latin1 -t utf-8'."
+        "Error: stdin is not UTF-8 text (byte 0xFF at offset 0); the conversation must be "
+        "UTF-8. Convert it first, e.g. 'iconv -f latin1 -t utf-8'."
     ]
 
 

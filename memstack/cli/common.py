@@ -67,7 +67,7 @@ def read_text(file: str | os.PathLike[str], what: str = "input") -> str:
     file. Either problem is a :class:`UsageError` naming the file, what it should
     hold (``what``) and the offset.
     """
-    name = "standard input" if str(file) == "-" else str(file)
+    name = "stdin" if str(file) == "-" else str(file)
     try:
         raw = sys.stdin.buffer.read() if str(file) == "-" else Path(file).read_bytes()
     except OSError as exc:
@@ -75,16 +75,15 @@ def read_text(file: str | os.PathLike[str], what: str = "input") -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise UsageError(
-            f"Cannot read {name}: it is a binary file (a NUL byte at offset {nul}), "
-            f"not {what} text.",
+            f"{name} is a binary file (a NUL byte at offset {nul}), not {what} text.",
             hint="Pass a UTF-8 text file.",
         )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(
-            f"Cannot read {name}: the {what} is not UTF-8 text "
-            f"(byte 0x{raw[exc.start]:02X} at offset {exc.start}).",
+            f"{name} is not UTF-8 text (byte 0x{raw[exc.start]:02X} at offset {exc.start}); "
+            f"the {what} must be UTF-8.",
             hint="Convert it first, e.g. 'iconv -f latin1 -t utf-8'.",
         ) from None
 
