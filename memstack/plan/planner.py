@@ -20,15 +20,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from ..errors import Conflict, EmbedderMismatch, NotFound, UsageError
-from ..index import keyword, temporal
-from ..index.hybrid import FusionWeights, fuse
+from ..index import temporal
+from ..index.hybrid import FusionWeights
 from ..models import (
-    Candidates,
     CountOp,
     DeleteOp,
     Event,
     Filter,
-    GetManyOp,
     GetOp,
     HistoryOp,
     Hit,
@@ -39,7 +37,6 @@ from ..models import (
     Record,
     Scope,
     ScopesOp,
-    SearchOp,
     Source,
     SupersedeOp,
     VectorLookupOp,
@@ -54,10 +51,10 @@ from ..models import (
     utc,
 )
 from ..review.screening import screen_human
+from . import search as search_plans
 from .episodes import blend_vectors, blend_weight, link_episodes, reblend
 from .requests import Batch, Embed, Plan
 from .validate import (
-    SEARCH_MODES,
     UNSET,
     NewMemory,
     Unset,
@@ -65,19 +62,12 @@ from .validate import (
     check_kind,
     check_text,
     check_topic,
-    check_unicode,
     inside,
 )
 
 __all__ = ["Planner"]
 
 T = TypeVar("T")
-
-
-#: Largest ``limit`` a search accepts.
-MAX_LIMIT = 1000
-#: Fused candidate pool per retriever; fixed so a search's top k never depends on ``limit``.
-POOL = 100
 
 
 class Planner:
@@ -423,88 +413,10 @@ class Planner:
         mode: str = "hybrid",
         candidates: int | None = None,
     ) -> Plan[builtins.list[Hit]]:
-        """Hybrid retrieval: keyword and dense candidate lists fused (see index/hybrid.py)."""
-        if not isinstance(query, str) or not query.strip():
-            raise UsageError("A search query must be a non-empty string.")
-        check_unicode(query, "The search query")
-        if not isinstance(limit, int) or limit < 1 or limit > MAX_LIMIT:
-            raise UsageError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}.")
-        if mode not in SEARCH_MODES:
-            modes = ", ".join(SEARCH_MODES)
-            raise UsageError(f"Unknown search mode {mode!r}; use one of: {modes}.")
-        terms = keyword.query_terms(query)
-        query_terms = " ".join(terms) or None
-        w = self.weights
-        pool0 = candidates or POOL
-        vec = None
-        first: Candidates | None = None
-        if mode != "keyword":
-            yield from self.check_vectors()
-            dense_query = query
-            if query_terms and w.common_share <= 1.0:
-                # Keyword candidates first: they come with the scope's term counts.
-                first = (yield Batch([self._search_op(flt, query_terms, None, pool0)]))[0]
-                dense_query = keyword.drop_terms(query, self._common(first))
-            vec = (yield Embed([dense_query], "query", None))[0]
-        if mode == "dense":
-            query_terms = None
-        # The candidate pool does not depend on ``limit``, so the top k of a search are
-        # the same whatever larger limit is asked: up to POOL hits come from one fixed
-        # pool; beyond it, the further hits come from the largest pool (MAX_LIMIT).
-        # "last May", "in 2023", "上周": a soft prior for memories from then (index/temporal.py).
-        window = temporal.parse(query, flt.as_of or flt.now) if self.time_prior else None
-        hits: list[Hit] = []
-        for pool in (pool0, MAX_LIMIT):
-            if first is not None and pool == pool0:
-                dense = (yield Batch([self._search_op(flt, None, vec, pool)]))[0].dense
-                cands = Candidates(first.keyword if query_terms else [], dense)
-            else:
-                cands = (yield Batch([self._search_op(flt, query_terms, vec, pool)]))[0]
-            fused = fuse(
-                cands.keyword,
-                cands.dense,
-                now=flt.as_of or flt.now,
-                limit=pool if window else min(limit, pool),
-                weights=w,
-            )
-            if window is not None:  # re-rank the whole pool, then cut
-                fused = temporal.prefer(
-                    fused, window, limit=min(limit, pool), strength=self.time_prior
-                )
-            seen = {h.memory.id for h in hits}
-            hits += [h for h in fused if h.memory.id not in seen][: limit - len(hits)]
-            if len(hits) >= limit or len(fused) < pool:
-                break  # enough, or the scope holds no further candidates
-        stubs = tuple(h.memory.id for h in hits if not isinstance(h.memory, Record))
-        if not stubs:
-            return hits
-        # Full records only for the hits returned; one deleted in between is left out.
-        records = (yield Batch([GetManyOp(stubs)]))[0]
-        return [
-            h if isinstance(h.memory, Record) else replace(h, memory=records[h.memory.id])
-            for h in hits
-            if isinstance(h.memory, Record) or h.memory.id in records
-        ]
-
-    def _search_op(self, flt: Filter, terms: str | None, vec: Any, pool: int) -> SearchOp:
-        return SearchOp(
-            flt, terms, vec, self.embedder_id, pool, self.weights.context_weight, stubs=True
+        """Hybrid retrieval: keyword and dense candidate lists fused (see plan/search.py)."""
+        return search_plans.search(
+            self, flt, query, limit=limit, mode=mode, candidates=candidates
         )
-
-    def _common(self, cands: Candidates) -> set[str]:
-        """Query terms nearly every memory of the searched scopes holds.
-
-        BM25 already gives such a term almost no weight (its IDF is near zero), but a
-        dense query vector cannot: in a conversation the speakers' names are in (or
-        beside) every turn, yet "What did Caroline paint?" embeds close to the turns
-        that *mention* Caroline ("Thanks, Caroline!") rather than those she said.
-        Leaving such words out of the dense query lets it match on what is asked.
-        """
-        w = self.weights
-        if cands.scope_rows < w.common_rows:
-            return set()
-        bar = w.common_share * cands.scope_rows
-        return {t for t, n in cands.scope_df.items() if n >= bar}
 
     def history(self, id: str, *, within: str | None = None) -> Plan[builtins.list[Event]]:
         """Events of every version in ``id``'s lineage, oldest first."""
