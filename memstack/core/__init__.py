@@ -20,13 +20,8 @@ from ..compile import ChangeSet, ParsedItem, Prompt
 from ..plan.validate import UNSET, MemoryItem, Unset
 from ..privacy import DEFAULT_REASON as FORGET_REASON
 from ..privacy import GC_REASON, Export, drafts
-from ..prompt.plans import (
-    DEFAULT_BUDGET,
-    DEFAULT_RECALL,
-    DEFAULT_RECALL_LIMIT,
-    IMPORT_FORMATS,
-    export_formats,
-)
+from ..prompt.files import IMPORT_FORMATS, export_formats
+from ..prompt.plans import DEFAULT_BUDGET, DEFAULT_RECALL, DEFAULT_RECALL_LIMIT
 from ._async.memory import AsyncMemory
 from ._async.session import AsyncSession
 from ._sync.memory import Memory

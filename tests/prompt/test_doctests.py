@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["memstack.prompt.plans", "memstack.prompt.session", "memstack.core._sync.prompt"]
+MODULES = ["memstack.prompt.files", "memstack.prompt.session", "memstack.core._sync.prompt"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from memstack import Memory, Refused, UsageError
-from memstack.prompt.plans import export_formats, parse_import
+from memstack.prompt.files import export_formats, parse_import
 
 SCOPE = "acme/web"
 SECRET = "ghp_Zq7xR2mK9vL4nP8sT1wY5bC3dF6gH0jA2eU7"

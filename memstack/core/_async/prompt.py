@@ -17,6 +17,7 @@ from ...compile.prompt import Provider
 from ...errors import UsageError
 from ...models import Proposal, Scope, Source
 from ...plan import Plan
+from ...prompt import files
 from ...prompt import plans as prompting
 from ...prompt.session import DEFAULT_WINDOW
 from ..files import read_agent_file, write_agent_file
@@ -272,7 +273,7 @@ class AsyncPromptMethods(AsyncDoor):
             UsageError: a file that does not parse (naming the line).
             Refused: a memory contains a secret; nothing is imported.
         """
-        items = prompting.parse_import(text, format)
+        items = files.parse_import(text, format)
         return await self._run(
             prompting.import_items(
                 self.planner,
@@ -296,7 +297,7 @@ class AsyncPromptMethods(AsyncDoor):
             write into a file that may hold the user's own text, use
             :meth:`write_agent_file`.
         """
-        formats = prompting.export_formats()
+        formats = files.export_formats()
         if format not in formats:
             raise UsageError(
                 f"Unknown agent file format {format!r}; use one of {', '.join(formats)}."
@@ -341,14 +342,14 @@ class AsyncPromptMethods(AsyncDoor):
             UsageError: a file without a memstack section (without ``force``),
                 markers that do not pair up, or a file that is not UTF-8 text.
         """
-        formats = prompting.export_formats()
+        formats = files.export_formats()
         if format not in formats:
             raise UsageError(
                 f"Unknown agent file format {format!r}; use one of {', '.join(formats)}."
             )
         where = Scope.parse(scope).path
         name, text, count = await self._run(
-            prompting.agent_export(self.planner, where, formats[format])
+            files.agent_export(self.planner, where, formats[format])
         )
         target = Path(name if path is None else path)
         existing = read_agent_file(target)
@@ -357,13 +358,13 @@ class AsyncPromptMethods(AsyncDoor):
             return change
         write_agent_file(target, change.after)
         await self._run(
-            prompting.record_agent_export(
+            files.record_agent_export(
                 self.planner, where, format, str(target.resolve()), count, author
             )
         )
         return dataclasses.replace(change, written=True)
 
-    def _agent_file(self, path: str, export: prompting.AgentExport) -> Plan[tuple[str, str]]:
-        name, text, count = yield from prompting.agent_export(self.planner, path, export)
+    def _agent_file(self, path: str, export: files.AgentExport) -> Plan[tuple[str, str]]:
+        name, text, count = yield from files.agent_export(self.planner, path, export)
         # What a new file gets: memstack's part between its markers (see write_agent_file).
         return name, plan_write(name, None, path, "", text, count).after

@@ -18,6 +18,7 @@ from ...compile.prompt import Provider
 from ...errors import UsageError
 from ...models import Proposal, Scope, Source
 from ...plan import Plan
+from ...prompt import files
 from ...prompt import plans as prompting
 from ...prompt.session import DEFAULT_WINDOW
 from ..files import read_agent_file, write_agent_file
@@ -273,7 +274,7 @@ class PromptMethods(Door):
             UsageError: a file that does not parse (naming the line).
             Refused: a memory contains a secret; nothing is imported.
         """
-        items = prompting.parse_import(text, format)
+        items = files.parse_import(text, format)
         return self._run(
             prompting.import_items(
                 self.planner,
@@ -297,7 +298,7 @@ class PromptMethods(Door):
             write into a file that may hold the user's own text, use
             :meth:`write_agent_file`.
         """
-        formats = prompting.export_formats()
+        formats = files.export_formats()
         if format not in formats:
             raise UsageError(
                 f"Unknown agent file format {format!r}; use one of {', '.join(formats)}."
@@ -342,14 +343,14 @@ class PromptMethods(Door):
             UsageError: a file without a memstack section (without ``force``),
                 markers that do not pair up, or a file that is not UTF-8 text.
         """
-        formats = prompting.export_formats()
+        formats = files.export_formats()
         if format not in formats:
             raise UsageError(
                 f"Unknown agent file format {format!r}; use one of {', '.join(formats)}."
             )
         where = Scope.parse(scope).path
         name, text, count = self._run(
-            prompting.agent_export(self.planner, where, formats[format])
+            files.agent_export(self.planner, where, formats[format])
         )
         target = Path(name if path is None else path)
         existing = read_agent_file(target)
@@ -358,13 +359,13 @@ class PromptMethods(Door):
             return change
         write_agent_file(target, change.after)
         self._run(
-            prompting.record_agent_export(
+            files.record_agent_export(
                 self.planner, where, format, str(target.resolve()), count, author
             )
         )
         return dataclasses.replace(change, written=True)
 
-    def _agent_file(self, path: str, export: prompting.AgentExport) -> Plan[tuple[str, str]]:
-        name, text, count = yield from prompting.agent_export(self.planner, path, export)
+    def _agent_file(self, path: str, export: files.AgentExport) -> Plan[tuple[str, str]]:
+        name, text, count = yield from files.agent_export(self.planner, path, export)
         # What a new file gets: memstack's part between its markers (see write_agent_file).
         return name, plan_write(name, None, path, "", text, count).after
