@@ -108,6 +108,10 @@ class OnnxEmbedder(EmbeddingModel):
         batch_size: texts per onnxruntime call.
         threads: onnxruntime intra-op threads; ``None`` lets onnxruntime choose
             (one per physical core).
+        spin: let onnxruntime's idle worker threads spin between calls. Off by
+            default: spinning buys little latency on a quiet machine and, on a busy
+            one (a server, other processes, the database beside it), burns the
+            cores the other work needs (``bench/embed_spinning.py``).
         query_prefix: prepended to texts embedded with ``input_type="query"``
             (e.g. ``"query: "`` for E5 models).
         document_prefix: prepended to texts embedded as documents.
@@ -133,6 +137,7 @@ class OnnxEmbedder(EmbeddingModel):
         max_length: int | None = None,
         batch_size: int = 64,
         threads: int | None = None,
+        spin: bool = False,
         query_prefix: str = "",
         document_prefix: str = "",
     ) -> None:
@@ -146,6 +151,7 @@ class OnnxEmbedder(EmbeddingModel):
         if threads is not None:
             _positive("threads", threads)
         self.threads = threads
+        self.spin = spin
         self.query_prefix = query_prefix
         self.document_prefix = document_prefix
         self._config = config
@@ -301,6 +307,9 @@ class OnnxEmbedder(EmbeddingModel):
         options.inter_op_num_threads = 1
         if self.threads is not None:
             options.intra_op_num_threads = self.threads
+        spin = "1" if self.spin else "0"
+        options.add_session_config_entry("session.intra_op.allow_spinning", spin)
+        options.add_session_config_entry("session.inter_op.allow_spinning", spin)
         failure = ProviderError if self.shipped else UsageError
         try:
             session = ort.InferenceSession(

@@ -241,3 +241,16 @@ def test_import_is_light_and_telemetry_off() -> None:
         "assert not [k for k in sys.modules if k.split('.')[0] in ('torch', 'transformers')]\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_idle_threads_do_not_spin_unless_asked() -> None:
+    """Between searches the embedder's threads sleep: spinning ones would take the cores a
+    server, its database or other agents on the machine need (bench/embed_spinning.py)."""
+    for spin, expected in ((False, "0"), (True, "1")):
+        embedder = OnnxEmbedder(spin=spin)
+        embedder.embed(["warm"])
+        runtime = embedder._runtime
+        assert runtime is not None
+        options = runtime.session.get_session_options()
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == expected
+    assert OnnxEmbedder().spin is False
