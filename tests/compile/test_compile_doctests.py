@@ -13,6 +13,7 @@ MODULES = [
     "memstack.compile.frame",
     "memstack.compile.markdown",
     "memstack.compile.mdcodec",
+    "memstack.compile.mdparse",
     "memstack.compile.payload",
     "memstack.compile.prompt",
     "memstack.compile.tokens",
