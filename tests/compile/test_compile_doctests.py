@@ -17,7 +17,9 @@ MODULES = [
     "memstack.compile.payload",
     "memstack.compile.prompt",
     "memstack.compile.tokens",
-    "memstack.economics",
+    "memstack.economics.cost",
+    "memstack.economics.kv",
+    "memstack.economics.report",
 ]
 
 
