@@ -57,6 +57,7 @@ def _results(mem: Memory) -> dict[str, object]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # loading 100k rows on 2 busy cores
 def test_forgetting_100k_memories_takes_seconds_and_spares_other_scopes(home: Path) -> None:
     fixed = datetime.now(UTC)  # a still clock: recency scores do not drift between the searches
     mem = Memory(home, embedder=FakeEmbedder(dimensions=16), clock=lambda: fixed)
