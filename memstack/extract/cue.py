@@ -28,7 +28,9 @@ model that is not the user; "I prefer tea" would then be ambiguous. Rules are
 instructions to the assistant and keep the imperative: "Always answer in
 English", "Never call the user before 9am".
 
-Pure: text in, candidates out; dates are resolved later by the plan.
+Pure: text in, candidates out; dates are resolved later by the plan. Sentence
+splitting, third-person rewriting and topic guessing are in
+:mod:`memstack.extract.wording`.
 """
 
 from __future__ import annotations
@@ -38,6 +40,20 @@ from collections.abc import Callable
 
 from .base import Candidate, Conversation, Extractor, Meter, Step, Turn, _done
 from .reconcile import CHANGE_MARKER
+from .wording import (
+    CJK,
+    EN_FILLER,
+    QUESTION,
+    ZH_FILLER,
+    cap,
+    clean,
+    guess_topic,
+    rule_person,
+    sentences,
+    third_person,
+    value_of,
+    zh_person,
+)
 
 __all__ = ["CueExtractor", "find_candidates", "guess_topic"]
 
@@ -62,161 +78,6 @@ class CueExtractor(Extractor):
         return _done(find_candidates(conversation))
 
 
-# -- sentences ---------------------------------------------------------------------------
-
-_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；!?])|\n+")
-_EN_FILLER = re.compile(
-    r"^(?:(?:oh|ok|okay|so|and|also|btw|by\s+the\s+way|hey|hi|well|actually|just|fyi|but|plus|"
-    r"one\s+more\s+thing|anyway|anyways|alright|right)\b[\s,:;-]*)+",
-    re.IGNORECASE,
-)
-_ZH_FILLER = re.compile(
-    r"^(?:对了|还有|另外|哦|嗯|那个|顺便说一下|顺便|其实|然后|而且|好的|好吧|好)[，,、\s]*"
-)
-_TRAILING = re.compile(
-    r"(?:[\s,，]+(?:please|thanks|thank\s+you|ok|okay)\b)?[\s.!。！,，;；:：~]*$", re.IGNORECASE
-)
-_QUESTION = re.compile(r"(?:[?？]|[吗呢][。.!！]?)\s*$")
-_CJK = re.compile(r"[\u3400-\u9fff]")
-
-
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SPLIT.split(text) if s and s.strip()]
-
-
-def _clean(text: str) -> str:
-    return _TRAILING.sub("", text.strip()).strip()
-
-
-_NOW = re.compile(r"(?:[\s,]+(?:now|again|instead|these\s+days|nowadays|from\s+now\s+on))+$", re.I)
-
-
-def _value(text: str) -> str:
-    """A stated value without the words that only said it changed ("green now" -> "green")."""
-    return _NOW.sub("", _clean(text)) or _clean(text)
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
-# -- English person conversion -----------------------------------------------------------
-
-_MODALS_AND_PAST = {
-    "can", "can't", "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't", "should",
-    "shouldn't", "shall", "must", "might", "may", "did", "didn't", "was", "wasn't", "had", "hadn't",
-    "used", "went", "got", "made", "took", "came", "saw", "bought", "left", "lost", "found", "met",
-    "ate", "drank", "wrote", "began", "became", "felt", "kept", "knew", "thought", "told", "said",
-    "gave", "ran", "sold", "spent", "sent", "built", "paid", "taught", "won", "broke", "chose",
-    "drove", "flew", "forgot", "grew", "heard", "held", "hurt", "put", "quit", "rode", "sang",
-    "sat", "slept", "spoke", "stood", "swam", "threw", "understood", "woke", "wore", "just",
-}  # fmt: skip
-_EED = {"need", "feed", "bleed", "breed", "seed", "proceed", "succeed", "exceed", "speed", "heed"}
-_THIRD = {"have": "has", "do": "does", "don't": "doesn't", "am": "is", "haven't": "hasn't",
-          "go": "goes", "be": "is", "'m": "is"}  # fmt: skip
-_ADVERBS = (
-    r"(?:really|also|usually|always|never|often|still|generally|mostly|actually|definitely|"
-    r"absolutely|sometimes|rarely|normally|typically|only|strongly|much|totally|now)"
-)
-_I_VERB = re.compile(r"(?<![Aa]nd )\bI((?:\s+" + _ADVERBS + r")*)\s+([A-Za-z']+)")
-
-
-def _conjugate(verb: str) -> str:
-    low = verb.lower()
-    if low in _THIRD:
-        return _THIRD[low]
-    if low in _MODALS_AND_PAST or (low.endswith("ed") and low not in _EED) or "'" in low:
-        return verb
-    if re.search(r"(?:s|sh|ch|x|z|o)$", low):
-        return verb + "es"
-    if re.search(r"[^aeiou]y$", low):
-        return verb[:-1] + "ies"
-    return verb + "s"
-
-
-def third_person(text: str, subject: str) -> str:
-    """Rewrite a first-person English clause about the user in the third person.
-
-    Example:
-        >>> third_person("I work at Acme and my boss calls me Bob", "User")
-        "User works at Acme and User's boss calls User Bob"
-        >>> third_person("I'm allergic to peanuts", "Alice")
-        'Alice is allergic to peanuts'
-    """
-    out = re.sub(r"\bI'm\b|\bI\s+am\b", f"{subject} is", text)
-    out = re.sub(r"\bI've\b", f"{subject} has", out)
-    out = re.sub(r"\bI'd\b", f"{subject} would", out)
-    out = re.sub(r"\bI'll\b", f"{subject} will", out)
-    out = _I_VERB.sub(lambda m: f"{subject}{m.group(1)} {_conjugate(m.group(2))}", out)
-    out = re.sub(r"\bI\b", subject, out)
-    out = re.sub(r"\b(?:[Mm]y|[Mm]ine)\b", f"{subject}'s", out)
-    out = re.sub(r"\b(?:[Mm]yself|[Mm]e)\b", subject, out)
-    return out
-
-
-def _rule_person(text: str, subject: str) -> str:
-    """Pronouns of the user in an instruction to the assistant ("call me" -> "call the user")."""
-    out = re.sub(r"\bI'm\b|\bI\s+am\b", f"{subject} is", text)
-    out = re.sub(r"\bI\b", subject, out)
-    out = re.sub(r"\b(?:[Mm]y|[Mm]ine)\b", f"{subject}'s", out)
-    return re.sub(r"\b(?:[Mm]yself|[Mm]e)\b", subject, out)
-
-
-def _zh_person(text: str, subject: str) -> str:
-    return re.sub(r"我(?!们)", subject, text)
-
-
-# -- topics ------------------------------------------------------------------------------
-
-_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE))
-    for name, pattern in (
-        ("identity", r"\bname\b|\bcalled\b|名字|叫我|^\S+叫|称为"),
-        ("health", r"allerg|过敏|\bmedic|\bdoctor|\bdentist|\basthma|\bdiabet|药|医生"),
-        (
-            "diet",
-            r"\bvegan|\bvegetarian|\bfood|\beat|\bdrink|\bcoffee|\btea\b|\bmeat|素食|吃|喝|茶|咖啡",
-        ),
-        ("contact", r"\bemail|\bphone|\baddress\b|邮箱|电话|地址"),
-        (
-            "family",
-            r"\bwife|\bhusband|\bson\b|\bdaughter|\bsister|\bbrother|\bmother|\bfather|"
-            r"\bmom\b|\bdad\b|\bkids?\b|\bchildren|\bpartner|妻子|丈夫|老婆|老公|儿子|女儿|妈妈|爸爸|姐|妹|哥|弟",
-        ),
-        ("work", r"\bjob\b|\bwork|\bcompany|\bboss\b|\bcolleague|\boffice|工作|公司|老板|同事"),
-        (
-            "language",
-            r"\benglish\b|\bchinese\b|\bgerman\b|\bfrench\b|\bspanish\b|\blanguage|中文|英文|语言|汉语",
-        ),
-        (
-            "formatting",
-            r"\bmarkdown|\bbullet|\bformat|\btables?\b|\bemojis?\b|\bparagraphs?\b|\bprose\b|"
-            r"\bconcise|\bverbose|格式|表格|表情|段落|列表",
-        ),
-        (
-            "code",
-            r"\bcode\b|\bpython|\btabs?\b|\bspaces\b|\bindent|\btests?\b|\btypescript|"
-            r"\bjavascript|\bcommit|代码|缩进",
-        ),
-        ("home", r"\blive[sd]?\b|\bmoved\b|\bhome\b|\bcity\b|住|搬"),
-        ("preferences", r"favou?rite|\bprefer|喜欢|偏好"),
-    )
-)
-
-
-def guess_topic(text: str, default: str | None = None) -> str | None:
-    """A heading for a statement from keywords, or ``default``.
-
-    Example:
-        >>> guess_topic("User is allergic to peanuts"), guess_topic("用户喜欢喝茶")
-        ('health', 'diet')
-    """
-    for name, pattern in _TOPICS:
-        if pattern.search(text):
-            return name
-    return default
-
-
 # -- cues ----------------------------------------------------------------------------------
 
 _ATTR_STOP = {
@@ -236,7 +97,7 @@ def _en_clause(clause: str, s: str) -> Found | None:
         re.I,
     )
     if m:
-        return f"{s}'s name is {_clean(m['v'])}", "fact", "identity", "name", "my name is"
+        return f"{s}'s name is {clean(m['v'])}", "fact", "identity", "name", "my name is"
     m = re.search(
         r"\bI(?:'m|\s+am)\s+(?:(?:very|severely|highly|deathly|mildly|also|really|quite)\s+)*"
         r"allergic\s+to\s+(?P<v>.+)$",
@@ -245,7 +106,7 @@ def _en_clause(clause: str, s: str) -> Found | None:
     )
     if m:
         return (
-            f"{s} is allergic to {third_person(_clean(m['v']), s)}",
+            f"{s} is allergic to {third_person(clean(m['v']), s)}",
             "fact",
             "health",
             None,
@@ -257,12 +118,12 @@ def _en_clause(clause: str, s: str) -> Found | None:
     m = re.search(r"\bI(?P<adv>(?:\s+(?:really|much|generally|usually|strongly|definitely|also|"
                   r"would|'d|do|still|always))*)\s+prefer\s+(?P<v>.+)$", clause)  # fmt: skip
     if m:
-        text = f"{s} prefers {third_person(_value(m['v']), s)}"
+        text = f"{s} prefers {third_person(value_of(m['v']), s)}"
         return text, "fact", guess_topic(text, "preferences"), None, "I prefer"
     m = re.match(r"^my\s+(?P<a>[a-z][\w'’ -]{0,40}?)\s+(?P<verb>is|are)\s+(?P<v>.+)$", clause, re.I)
     if m and m["a"].lower().strip() not in _ATTR_STOP:
         attr = m["a"].strip()
-        text = f"{s}'s {attr} {m['verb'].lower()} {third_person(_value(m['v']), s)}"
+        text = f"{s}'s {attr} {m['verb'].lower()} {third_person(value_of(m['v']), s)}"
         return text, "fact", guess_topic(attr, None) or guess_topic(text), attr.lower(), "my X is Y"
     m = re.match(r"^I\s+(?P<adv>always|never)\s+(?P<v>.+)$", clause)
     if m:
@@ -272,7 +133,7 @@ def _en_clause(clause: str, s: str) -> Found | None:
 
 
 def _en_rule(clause: str, s_rule: str, cue: str) -> Found:
-    text = _cap(_rule_person(_clean(clause), s_rule))
+    text = cap(rule_person(clean(clause), s_rule))
     text = re.sub(r"^(?:Don't|Do\s+not)\s+ever\b", "Never", text, flags=re.I)
     return text, "rule", guess_topic(text), None, cue
 
@@ -283,7 +144,7 @@ _IMPERATIVE = re.compile(
 
 
 def _english(sentence: str, s: str, s_rule: str) -> Found | None:
-    clause = _EN_FILLER.sub("", _clean(sentence))
+    clause = EN_FILLER.sub("", clean(sentence))
     if not clause:
         return None
     m = re.match(
@@ -299,7 +160,7 @@ def _english(sentence: str, s: str, s_rule: str) -> Found | None:
         if _IMPERATIVE.match(body):
             return _en_rule(body, s_rule, cue)
         found = _en_clause(body, s)
-        text = found[0] if found else _cap(third_person(_clean(body), s))
+        text = found[0] if found else cap(third_person(clean(body), s))
         topic = found[2] if found else guess_topic(text)
         return text, "fact", topic, found[3] if found else None, f"{cue} that"
     m = re.match(
@@ -311,7 +172,7 @@ def _english(sentence: str, s: str, s_rule: str) -> Found | None:
         body = m["body"].strip()
         if re.match(r"^(?:I|my)\b", body, re.I):
             found = _en_clause(body, s)
-            text = found[0] if found else _cap(third_person(_clean(body), s))
+            text = found[0] if found else cap(third_person(clean(body), s))
             return text, "fact", guess_topic(text), found[3] if found else None, "from now on"
         return _en_rule(body, s_rule, "from now on")
     m = re.match(
@@ -325,7 +186,7 @@ def _english(sentence: str, s: str, s_rule: str) -> Found | None:
         return _en_rule(body, s_rule, m["adv"].lower())
     m = re.match(
         r"^(?:please\s+)?call\s+me\s+(?P<v>[^,;]{1,40}?)(?:\s+from\s+now\s+on)?$",
-        _clean(clause),
+        clean(clause),
         re.I,
     )
     if m:
@@ -343,8 +204,8 @@ _ZH_RULE_START = re.compile(r"^(?:请)?(?:以后|今后|永远|不要|别|总是
 
 
 def _zh_rule(body: str, s: str, cue: str) -> Found:
-    text = re.sub(r"^(?:请|都|要|也)+", "", _clean(body))
-    text = _zh_person(text, s)
+    text = re.sub(r"^(?:请|都|要|也)+", "", clean(body))
+    text = zh_person(text, s)
     return text, "rule", guess_topic(text), None, cue
 
 
@@ -354,10 +215,10 @@ def _zh_clause(clause: str, s: str) -> Found | None:
         return f"{s}叫{m['v'].strip()}", "fact", "identity", "name", "我叫"
     m = re.match(r"^我对(?P<v>.+?)过敏", clause)
     if m:
-        return f"{s}对{_zh_person(m['v'], s)}过敏", "fact", "health", None, "我对…过敏"
+        return f"{s}对{zh_person(m['v'], s)}过敏", "fact", "health", None, "我对…过敏"
     m = re.match(r"^我(?P<a>的[^，,。是]{1,12}?|最喜欢的[^，,。是]{1,10}?)是(?P<v>.+)$", clause)
     if m:
-        text = f"{s}{m['a']}是{_zh_person(m['v'], s)}"
+        text = f"{s}{m['a']}是{zh_person(m['v'], s)}"
         return (
             text,
             "fact",
@@ -371,13 +232,13 @@ def _zh_clause(clause: str, s: str) -> Found | None:
         clause,
     )
     if m and m["v"].strip() not in ("你", "你们", "它", "这个", "那个", "这样"):
-        text = f"{s}{m['adv']}{m['verb']}{_zh_person(m['v'], s)}"
+        text = f"{s}{m['adv']}{m['verb']}{zh_person(m['v'], s)}"
         return text, "fact", guess_topic(text, "preferences"), None, "我喜欢"
     return None
 
 
 def _chinese(sentence: str, s: str) -> Found | None:
-    clause = _ZH_FILLER.sub("", _clean(sentence))
+    clause = ZH_FILLER.sub("", clean(sentence))
     if not clause:
         return None
     m = re.match(
@@ -388,7 +249,7 @@ def _chinese(sentence: str, s: str) -> Found | None:
         if _ZH_RULE_START.match(body):
             return _zh_rule(re.sub(r"^(?:以后|今后)[，,]?", "", body), s, m["cue"])
         found = _zh_clause(body, s)
-        text = found[0] if found else _zh_person(_clean(body), s)
+        text = found[0] if found else zh_person(clean(body), s)
         return (
             text,
             "fact",
@@ -401,7 +262,7 @@ def _chinese(sentence: str, s: str) -> Found | None:
         body = m["body"].strip()
         if body.startswith("我") and not body.startswith("我们"):
             found = _zh_clause(body, s)
-            text = found[0] if found else s + "以后" + _zh_person(_clean(body[1:]), s)
+            text = found[0] if found else s + "以后" + zh_person(clean(body[1:]), s)
             return text, "fact", guess_topic(text), found[3] if found else None, "以后"
         return _zh_rule(body, s, "以后")
     m = re.match(r"^(?:请)?(?P<cue>永远不要|永远别|不要再|别再|总是|始终|一定要|务必)", clause)
@@ -458,15 +319,15 @@ def _changed(sentence: str, last: tuple[str, str, str | None]) -> Found | None:
     if not CHANGE_MARKER.search(sentence):
         return None
     prefix, slot, topic = last
-    if _CJK.search(sentence):
-        clause = re.sub(r"^(?:其实|不过|哦|嗯|对了|不对)[，,、\s]*", "", _clean(sentence))
+    if CJK.search(sentence):
+        clause = re.sub(r"^(?:其实|不过|哦|嗯|对了|不对)[，,、\s]*", "", clean(sentence))
         m = _ZH_CHANGE.match(clause)
     else:
-        clause = _CORRECTION.sub("", _EN_FILLER.sub("", _clean(sentence)))
-        m = _EN_CHANGE.match(_EN_FILLER.sub("", clause))
+        clause = _CORRECTION.sub("", EN_FILLER.sub("", clean(sentence)))
+        m = _EN_CHANGE.match(EN_FILLER.sub("", clause))
     if m is None:
         return None
-    value = _value(m["v"]).strip()
+    value = value_of(m["v"]).strip()
     if not value or _NOT_A_VALUE.match(value):
         return None
     return prefix + value, "fact", topic, slot, "a change of an earlier statement"
@@ -488,17 +349,17 @@ def find_candidates(conversation: Conversation) -> list[Candidate]:
     last: dict[str, tuple[str, str, str | None]] = {}  # speaker -> the last slot they stated
     for turn in conversation.user_turns:
         en, zh, rule = _subjects(turn)
-        for sentence in _sentences(turn.text):
-            if _QUESTION.search(sentence):
+        for sentence in sentences(turn.text):
+            if QUESTION.search(sentence):
                 continue
-            found = _chinese(sentence, zh) if _CJK.search(sentence) else None
+            found = _chinese(sentence, zh) if CJK.search(sentence) else None
             found = found or _english(sentence, en, rule)
             if found is None and turn.speaker in last:
                 found = _changed(sentence, last[turn.speaker])
             if found is None:
                 continue
             text, kind, topic, slot, cue = found
-            text = _clean(text)
+            text = clean(text)
             if slot is not None and kind == "fact":
                 m = _SLOT_PREFIX.match(text)
                 if m:

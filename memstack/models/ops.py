@@ -249,6 +249,9 @@ class Stub:
 class Candidates:
     """The result of a :class:`SearchOp`: ``(record, score)`` pairs, best first.
 
+    Equal keyword scores are ordered by id on every backend; the order of equal
+    dense scores is left to the backend (see docs/architecture.md).
+
     With a keyword query, ``scope_rows`` and ``scope_df`` describe the searched
     scopes themselves (not the tenant, whose statistics BM25 uses): how many
     memories they index, and how many of those hold each query term in their

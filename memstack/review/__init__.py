@@ -11,7 +11,10 @@ The modules are layered so each decision exists once:
 * :mod:`.policy`: which policy applies to a scope and kind (pure).
 * :mod:`.screening`: turning screening findings into a refusal for secrets.
 * :mod:`.apply`: the record ops an approval writes.
-* :mod:`.plans`: the plans ``Memory`` runs (generators, no I/O of their own).
+* :mod:`.events`: the history events of proposing and deciding.
+* :mod:`.propose`: the propose plan (screen, store, let the policy act).
+* :mod:`.plans`: the other plans ``Memory`` runs (generators, no I/O of their own);
+  it re-exports ``propose``.
 
 This package imports nothing from the planner at import time, because the
 planner itself calls :func:`.screening.screen_human` for human writes.

@@ -13,10 +13,13 @@ MODULES = [
     "memstack.compile.frame",
     "memstack.compile.markdown",
     "memstack.compile.mdcodec",
+    "memstack.compile.mdparse",
     "memstack.compile.payload",
     "memstack.compile.prompt",
     "memstack.compile.tokens",
-    "memstack.economics",
+    "memstack.economics.cost",
+    "memstack.economics.kv",
+    "memstack.economics.report",
 ]
 
 

@@ -13,6 +13,7 @@ MODULES = [
     "memstack.extract.dates",
     "memstack.extract.llm",
     "memstack.extract.reconcile",
+    "memstack.extract.wording",
 ]
 
 

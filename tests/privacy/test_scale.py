@@ -2,6 +2,10 @@
 
 The rows are written with bulk ``PutOp`` batches (10k per transaction, random
 unit vectors) so the test spends its time on the erasure, not on embedding.
+
+"Takes seconds" is a claim about work done, so it is measured as this process's
+CPU time (SQLite runs in it): on 2 cores shared with other test suites the wall
+clock mostly measures the neighbours.
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ def _results(mem: Memory) -> dict[str, object]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # loading 100k rows on 2 busy cores
 def test_forgetting_100k_memories_takes_seconds_and_spares_other_scopes(home: Path) -> None:
     fixed = datetime.now(UTC)  # a still clock: recency scores do not drift between the searches
     mem = Memory(home, embedder=FakeEmbedder(dimensions=16), clock=lambda: fixed)
@@ -74,10 +79,13 @@ def test_forgetting_100k_memories_takes_seconds_and_spares_other_scopes(home: Pa
     mem.search(BIG, "bulk memory", include_descendants=True)  # warm the vector blocks of big/*
     assert mem.count(BIG, include_descendants=True) == N
 
-    t1 = time.perf_counter()
+    t1, cpu1 = time.perf_counter(), time.process_time()
     receipt = mem.forget(BIG, reason="scale test")
-    took = time.perf_counter() - t1
-    print(f"\nforget {N} memories: {took:.2f} s (load {loaded:.1f} s); receipt {receipt.counts}")
+    took, cpu = time.perf_counter() - t1, time.process_time() - cpu1
+    print(
+        f"\nforget {N} memories: {cpu:.2f} s CPU, {took:.2f} s wall (load {loaded:.1f} s); "
+        f"receipt {receipt.counts}"
+    )
 
     c = receipt.counts
     assert (c.records, c.versions, c.keyword_rows, c.vectors, c.events_tombstoned) == (
@@ -88,7 +96,7 @@ def test_forgetting_100k_memories_takes_seconds_and_spares_other_scopes(home: Pa
         N,
     )
     assert receipt.complete
-    assert took < 30, f"forgetting {N} memories took {took:.1f} s"
+    assert cpu < 30, f"forgetting {N} memories took {cpu:.1f} s of CPU ({took:.1f} s wall)"
     # Other scopes: memories, vectors and search results are as before.
     assert mem.count(OTHER) == 1_000 and mem.count("bigger") == 1
     assert mem.stats()["vectors"] == {mem.embedder.id: 1_001}

@@ -7,8 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["memstack.proxy.chat", "memstack.proxy.sse", "memstack.mcp.http", "memstack.economics",
-           "memstack.adapters.anthropic_memory"]
+MODULES = ["memstack.proxy.chat", "memstack.proxy.sse", "memstack.mcp.http",
+           "memstack.economics.cost", "memstack.adapters.anthropic_memory"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -3,6 +3,11 @@
 Concurrent writes through both workers all land (the store's transactions keep
 several processes correct), the client works over real HTTP, and SIGTERM shuts
 the server down cleanly.
+
+The machine may be busy with other test suites: every wait polls a condition with a
+generous deadline (start-up, the first writes before SIGTERM, the shutdown) instead
+of sleeping for a fixed time, and a port taken between choosing and binding it is
+retried on another.
 """
 
 from __future__ import annotations
@@ -32,37 +37,51 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def _wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 180) -> bool:
+    """True once the server answers ``/v1/ready``; False if it exited first."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"server exited with {proc.returncode}")
+            return False
         try:
-            if httpx.get(url + "/v1/ready", timeout=1).status_code == 200:
-                return
+            if httpx.get(url + "/v1/ready", timeout=5).status_code == 200:
+                return True
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    raise AssertionError("server did not become ready")
+    raise AssertionError(f"server did not become ready in {seconds:.0f} s")
+
+
+def _start(log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """``memstack serve`` with two workers on a free port (another if that one was taken)."""
+    for _ in range(3):
+        port = _free_port()
+        cmd = [sys.executable, "-c", "from memstack.cli import main; main()", "serve",
+               "--port", str(port), "--workers", "2", "--rate", "0"]  # fmt: skip
+        # A file, not a pipe: a full pipe would block the server.
+        with log_path.open("wb") as log_file:
+            proc = subprocess.Popen(cmd, env=dict(os.environ), stdout=log_file, stderr=log_file)
+        url = f"http://127.0.0.1:{port}"
+        if _wait_ready(url, proc):
+            return proc, url
+        log = log_path.read_text("utf-8", "replace")
+        if "address already in use" not in log.lower():
+            raise AssertionError(f"server exited with {proc.returncode}: {log[-2000:]}")
+    raise AssertionError("no free port after three tries")
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_real_server_two_workers(home: Path) -> None:
     store = SqliteStore(home / "memstack.db")
     store.setup()
     admin, _ = create_key(store, "acme", "admin")
     writer, _ = create_key(store, "acme", "writer")
     store.close()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    cmd = [sys.executable, "-c", "from memstack.cli import main; main()", "serve",
-           "--port", str(port), "--workers", "2", "--rate", "0"]  # fmt: skip
-    log_path = home.parent / "server.log"  # a file, not a pipe: a full pipe would block the server
-    log_file = log_path.open("wb")
-    proc = subprocess.Popen(cmd, env=dict(os.environ), stdout=log_file, stderr=log_file)
+    log_path = home.parent / "server.log"
+    proc, url = _start(log_path)
     try:
-        _wait_ready(url, proc)
-        with Client(url, admin) as mem:
+        with Client(url, admin, timeout=120) as mem:
 
             def write(i: int) -> str:
                 return mem.add("acme/load", f"memory number {i}").id
@@ -74,12 +93,12 @@ def test_real_server_two_workers(home: Path) -> None:
             assert hits[0].memory.text == "memory number 42"
             with pytest.raises(NotFound):
                 mem.get("01ZZZZZZZZZZZZZZZZZZZZZZZZ")
-        with Client(url, writer) as agent, pytest.raises(NeedsReview) as waiting:
+        with Client(url, writer, timeout=120) as agent, pytest.raises(NeedsReview) as waiting:
             agent.add("acme/alice", "Alice is vegetarian")
         assert waiting.value.proposal_id
-        with Client(url) as nobody, pytest.raises(Unauthorized):
+        with Client(url, timeout=120) as nobody, pytest.raises(Unauthorized):
             nobody.list("acme")
-        html = httpx.get(url + "/ui/")
+        html = httpx.get(url + "/ui/", timeout=120)
         assert html.status_code == 200 and "<script" in html.text
         # Shut down while writes are in flight: every acknowledged write is stored,
         # and no client sees a server error (only refused connections once it is gone).
@@ -88,12 +107,10 @@ def test_real_server_two_workers(home: Path) -> None:
         if proc.poll() is None:
             proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout=30)
+            proc.wait(timeout=120)
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
-        finally:
-            log_file.close()
     log = log_path.read_text("utf-8")
     assert proc.returncode == 0, log[-2000:]
     assert '"event": "request"' in log and "memory number" not in log
@@ -112,7 +129,8 @@ def _write_through_shutdown(
     stop = threading.Event()
 
     def writer(n: int) -> None:
-        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {key}"}) as c:
+        headers = {"Authorization": f"Bearer {key}"}
+        with httpx.Client(base_url=url, headers=headers, timeout=120) as c:
             i = 0
             while not stop.is_set():
                 try:
@@ -128,10 +146,13 @@ def _write_through_shutdown(
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
     for t in threads:
         t.start()
-    time.sleep(0.5)
+    # Writes must be in flight when the signal comes: wait until some are acknowledged.
+    deadline = time.monotonic() + 120
+    while len(acked) < 8 and any(t.is_alive() for t in threads) and time.monotonic() < deadline:
+        time.sleep(0.05)
     proc.send_signal(signal.SIGTERM)
-    proc.wait(30)
+    proc.wait(120)
     stop.set()
     for t in threads:
-        t.join(30)
+        t.join(120)
     return acked, bad

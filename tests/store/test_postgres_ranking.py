@@ -20,7 +20,7 @@ from memstack.models import Filter, SearchOp
 from memstack.store.sqlite import SqliteStore
 from tests import pg
 
-from .test_conformance import QUERIES, T0, _corpus, make_record, put_op
+from .test_conformance import QUERIES, T0, _corpus, assert_same_ranking, make_record, put_op
 
 pytestmark = pytest.mark.skipif(not pg.available() and not pg.REQUIRED, reason=pg.skip_reason())
 
@@ -73,8 +73,9 @@ def test_bm25_scores_equal_sqlite(twins: list[Memory], query: str, descendants: 
     ]
     sql_hits, pg_hits = results
     assert len(sql_hits) > 3
-    assert [(s, t) for s, t, _ in pg_hits] == [(s, t) for s, t, _ in sql_hits]
-    assert [x for _, _, x in pg_hits] == pytest.approx([x for _, _, x in sql_hits], rel=1e-9)
+    assert_same_ranking(
+        [((s, t), x) for s, t, x in pg_hits], [((s, t), x) for s, t, x in sql_hits], rel=1e-9
+    )
 
 
 @pytest.mark.parametrize("weight", [0.0, 0.3, 1.0])
@@ -82,8 +83,7 @@ def test_context_weights_score_as_fts5_does(twins: list[Memory], weight: float) 
     flt = Filter(scopes=("ctx",), now=T0)
     op = SearchOp(flt, "cello", None, None, 5, context_weight=weight)
     sql_hits, pg_hits = [[(r.id, s) for r, s in m.store.search(op).keyword] for m in twins]
-    assert [i for i, _ in pg_hits] == [i for i, _ in sql_hits]
-    assert [s for _, s in pg_hits] == pytest.approx([s for _, s in sql_hits], rel=1e-9)
+    assert_same_ranking(pg_hits, sql_hits, rel=1e-9)
     assert len(sql_hits) == (2 if weight else 1)
 
 
@@ -100,5 +100,4 @@ def test_dense_scores_equal_sqlite(twins: list[Memory], query: str) -> None:
     ]
     sql_hits, pg_hits = results
     assert len(sql_hits) == 30
-    assert [t for t, _ in pg_hits] == [t for t, _ in sql_hits]
-    assert [s for _, s in pg_hits] == pytest.approx([s for _, s in sql_hits], abs=1e-5)
+    assert_same_ranking(pg_hits, sql_hits, tol=1e-5)

@@ -12,7 +12,8 @@ from ...core import create_key, list_keys, revoke_key
 from ...errors import NotFound, UsageError
 from ...models import ApiKey
 from ..deps import Caller, Door, Principal, csrf_token
-from ..schemas import HealthOut, ScopesOut, StatsOut, WhoAmIOut, _In
+from ..schemas import HealthOut, ScopesOut, StatsOut, WhoAmIOut
+from ..schemas.requests import _In
 
 router = APIRouter()
 
