@@ -56,7 +56,7 @@ from ..models import (
 )
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
-from ..plan.switch import require_writes
+from ..plan.switch import require_writes, writes_on
 from ..plan.validate import check_importance, inside
 from .apply import approval_ops
 from .policy import decide, parse_kind, parse_mode, parse_prefix
@@ -247,7 +247,8 @@ def propose(
         "proposal.created", path, actor=src.author or src.origin, memory_id=target, after=body,
         after_hash=h, detail=info,
     )  # fmt: skip
-    ops: list[Op] = [ProposalPutOp(p, created, idempotent=key is not None)]
+    # The switch again, inside the write transaction: it may have changed since.
+    ops: list[Op] = [writes_on([path]), ProposalPutOp(p, created, idempotent=key is not None)]
     if decision.action == "queue":
         yield Batch(ops)
         return p
@@ -272,7 +273,7 @@ def propose(
             )
         )
         ops += applied.ops
-    decided: Proposal = (yield Batch(ops))[1]
+    decided: Proposal = (yield Batch(ops))[2]
     return decided
 
 
@@ -455,6 +456,11 @@ def approve(
         raise UsageError(f"content_hash must be a string like 'sha256:…', got {content_hash!r}.")
     p = yield from get(planner, pid, within=within)
     check_transition(p, "approved")
+    # An approved add is new memory, refused while writes are off (checked again in the
+    # write transaction); changes and removals of existing memories apply, as update does.
+    guard = [writes_on([p.scope])] if p.op == "add" else []
+    if guard:
+        yield from require_writes(planner, [p.scope])
     if content_hash is not None and content_hash != p.content_hash:
         raise Conflict(
             f"Proposal {p.id} changed after it was shown: you saw {content_hash}, "
@@ -483,7 +489,7 @@ def approve(
         p.id, "approved", now, who, ev, result_id=applied.result_id,
         expect_hash=content_hash or p.content_hash,
     )  # fmt: skip
-    result: Proposal = (yield Batch([cas, *applied.ops]))[0]
+    result: Proposal = (yield Batch([*guard, cas, *applied.ops]))[len(guard)]
     return result
 
 
