@@ -33,12 +33,13 @@ turns it off, for the before/after figures of ``docs/benchmarks.md``).
 
 Usage:
     python bench/locomo_recall.py [--data locomo,assist,assist2] [--door ingest|add_many]
-        [--embedder onnx|fake] [--cache FILE] [--time-prior S] [--write]
+        [--embedder onnx|fake] [--cache FILE] [--time-prior S] [--dump FILE] [--write]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -121,6 +122,8 @@ def run(
         "search_s": defaultdict(float),
         "tokens": [],
         "dated": defaultdict(list),  # mode -> rows of the questions that name a time
+        "rows": [],  # (mode, conversation, category, question, row) for --dump
+        "evented": defaultdict(list),  # mode -> rows of the questions dated by an event
     }
     with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
         mem = Memory(store=open_store(store_url, tmp), embedder=embedder)
@@ -142,6 +145,8 @@ def run(
                 asked = max(s.time for s in conv.sessions)  # the reference time of a question
                 for q in conv.questions:
                     dated = temporal.parse(q.text, asked) is not None
+                    # "before I moved": dated by an event the search looks up (plan/anchors.py)
+                    evented = not dated and temporal.anchor(q.text) is not None
                     timings["queries"] += 1
                     for mode in modes:
                         t1 = time.perf_counter()
@@ -165,6 +170,9 @@ def run(
                         results[mode][q.split or conv.split][q.category].append(row)
                         if dated:
                             timings["dated"][mode].append(row)
+                        if evented:
+                            timings["evented"][mode].append(row)
+                        timings["rows"].append((mode, conv.id, q.category, q.text, row))
                 print(
                     f"{conv.id}: {len(turns)} turns, {len(conv.questions)} questions",
                     file=sys.stderr,
@@ -209,6 +217,16 @@ def summarize(name: str, out: dict[str, Any], modes: tuple[str, ...], door: str)
             table(["retriever", "questions", *[f"R@{k}" for k in KS]], dated),
             "",
         ]
+    if any(t["evented"].values()):
+        ev = [[m, len(t["evented"][m]), *[f"{v:.3f}" for v in mean(t["evented"][m])]]
+              for m in modes]  # fmt: skip
+        lines += [
+            'Questions dated by an event ("after the road trip", `memstack.index.temporal.'
+            "anchor`), naming no time:",
+            "",
+            table(["retriever", "questions", *[f"R@{k}" for k in KS]], ev),
+            "",
+        ]
     lines.append(
         f"Stored through `{door}`; {t['turns']} turns in {t['ingest_s']:.1f} s; {t['queries']} "
         "questions; mean search "
@@ -243,6 +261,9 @@ def main() -> None:
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
     parser.add_argument(
+        "--dump", type=Path, help="write each question's recall row here (JSON lines)"
+    )
+    parser.add_argument(
         "--store-url", help="an empty database, e.g. postgresql://… (one data set; default SQLite)"
     )
     args = parser.parse_args()
@@ -251,6 +272,7 @@ def main() -> None:
     modes = tuple(args.modes.split(","))
     embedder = CachingEmbedder(make("embedders", args.embedder), args.cache)
     sections = []
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for name in args.data.split(","):
         if name == "locomo" and not LOCOMO.exists():
             sys.exit(
@@ -263,6 +285,11 @@ def main() -> None:
         convs = loaders[name]()
         out = run(convs, embedder, args.door, modes, args.store_url, args.time_prior)
         embedder.save()
+        if dump is not None:
+            for mode, conv_id, cat, question, row in out["timings"]["rows"]:
+                record = {"data": name, "mode": mode, "conv": conv_id, "category": cat,
+                          "question": question, "row": row}  # fmt: skip
+                dump.write(json.dumps(record) + "\n")
         title = {
             "locomo": "LoCoMo (conv-26 … conv-44 tuning, conv-47 … conv-50 held out)",
             "assist": "User-assistant development set (bench/data/assist_dev.txt)",

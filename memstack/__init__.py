@@ -66,7 +66,7 @@ _WHERE = {
         ".errors",
     ),
     **dict.fromkeys(
-        ["ErasureReceipt", "Event", "Extraction", "Filter", "Finding", "Hit", "Kind",
+        ["ErasureReceipt", "Event", "Extraction", "Filter", "Finding", "Hit", "Hits", "Kind",
          "MemorySwitch", "Policy", "Proposal", "Record", "Remembered", "Scope", "ScoreParts",
          "Source"],
         ".models",
@@ -108,6 +108,7 @@ __all__ = [
     "Filter",
     "Finding",
     "Hit",
+    "Hits",
     "InvalidScope",
     "Kind",
     "Memory",

@@ -239,6 +239,8 @@ def test_scope_off_and_on_from_the_command_line() -> None:
     search = runner.invoke(main, ["search", "-s", "acme/alice", "jazz", "--json"])
     assert json.loads(search.stdout) == []
     assert "Memory is off for reads in acme/alice" in search.stderr
+    plain = runner.invoke(main, ["search", "-s", "acme/alice", "jazz"])
+    assert plain.stdout.startswith("Memory is off for reads in acme/alice: nothing was searched")
     prompt = json.loads(runner.invoke(main, ["compile", "-s", "acme/alice", "-q", "jazz",
                                              "--json"]).stdout)  # fmt: skip
     assert prompt["memory_off"] and prompt["stable"] == prompt["recall"] == ""

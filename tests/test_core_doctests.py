@@ -15,6 +15,7 @@ MODULES = [
     "memstack.plan.validate",
     "memstack.plan.times",
     "memstack.index.temporal",
+    "memstack.index.dates",
     "memstack.config",
     "memstack.default_plugins",
 ]

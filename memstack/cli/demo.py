@@ -92,11 +92,12 @@ def _run(mem: Memory, questions: list[str], quiet: bool) -> dict[str, Any]:
     out(f"Store: {mem.settings.store} · embedder {mem.embedder.id} · offline")
 
     # 1. What memory already held, from an earlier conversation.
-    earlier = [
-        mem.add(scope, e["text"], kind=e["kind"], topic=e.get("topic"),
-                valid_from=datetime.fromisoformat(e["valid_from"]), author="maya")
-        for e in sample["earlier"]
-    ]  # fmt: skip
+    # One add_many: one embedding request and one transaction for all of them.
+    earlier = mem.add_many(
+        [{"scope": scope, "text": e["text"], "kind": e["kind"], "topic": e.get("topic"),
+          "valid_from": datetime.fromisoformat(e["valid_from"]), "author": "maya"}
+         for e in sample["earlier"]]
+    )  # fmt: skip
     if not quiet:
         _title(1, f"Memory of {scope} from an earlier conversation (approved)")
         table(["kind", "since", "text"],

@@ -111,12 +111,14 @@ def remember(
             scope, data["messages"], session_time=when, background=background,
             conversation=conversation or data.get("conversation"),
         )  # fmt: skip
+    changes = [c.to_dict() for c in result.changes]
     if result.job is not None:
         if as_json:
-            echo_json({"job": result.job.to_dict()})
+            echo_json({"job": result.job.to_dict(), "changes": changes})
         else:
             turns = len(result.job.messages)
             click.echo(f"Queued job {result.job.id} ({turns} turns); run 'memstack worker'.")
+            _said_changes(result)
         return
     x = result.extraction
     assert x is not None
@@ -125,9 +127,11 @@ def remember(
             {
                 "extraction": extraction_to_dict(x),
                 "proposals": [proposal_to_dict(p) for p in result],
+                "changes": changes,
             }
         )
         return
+    _said_changes(result)
     if result:
         table(
             ["proposal", "op", "kind", "state", "target", "text"],
@@ -137,6 +141,11 @@ def remember(
     click.echo(f"Extraction {x.id} with {x.model}: {x.reason}. {_usage(x)}.")
     if result:
         click.echo("Review them with 'memstack review'.")
+
+
+def _said_changes(result: Remembered) -> None:
+    for change in result.changes:  # nothing changed silently
+        click.echo(f"  read {change.describe()} (longer than a memory may be)")
 
 
 @click.command()

@@ -76,10 +76,14 @@ def search(
         as_of=parse_time(as_of, "--as-of"), include_descendants=descendants, mode=mode,
     )  # fmt: skip
     elapsed = (time.perf_counter() - start) * 1000
+    if hits.memory_off:  # say so, rather than "No matches." (with --json: [] and the note)
+        note = f"Memory is off for reads in {scope}: nothing was searched ('memstack scope on')."
+        if as_json:
+            hits_out(hits, as_json)
+        click.echo(note, err=as_json)
+        return
     hits_out(hits, as_json)
-    if not hits and mem.memory_status(scope).reads_off:
-        click.echo(f"Memory is off for reads in {scope} ('memstack scope on').", err=True)
-    elif not as_json:
+    if not as_json:
         click.echo(f"{len(hits)} hit(s) in {elapsed:.1f} ms ({mode}).", err=True)
 
 

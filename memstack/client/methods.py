@@ -26,7 +26,7 @@ from ..errors import UsageError
 from ..models import (
     Added,
     Event,
-    Hit,
+    Hits,
     Ingested,
     ItemRefused,
     Kind,
@@ -286,7 +286,7 @@ class RecordMethods(Run):
         include_superseded: bool = False,
         mode: str = "hybrid",
         metadata: Mapping[str, Any] | None = None,
-    ) -> builtins.list[Hit]:
+    ) -> Hits:
         """Find the memories most relevant to ``query`` that ``scope`` may see."""
         body = _clean({
             "scope": _path(scope), "query": query, "limit": limit,
@@ -295,7 +295,7 @@ class RecordMethods(Run):
             "include_superseded": include_superseded, "mode": mode, "metadata": metadata,
         })  # fmt: skip
         req = Request("POST", "/v1/search", json=body)
-        return self._run(_call(req, lambda d: [hit_from(h) for h in d["data"]]))  # type: ignore[no-any-return]
+        return self._run(_call(req, _hits))  # type: ignore[no-any-return]
 
     def history(self, id: str, /, *, scope: Scope | str | None = None) -> builtins.list[Event]:
         """Every event of this memory's lineage, oldest first."""
@@ -314,3 +314,7 @@ class RecordMethods(Run):
 
 class Methods(RecordMethods, ReviewMethods, PromptMethods):
     """Every method of ``Memory``; the door supplies ``_run``."""
+
+
+def _hits(d: dict[str, Any]) -> Hits:
+    return Hits((hit_from(h) for h in d["data"]), memory_off=bool(d.get("memory_off", False)))

@@ -24,6 +24,7 @@ from ..models import (
     Remembered,
     Scope,
     Source,
+    TurnChange,
 )
 from .wire import (
     Request,
@@ -214,7 +215,15 @@ class ReviewMethods(Run):
             "conversation": conversation,
         })  # fmt: skip
         req = Request("POST", "/v1/conversations/remember", json=body)
-        return self._run(_call(req, lambda d: Remembered(_proposals(d))))  # type: ignore[no-any-return]
+        return self._run(_call(req, _remembered))  # type: ignore[no-any-return]
+
+
+def _remembered(d: dict[str, Any]) -> Remembered:
+    changes = [
+        TurnChange(c["index"], c["turn"], tuple(c["secrets"]), c["parts"])
+        for c in d.get("changes", ())
+    ]
+    return Remembered(_proposals(d), changes=changes)
 
 
 def _switch(d: dict[str, Any]) -> MemorySwitch:

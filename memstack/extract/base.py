@@ -27,9 +27,10 @@ from datetime import datetime
 from typing import Any, Literal, TypeAlias, TypeVar
 
 from ..errors import UsageError
-from ..models import Record, Scope, utc
+from ..models import Record, Scope, TurnChange, utc
 from ..plan import MAX_TEXT, Call
 from ..plan.times import message_time
+from ..plan.turns import split_text
 from ..plan.validate import check_unicode
 
 __all__ = [
@@ -89,6 +90,9 @@ class Conversation:
     turns: tuple[Turn, ...]
     session_time: datetime
     conversation: str | None = None
+    #: Messages not read as one turn: a message longer than a memory may be is read
+    #: as several turns in order (same speaker, time and id).
+    changes: tuple[TurnChange, ...] = ()
 
     @property
     def user_turns(self) -> tuple[Turn, ...]:
@@ -266,15 +270,19 @@ def parse_conversation(
     (ISO 8601 or epoch seconds, :func:`memstack.plan.times.message_time`) is
     when it was said.
 
+    A message longer than a memory may be (``MAX_TEXT``) is read as several turns,
+    cut at paragraph, line or sentence boundaries (:func:`memstack.plan.turns.split_text`),
+    each with the message's speaker, time and id; ``Conversation.changes`` says which.
+
     Raises:
-        UsageError: not a list of messages, an unknown role, a message without
-            text, or a message longer than the text limit.
+        UsageError: not a list of messages, an unknown role, or a message without text.
     """
     if isinstance(messages, str | bytes) or not isinstance(messages, Sequence):
         raise UsageError("messages must be a list of {'role': ..., 'content': ...} objects.")
     if not messages:
         raise UsageError("messages is empty; pass at least one message to remember from.")
     turns: list[Turn] = []
+    changes: list[TurnChange] = []
     for i, msg in enumerate(messages):
         if not isinstance(msg, Mapping):
             raise UsageError(f"Message {i} must be an object with 'role' and 'content'.")
@@ -286,21 +294,23 @@ def parse_conversation(
         if not isinstance(content, str) or not content.strip():
             raise UsageError(f"Message {i} has no text content.")
         check_unicode(content, f"Message {i}")
-        if len(content) > MAX_TEXT:
-            raise UsageError(
-                f"Message {i} is {len(content)} characters; the limit is {MAX_TEXT}.",
-                hint="Split long documents before remembering from them.",
-            )
         name = msg.get("name")
         speaker = str(name) if isinstance(name, str) and name.strip() else str(role)
         turn_id = str(msg.get("id") if msg.get("id") is not None else i)
-        turns.append(
-            Turn(
-                number=i + 1, id=turn_id, role=str(role), speaker=speaker, text=content,
-                at=message_time(msg, i),
-            )  # fmt: skip
-        )
-    return Conversation(tuple(turns), utc_aware(session_time), conversation)
+        at = message_time(msg, i)
+        # Too long for one memory: read in parts at paragraph or sentence boundaries, as
+        # ingest stores such a turn, so one long message never sinks the conversation.
+        parts = split_text(content, MAX_TEXT) if len(content) > MAX_TEXT else [content]
+        if len(parts) > 1:
+            changes.append(TurnChange(i, turn_id, parts=len(parts)))
+        for part in parts:
+            turns.append(
+                Turn(
+                    number=len(turns) + 1, id=turn_id, role=str(role), speaker=speaker,
+                    text=part, at=at,
+                )  # fmt: skip
+            )
+    return Conversation(tuple(turns), utc_aware(session_time), conversation, tuple(changes))
 
 
 def utc_aware(value: datetime) -> datetime:

@@ -137,6 +137,7 @@ def remember(
         yield Batch([ExtractionLogOp(failed)])
         raise _logged(exc, extractor, failed) from exc
     proposals, notes = yield from _propose_all(planner, path, conv, changes, extractor, ttl)
+    notes = [*(f"read {c.describe()}" for c in conv.changes), *notes]
     done = Extraction(
         id=new_id(), scope=path, status="ok", created_at=planner.clock(),
         reason=_summary(candidates, changes, proposals, notes), model=meter.model,
@@ -144,7 +145,7 @@ def remember(
         proposals=tuple(p.id for p in proposals),
     )  # fmt: skip
     yield Batch([ExtractionLogOp(done)])
-    return Remembered(proposals, extraction=done)
+    return Remembered(proposals, extraction=done, changes=conv.changes)
 
 
 def _similar(planner: Planner, path: str, candidate: Candidate) -> Plan[list[Record]]:
@@ -298,7 +299,7 @@ def _summary(
     notes: Sequence[str],
 ) -> str:
     if not candidates:
-        return "nothing to remember"
+        return "; ".join(["nothing to remember", *notes])
     counts: dict[str, int] = {}
     for c in changes:
         action = "replaced" if c.reason == REPLACED else c.action
@@ -374,7 +375,7 @@ def enqueue(
     path = check_scope(scope)
     now = planner.clock()
     when = session_time or now
-    parse_conversation(messages, session_time=when)  # fail now, not in the worker
+    conv = parse_conversation(messages, session_time=when)  # fail now, not in the worker
     job = Job(
         id=new_id(), scope=path, messages=_plain(messages), created_at=now, session_time=when,
         conversation=conversation, not_before=now,
@@ -387,7 +388,7 @@ def enqueue(
             notify()
 
         yield Call(notify, anotify)
-    return Remembered([], job=job)
+    return Remembered([], job=job, changes=conv.changes)
 
 
 def run_jobs(

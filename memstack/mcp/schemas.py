@@ -83,6 +83,9 @@ class SearchResult(BaseModel):
     scope: str
     query: str
     hits: list[HitOut]
+    memory_off: bool = Field(
+        default=False, description="memory is off for reads in this scope: nothing was searched"
+    )
 
 
 class ListResult(BaseModel):
@@ -180,3 +183,6 @@ class CompileResult(BaseModel):
     recall_tokens: int
     stable_ids: list[str]
     recall_ids: list[str]
+    memory_off: bool = Field(
+        default=False, description="memory is off for reads in this scope: nothing was compiled"
+    )

@@ -45,7 +45,13 @@ def _memory(m: MemoryOut, score: float | None = None) -> str:
     return f"- [{' · '.join(meta)}]\n  " + quote(m.text).replace("\n", "\n  ")
 
 
+def _off(scope: str, what: str) -> str:
+    return f"Memory is off for reads in {scope}: nothing was {what} (the user turned it off)."
+
+
 def search_text(r: SearchResult) -> str:
+    if r.memory_off:
+        return _off(r.scope, "searched")
     if not r.hits:
         return f"No memory visible to scope {r.scope} matches {r.query!r}."
     lines = [f"{len(r.hits)} memories for {r.query!r} in scope {r.scope}. {DATA_NOTE}"]
@@ -98,6 +104,8 @@ def remember_text(r: RememberResult) -> str:
 
 
 def compile_text(r: CompileResult) -> str:
+    if r.memory_off:
+        return _off(r.scope, "compiled")
     parts = [p for p in (r.stable, r.recall) if p]
     if not parts:
         return f"No memory to compile for scope {r.scope}."

@@ -13,9 +13,10 @@ this module closes the set:
   transaction (see each op's docstring: :class:`~.ops.SupersedeOp` expects
   the version it closes to be current, :class:`~.review.ProposalTransitionOp`
   expects the state and content hash the reviewer saw, an idempotent
-  :class:`~.ops.PutOp` expects the id to be free or to hold the same content).
-  A failed precondition raises :class:`~memstack.errors.Conflict` and nothing
-  of the batch is written.
+  :class:`~.ops.PutOp` expects the id to be free or to hold the same content,
+  :class:`~.switch.WritesOnOp` expects memory to be on for writes in its scopes).
+  A failed precondition raises :class:`~memstack.errors.Conflict` (or
+  :class:`~memstack.errors.MemoryOff`) and nothing of the batch is written.
 
 Every backend keeps one handler table keyed by these types; a test fails when
 a table misses an op or handles one that is not listed here, so a new backend
@@ -57,7 +58,7 @@ from .review import (
     ProposalPutOp,
     ProposalTransitionOp,
 )
-from .switch import SwitchListOp, SwitchSetOp
+from .switch import SwitchListOp, SwitchSetOp, WritesOnOp
 
 __all__ = ["READ_OPS", "WRITE_OPS", "AnyOp", "Op", "ReadOp", "WriteOp", "is_write"]
 
@@ -105,6 +106,7 @@ WriteOp: TypeAlias = (
     | KeyPutOp
     | KeyRevokeOp
     | SwitchSetOp
+    | WritesOnOp
 )
 
 #: Every op a backend must handle.
@@ -120,7 +122,7 @@ READ_OPS: tuple[type, ...] = (
 WRITE_OPS: tuple[type, ...] = (
     PutOp, SupersedeOp, DeleteOp, EventOp, VectorPutOp, VectorPurgeOp, ProposalPutOp,
     ProposalTransitionOp, PolicySetOp, ExtractionLogOp, JobPutOp, JobClaimOp, JobReleaseOp,
-    JobDoneOp, ForgetOp, GcOp, CompactOp, KeyPutOp, KeyRevokeOp, SwitchSetOp,
+    JobDoneOp, ForgetOp, GcOp, CompactOp, KeyPutOp, KeyRevokeOp, SwitchSetOp, WritesOnOp,
 )  # fmt: skip
 
 _WRITES = frozenset(WRITE_OPS)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypeAlias
 
+from .reports import TurnChange
 from .review import Extraction
 from .values import Proposal, _check_utc
 
@@ -130,16 +131,19 @@ ExtractOp: TypeAlias = JobPutOp | JobClaimOp | JobReleaseOp | JobDoneOp | JobLis
 class Remembered(list[Proposal]):
     """What :meth:`Memory.remember` returns: the proposals, plus how they came about.
 
-    It is a ``list[Proposal]`` (iterate, index, ``len``), with two attributes:
+    It is a ``list[Proposal]`` (iterate, index, ``len``), with three attributes:
 
     Attributes:
         extraction: the logged extraction run (usage, cost, note), or ``None``
             for a queued job.
         job: the queued :class:`Job` when ``background=True``, else ``None``.
+        changes: one :class:`TurnChange` per message not read whole (longer than a
+            memory may be: read in ``parts``), so nothing is changed silently.
     """
 
     extraction: Extraction | None
     job: Job | None
+    changes: tuple[TurnChange, ...]
 
     def __init__(
         self,
@@ -147,10 +151,12 @@ class Remembered(list[Proposal]):
         *,
         extraction: Extraction | None = None,
         job: Job | None = None,
+        changes: Iterable[TurnChange] = (),
     ) -> None:
         super().__init__(proposals)
         self.extraction = extraction
         self.job = job
+        self.changes = tuple(changes)
 
     def __repr__(self) -> str:
         about = (

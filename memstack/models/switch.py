@@ -9,12 +9,16 @@ store, so every process, the server and MCP see the same state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from .values import Event
+from ..errors import MemoryOff
+from .values import Event, Scope
 
-__all__ = ["MemorySwitch", "SwitchListOp", "SwitchSetOp"]
+__all__ = [
+    "MemorySwitch", "SwitchListOp", "SwitchSetOp", "WritesOnOp", "check_writes", "switch_chain",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +72,43 @@ class SwitchListOp:
     """Stored switches, by scope; only those of ``scopes`` (exact paths) when given."""
 
     scopes: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WritesOnOp:
+    """Precondition of a write batch: memory is on for writes in every scope of ``scopes``.
+
+    Checked inside the write transaction against the switches of each scope and its
+    ancestors; a scope switched off raises :class:`~memstack.errors.MemoryOff` and
+    nothing of the batch is written. Returns ``None``. Put it first in the batch.
+    """
+
+    scopes: tuple[str, ...]
+
+
+def switch_chain(scopes: Iterable[str]) -> tuple[str, ...]:
+    """Every scope of ``scopes`` with its ancestors, sorted: the switches that govern them."""
+    return tuple(sorted({a for s in scopes for a in Scope.parse(s).ancestors()}))
+
+
+def check_writes(scopes: Iterable[str], switches: Iterable[MemorySwitch]) -> None:
+    """Raise :class:`MemoryOff` if a switch in ``switches`` turns writes off for a scope.
+
+    Args:
+        scopes: the scopes a write adds to.
+        switches: stored switches (at least those of the scopes' ancestor chains).
+
+    Raises:
+        MemoryOff: naming the first refused scope and the scope whose switch refuses it.
+    """
+    blocking = {r.scope for r in switches if r.writes_off}
+    if not blocking:
+        return
+    for s in dict.fromkeys(scopes):
+        by = next((a for a in Scope.parse(s).ancestors() if a in blocking), None)
+        if by is not None:
+            where = s if by == s else f"{s} (switched off on {by})"
+            raise MemoryOff(
+                f"Memory is off for writes in {where}: nothing was stored.",
+                hint=f"Turn it back on with 'memstack scope on {by}'.",
+            )

@@ -19,6 +19,7 @@ import os
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -30,6 +31,7 @@ __all__ = [
     "Event",
     "Finding",
     "Hit",
+    "Hits",
     "Kind",
     "Proposal",
     "Record",
@@ -377,6 +379,28 @@ class Hit:
     memory: Record
     score: float
     parts: ScoreParts
+
+
+class Hits(list[Hit]):
+    """What ``search`` returns: the hits, best first, and whether memory was off for reads.
+
+    A list, so ``for h in hits`` and ``hits == []`` work as before; ``memory_off`` tells an
+    empty answer because nothing matched from one because memory is switched off for reads
+    in the scope (``memstack scope off``), which search must not hide.
+
+    Example:
+        >>> Hits([], memory_off=True).memory_off, Hits() == []
+        (True, True)
+    """
+
+    __slots__ = ("memory_off",)
+
+    def __init__(self, hits: Iterable[Hit] = (), *, memory_off: bool = False) -> None:
+        super().__init__(hits)
+        self.memory_off = memory_off
+
+    def __repr__(self) -> str:
+        return f"Hits({list.__repr__(self)}, memory_off={self.memory_off})"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,11 @@
 This is the only code that differs between the doors: the store's ``batch``
 or ``abatch``, the embedder's ``embed`` or ``aembed``, a provider call's
 ``run`` or ``arun``. Everything a plan decides is the same for both.
+
+A request that fails is thrown into the plan at its ``yield``, as an awaited call
+raises where it is awaited: a plan may catch what the store refused (a session drops
+the turns it cannot archive when a write's switch check fails inside the transaction);
+uncaught, the error leaves the plan unchanged.
 """
 
 from __future__ import annotations
@@ -24,14 +29,18 @@ def run_plan(plan: Plan[T], store: Store, embedder: EmbeddingModel) -> T:
         request = next(plan)
         while True:
             result: Any
-            if isinstance(request, Batch):
-                result = store.batch(request.ops)
-            elif isinstance(request, Call):
-                result = request.run()
-            else:
-                result = embedder.embed(
-                    request.texts, input_type=request.input_type, progress=request.progress
-                )
+            try:
+                if isinstance(request, Batch):
+                    result = store.batch(request.ops)
+                elif isinstance(request, Call):
+                    result = request.run()
+                else:
+                    result = embedder.embed(
+                        request.texts, input_type=request.input_type, progress=request.progress
+                    )
+            except Exception as exc:  # raised where the plan asked for it
+                request = plan.throw(exc)
+                continue
             request = plan.send(result)
     except StopIteration as stop:
         value: T = stop.value
@@ -44,14 +53,18 @@ async def arun_plan(plan: Plan[T], store: Store, embedder: EmbeddingModel) -> T:
         request = next(plan)
         while True:
             result: Any
-            if isinstance(request, Batch):
-                result = await store.abatch(request.ops)
-            elif isinstance(request, Call):
-                result = await request.arun()
-            else:
-                result = await embedder.aembed(
-                    request.texts, input_type=request.input_type, progress=request.progress
-                )
+            try:
+                if isinstance(request, Batch):
+                    result = await store.abatch(request.ops)
+                elif isinstance(request, Call):
+                    result = await request.arun()
+                else:
+                    result = await embedder.aembed(
+                        request.texts, input_type=request.input_type, progress=request.progress
+                    )
+            except Exception as exc:  # raised where the plan asked for it
+                request = plan.throw(exc)
+                continue
             request = plan.send(result)
     except StopIteration as stop:
         value: T = stop.value

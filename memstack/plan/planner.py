@@ -217,7 +217,7 @@ class Planner:
         Raises:
             MemoryOff: memory is switched off for writes in one of the items' scopes.
         """
-        from .switch import require_writes  # switch.py builds on this module
+        from .switch import require_writes, writes_on  # switch.py builds on this module
 
         yield from require_writes(self, [m.scope for m in items])
         items = link_episodes(items)  # episodes of one session get their neighbours' context
@@ -242,7 +242,8 @@ class Planner:
         for start in range(0, len(items), batch_size):
             chunk = items[start : start + batch_size]
             now = self.clock()
-            ops: list[Op] = []
+            # The switch again, inside the write transaction: it may have changed since.
+            ops: list[Op] = [writes_on([m.scope for m in chunk])]
             for m, vec in zip(chunk, vectors[start : start + batch_size], strict=True):
                 record = Record(
                     id=m.id or new_id(),
@@ -279,7 +280,7 @@ class Planner:
                     )  # fmt: skip
                 )
             # The stored records: on a retried key, the ones the first attempt wrote.
-            out.extend((yield Batch(ops)))
+            out.extend((yield Batch(ops))[1:])
         if progress is not None and len(items) > len(todo):
             progress(len(items) - len(todo))  # the rest needed no embedding
         return out
@@ -299,7 +300,10 @@ class Planner:
         metadata: Mapping[str, Any] | None | Unset = UNSET,
         expires_at: datetime | None | Unset = UNSET,
     ) -> Plan[Record]:
-        """Supersede ``id`` with a new version; the old one keeps its history."""
+        """Supersede ``id`` with a new version; the old one keeps its history.
+
+        A change of an existing memory: it applies while memory is off for writes.
+        """
         old = yield from self.get(id, within=within)
         if old.superseded_by is not None:
             raise Conflict(

@@ -14,6 +14,7 @@ from ..errors import UsageError
 from ..index import keyword, temporal
 from ..index.hybrid import FusionWeights, fuse
 from ..models import Candidates, Filter, GetManyOp, Hit, Record, SearchOp
+from .anchors import anchor_window
 from .requests import Batch, Embed, Plan
 from .validate import SEARCH_MODES, check_unicode
 
@@ -67,6 +68,8 @@ def search(
     # pool; beyond it, the further hits come from the largest pool (MAX_LIMIT).
     # "last May", "in 2023", "上周": a soft prior for memories from then (index/temporal.py).
     window = temporal.parse(query, flt.as_of or flt.now) if planner.time_prior else None
+    if window is None and planner.time_prior:  # "before I moved": dated by an event it names
+        window = yield from anchor_window(planner, flt, query, dense=mode != "keyword")
     hits: list[Hit] = []
     for pool in (pool0, MAX_LIMIT):
         if first is not None and pool == pool0:

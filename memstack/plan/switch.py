@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from ..errors import MemoryOff
-from ..models import MemorySwitch, Scope, SwitchListOp, SwitchSetOp
+from ..models import (
+    MemorySwitch,
+    Scope,
+    SwitchListOp,
+    SwitchSetOp,
+    WritesOnOp,
+    check_writes,
+    switch_chain,
+)
 from .planner import Planner
 from .requests import Batch, Plan
 
-__all__ = ["require_writes", "set_switch", "status", "switches", "unless_reads_off"]
+__all__ = [
+    "require_writes", "set_switch", "status", "switches", "unless_reads_off", "writes_on",
+]  # fmt: skip
 
 T = TypeVar("T")
 
@@ -78,20 +87,22 @@ def switches(planner: Planner) -> Plan[list[MemorySwitch]]:
 
 
 def require_writes(planner: Planner, scopes: list[str]) -> Plan[None]:
-    """Raise :class:`MemoryOff` if memory is off for writes in any of ``scopes``."""
-    wanted = sorted({a for s in scopes for a in Scope.parse(s).ancestors()})
+    """Raise :class:`MemoryOff` early if memory is off for writes in any of ``scopes``.
+
+    A cheap read before the work a write needs (embedding, a model call), so a refused
+    write costs nothing. It is not the check that counts: a switch may change after it,
+    so every write batch also carries :func:`writes_on`, checked in its transaction.
+    """
+    wanted = switch_chain(scopes)
     if not wanted:
         return
-    rows: list[MemorySwitch] = (yield Batch([SwitchListOp(tuple(wanted))]))[0]
-    blocking = {r.scope: r for r in rows if r.writes_off}
-    for s in dict.fromkeys(scopes):
-        by = next((a for a in Scope.parse(s).ancestors() if a in blocking), None)
-        if by is not None:
-            where = s if by == s else f"{s} (switched off on {by})"
-            raise MemoryOff(
-                f"Memory is off for writes in {where}: nothing was stored.",
-                hint=f"Turn it back on with 'memstack scope on {by}'.",
-            )
+    rows: list[MemorySwitch] = (yield Batch([SwitchListOp(wanted)]))[0]
+    check_writes(scopes, rows)
+
+
+def writes_on(scopes: list[str]) -> WritesOnOp:
+    """The precondition op a write batch adding to ``scopes`` starts with."""
+    return WritesOnOp(tuple(dict.fromkeys(scopes)))
 
 
 def unless_reads_off(planner: Planner, scope: Scope | str, plan: Plan[T], off: T) -> Plan[T]:

@@ -209,7 +209,8 @@ def _change_ops(
     vectors = yield from _vectors(planner, texts)
     now = planner.clock()
     source = Source(origin=origin, author=reviewer)
-    ops: list[Op] = []
+    # The switch again, inside the write transaction: it may have changed since.
+    ops: list[Op] = [switch.writes_on([path])] if changes.added else []
     created: list[Record] = []
     for item in changes.added:
         began = now if item.valid_from is None else min(item.valid_from, now)

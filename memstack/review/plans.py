@@ -41,6 +41,7 @@ from ..models import (
 )
 from ..models import content_hash as hash_of
 from ..plan import Batch, Plan, Planner, check_kind, check_text
+from ..plan.switch import require_writes, writes_on
 from ..plan.validate import inside
 from .apply import approval_ops
 from .events import AUTO, DENY, EXPIRY, decision_event, finding_summary
@@ -202,6 +203,11 @@ def approve(
         raise UsageError(f"content_hash must be a string like 'sha256:…', got {content_hash!r}.")
     p = yield from get(planner, pid, within=within)
     check_transition(p, "approved")
+    # An approved add is new memory, refused while writes are off (checked again in the
+    # write transaction); changes and removals of existing memories apply, as update does.
+    guard = [writes_on([p.scope])] if p.op == "add" else []
+    if guard:
+        yield from require_writes(planner, [p.scope])
     if content_hash is not None and content_hash != p.content_hash:
         raise Conflict(
             f"Proposal {p.id} changed after it was shown: you saw {content_hash}, "
@@ -230,7 +236,7 @@ def approve(
         p.id, "approved", now, who, ev, result_id=applied.result_id,
         expect_hash=content_hash or p.content_hash,
     )  # fmt: skip
-    result: Proposal = (yield Batch([cas, *applied.ops]))[0]
+    result: Proposal = (yield Batch([*guard, cas, *applied.ops]))[len(guard)]
     return result
 
 

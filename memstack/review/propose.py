@@ -40,7 +40,7 @@ from ..models import (
 )
 from ..models import content_hash as hash_of
 from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
-from ..plan.switch import require_writes
+from ..plan.switch import require_writes, writes_on
 from ..plan.validate import check_importance
 from .apply import approval_ops
 from .events import AUTO, DENY, decision_event, finding_summary, refused_event
@@ -192,7 +192,8 @@ def propose(
         "proposal.created", path, actor=src.author or src.origin, memory_id=target, after=body,
         after_hash=h, detail=info,
     )  # fmt: skip
-    ops: list[Op] = [ProposalPutOp(p, created, idempotent=key is not None)]
+    # The switch again, inside the write transaction: it may have changed since.
+    ops: list[Op] = [writes_on([path]), ProposalPutOp(p, created, idempotent=key is not None)]
     if decision.action == "queue":
         yield Batch(ops)
         return p
@@ -217,7 +218,7 @@ def propose(
             )
         )
         ops += applied.ops
-    decided: Proposal = (yield Batch(ops))[1]
+    decided: Proposal = (yield Batch(ops))[2]
     return decided
 
 

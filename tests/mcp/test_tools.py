@@ -225,6 +225,23 @@ def test_compile_returns_the_framed_prompt_for_a_query(connect: Any) -> None:
     assert out["stable"] in text_of(result)
 
 
+def test_search_and_compile_say_when_memory_is_off_for_reads(
+    connect: Any, world: World
+) -> None:
+    asyncio.run(world.memory.memory_off(SCOPE, writes=False))
+
+    async def body(client: Client) -> Any:
+        found = await client.call_tool("memory_search", {"query": "vegetarian"})
+        compiled = await client.call_tool("memory_compile", {"query": "vegetarian"})
+        return found, compiled
+
+    found, compiled = connect(body)
+    assert found.structured_content["hits"] == [] and found.structured_content["memory_off"]
+    assert text_of(found).startswith(f"Memory is off for reads in {SCOPE}: nothing was searched")
+    assert compiled.structured_content["memory_off"] and compiled.structured_content["stable"] == ""
+    assert text_of(compiled).startswith(f"Memory is off for reads in {SCOPE}")
+
+
 def test_the_modern_in_process_path_serves_the_same_tools(world: World) -> None:
     async def go() -> Any:
         async with Client(build_server(world.memory, SCOPE), cache=None) as client:

@@ -28,8 +28,10 @@ def mem(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Memory]:
 def test_reads_off_hides_memory_from_search_compile_and_sessions(mem: Memory) -> None:
     mem.add("acme", "Answer in British English", kind="rule")
     mem.add("acme/alice", "Alice is vegetarian")
+    assert not mem.search("acme/alice", "no such words").memory_off  # nothing matched: on
     mem.memory_off("acme/alice", writes=False)
-    assert mem.search("acme/alice", "vegetarian") == []
+    off = mem.search("acme/alice", "vegetarian")
+    assert off == [] and off.memory_off  # empty because memory is off, and it says so
     p = mem.compile("acme/alice", "vegetarian")
     assert p.memory_off and p.stable == p.recall == "" and not p.stable_ids
     with mem.session("acme/alice") as s:
@@ -41,7 +43,7 @@ def test_reads_off_hides_memory_from_search_compile_and_sessions(mem: Memory) ->
     assert [r.text for r in mem.list("acme/alice", kind="fact")] == ["Alice is vegetarian"]
     mem.memory_on("acme/alice")
     hits = mem.search("acme/alice", "vegetarian", kind="fact")
-    assert [h.memory.text for h in hits] == ["Alice is vegetarian"]
+    assert [h.memory.text for h in hits] == ["Alice is vegetarian"] and not hits.memory_off
 
 
 def test_writes_off_refuses_every_new_memory_but_not_erasure(mem: Memory) -> None:

@@ -309,6 +309,30 @@ def test_compile_returns_the_provider_payload(server: Server) -> None:
     assert out["payload"]["messages"][-1]["content"] == "hi"
 
 
+def test_search_says_when_memory_is_off_for_reads(server: Server) -> None:
+    http = server.http()
+    added = http.post("/v1/memories", json={"scope": "acme/alice", "text": "Alice likes jazz"})
+    assert added.status_code == 201, added.text
+    found = http.post("/v1/search", json={"scope": "acme/alice", "query": "jazz"}).json()
+    assert found["count"] == 1 and found["memory_off"] is False
+    switch = {"scope": "acme/alice", "reads_off": True}
+    assert http.put("/v1/switches", json=switch).status_code == 200
+    off = http.post("/v1/search", json={"scope": "acme/alice", "query": "jazz"}).json()
+    assert off == {"data": [], "count": 0, "memory_off": True}
+    hits = server.client().search("acme/alice", "jazz")  # the Python client carries it too
+    assert hits == [] and hits.memory_off
+
+
+def test_remember_reports_a_message_read_in_parts(server: Server) -> None:
+    long = "Remember that I prefer green tea. " + "The tests took a while. " * 1000
+    messages = [{"role": "user", "id": "m1", "content": long}]
+    body = {"scope": "acme/alice", "messages": messages}
+    out = server.http().post("/v1/conversations/remember", json=body).json()
+    assert out["changes"] == [{"index": 0, "turn": "m1", "secrets": [], "parts": 2}]
+    found = server.client().remember("acme/bob", messages)
+    assert [(c.turn, c.parts) for c in found.changes] == [("m1", 2)]
+
+
 def test_apply_refuses_a_stale_render(server: Server) -> None:
     h = server.http("reviewer")
     h.post("/v1/memories", json={"scope": "acme", "text": "Use pip.", "kind": "rule"})

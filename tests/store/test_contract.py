@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from memstack import Conflict, NotFound, UsageError
+from memstack import Conflict, MemoryOff, NotFound, UsageError
 from memstack.models import (
     READ_OPS,
     WRITE_OPS,
@@ -63,6 +63,7 @@ from memstack.models import (
     VectorPurgeOp,
     VectorPutOp,
     VectorsOp,
+    WritesOnOp,
     check_filter,
     content_hash,
     is_write,
@@ -194,6 +195,14 @@ def test_every_op_runs_on_every_backend(store: Store) -> None:
     assert switches[0].updated_at == T0
     (chain,) = run(SwitchListOp(("acme/alice", "acme/bob")))
     assert [w.scope for w in chain] == ["acme/alice"]
+    # a write batch's switch precondition: checked with ancestors; a refusal undoes the batch
+    bob = make_record("acme/bob", "Bob likes tea")
+    assert run(WritesOnOp(("acme/bob",)), put_op(bob)) == [None, bob]
+    below = make_record("acme/alice/work", "Alice works late")
+    with pytest.raises(MemoryOff, match="acme/alice/work \\(switched off on acme/alice\\)"):
+        run(put_op(below), WritesOnOp(("acme/bob", "acme/alice/work")))
+    assert run(GetOp(below.id)) == [None]
+    run(DeleteOp(bob.id, _event("delete", "acme/bob", bob.id)))
     run(SwitchSetOp("acme", False, False, T0, _event("memory.on", "acme")))
     assert [w.scope for w in run(SwitchListOp())[0]] == ["acme/alice"]
     x = Extraction(id=new_id(), scope=scope, status="ok", created_at=T0, proposals=(p.id,))

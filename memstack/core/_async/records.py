@@ -10,7 +10,7 @@ from typing import Any
 from ...models import (
     Added,
     Event,
-    Hit,
+    Hits,
     Ingested,
     Kind,
     Record,
@@ -336,7 +336,7 @@ class AsyncRecordsMethods(AsyncDoor):
         include_superseded: bool = False,
         mode: str = "hybrid",
         metadata: Mapping[str, Any] | None = None,
-    ) -> builtins.list[Hit]:
+    ) -> Hits:
         """Find the memories most relevant to ``query`` that ``scope`` may see.
 
         Args:
@@ -353,8 +353,9 @@ class AsyncRecordsMethods(AsyncDoor):
                 store applies it before ranking, so ``limit`` hits still come back.
 
         Returns:
-            Hits best first, each with ``score`` and ``parts`` (ranks and scores per retriever);
-            none when memory is off for reads in ``scope`` (see :meth:`memory_status`).
+            :class:`~memstack.models.Hits`: a list of hits best first, each with ``score`` and
+            ``parts`` (ranks and scores per retriever); when memory is off for reads in
+            ``scope`` it is empty and says so (``hits.memory_off``, see :meth:`memory_status`).
         """
         flt = self.planner.filter(
             scope, kind=kind, topic=topic, as_of=as_of,
@@ -362,7 +363,9 @@ class AsyncRecordsMethods(AsyncDoor):
             metadata=metadata,
         )  # fmt: skip
         plan = self.planner.search(flt, query, limit=limit, mode=mode)
-        return await self._run(switch.unless_reads_off(self.planner, scope, plan, []))
+        off = Hits(memory_off=True)
+        found = await self._run(switch.unless_reads_off(self.planner, scope, plan, off))
+        return found if isinstance(found, Hits) else Hits(found)
 
     async def history(
         self, id: str, /, *, scope: Scope | str | None = None

@@ -267,4 +267,4 @@ async def search(body: SearchIn, caller: Caller, door: Door) -> Any:
         topic=body.topic, as_of=body.as_of, include_descendants=body.include_descendants,
         include_superseded=body.include_superseded, mode=body.mode, metadata=body.metadata,
     )  # fmt: skip
-    return {"data": [hit_to(h) for h in hits], "count": len(hits)}
+    return {"data": [hit_to(h) for h in hits], "count": len(hits), "memory_off": hits.memory_off}

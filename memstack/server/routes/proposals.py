@@ -196,6 +196,7 @@ async def remember(body: RememberIn, caller: Caller, door: Door, config: Config)
         "data": [proposal_to_dict(p) for p in found],
         "count": len(found),
         "extraction": extraction,
+        "changes": [c.to_dict() for c in found.changes],
     }
 
 

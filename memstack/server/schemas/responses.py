@@ -92,6 +92,9 @@ class HitOut(BaseModel):
 class HitsOut(BaseModel):
     data: list[HitOut]
     count: int
+    memory_off: bool = Field(
+        default=False, description="Memory is off for reads in the scope: no hits, on purpose."
+    )
 
 
 class EventOut(BaseModel):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...models import MemorySwitch, SwitchListOp, SwitchSetOp
+from ...models import (
+    MemorySwitch,
+    SwitchListOp,
+    SwitchSetOp,
+    WritesOnOp,
+    check_writes,
+    switch_chain,
+)
 from .tx import Handlers, Undo
 
 if TYPE_CHECKING:
@@ -31,9 +38,15 @@ def _switch_set(st: InMemoryStore, op: SwitchSetOp, undo: Undo) -> None:
 
 def _switch_list(st: InMemoryStore, op: SwitchListOp, undo: Undo) -> list[MemorySwitch]:
     wanted = None if op.scopes is None else set(op.scopes)
-    return [
-        s for scope, s in sorted(st.switches.items()) if wanted is None or scope in wanted
-    ]
+    return [s for scope, s in sorted(st.switches.items()) if wanted is None or scope in wanted]
 
 
-HANDLERS: Handlers = {SwitchSetOp: _switch_set, SwitchListOp: _switch_list}
+def _writes_on(st: InMemoryStore, op: WritesOnOp, undo: Undo) -> None:
+    # The store's lock is held for the whole batch, so no switch changes before it ends.
+    table = st.switches
+    check_writes(op.scopes, [table[s] for s in switch_chain(op.scopes) if s in table])
+
+
+HANDLERS: Handlers = {
+    SwitchSetOp: _switch_set, SwitchListOp: _switch_list, WritesOnOp: _writes_on,
+}  # fmt: skip

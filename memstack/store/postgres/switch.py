@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ...models import MemorySwitch, SwitchListOp, SwitchSetOp
+from ...models import (
+    MemorySwitch,
+    SwitchListOp,
+    SwitchSetOp,
+    WritesOnOp,
+    check_writes,
+    switch_chain,
+)
 from .tx import Handlers, Tx
+
+#: The transaction-level advisory lock between switch changes and guarded writes: a
+#: guarded write holds it shared until it commits, a switch change exclusively, so a
+#: write either commits before a switch that refuses it or sees that switch.
+SWITCH_LOCK = 0x6D656D5377  # "memSw"
 
 
 def _switch_set(tx: Tx, op: SwitchSetOp) -> None:
+    tx.execute("SELECT pg_advisory_xact_lock(%s)", (SWITCH_LOCK,))
     if not (op.reads_off or op.writes_off):
         tx.execute("DELETE FROM memory_switches WHERE scope = %s", (op.scope,))
     else:
@@ -35,4 +48,13 @@ def _switch_list(tx: Tx, op: SwitchListOp) -> list[MemorySwitch]:
     ]
 
 
-HANDLERS: Handlers = {SwitchSetOp: _switch_set, SwitchListOp: _switch_list}
+def _writes_on(tx: Tx, op: WritesOnOp) -> None:
+    # Taken before the read: under READ COMMITTED the select then sees any switch that
+    # committed while this transaction waited for the lock.
+    tx.execute("SELECT pg_advisory_xact_lock_shared(%s)", (SWITCH_LOCK,))
+    check_writes(op.scopes, _switch_list(tx, SwitchListOp(switch_chain(op.scopes))))
+
+
+HANDLERS: Handlers = {
+    SwitchSetOp: _switch_set, SwitchListOp: _switch_list, WritesOnOp: _writes_on,
+}  # fmt: skip

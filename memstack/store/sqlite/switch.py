@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ...models import MemorySwitch, SwitchListOp, SwitchSetOp
+from ...models import (
+    MemorySwitch,
+    SwitchListOp,
+    SwitchSetOp,
+    WritesOnOp,
+    check_writes,
+    switch_chain,
+)
 from .tx import Handlers, Tx
 
 
@@ -35,4 +42,11 @@ def _switch_list(tx: Tx, op: SwitchListOp) -> list[MemorySwitch]:
     ]
 
 
-HANDLERS: Handlers = {SwitchSetOp: _switch_set, SwitchListOp: _switch_list}
+def _writes_on(tx: Tx, op: WritesOnOp) -> None:
+    # Runs after BEGIN IMMEDIATE: the write lock keeps any switch from changing until commit.
+    check_writes(op.scopes, _switch_list(tx, SwitchListOp(switch_chain(op.scopes))))
+
+
+HANDLERS: Handlers = {
+    SwitchSetOp: _switch_set, SwitchListOp: _switch_list, WritesOnOp: _writes_on,
+}  # fmt: skip
