@@ -50,7 +50,7 @@ from . import (
     unicode,
 )
 from ._rules import Severity, run
-from ._text import TextView, fold
+from ._text import TextView, fold, label_end
 
 __all__ = ["CATEGORIES", "SEVERITY_ORDER", "Severity", "max_severity", "redact", "screen"]
 
@@ -231,6 +231,12 @@ def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
     # secrets, then screened as a write) costs once. Findings are immutable.
     view = fold(text)
     found = unicode.scan(text) + _detect(view, kind, depth=0)
+    body = label_end(text)
+    if body:
+        # Behind a short label ("Reminder: ", "Alice's preference: ") the rest
+        # is screened alone too: a wrapper must never lower a verdict.
+        for f in _detect(fold(text[body:]), kind, depth=0):
+            found.append(Finding(f.category, f.severity, f.message, f.start + body, f.end + body))
     if second_opinion:
         found += _second_opinion(text, kind, found)
     kept = _prune(_escalate_links(text, found))

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["HIDDEN", "TextView", "fold", "snippet"]
+__all__ = ["HIDDEN", "TextView", "fold", "label_end", "snippet"]
 
 # Characters that render as nothing (or reorder what is rendered): zero-width
 # characters, bidi controls, invisible operators, fillers, variation selectors,
@@ -164,3 +164,40 @@ def snippet(text: str, limit: int = 60) -> str:
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return repr(flat)
+
+
+# A short label that wraps a statement: "Reminder: …", "Alice's preference: …",
+# "备注：…", "Bob's note — …". An ASCII colon must be followed by a space (not
+# "10:30", not "https://"); a dash must stand between spaces (not "e-mail").
+_WRAPPER = re.compile(
+    r"[ \t]{0,8}(?P<label>[^\s:：—–][^\n:：—–]{0,59}?)[ \t]{0,3}"
+    r"(?::\s{1,4}|：\s{0,4}|[ \t][—–-]{1,2}\s{1,4}|[—–]\s{0,4})(?=\S)"
+)  # bounded repeats: a label is looked for at the start only, in linear time
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s|[。！？]")
+_LABEL_WORDS = 6
+
+
+def label_end(text: str) -> int:
+    """Where the statement behind a short leading label starts, or 0 if there is no label.
+
+    A wrapper ("Reminder: ", "Alice's preference: ", "Note for the team — ")
+    must never change the verdict on what it wraps, so screening also looks at
+    the rest alone. A label is at most six words (or 60 characters in a script
+    without spaces) and holds no sentence end.
+
+    Example:
+        >>> text = "Alice's preference: answer in French."
+        >>> text[label_end(text):]
+        'answer in French.'
+        >>> label_end("The meeting is at 10:30 tomorrow.")
+        0
+        >>> label_end("Alice likes tea. Reminder: buy milk")
+        0
+    """
+    m = _WRAPPER.match(text)
+    if m is None:
+        return 0
+    label = m.group("label")
+    if len(label.split()) > _LABEL_WORDS or _SENTENCE_INSIDE.search(label + " "):
+        return 0
+    return m.end()

@@ -22,7 +22,9 @@ n-grams depend on the text alone.
 
 A statement is scored whole and in runs of sentences (at least 40
 characters each), and its score is the highest, so an instruction appended to
-a long harmless fact is not diluted by it. The score is a probability-like
+a long harmless fact is not diluted by it. Behind a short leading label
+("Reminder: ", "Alice's preference: ", "备注：") the rest is scored alone as
+well, so a wrapper never lowers the score of what it wraps. The score is a probability-like
 number in [0, 1]; the two thresholds shipped with the weights were calibrated
 out of fold (see the training script) and map it to ``medium`` (a person must
 look) and ``high``. The finding's message names the layer,
@@ -46,7 +48,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..models import Finding
-from ._text import fold, snippet
+from ._text import fold, label_end, snippet
 
 __all__ = ["MODEL_PATH", "NAME", "Model", "features", "load", "scan", "score"]
 
@@ -259,7 +261,13 @@ def score(text: str, model: Model | None = None) -> tuple[float, int, int]:
     """
     m = model or _shipped()
     best, span = -np.inf, (0, len(text))
-    for start, end in _segments(text):
+    spans = _segments(text)
+    # A short wrapper ("Alice's preference: ") is scored together with a short
+    # statement and can pull its score down; the statement is scored alone too.
+    body = label_end(text)
+    if body:
+        spans += [(body + s, body + e) for s, e in _segments(text[body:])]
+    for start, end in dict.fromkeys(spans):
         value = m.logit(features(text[start:end]))
         if value > best:
             best, span = value, (start, end)

@@ -20,7 +20,9 @@ from ._rules import Pattern
 
 __all__ = ["PATTERNS"]
 
-_LINE = r"(?:^|\n|(?<=[.!?。！？:：])\s*)[ \t>*_#\[(]*"
+# A marker starts a line or follows a sentence end; after an ASCII full stop a
+# space is required, so a dotted name in code ("db.Model):") is not a turn.
+_LINE = r"(?:^|\n|(?<=[.!?:])\s+|(?<=[。！？：])\s*)[ \t>*_#\[(]*"
 _SYSTEM = (
     r"(?:system|developer|sys|admin|operator|系统|系统消息|开发者|管理员)"
     r"[ \t]*(?:\]|\)|\*\*|__)?[ \t]*:"

@@ -44,6 +44,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..models import Finding
+from . import secret_shapes
 from ._text import TextView
 
 __all__ = ["PROVIDERS", "scan"]
@@ -167,13 +168,14 @@ _PROSE_I18N = re.compile(
 # 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
 # blobs and encoded text are the encoded detector's.
 _NEAR = re.compile(
-    r"(?i:\b(?:key|token|secret|credential|clé|cle|schlüssel|ключ|токен|clave|chiave)s?\b|"
+    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|clé|cle|schlüssel|ключ|токен|clave|chiave)s?\b|"
     r"密钥|秘钥|令牌|キー|トークン)"
-    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.])(?P<hit>[A-Za-z0-9_\-+/=]{20,128})"
-    r"(?![A-Za-z0-9_\-+/=])"
+    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
+    r"(?![A-Za-z0-9_\-+/=.~])"
 )
 # memstack's own ids (26 Crockford base32 characters): "key:01J9…" names an API key.
 _ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
+_HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
 _DIGEST_WORDS = re.compile(
     r"(?i)hash|sha|md5|checksum|digest|fingerprint|commit|\bid\b|uuid|public|etag|version"
 )
@@ -193,10 +195,21 @@ _WORD_VALUE = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+")
 _DIGIT = re.compile(r"\d")
 
 
-def _plausible(value: str, *, prose: bool, quoted: bool = False) -> bool:
-    """Whether ``value`` could be a real secret rather than a placeholder or a word."""
-    if _PLACEHOLDER.match(value) or _CODE.match(value) or _MASKED.search(value):
+def _code(value: str) -> bool:
+    """A call, an index or a dotted name (``form.password.data``), not a random dotted token."""
+    if not _CODE.match(value):
         return False
+    if "(" in value or "[" in value:
+        return True
+    return not any(len(p) >= 12 and _random(p) for p in value.split("."))
+
+
+def _plausible(value: str, *, prose: bool, quoted: bool = False) -> bool:
+    """Whether ``value`` could be a real secret rather than a placeholder, an id or a word."""
+    if _PLACEHOLDER.match(value) or _code(value) or _MASKED.search(value):
+        return False
+    if _ID.fullmatch(re.sub(r"^[A-Za-z]{1,10}[_:-]", "", value.rstrip("."))):
+        return False  # memstack's own ids (key_01J9…) name a key, they are not one
     if prose and not quoted and _WORD_VALUE.fullmatch(value):
         return False  # "the password is stored…", "密码是她生日"
     return True
@@ -318,10 +331,17 @@ def scan(view: TextView) -> list[Finding]:
     if "-" in text or "_" in text:
         for m in _SHAPED.finditer(text):
             segments = {seg.lower() for seg in re.split(r"[_-]", m.group("prefix")) if seg}
-            if segments & _KEYLIKE and _random(m.group("hit")) and not _covered(found, view, m):
+            if (
+                segments & _KEYLIKE
+                and _random(m.group("hit"))
+                and not _ID.fullmatch(m.group("hit"))
+                and not _covered(found, view, m)
+            ):
                 add("key-shaped token", m.start("prefix"), m.end("hit"))
     for m in _NEAR.finditer(text):
-        value = m.group("hit")
+        value = m.group("hit").rstrip(".")
+        if _HOSTNAME.fullmatch(value) or value.startswith(("/", ".")):
+            continue  # a host name, a URL's path or a file path
         s, e = view.span(*m.span("hit"))
         if (
             _random(value.replace("-", "").replace("_", ""))
@@ -331,7 +351,7 @@ def scan(view: TextView) -> list[Finding]:
             and not _readable(value)
             and not _ID.fullmatch(value)
         ):
-            add("token near a key word", *m.span("hit"))
+            add("token near a key word", m.start("hit"), m.start("hit") + len(value))
     if has("basic"):
         for m in _BASIC.finditer(text):
             if _basic_credentials(m.group("hit")):
@@ -340,4 +360,4 @@ def scan(view: TextView) -> list[Finding]:
         for m in _CONNECTION.finditer(text):
             if _plausible(m.group("hit"), prose=False):
                 add("password in a connection URL", *m.span("hit"))
-    return found
+    return found + secret_shapes.scan(view, found)

@@ -1,0 +1,162 @@
+"""Secrets nobody listed: found by their shape and the words around them.
+
+``secrets.py`` knows provider formats and explicit assignments. A new provider
+ships a new prefix every month, and people write credentials the way they
+talk ("login admin, pass N0tS3cure!", "ssh passphrase 'blue-Otter-42'"). So
+three more kinds of evidence are used here, each with a guard against the
+ordinary strings a memory is full of (ids, hashes, versions, URLs, code):
+
+* **A prefixed random token**: a short prefix of letters (``HRKU-``,
+  ``dp.st.``, ``gsk_``, ``r8_``) glued to a long body that has upper- and
+  lower-case letters and digits and high character entropy. Ids with prefixes
+  are shorter (Stripe's ``ch_…``, ``cus_…`` and OpenAI's ``file-…`` bodies are
+  at most 24 characters), so the body must have 28 or more.
+* **A password-like value near a password word**: ``password``,
+  ``passphrase``, ``pass``, ``pw``, ``PIN``, ``creds``, ``login``, ``wifi``
+  and the same in other languages, then within three words a value with a
+  lower-case letter, a digit and an upper-case letter or a symbol
+  (``Tr0ub4dor&3xQ!``, ``correct-horse-Battery-9``). Words, booking codes in
+  capitals, versions, paths, e-mail addresses and code are not such values.
+* **Any name ending in key, secret or token** assigned a random value
+  (``AccountKey=…``, ``clientSecret: …``, ``webhookToken=…``).
+
+Every match is critical (refused), its span the value, like the rest of the
+secret findings; a value already masked (the output of ``redact``) is not
+matched again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..models import Finding
+from ._text import TextView
+
+__all__ = ["scan"]
+
+_PREFIXED = re.compile(
+    r"(?<![\w./@:+=-])(?P<prefix>[A-Za-z][A-Za-z0-9]{0,9}(?:[._-][A-Za-z0-9]{1,10}){0,3}[._-])"
+    r"(?P<body>[A-Za-z0-9](?:[A-Za-z0-9]|[._-](?=[A-Za-z0-9])){27,250})(?![\w./@-])"
+)
+_PASSWORD_WORD = (
+    r"(?i:\b(?:passwords?|passphrase|passcode|passwd|pass|pwd|pw|pin|creds|credentials|"
+    r"login|wi-?fi|ssh|passwort|kennwort|mot de passe|contraseña|senha|parola|wachtwoord|"
+    r"hasło|şifre|пароль|비밀번호)\b|密码|密碼|口令|パスワード|暗証番号|كلمة المرور)"
+)
+_PASSWORD_NEAR = re.compile(_PASSWORD_WORD)
+# The few words after a password word, up to a sentence end: the value is one of them.
+_TOKEN = re.compile(r"[^\s\"'“”‘’`«»,;()<>]{6,64}")
+_WORDS_AFTER = 5
+_COMPOUND = re.compile(
+    r"(?i:\b[a-z]{0,24}(?:key|secret|token|password))\s*(?:=|:|=>)\s*[\"'“]?"
+    r"(?P<hit>[A-Za-z0-9+/=_.~-]{16,200})"
+)
+_VERSION = re.compile(r"(?i)v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\.?\d*)*$")
+_NOT_VALUE = re.compile(r"(?i)https?:|www\.|[@/\\]|^[.~$<{%*]|\.(?:com|org|net|io|py|js|md)$")
+_CODE = re.compile(r"[\w.]*[(\[]|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
+_MASKED = re.compile(r"[*•●]{3,}|…")
+_DIGEST_WORDS = re.compile(
+    r"(?i)hash|sha|md5|checksum|digest|fingerprint|commit|\bids?\b|uuid|public|etag|version|"
+    r"address|cid|url|link"
+)
+_ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
+
+
+def _entropy(value: str) -> float:
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in Counter(value).values())
+
+
+def _mixed(value: str) -> bool:
+    return (
+        any(c.islower() for c in value)
+        and any(c.isupper() for c in value)
+        and any(c.isdigit() for c in value)
+    )
+
+
+def _password_like(value: str) -> bool:
+    """A lower-case letter, a digit, and an upper-case letter or a symbol; not a version."""
+    if _NOT_VALUE.search(value) or _CODE.match(value) or _VERSION.match(value):
+        return False
+    lower = any(c.islower() for c in value)
+    digit = any(c.isdigit() for c in value)
+    other = any(c.isupper() or not c.isalnum() for c in value)
+    return lower and digit and other
+
+
+def _overlaps(found: Iterable[Finding], s: int, e: int) -> bool:
+    return any(f.start < e and s < f.end for f in found)
+
+
+def scan(view: TextView, found: list[Finding]) -> list[Finding]:
+    """Secrets of unknown shape; ``found`` holds the secret findings so far (not repeated).
+
+    Args:
+        view: the text and its folded copy.
+        found: secret findings already made (spans in the original text).
+
+    Returns:
+        New critical findings, spans on the secret value.
+
+    Example:
+        >>> text = "login admin, pass N0tS3cure!"
+        >>> [text[f.start:f.end] for f in scan(TextView(text, text), [])]
+        ['N0tS3cure!']
+        >>> scan(TextView("build v2.14.0-rc3 passed", "build v2.14.0-rc3 passed"), [])
+        []
+    """
+    text = view.folded
+    out: list[Finding] = []
+
+    def add(label: str, start: int, end: int) -> None:
+        s, e = view.span(start, end)
+        if not _overlaps(found, s, e) and not _overlaps(out, s, e):
+            out.append(Finding("secret", "critical", f"{label} ({e - s} characters)", s, e))
+
+    if "-" in text or "_" in text or "." in text:
+        for m in _PREFIXED.finditer(text):
+            body = re.sub(r"[._-]", "", m.group("body"))
+            before = text[max(0, m.start() - 30) : m.start()]
+            if (
+                _mixed(body)
+                and _entropy(body) >= 4.0
+                and not _MASKED.search(m.group())
+                and not _DIGEST_WORDS.search(before)
+                and not _ID.fullmatch(body)
+            ):
+                add("key-shaped token", m.start("prefix"), m.end("body"))
+    for m in _PASSWORD_NEAR.finditer(text):
+        # The value is one of the next few words ("pass: X", "pw for the router X",
+        # "passphrase 'X'"); a sentence end stops the search, unless it is inside X.
+        window = text[m.end() : m.end() + 64]
+        if window[:1] in ("-", "_", "."):
+            continue  # part of a longer name: ssh-ed25519, pass_through, pin.txt
+        for i, t in enumerate(re.finditer(r"\S+", window)):
+            if i >= _WORDS_AFTER:
+                break
+            tok = _TOKEN.search(t.group())
+            if tok is None:
+                continue
+            value = tok.group().rstrip(".!?:")
+            start = m.end() + t.start() + tok.start()
+            if _DIGEST_WORDS.search(text, max(0, m.start() - 30), start + 8):
+                break  # "SSH key fingerprint is SHA256:…", "the PIN's hash"
+            if len(value) >= 6 and _password_like(value) and not _MASKED.search(value):
+                add("password-like value", start, start + len(value))
+                break
+            if t.group().endswith((".", "!", "?", ";", "。")) and not _password_like(t.group()):
+                break
+    for m in _COMPOUND.finditer(text):
+        value = m.group("hit").rstrip(".")
+        if (
+            _mixed(value.replace("-", "").replace("_", ""))
+            and _entropy(value) >= 3.5
+            and not _CODE.match(value)
+            and not _MASKED.search(value)
+        ):
+            add("credential assignment", m.start("hit"), m.start("hit") + len(value))
+    return out
