@@ -2,7 +2,8 @@
 
 The switch itself is enforced by the facade (``Memory.memory_off``), so every route
 already respects it: compile answers ``memory_off: true`` with empty blocks, search
-answers no hits, and writes answer 423 ``MemoryOff``.
+no hits with ``memory_off: true``, and writes answer 423 ``MemoryOff`` (checked inside
+the write's transaction, so a write racing the switch never lands after it).
 """
 
 from __future__ import annotations
