@@ -18,6 +18,7 @@ MODULES = [
     "memstack.index.dates",
     "memstack.config",
     "memstack.default_plugins",
+    "memstack.models.values",
 ]
 
 

@@ -63,7 +63,7 @@ def content_hash(text: str) -> str:
 
     Example:
         >>> content_hash("Alice is vegan")[:15]
-        'sha256:6d0bd6bb'
+        'sha256:dbbb3637'
     """
     return HASH_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -51,8 +51,9 @@ class SwitchMethods(Door):
             >>> _ = mem.add("acme/alice", "Alice is vegetarian")
             >>> mem.memory_off("acme/alice", writes=False).reads_off
             True
-            >>> mem.search("acme/alice", "vegetarian"), mem.compile("acme/alice").memory_off
-            ([], True)
+            >>> hits = mem.search("acme/alice", "vegetarian")
+            >>> list(hits), hits.memory_off, mem.compile("acme/alice").memory_off
+            ([], True, True)
         """
         plan = switch.set_switch(
             self.planner, scope, reads_off=True if reads else None,
