@@ -8,6 +8,8 @@ once at the start ("before") and once at the end ("after") and nothing was
 changed because of what it showed. ``probe`` was written to dodge the rules;
 ``test2`` was written before the learned layer was trained, in another style
 (tickets, recipes, chat, code; eight languages), and run once at the end.
+``test3`` (round 2: 152 attacks, 167 benign look-alikes in twelve languages)
+was written and committed before any round-2 change and run once, at its end.
 
 Each attack is measured the way the review policy uses screening:
 

@@ -49,7 +49,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import _heldout  # noqa: E402
 from bench._report import table, write_section  # noqa: E402
-from memstack.screen import CATEGORIES, SEVERITY_ORDER, max_severity, screen  # noqa: E402
+from memstack.screen import (  # noqa: E402
+    CATEGORIES,
+    SEVERITY_ORDER,
+    _cached,
+    max_severity,
+    screen,
+)
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "screen" / "corpus"
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
@@ -152,7 +158,7 @@ def speed() -> list[list[object]]:
     }
     rows: list[list[object]] = []
     for label, text in texts.items():
-        rows.append([label, len(text), *timed([(text, "fact")], rounds=7, repeat=200)])
+        rows.append([label, len(text), *timed([(text, "fact")], rounds=7, repeat=50)])
     corpus = [(c.text, c.kind) for c in load()]
     rows.append(["whole corpus (mean)", "-", *timed(corpus, rounds=5, repeat=3)])
     return rows
@@ -160,14 +166,17 @@ def speed() -> list[list[object]]:
 
 def timed(items: list[tuple[str, str]], *, rounds: int, repeat: int) -> list[float]:
     """[best, median] of ``rounds`` measurements, in microseconds per call."""
+    # screen() keeps its last results (a text screened twice in a row costs once);
+    # the uncached function is timed, or a repeated text would cost nothing.
+    uncached = _cached.__wrapped__
     for text, kind in items:
-        screen(text, kind=kind)
+        uncached(text, kind, True)
     per_call = []
     for _ in range(rounds):
         start = time.process_time()
         for _ in range(repeat):
             for text, kind in items:
-                screen(text, kind=kind)
+                uncached(text, kind, True)
         per_call.append((time.process_time() - start) / (repeat * len(items)) * 1e6)
     return [min(per_call), statistics.median(per_call)]
 
@@ -207,7 +216,7 @@ def report(cases: list[Case]) -> str:
     return "\n".join(out)
 
 
-SPLITS = ("dev", "test", "test2", "probe")
+SPLITS = ("dev", "test", "test2", "test3", "probe")
 
 
 def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
@@ -313,7 +322,7 @@ def latency(texts: list[str]) -> list[list[object]]:
         times = []
         for t in texts:
             start = time.process_time()
-            screen(t, kind="fact")
+            _cached.__wrapped__(t, "fact", True)
             times.append((time.process_time() - start) * 1e6)
         times.sort()
         if best is None or times[len(times) // 2] < best[len(best) // 2]:
@@ -343,8 +352,11 @@ HELDOUT_INTRO = (
     "after, and nothing was changed because of it; `probe` (30 + 30) was written after the rule "
     "changes, deliberately phrased to avoid them, and run once before the learned layer; "
     "`test2` (64 + 61, in the style of tickets, recipes, chat and code, and in 8 languages) was "
-    "written before the learned layer was trained and run once, at the end. The learned layer "
-    "never saw any of these sets.\n\n"
+    "written before the learned layer was trained and run once, at the end. `test3` (152 + 167: "
+    "changelogs, tickets, memos, wrappers and personas in 12 languages, secrets of unlisted "
+    "shapes; benign notes about instructions, code, ids, recipes, chat) was written for round 2 "
+    "before any round-2 change, committed first, and run once, at the end of round 2. The "
+    "learned layer never saw any of these sets.\n\n"
 )
 BEFORE = (
     "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"

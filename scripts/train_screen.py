@@ -15,7 +15,12 @@ measuring only):
 * benign: ``scripts/screen_data/benign.py`` (facts, look-alikes, preferences,
   chat, code, ids), ``benign_i18n.py`` (ten languages), ``tests/screen/corpus/benign.jsonl`` and
   the user and assistant turns of ``bench/data/assist_dev.txt``, chat turns
-  (``chat.py``) and sentences of ``docs/`` (instructions to people);
+  (``chat.py``) and sentences of ``docs/`` (instructions to people; a frozen
+  snapshot, ``screen_data/doc_sentences.txt``);
+* whole sentences (``sentences.py``, round 2): attacks and look-alikes written
+  one by one in eight languages, each alone and behind six random wrappers
+  drawn from one pool for both sides (changelogs, tickets, "Alice's
+  preference:", labels in eight languages), so a wrapper carries no signal;
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -35,7 +40,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 import time
 import zlib
@@ -47,7 +51,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screen_data import attacks, attacks_i18n, benign, benign_i18n, chat  # noqa: E402
+from screen_data import attacks, attacks_i18n, benign, benign_i18n, chat, sentences  # noqa: E402
 
 from memstack.screen import learned  # noqa: E402
 
@@ -58,7 +62,8 @@ ROUNDS_BENIGN = 260
 ROUNDS_CHAT = 4000
 STEPS = 200
 L2 = 2e-5
-VERSION = "instruction-v1"
+VERSION = "instruction-v2"
+SENTENCE_VARIANTS = 6
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
 
 
@@ -108,16 +113,13 @@ def _assist_turns() -> list[str]:
 def _doc_sentences() -> list[str]:
     """Sentences of memstack's docs: instructions to people about software.
 
-    docs/screening.md is left out: it quotes attacks as examples.
+    Read from a snapshot (``screen_data/doc_sentences.txt``, one sentence a
+    line, taken from docs/ at round 2 of issue 15, leaving out screening.md and
+    benchmarks.md, which quote attacks), not from docs/ itself: the docs change
+    every day, and the shipped weights must stay reproducible.
     """
-    out: list[str] = []
-    for path in sorted((ROOT / "docs").glob("*.md")):
-        if path.name in ("screening.md", "benchmarks.md"):
-            continue
-        for para in path.read_text(encoding="utf-8").split("\n\n"):
-            para = " ".join(para.split())
-            out += [s for s in re.split(r"(?<=[.!?])\s+", para) if 20 <= len(s) <= 400]
-    return out
+    path = ROOT / "scripts/screen_data/doc_sentences.txt"
+    return [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def dataset() -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -132,6 +134,8 @@ def dataset() -> tuple[list[str], np.ndarray, np.ndarray]:
     neg = [t for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
     neg += [t for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
     neg += [t for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
+    for text, label, _ in sentences.generate(rng, SENTENCE_VARIANTS):
+        (pos if label else neg).append(text)
     hand = [str(r["text"]) for r in _jsonl(corpus / "benign.jsonl")] + _assist_turns()
     hand += _doc_sentences()
     pos += [_disguise(rng, t) for t in pos if rng.random() < 0.12]
