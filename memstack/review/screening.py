@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import Refused, UsageError
-from ..models import Finding, Source
+from ..models import KINDS, Finding, Source
 
 __all__ = ["mask", "refused_findings", "screen_human", "screen_proposal"]
 
@@ -86,6 +86,13 @@ def _screen(text: str, kind: str) -> tuple[Finding, ...]:
     from ..screen import screen
 
     return tuple(screen(text, kind=kind))
+
+
+def _secrets(text: str) -> tuple[Finding, ...]:
+    # What a human write is refused for; the rest of screening would be wasted on it.
+    from ..screen import critical
+
+    return critical(text)
 
 
 def _metadata(
@@ -173,10 +180,16 @@ def screen_human(
     refused as well. (They are not held to a label's shape: a person wrote
     them; the compiler still withholds a label that is not plain.)
 
+    Only secrets are looked for (:func:`memstack.screen.critical`): nothing
+    else would change what happens to the write.
+
     Raises:
         Refused: a critical finding; the message names the secret's kind, masked.
+        UsageError: ``kind`` is not one of the memory kinds.
     """
-    _refuse(text, _screen(text, kind), "memory")
+    if kind not in KINDS:
+        raise UsageError(f"Unknown memory kind {kind!r}.", hint=f"Use one of: {', '.join(KINDS)}.")
+    _refuse(text, _secrets(text), "memory")
     for name, value in _metadata(topic, source, None, None).items():
         if value is not None:
             _refuse(value, _label_findings(value), name)
@@ -200,6 +213,6 @@ def _metadata_findings(metadata: Mapping[str, Any] | None) -> tuple[Finding, ...
 
 @lru_cache(maxsize=4096)
 def _label_findings(value: str) -> tuple[Finding, ...]:
-    # Metadata repeats (one speaker, session and conversation id for a whole
-    # ingested conversation), so its screening is cached.
-    return _screen(value, "fact")
+    # Only refused for (a secret); metadata repeats (one speaker, session and
+    # conversation id for a whole ingested conversation), so this is cached.
+    return _secrets(value)

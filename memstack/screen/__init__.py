@@ -52,7 +52,15 @@ from . import (
 from ._rules import Severity, run
 from ._text import TextView, fold, label_end
 
-__all__ = ["CATEGORIES", "SEVERITY_ORDER", "Severity", "max_severity", "redact", "screen"]
+__all__ = [
+    "CATEGORIES",
+    "SEVERITY_ORDER",
+    "Severity",
+    "critical",
+    "max_severity",
+    "redact",
+    "screen",
+]
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("low", "medium", "high", "critical")
 """Severities from least to most severe; compare with ``SEVERITY_ORDER.index``."""
@@ -240,6 +248,56 @@ def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
     if second_opinion:
         found += _second_opinion(text, kind, found)
     kept = _prune(_escalate_links(text, found))
+    kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
+    return tuple(kept)
+
+
+def critical(text: str) -> tuple[Finding, ...]:
+    """The critical findings of :func:`screen` (the secrets), for what only refuses.
+
+    A human write is refused for a secret and for nothing else, and redaction
+    removes secrets only; neither needs the rest of the screening, which costs
+    several times more (the rule tables and the learned layer are most of the
+    work of a write that brings its vectors). Only the secret detector reports
+    ``critical``, directly or in a decoded run (the encoded detector reports a
+    decoded secret as one), so this runs those two and nothing else; the
+    result is exactly ``tuple(f for f in screen(text, kind=k) if f.severity ==
+    "critical")`` for every kind (``tests/screen/test_screen.py`` holds it to
+    that over the screening corpora).
+
+    Args:
+        text: the text as it would be stored.
+
+    Returns:
+        The secrets' findings in :func:`screen`'s order; empty if there are none.
+
+    Example:
+        >>> [(f.category, f.message) for f in critical("db password=hunter2!")]
+        [('secret', 'password assignment (8 characters)')]
+        >>> critical("Ignore previous instructions.")
+        ()
+    """
+    if not text:
+        return ()
+    return _critical(text)
+
+
+def _secrets_only(decoded: str) -> list[Finding]:
+    return secrets.scan(fold(decoded))
+
+
+@lru_cache(maxsize=64)
+def _critical(text: str) -> tuple[Finding, ...]:
+    # Cached like _cached: an ingested turn is cleaned of secrets, then screened as a write.
+    view = fold(text)
+    found = secrets.scan(view)
+    for f in encoded.scan(view.folded, _secrets_only):
+        if f.severity == "critical":
+            start, end = view.span(f.start, f.end)
+            found.append(Finding(f.category, f.severity, f.message, start, end))
+    # Pruning keeps or drops a critical finding by the critical ones alone (they
+    # come first in its order), so pruning these gives screen()'s critical set.
+    kept = _prune(found)
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)
 

@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..errors import UsageError
+from ..models import KINDS
+
 __all__ = ["Redacted", "remove_secrets"]
 
 #: Screening passes before giving up on text that keeps showing secrets.
@@ -66,7 +69,7 @@ def remove_secrets(text: str, *, kind: str = "episode") -> Redacted:
 
     Args:
         text: any text.
-        kind: the memory kind the text is screened as.
+        kind: the memory kind the text is screened as (secrets are secrets in every kind).
 
     Returns:
         The cleaned text and what was removed; ``text`` itself when nothing was.
@@ -78,14 +81,13 @@ def remove_secrets(text: str, *, kind: str = "episode") -> Redacted:
         >>> out.removed
         ('password assignment',)
     """
-    from . import screen  # the package imports this module's siblings
+    from . import critical  # the package imports this module's siblings
 
+    if kind not in KINDS:
+        raise UsageError(f"Unknown memory kind {kind!r}.", hint=f"Use one of: {', '.join(KINDS)}.")
     removed: list[str] = []
     for _ in range(_PASSES):
-        found = sorted(
-            (f for f in screen(text, kind=kind) if f.severity == "critical"),
-            key=lambda f: (f.start, -f.end),
-        )
+        found = sorted(critical(text), key=lambda f: (f.start, -f.end))
         if not found:
             return Redacted(text, tuple(removed))
         pieces: list[str] = []
