@@ -27,6 +27,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from ..models.caches import clear_erasable, erasable
+
 __all__ = [
     "BM25",
     "STOP_WORDS",
@@ -62,6 +64,7 @@ STOP_WORDS = frozenset(
 _stemmer = snowballstemmer.stemmer("english")
 
 
+@erasable
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
     if word.isascii() and word.isalpha() and len(word) > 2:
@@ -70,8 +73,12 @@ def _stem(word: str) -> str:
 
 
 def clear_caches() -> None:
-    """Forget memoised words (after an erasure: erased words must not outlive their rows)."""
-    _stem.cache_clear()
+    """Forget memoised text (after an erasure: erased words must not outlive their rows).
+
+    Clears every cache registered with :func:`memstack.models.caches.erasable`: the
+    stemmed words here, and screening verdicts, labels and sources elsewhere.
+    """
+    clear_erasable()
 
 
 def _cjk_terms(run: str) -> list[str]:

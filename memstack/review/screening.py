@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import Refused, UsageError
 from ..models import KINDS, Finding, Source
+from ..models.caches import erasable
 
 __all__ = ["mask", "refused_findings", "screen_human", "screen_proposal"]
 
@@ -211,6 +212,7 @@ def _metadata_findings(metadata: Mapping[str, Any] | None) -> tuple[Finding, ...
     return screen_metadata(metadata)
 
 
+@erasable
 @lru_cache(maxsize=4096)
 def _label_findings(value: str) -> tuple[Finding, ...]:
     # Only refused for (a secret); metadata repeats (one speaker, session and

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from ..errors import UsageError
 from ..models import KINDS, Finding
+from ..models.caches import erasable
 from . import (
     breakout,
     directives,
@@ -233,6 +234,7 @@ def _screen(text: str, kind: str, *, second_opinion: bool) -> tuple[Finding, ...
     return _cached(text, kind, second_opinion)
 
 
+@erasable
 @lru_cache(maxsize=64)
 def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
     # Pure, so a text screened twice in a row (an ingested turn is cleaned of
@@ -286,6 +288,7 @@ def _secrets_only(decoded: str) -> list[Finding]:
     return secrets.scan(fold(decoded))
 
 
+@erasable
 @lru_cache(maxsize=64)
 def _critical(text: str) -> tuple[Finding, ...]:
     # Cached like _cached: an ingested turn is cleaned of secrets, then screened as a write.

@@ -35,6 +35,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..models import Finding
+from ..models.caches import erasable
 
 __all__ = [
     "FREE_FIELDS", "NARROW_FIELDS", "check_shape", "label_ok", "metadata_strings", "screen_fields",
@@ -148,6 +149,7 @@ def screen_fields(fields: Mapping[str, str | None]) -> tuple[Finding, ...]:
     return tuple(found)
 
 
+@erasable
 @lru_cache(maxsize=4096)
 def label_ok(field: str, value: str) -> bool:
     """Whether a stored topic, author or speaker may be printed into a prompt.

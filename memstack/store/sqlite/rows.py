@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...models import Event, Filter, MetaFilter, Record, Source, dump_metadata
+from ...models.caches import erasable
 
 __all__ = [
     "COLS", "chunks", "dt", "event_row", "load_metadata", "meta_where", "record_of",
@@ -33,6 +34,7 @@ def dt(value: float | None) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(value, UTC)
 
 
+@erasable
 @lru_cache(maxsize=4096)
 def _source(blob: str) -> Source:
     # Sources repeat (one per author or conversation) and are immutable: parse each once.
