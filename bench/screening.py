@@ -377,7 +377,8 @@ HELDOUT_INTRO = (
     "written before the learned layer was trained and run once, at the end. `test3` (152 + 167: "
     "changelogs, tickets, memos, wrappers and personas in 12 languages, secrets of unlisted "
     "shapes; benign notes about instructions, code, ids, recipes, chat) was written for round 2 "
-    "before any round-2 change, committed first, and run once, at the end of round 2. The "
+    "before any round-2 change, committed first, and run once, at the end of round 2, and once "
+    "more at the end of round 3 (rules and threshold tuned on dev and LoCoMo only). The "
     "learned layer never saw any of these sets.\n\n"
 )
 BEFORE = (
