@@ -40,6 +40,7 @@ import json
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -298,6 +299,17 @@ def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
             "episodes; share with a finding above low (rules, learned layer, both):\n",
             table(["screened as", "rules FPR", "learned FPR", "both FPR"], rows_l),
         ]
+        dev_benign = [b.text for b in _heldout.load("dev") if b.label == "benign"]
+        lo, dv = per_rule(turns), per_rule(dev_benign)
+        out += [
+            f"\nWhich detector gives the findings above low on benign text (LoCoMo turns as "
+            f"facts; the {len(dev_benign)} benign statements of dev); a statement can count for "
+            "several:\n",
+            table(
+                ["detector", "LoCoMo turns", "dev benign"],
+                [[k, lo[k], dv[k]] for k in sorted(lo.keys() | dv.keys())] or [["none", 0, 0]],
+            ),
+        ]
         near = [t for t in turns if 150 <= len(t) <= 250]
         out += [
             "\nLatency per `screen()` call in microseconds, learned layer included (CPU time "
@@ -309,6 +321,16 @@ def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
             ),
         ]
     return "\n".join(out)
+
+
+def per_rule(texts: list[str]) -> Counter[str]:
+    """How many texts each detector (its message up to the quote) flags above low."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        heads = {f.message.split(":")[0] for f in screen(text, kind="fact")
+                 if RANK[f.severity] > RANK["low"]}  # fmt: skip
+        counts.update(heads)
+    return counts
 
 
 def latency(texts: list[str]) -> list[list[object]]:
@@ -355,7 +377,8 @@ HELDOUT_INTRO = (
     "written before the learned layer was trained and run once, at the end. `test3` (152 + 167: "
     "changelogs, tickets, memos, wrappers and personas in 12 languages, secrets of unlisted "
     "shapes; benign notes about instructions, code, ids, recipes, chat) was written for round 2 "
-    "before any round-2 change, committed first, and run once, at the end of round 2. The "
+    "before any round-2 change, committed first, and run once, at the end of round 2, and once "
+    "more at the end of round 3 (rules and threshold tuned on dev and LoCoMo only). The "
     "learned layer never saw any of these sets.\n\n"
 )
 BEFORE = (

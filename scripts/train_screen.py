@@ -26,9 +26,13 @@ measuring only):
   is not what the model learns.
 
 Thresholds: a first model is trained twice on halves of the data and scores
-the other half; ``medium`` is the score that at most 1.5% of the hand-written
+the other half; ``medium`` is the score that at most 2% of the hand-written
 benign statements (corpus and assist turns) reach out of fold, ``high`` at most
-0.2%. The shipped model is then trained on everything.
+0.2%. The 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
+advice): it raised the layer's dev recall from 53 to 59 of 70 attacks with no dev
+false positive, and kept all LoCoMo turns flagged by rules and model together
+below 1% (0.7%); 2.5% reached 62 of 70 but 0.95% of LoCoMo and a dev false
+positive. The shipped model is then trained on everything.
 
 Usage:
     python scripts/train_screen.py            # train and write the weights
@@ -62,7 +66,9 @@ ROUNDS_BENIGN = 260
 ROUNDS_CHAT = 4000
 STEPS = 200
 L2 = 2e-5
-VERSION = "instruction-v2"
+VERSION = "instruction-v3"
+MEDIUM_QUANTILE = 0.98  # out-of-fold benign scores below ``medium`` (see the docstring)
+HIGH_QUANTILE = 0.998
 SENTENCE_VARIANTS = 6
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
 
@@ -209,8 +215,8 @@ def fit() -> dict[str, np.ndarray]:
         for j in np.flatnonzero(~tr):
             oof[j] = learned.score(texts[j], model)[0]
     neg = oof[hand & (y == 0)]
-    medium = float(np.quantile(neg, 0.985))
-    high = max(float(np.quantile(neg, 0.998)), medium + 0.05)
+    medium = float(np.quantile(neg, MEDIUM_QUANTILE))
+    high = max(float(np.quantile(neg, HIGH_QUANTILE)), medium + 0.05)
     recall = float((oof[y == 1] >= medium).mean())
     print(f"out of fold: medium {medium:.3f} high {high:.3f}; attacks caught {recall:.3f}",
           file=sys.stderr)  # fmt: skip

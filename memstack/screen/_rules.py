@@ -22,7 +22,7 @@ substrings checked with ``in`` before the regex runs at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -136,6 +136,9 @@ class Pattern:
         clause: the regex starts at a verb that only counts at the start of a
             clause (see ``CLAUSE``); checked backwards from each match, which
             is much cheaper than a regex that tries ``CLAUSE`` at every position.
+        check: an extra condition ``(lowered text, match) -> bool`` a match must
+            meet, for what a regex says badly (e.g. "the sentence names the
+            model", see :mod:`memstack.screen.directives`).
     """
 
     regex: re.Pattern[str]
@@ -148,6 +151,7 @@ class Pattern:
     keys: tuple[str, ...] = ()
     case: bool = False
     clause: bool = False
+    check: Callable[[str, re.Match[str]], bool] | None = None
 
 
 _TRIM = " \t\r\n"
@@ -187,6 +191,8 @@ def run(patterns: Iterable[Pattern], view: TextView, kind: str) -> list[Finding]
         if p.keys and not any(k in lowered for k in p.keys):
             continue
         for m in _matches(p, text if p.case else lowered):
+            if p.check is not None and not p.check(lowered, m):
+                continue
             if "hit" in p.regex.groupindex and m.group("hit") is not None:
                 start, end = m.span("hit")
             else:

@@ -155,8 +155,11 @@ PATTERNS: tuple[Pattern, ...] = (
     # --- persona switches ----------------------------------------------------------
     Pattern(
         re.compile(
-            r"\byou(?: are|'re) (?:now|no longer|free|not bound|unrestricted|unfiltered|jailbroken)"
-            r"\b|\b(?:from now on|henceforth|going forward),?\s+you (?:are|will be|act|behave|"
+            r"(?<!\bwhere )(?<!\bwhat )(?<!\bwho )(?<!\bhow )(?<!\bwhen )(?<!\bif )"
+            r"\byou(?: are|'re) (?:now|no longer|not bound|unrestricted|unfiltered|jailbroken)"
+            r"\b(?![.!?,;)]|$)|\byou(?: are|'re) free (?:of|from|to (?:ignore|disregard|say|do|"
+            r"answer|bypass|break|act|leave|drop))\b"
+            r"|\b(?:from now on|henceforth|going forward),?\s+you (?:are|will be|act|behave|"
             r"play|become|must act)\b"
             r"|\byou(?: are|'re) (?:now )?in (?:jailbreak|dan|god|unrestricted|unfiltered|"
             r"developer|debug|admin|sudo) mode\b",
