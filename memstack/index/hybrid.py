@@ -13,8 +13,9 @@ Two fusion methods are implemented; ``bench/locomo_recall.py`` measures both.
   of them), scaled alike. With a dense model weaker than BM25 this
   keeps BM25's strong top ranks while the cosine reorders near-ties and lifts
   paraphrases, which reciprocal rank fusion cannot do: it throws away how
-  *much* better one candidate is than the next. On the LoCoMo tuning split it
-  improved every recall@k over keyword alone, while RRF lost R@1 and R@5.
+  *much* better one candidate is than the next. On LoCoMo it beats keyword
+  alone at R@5 and beyond (R@1 is within 0.01 of it), while RRF lost R@1 and
+  R@5 (figures: docs/retrieval.md).
 * ``rrf``: reciprocal rank fusion, ``weight / (k + rank)`` per list; needs no
   calibration at all and is the better choice when both retrievers are strong.
 
