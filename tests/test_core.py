@@ -218,11 +218,12 @@ def test_search_parts_explain_the_score(facts: Memory) -> None:
     # Every memory is a candidate here, so the normalisers are visible in the hits.
     top_bm25 = max(h.parts.keyword_score or 0.0 for h in hits)
     floor_cos = min(h.parts.dense_score for h in hits if h.parts.dense_score is not None)
-    assert w.method == "score"
+    top_cos = max(h.parts.dense_score for h in hits if h.parts.dense_score is not None)
+    assert w.method == "score" and top_cos > 0
     for h in hits:
         p = h.parts
         fused = w.keyword * (p.keyword_score / top_bm25 if p.keyword_score is not None else 0.0)
-        fused += w.dense * (p.dense_score if p.dense_score is not None else floor_cos)
+        fused += w.dense * (p.dense_score if p.dense_score is not None else floor_cos) / top_cos
         assert p.fused == pytest.approx(fused)
         assert h.score == pytest.approx(_expected_score(h, w))
         assert p.importance == h.memory.importance

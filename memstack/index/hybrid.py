@@ -2,14 +2,20 @@
 
 Two fusion methods are implemented; ``bench/locomo_recall.py`` measures both.
 
-* ``score`` (default): ``keyword × bm25 / max_bm25 + dense × cosine``. BM25 is
-  scaled by the best BM25 of the query so the two parts live on comparable
-  scales; a candidate missing from the dense list gets the lowest cosine of that
-  list (it ranked below all of them). With a dense model weaker than BM25 this
+* ``score`` (default): ``keyword × bm25 / max_bm25 + dense × cosine / max_cosine``.
+  Each list is scaled by its own best score for the query, so both parts say
+  how close a candidate comes to its list's best match, whatever the scale of
+  the scores: BM25 grows with the query's length and rare words, and an
+  embedder's cosines crowd into a band of its own (0.2-0.7 for MiniLM), which,
+  added unscaled, gave the dense list about half the keyword list's say, and
+  another embedder would have given it another share. A candidate missing
+  from the dense list gets the lowest cosine of that list (it ranked below all
+  of them), scaled alike. With a dense model weaker than BM25 this
   keeps BM25's strong top ranks while the cosine reorders near-ties and lifts
   paraphrases, which reciprocal rank fusion cannot do: it throws away how
-  *much* better one candidate is than the next. On the LoCoMo tuning split it
-  improved every recall@k over keyword alone, while RRF lost R@1 and R@5.
+  *much* better one candidate is than the next. On LoCoMo it beats keyword
+  alone at R@5 and beyond (R@1 is within 0.01 of it), while RRF lost R@1 and
+  R@5 (figures: docs/retrieval.md).
 * ``rrf``: reciprocal rank fusion, ``weight / (k + rank)`` per list; needs no
   calibration at all and is the better choice when both retrievers are strong.
 
@@ -100,6 +106,8 @@ def fuse(
         records.setdefault(rec.id, rec)
         dn.setdefault(rec.id, (rank, score))
     top_bm25 = max((s for _, s in kw.values()), default=0.0) or 1.0
+    top_cos = max((s for _, s in dn.values()), default=0.0)
+    top_cos = top_cos if top_cos > 0 else 1.0  # all cosines negative: keep their order
     floor_cos = min((s for _, s in dn.values()), default=0.0)
 
     scored: list[tuple[float, str, float, float]] = []  # (score, id, fused, recency)
@@ -113,7 +121,7 @@ def fuse(
         else:
             fused = weights.keyword * (kw[rid][1] / top_bm25 if rid in kw else 0.0)
             if dn:
-                fused += weights.dense * (dn[rid][1] if rid in dn else floor_cos)
+                fused += weights.dense * (dn[rid][1] if rid in dn else floor_cos) / top_cos
         age_days = max(0.0, (now - rec.valid_from).total_seconds() / 86400.0)
         half_life = weights.half_life_days
         recency = math.pow(0.5, age_days / half_life) if half_life else 0.0

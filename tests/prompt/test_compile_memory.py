@@ -108,7 +108,10 @@ def test_digest_changes_only_when_approved_memory_in_the_block_changes(
     mem.add("acme/web/bob", "Bob's rule of thumb: tabs.", kind="rule")  # a sibling's rule
     seen = {}
     for query in ("Who visits in August?", "What was the bicycle called?", "Lisbon", None):
-        p = mem.compile(ALICE, query, budget_tokens=budget, recall_limit=1)
+        # Two hits: the fake embedder's hashed vectors are close to noise, and its best
+        # cosine counts as much as the best keyword match, so the first hit may be a
+        # memory of the stable block, which recall leaves out.
+        p = mem.compile(ALICE, query, budget_tokens=budget, recall_limit=2)
         assert p.stable_digest == before.stable_digest, query
         assert p.stable == before.stable
         seen[query] = p.recall
