@@ -49,7 +49,7 @@ from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
 from . import extract, keys, privacy, records, review, search, switch
-from .tx import Handler, Handlers, Tx
+from .tx import Bulk, Handler, Handlers, Tx
 
 __all__ = ["HANDLERS", "PostgresStore"]
 
@@ -64,8 +64,13 @@ HANDLERS: Handlers = {
     **switch.HANDLERS,
 }
 
+#: Handlers of several consecutive ops of one type at once (see :func:`_apply`).
+BULK: dict[type, Bulk] = {**records.BULK}
+
 #: pg_advisory_xact_lock key serialising migrations (any constant shared by all replicas).
 MIGRATION_LOCK = 0x6D656D73  # "mems"
+#: How long a replica trusts what it found about an HNSW index (see hnsw_index).
+INDEX_CHECK_SECONDS = 30.0
 _RETRY_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
@@ -119,6 +124,8 @@ class PostgresStore(Store):
         self._erasures: int | None = None
         self._schema_ok = False
         self._pgvector: tuple[int, ...] | None = None
+        #: HNSW index name -> (when checked, valid), see :meth:`hnsw_index`.
+        self._indexes: dict[str, tuple[float, bool]] = {}
         self._lock = threading.Lock()
         try:
             # One direct attempt first: a wrong host or password fails now, with
@@ -256,17 +263,31 @@ class PostgresStore(Store):
             conn.execute(stmt)
             # Fresh statistics, or the planner may not see that the index pays off.
             conn.execute("ANALYZE vectors")
+        self._indexes.pop(name, None)
         return name
 
     def hnsw_index(self, tx: Tx, embedder: str, dim: int) -> str | None:
-        """The name of the embedder's HNSW index if it exists and is valid."""
+        """The name of the embedder's HNSW index if it exists and is valid.
+
+        Remembered for :data:`INDEX_CHECK_SECONDS`: whether an index exists is
+        schema, not data (nothing stale or erased can come of it), and asking on
+        every search of a large scope costs a round trip. An index built by
+        another replica is used from its next check on; one built by this store
+        object at once.
+        """
         name = self._index_name(embedder, dim)
+        now = time.monotonic()
+        known = self._indexes.get(name)
+        if known is not None and now - known[0] < INDEX_CHECK_SECONDS:
+            return name if known[1] else None
         row = tx.one(
             "SELECT i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
             "WHERE c.relname = %s",
             (name,),
         )
-        return name if row is not None and row[0] else None
+        valid = row is not None and bool(row[0])
+        self._indexes[name] = (now, valid)
+        return name if valid else None
 
     # -- batch ----------------------------------------------------------------------
 
@@ -308,17 +329,16 @@ class PostgresStore(Store):
                 conn.read_only = True
             tx = Tx(self, conn, write=write)
             with conn.transaction():
-                self._see_erasures(tx)
-                results = [h(tx, op) for h, op in zip(handlers, ops, strict=True)]
+                self._see_erasures(tx.one("SELECT value FROM store_state WHERE key = 'erasures'"))
+                results = _apply(tx, ops, handlers)
                 if tx.erased:
                     tx.execute("UPDATE store_state SET value = value + 1 WHERE key = 'erasures'")
         if tx.erased:
             keyword.clear_caches()
         return results
 
-    def _see_erasures(self, tx: Tx) -> None:
+    def _see_erasures(self, row: Any) -> None:
         """Clear the process-wide stemmer cache if any replica erased since the last batch."""
-        row = tx.one("SELECT value FROM store_state WHERE key = 'erasures'")
         seen = int(row[0]) if row else 0
         with self._lock:
             if self._erasures is not None and seen != self._erasures:
@@ -336,6 +356,28 @@ class PostgresStore(Store):
         """Make earlier deletions physical: rewrite the tables (VACUUM FULL), then CHECKPOINT."""
         with psycopg.connect(self.url, autocommit=True) as conn:
             return privacy.compact(conn)
+
+
+def _apply(tx: Tx, ops: Sequence[Any], handlers: Sequence[Handler]) -> list[Any]:
+    """Run ``ops`` in order; a run of ops with a bulk handler goes in one call.
+
+    ``add_many`` sends a thousand puts in one batch: run one by one they cost a
+    round trip per row per table, run together one statement per table.
+    """
+    results: list[Any] = []
+    i = 0
+    while i < len(ops):
+        bulk = BULK.get(type(ops[i]))
+        if bulk is None:
+            results.append(handlers[i](tx, ops[i]))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(ops) and type(ops[j]) is type(ops[i]):
+            j += 1
+        results.extend(bulk(tx, ops[i:j]))
+        i = j
+    return results
 
 
 def _reset(conn: psycopg.Connection[Any]) -> None:
