@@ -69,6 +69,14 @@ BULK: dict[type, Bulk] = {**records.BULK}
 
 #: pg_advisory_xact_lock key serialising migrations (any constant shared by all replicas).
 MIGRATION_LOCK = 0x6D656D73  # "mems"
+#: Each batch's first message: its transaction (reads: one snapshot, read only) and
+#: the erasure counter every replica watches.
+_BEGIN = {
+    True: "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE; "
+    "SELECT value FROM store_state WHERE key = 'erasures'",
+    False: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+    "SELECT value FROM store_state WHERE key = 'erasures'",
+}
 #: How long a replica trusts what it found about an HNSW index (see hnsw_index).
 INDEX_CHECK_SECONDS = 30.0
 _RETRY_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
@@ -140,8 +148,9 @@ class PostgresStore(Store):
             max_size=max(1, pool_size),
             timeout=timeout,
             open=False,
-            kwargs={"autocommit": False},
-            reset=_reset,
+            # Autocommit: batches open their transactions themselves (see _run); a
+            # connection returns to the pool outside any transaction.
+            kwargs={"autocommit": True},
             name="memstack",
         )
         try:
@@ -321,18 +330,21 @@ class PostgresStore(Store):
         with self._pool.connection() as conn:
             if not self._schema_ok:
                 self._check_schema(conn)
-            if write:
-                conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-                conn.read_only = False
-            else:
-                conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-                conn.read_only = True
             tx = Tx(self, conn, write=write)
-            with conn.transaction():
-                self._see_erasures(tx.one("SELECT value FROM store_state WHERE key = 'erasures'"))
+            # The connection is in autocommit mode and the batch opens its transaction
+            # itself, with the erasure counter's read in the same message: one round
+            # trip where psycopg's own BEGIN and the read would take two.
+            try:
+                cur = conn.execute(_BEGIN[write])
+                cur.nextset()
+                self._see_erasures(cur.fetchone())
                 results = _apply(tx, ops, handlers)
                 if tx.erased:
                     tx.execute("UPDATE store_state SET value = value + 1 WHERE key = 'erasures'")
+            except BaseException:
+                _rollback(conn)
+                raise
+            conn.execute("COMMIT")
         if tx.erased:
             keyword.clear_caches()
         return results
@@ -380,14 +392,14 @@ def _apply(tx: Tx, ops: Sequence[Any], handlers: Sequence[Handler]) -> list[Any]
     return results
 
 
-def _reset(conn: psycopg.Connection[Any]) -> None:
-    """Back to the server's defaults before a connection returns to the pool.
-
-    A read batch leaves its connection READ ONLY; whoever takes it next
-    (migrations, ``info``) must not inherit that.
-    """
-    conn.read_only = None
-    conn.isolation_level = None
+def _rollback(conn: psycopg.Connection[Any]) -> None:
+    """End a failed batch's transaction (its error is the one that propagates)."""
+    if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return  # it never began, or COMMIT failed and ended it
+    try:
+        conn.execute("ROLLBACK")
+    except psycopg.Error:
+        pass  # a broken connection: the pool discards it, and the server rolls back
 
 
 def _version(conn: psycopg.Connection[Any]) -> int:
