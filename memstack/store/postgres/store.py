@@ -15,6 +15,18 @@ ONLY``: every op of the batch sees one snapshot. Batches with a write run
 … FOR UPDATE``, ``INSERT … ON CONFLICT``), so of two replicas racing on one
 version or one proposal exactly one wins and the other gets ``Conflict``.
 A serialization failure or deadlock is retried inside, with backoff.
+Connections stay in autocommit mode and a batch sends its own ``BEGIN``
+together with the erasure counter's read: one round trip, not two.
+
+**Bulk writes.** A run of puts in one batch (``add_many`` sends hundreds) goes
+to one bulk handler (:data:`BULK`), which writes each table with one
+statement; a single op is the same code with one row.
+
+**The async door** runs :meth:`batch` in a worker thread (the base class's
+``abatch``). Handlers are plain functions that call the connection as they go;
+driving them on psycopg's async connections would mean a second copy of every
+handler or rewriting them all as generators of statements, and a batch's cost
+is its round trips, which a thread waits for without holding the GIL.
 
 **Erasure** deletes in the batch's transaction, then the plan's
 :class:`~memstack.models.CompactOp` batch rewrites the tables outside any
