@@ -262,11 +262,29 @@ class PostgresStore(Store):
         digest = hashlib.blake2b(embedder.encode(), digest_size=6).hexdigest()
         return f"vectors_hnsw_{digest}_{int(dim)}"
 
-    def build_vector_index(self, embedder: str, dim: int, *, m: int = 16, ef: int = 64) -> str:
+    def build_vector_index(
+        self,
+        embedder: str,
+        dim: int,
+        *,
+        m: int = 16,
+        ef: int = 64,
+        build_memory_mb: int | None = None,
+    ) -> str:
         """Build the HNSW index (cosine) for one embedder's vectors, if missing.
 
         Built ``CONCURRENTLY``, so writes go on meanwhile; searches of scopes
         with more than ``exact_limit`` vectors use it once it exists.
+
+        Args:
+            embedder: the embedder id whose vectors to index.
+            dim: their dimension.
+            m: HNSW's neighbours per node.
+            ef: HNSW's ``ef_construction``.
+            build_memory_mb: ``maintenance_work_mem`` for this build only. pgvector
+                builds fast while the graph fits in it (about 2 KB per 384-d
+                vector) and much slower once it does not; the server's default
+                is often 64 MB.
 
         Returns:
             The index name.
@@ -281,6 +299,8 @@ class PostgresStore(Store):
             ef=sql.Literal(int(ef)), embedder=sql.Literal(embedder),
         )  # fmt: skip
         with psycopg.connect(self.url, autocommit=True) as conn:
+            if build_memory_mb is not None:
+                conn.execute(f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'")
             conn.execute(stmt)
             # Fresh statistics, or the planner may not see that the index pays off.
             conn.execute("ANALYZE vectors")
