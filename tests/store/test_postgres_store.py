@@ -90,3 +90,24 @@ def test_retries_with_an_idempotency_key_store_nothing_twice(pg_url: str) -> Non
         assert q.id == p.id and len(mem.proposals("acme/alice")) == 1
         with pytest.raises(Conflict):
             mem.propose("acme/alice", "Alice likes coffee", kind="fact", idempotency_key="p-1")
+
+
+def test_a_failed_batch_leaves_its_connection_ready_for_the_next(pg_url: str) -> None:
+    # One connection: every batch reuses the one a failed batch ran on. Batches open
+    # their transactions themselves, so a failure must end its transaction, or the
+    # next batch would run inside an aborted one.
+    from memstack import Conflict, Memory, NotFound
+    from memstack.embed.fake import FakeEmbedder
+    from memstack.store.postgres import PostgresStore
+
+    mem = Memory(store=PostgresStore(pg_url, pool_size=1), embedder=FakeEmbedder())
+    first = mem.add("acme/a", "first version")
+    mem.update(first.id, "second version")
+    with pytest.raises(Conflict):
+        mem.update(first.id, "a third, from a stale read")
+    with pytest.raises(NotFound):
+        mem.delete("0" * 26)
+    assert [r.text for r in mem.list("acme/a")] == ["second version"]
+    mem.add("acme/a", "after the failures")
+    assert mem.count("acme/a") == 2
+    mem.close()

@@ -6,29 +6,35 @@ bigrams, neighbouring-turn context). So text is analysed in Python
 (:func:`memstack.index.keyword.analyze`), the analysed terms are stored
 (``keywords``), each distinct term gets a posting row with its counts in the
 memory's own terms and in its context, and the collection statistics FTS5
-keeps are kept in tables (``kw_stats``, ``kw_df``) per scope.
+keeps are kept in tables: per scope (``kw_stats``, ``kw_df``) and per tenant
+(``kw_tenant``, ``kw_tenant_df``, migration 0006).
 
-Per scope, so that writers to different scopes never queue on one statistics
-row; a search sums them over the searched tenant's scopes (the first scope
-segment and everything below it), as the SQLite store ranks: no tenant's data
-moves another tenant's scores, and a memory scores exactly as it does on SQLite.
+BM25 ranks with the statistics of the searched tenant (the first scope segment
+and everything below it), as the SQLite store ranks: no tenant's data moves
+another tenant's scores, and a memory scores exactly as it does on SQLite. A
+search reads them from the tenant tables, which hold the per-scope rows summed
+into 16 stripes by a hash of the scope: at most 16 rows per query term however
+many scopes the tenant has, while two writers to different scopes of one tenant
+queue on the same statistics row only when their scopes share a stripe. The
+per-scope rows give the searched scopes' own shares (``Candidates.scope_df``).
 
-Writers to one scope take the rows in a fixed order (the scope's ``kw_stats``
-row first, then ``kw_df`` rows by term), so two transactions cannot deadlock.
+All statistics change in the write transaction, in one statement per table and
+a fixed order (``kw_stats`` by scope, ``kw_df`` by scope and term, then the
+tenant tables by tenant, stripe and term), so two transactions cannot deadlock
+on them.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ...index.keyword import SCOPE_TERMS
-from .rows import tree
 from .tx import Tx
 
-__all__ = ["index_rows", "stats", "unindex_rows"]
+__all__ = ["idf", "index_rows", "unindex_rows"]
 
 
 def index_rows(tx: Tx, rows: Sequence[tuple[int, str, str, str]]) -> None:
@@ -49,16 +55,9 @@ def index_rows(tx: Tx, rows: Sequence[tuple[int, str, str, str]]) -> None:
         acc = scope_add.setdefault(scope, [0, 0])
         acc[0] += 1
         acc[1] += length
-    _bump(tx, scope_add, df, sign=1)
-    with tx.conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO keywords (memory, terms, context, len) VALUES (%s, %s, %s, %s)", keywords
-        )
-        cur.executemany(
-            "INSERT INTO postings (scope, term, memory, own, ctx, len) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
-            postings,
-        )
+    tx.insert("keywords", "memory, terms, context, len", keywords)
+    tx.insert("postings", "scope, term, memory, own, ctx, len", postings)
+    _bump(tx, scope_add, df, sign=1)  # last: the shared rows, locked until commit
 
 
 def unindex_rows(tx: Tx, where: str, params: Sequence[Any]) -> int:
@@ -96,53 +95,92 @@ def _bump(
     *,
     sign: int,
 ) -> None:
-    """Add (or subtract) row counts, lengths and document frequencies, in lock order."""
-    with tx.conn.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO kw_stats (scope, rows, length) VALUES (%s, %s, %s) "
-            "ON CONFLICT (scope) DO UPDATE SET rows = kw_stats.rows + excluded.rows, "
-            "length = kw_stats.length + excluded.length",
-            [(s, sign * n, sign * length) for s, (n, length) in sorted(scopes.items())],
-        )
-        merged: dict[tuple[str, str], list[int]] = {}
-        for (scope, term, in_own), n in df.items():
-            acc = merged.setdefault((scope, term), [0, 0])
-            acc[1] += n
-            if in_own:
-                acc[0] += n
-        cur.executemany(
-            "INSERT INTO kw_df (scope, term, own, anywhere) VALUES (%s, %s, %s, %s) "
+    """Add (or subtract) row counts, lengths and document frequencies, in lock order.
+
+    One statement per table, whatever the number of scopes and terms: the rows
+    come sorted in arrays, and an upsert takes their locks in that order.
+    """
+    ordered = sorted(scopes.items())
+    tx.execute(
+        "INSERT INTO kw_stats (scope, rows, length) "
+        "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) "
+        "ON CONFLICT (scope) DO UPDATE SET rows = kw_stats.rows + excluded.rows, "
+        "length = kw_stats.length + excluded.length",
+        (
+            [s for s, _ in ordered],
+            [sign * n for _, (n, _) in ordered],
+            [sign * length for _, (_, length) in ordered],
+        ),
+    )
+    merged: dict[tuple[str, str], list[int]] = {}
+    for (scope, term, in_own), n in df.items():
+        acc = merged.setdefault((scope, term), [0, 0])
+        acc[1] += n
+        if in_own:
+            acc[0] += n
+    keys = sorted(merged)
+    if keys:
+        tx.execute(
+            "INSERT INTO kw_df (scope, term, own, anywhere) "
+            "SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::bigint[]) "
             "ON CONFLICT (scope, term) DO UPDATE SET own = kw_df.own + excluded.own, "
             "anywhere = kw_df.anywhere + excluded.anywhere",
-            [(s, t, sign * o, sign * a) for (s, t), (o, a) in sorted(merged.items())],
+            (
+                [s for s, _ in keys],
+                [t for _, t in keys],
+                [sign * merged[k][0] for k in keys],
+                [sign * merged[k][1] for k in keys],
+            ),
         )
+    _bump_tenants(tx, ordered, keys, merged, sign)
     if sign < 0:
         tx.execute("DELETE FROM kw_df WHERE scope = ANY(%s) AND anywhere <= 0", (sorted(scopes),))
-
-
-def stats(
-    tx: Tx, owner: str, terms: Iterable[str], with_context: bool
-) -> tuple[int, float, dict[str, int]]:
-    """``(rows, average length, document frequency per term)`` of one tenant's memories.
-
-    The tenant is the first scope segment (``owner``): its scope and every scope
-    below it. No other tenant's rows move its scores, as on SQLite.
-    """
-    inside, params = tree("scope", owner)
-    rows, length = tx.one(
-        f"SELECT coalesce(sum(rows), 0), coalesce(sum(length), 0) FROM kw_stats WHERE {inside}",
-        params,
-    )
-    col = "anywhere" if with_context else "own"
-    df = dict(
-        tx.all(
-            f"SELECT term, sum({col})::bigint FROM kw_df WHERE term = ANY(%s) AND {inside} "
-            "GROUP BY term",
-            [list(terms), *params],
+        tenants = sorted({s.split("/", 1)[0] for s in scopes})
+        # A term no memory of the tenant holds any more leaves its stripe rows (an
+        # erased memory's words must not stay behind as statistics).
+        tx.execute(
+            "DELETE FROM kw_tenant_df WHERE tenant = ANY(%s) AND term = ANY(%s) AND anywhere <= 0",
+            (tenants, sorted({t for _, t in keys})),
         )
+
+
+def _bump_tenants(
+    tx: Tx,
+    scopes: list[tuple[str, list[int]]],
+    keys: list[tuple[str, str]],
+    merged: dict[tuple[str, str], list[int]],
+    sign: int,
+) -> None:
+    """The same changes summed per tenant stripe (``kw_stripe(scope)``, migration 0006)."""
+    tx.execute(
+        "INSERT INTO kw_tenant (tenant, stripe, rows, length) "
+        "SELECT split_part(s, '/', 1), kw_stripe(s), sum(n), sum(l) "
+        "FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) AS u(s, n, l) "
+        "GROUP BY 1, 2 ORDER BY 1, 2 "
+        "ON CONFLICT (tenant, stripe) DO UPDATE SET rows = kw_tenant.rows + excluded.rows, "
+        "length = kw_tenant.length + excluded.length",
+        (
+            [s for s, _ in scopes],
+            [sign * n for _, (n, _) in scopes],
+            [sign * length for _, (_, length) in scopes],
+        ),
     )
-    n = int(rows)
-    return n, (float(length) / n if n else 0.0), {t: int(v) for t, v in df.items()}
+    if not keys:
+        return
+    tx.execute(
+        "INSERT INTO kw_tenant_df (tenant, term, stripe, own, anywhere) "
+        "SELECT split_part(s, '/', 1), t, kw_stripe(s), sum(o), sum(a) "
+        "FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::bigint[]) AS u(s, t, o, a) "
+        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
+        "ON CONFLICT (tenant, term, stripe) DO UPDATE SET own = kw_tenant_df.own + excluded.own, "
+        "anywhere = kw_tenant_df.anywhere + excluded.anywhere",
+        (
+            [s for s, _ in keys],
+            [t for _, t in keys],
+            [sign * merged[k][0] for k in keys],
+            [sign * merged[k][1] for k in keys],
+        ),
+    )
 
 
 def idf(rows: int, df: int) -> float:

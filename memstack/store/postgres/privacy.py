@@ -60,8 +60,8 @@ __all__ = ["COMPACTED", "HANDLERS", "compact", "owed"]
 
 #: Tables an erasure may leave bytes in, rewritten by :func:`compact`.
 COMPACTED = (
-    "memories", "keywords", "postings", "kw_df", "kw_stats", "vectors", "events", "proposals",
-    "extractions", "extraction_jobs", "policies",
+    "memories", "keywords", "postings", "kw_df", "kw_stats", "kw_tenant", "kw_tenant_df",
+    "vectors", "events", "proposals", "extractions", "extraction_jobs", "policies",
 )  # fmt: skip
 
 

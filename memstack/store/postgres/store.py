@@ -15,6 +15,18 @@ ONLY``: every op of the batch sees one snapshot. Batches with a write run
 … FOR UPDATE``, ``INSERT … ON CONFLICT``), so of two replicas racing on one
 version or one proposal exactly one wins and the other gets ``Conflict``.
 A serialization failure or deadlock is retried inside, with backoff.
+Connections stay in autocommit mode and a batch sends its own ``BEGIN``
+together with the erasure counter's read: one round trip, not two.
+
+**Bulk writes.** A run of puts in one batch (``add_many`` sends hundreds) goes
+to one bulk handler (:data:`BULK`), which writes each table with one
+statement; a single op is the same code with one row.
+
+**The async door** runs :meth:`batch` in a worker thread (the base class's
+``abatch``). Handlers are plain functions that call the connection as they go;
+driving them on psycopg's async connections would mean a second copy of every
+handler or rewriting them all as generators of statements, and a batch's cost
+is its round trips, which a thread waits for without holding the GIL.
 
 **Erasure** deletes in the batch's transaction, then the plan's
 :class:`~memstack.models.CompactOp` batch rewrites the tables outside any
@@ -49,7 +61,7 @@ from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
 from . import extract, keys, privacy, records, review, search, switch
-from .tx import Handler, Handlers, Tx
+from .tx import Bulk, Handler, Handlers, Tx
 
 __all__ = ["HANDLERS", "PostgresStore"]
 
@@ -64,8 +76,21 @@ HANDLERS: Handlers = {
     **switch.HANDLERS,
 }
 
+#: Handlers of several consecutive ops of one type at once (see :func:`_apply`).
+BULK: dict[type, Bulk] = {**records.BULK}
+
 #: pg_advisory_xact_lock key serialising migrations (any constant shared by all replicas).
 MIGRATION_LOCK = 0x6D656D73  # "mems"
+#: Each batch's first message: its transaction (reads: one snapshot, read only) and
+#: the erasure counter every replica watches.
+_BEGIN = {
+    True: "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE; "
+    "SELECT value FROM store_state WHERE key = 'erasures'",
+    False: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
+    "SELECT value FROM store_state WHERE key = 'erasures'",
+}
+#: How long a replica trusts what it found about an HNSW index (see hnsw_index).
+INDEX_CHECK_SECONDS = 30.0
 _RETRY_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
@@ -119,6 +144,8 @@ class PostgresStore(Store):
         self._erasures: int | None = None
         self._schema_ok = False
         self._pgvector: tuple[int, ...] | None = None
+        #: HNSW index name -> (when checked, valid), see :meth:`hnsw_index`.
+        self._indexes: dict[str, tuple[float, bool]] = {}
         self._lock = threading.Lock()
         try:
             # One direct attempt first: a wrong host or password fails now, with
@@ -133,8 +160,9 @@ class PostgresStore(Store):
             max_size=max(1, pool_size),
             timeout=timeout,
             open=False,
-            kwargs={"autocommit": False},
-            reset=_reset,
+            # Autocommit: batches open their transactions themselves (see _run); a
+            # connection returns to the pool outside any transaction.
+            kwargs={"autocommit": True},
             name="memstack",
         )
         try:
@@ -234,11 +262,29 @@ class PostgresStore(Store):
         digest = hashlib.blake2b(embedder.encode(), digest_size=6).hexdigest()
         return f"vectors_hnsw_{digest}_{int(dim)}"
 
-    def build_vector_index(self, embedder: str, dim: int, *, m: int = 16, ef: int = 64) -> str:
+    def build_vector_index(
+        self,
+        embedder: str,
+        dim: int,
+        *,
+        m: int = 16,
+        ef: int = 64,
+        build_memory_mb: int | None = None,
+    ) -> str:
         """Build the HNSW index (cosine) for one embedder's vectors, if missing.
 
         Built ``CONCURRENTLY``, so writes go on meanwhile; searches of scopes
         with more than ``exact_limit`` vectors use it once it exists.
+
+        Args:
+            embedder: the embedder id whose vectors to index.
+            dim: their dimension.
+            m: HNSW's neighbours per node.
+            ef: HNSW's ``ef_construction``.
+            build_memory_mb: ``maintenance_work_mem`` for this build only. pgvector
+                builds fast while the graph fits in it (about 2 KB per 384-d
+                vector) and much slower once it does not; the server's default
+                is often 64 MB.
 
         Returns:
             The index name.
@@ -253,20 +299,36 @@ class PostgresStore(Store):
             ef=sql.Literal(int(ef)), embedder=sql.Literal(embedder),
         )  # fmt: skip
         with psycopg.connect(self.url, autocommit=True) as conn:
+            if build_memory_mb is not None:
+                conn.execute(f"SET maintenance_work_mem = '{int(build_memory_mb)}MB'")
             conn.execute(stmt)
             # Fresh statistics, or the planner may not see that the index pays off.
             conn.execute("ANALYZE vectors")
+        self._indexes.pop(name, None)
         return name
 
     def hnsw_index(self, tx: Tx, embedder: str, dim: int) -> str | None:
-        """The name of the embedder's HNSW index if it exists and is valid."""
+        """The name of the embedder's HNSW index if it exists and is valid.
+
+        Remembered for :data:`INDEX_CHECK_SECONDS`: whether an index exists is
+        schema, not data (nothing stale or erased can come of it), and asking on
+        every search of a large scope costs a round trip. An index built by
+        another replica is used from its next check on; one built by this store
+        object at once.
+        """
         name = self._index_name(embedder, dim)
+        now = time.monotonic()
+        known = self._indexes.get(name)
+        if known is not None and now - known[0] < INDEX_CHECK_SECONDS:
+            return name if known[1] else None
         row = tx.one(
             "SELECT i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
             "WHERE c.relname = %s",
             (name,),
         )
-        return name if row is not None and row[0] else None
+        valid = row is not None and bool(row[0])
+        self._indexes[name] = (now, valid)
+        return name if valid else None
 
     # -- batch ----------------------------------------------------------------------
 
@@ -300,25 +362,27 @@ class PostgresStore(Store):
         with self._pool.connection() as conn:
             if not self._schema_ok:
                 self._check_schema(conn)
-            if write:
-                conn.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
-                conn.read_only = False
-            else:
-                conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
-                conn.read_only = True
             tx = Tx(self, conn, write=write)
-            with conn.transaction():
-                self._see_erasures(tx)
-                results = [h(tx, op) for h, op in zip(handlers, ops, strict=True)]
+            # The connection is in autocommit mode and the batch opens its transaction
+            # itself, with the erasure counter's read in the same message: one round
+            # trip where psycopg's own BEGIN and the read would take two.
+            try:
+                cur = conn.execute(_BEGIN[write])
+                cur.nextset()
+                self._see_erasures(cur.fetchone())
+                results = _apply(tx, ops, handlers)
                 if tx.erased:
                     tx.execute("UPDATE store_state SET value = value + 1 WHERE key = 'erasures'")
+            except BaseException:
+                _rollback(conn)
+                raise
+            conn.execute("COMMIT")
         if tx.erased:
             keyword.clear_caches()
         return results
 
-    def _see_erasures(self, tx: Tx) -> None:
+    def _see_erasures(self, row: Any) -> None:
         """Clear the process-wide stemmer cache if any replica erased since the last batch."""
-        row = tx.one("SELECT value FROM store_state WHERE key = 'erasures'")
         seen = int(row[0]) if row else 0
         with self._lock:
             if self._erasures is not None and seen != self._erasures:
@@ -338,14 +402,36 @@ class PostgresStore(Store):
             return privacy.compact(conn)
 
 
-def _reset(conn: psycopg.Connection[Any]) -> None:
-    """Back to the server's defaults before a connection returns to the pool.
+def _apply(tx: Tx, ops: Sequence[Any], handlers: Sequence[Handler]) -> list[Any]:
+    """Run ``ops`` in order; a run of ops with a bulk handler goes in one call.
 
-    A read batch leaves its connection READ ONLY; whoever takes it next
-    (migrations, ``info``) must not inherit that.
+    ``add_many`` sends a thousand puts in one batch: run one by one they cost a
+    round trip per row per table, run together one statement per table.
     """
-    conn.read_only = None
-    conn.isolation_level = None
+    results: list[Any] = []
+    i = 0
+    while i < len(ops):
+        bulk = BULK.get(type(ops[i]))
+        if bulk is None:
+            results.append(handlers[i](tx, ops[i]))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(ops) and type(ops[j]) is type(ops[i]):
+            j += 1
+        results.extend(bulk(tx, ops[i:j]))
+        i = j
+    return results
+
+
+def _rollback(conn: psycopg.Connection[Any]) -> None:
+    """End a failed batch's transaction (its error is the one that propagates)."""
+    if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        return  # it never began, or COMMIT failed and ended it
+    try:
+        conn.execute("ROLLBACK")
+    except psycopg.Error:
+        pass  # a broken connection: the pool discards it, and the server rolls back
 
 
 def _version(conn: psycopg.Connection[Any]) -> int:
