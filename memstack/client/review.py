@@ -167,9 +167,7 @@ class ReviewMethods(Run):
         author: str | None = None,
     ) -> MemorySwitch:
         """Turn memory off for a scope (and the scopes below it): reads, writes or both."""
-        body = _clean({"scope": str(scope), "reads_off": True if reads else None,
-                       "writes_off": True if writes else None, "author": author})  # fmt: skip
-        return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
+        return self._set_switch(scope, True, reads=reads, writes=writes, author=author)
 
     def memory_on(
         self,
@@ -181,8 +179,14 @@ class ReviewMethods(Run):
         author: str | None = None,
     ) -> MemorySwitch:
         """Turn memory back on for a scope (its own switch; an ancestor's stays)."""
-        body = _clean({"scope": str(scope), "reads_off": False if reads else None,
-                       "writes_off": False if writes else None, "author": author})  # fmt: skip
+        return self._set_switch(scope, False, reads=reads, writes=writes, author=author)
+
+    def _set_switch(
+        self, scope: Scope | str, off: bool, *, reads: bool, writes: bool, author: str | None
+    ) -> MemorySwitch:
+        # The halves not asked for are left out of the body: the server keeps them.
+        body = _clean({"scope": str(scope), "reads_off": off if reads else None,
+                       "writes_off": off if writes else None, "author": author})  # fmt: skip
         return self._run(_call(Request("PUT", "/v1/switches", json=body), _switch))  # type: ignore[no-any-return]
 
     def memory_status(self, scope: Scope | str, /) -> MemorySwitch:
