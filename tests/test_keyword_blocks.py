@@ -223,3 +223,30 @@ def test_block_caches_keep_to_their_row_budget(tmp_path: Path, clock: Any) -> No
     # An evicted scope reloads and answers as before.
     assert [h.memory.id for h in mem.search("t/a", "tea garden", limit=5)] == expected["t/a"]
     mem.close()
+
+
+def test_a_search_wider_than_the_budget_keeps_its_scopes_and_answers_as_unbounded(
+    tmp_path: Path, clock: Any
+) -> None:
+    """A tenant-wide search over more rows than ``cache_rows``: every scope it reads stays
+    loaded for it (the others go first), and it ranks as a store without a budget does."""
+    rng = np.random.default_rng(4)
+    items = [{"scope": f"t/s{i % 12}", "text": _text(rng)} for i in range(240)]
+    items += [{"scope": "u/other", "text": _text(rng)} for _ in range(20)]
+    small = SqliteStore(tmp_path / "small.db", cache_rows=50)
+    big = SqliteStore(tmp_path / "big.db", cache_rows=None)
+    got, mems = [], []
+    for store in (small, big):
+        mem = Memory(store=store, embedder=FakeEmbedder(), clock=clock)
+        mem.add_many(items)
+        mem.search("u/other", "tea garden")  # an unrelated block, loaded first
+        hits = mem.search("t", "tea garden", include_descendants=True, limit=20)
+        got.append([h.memory.text for h in hits])
+        mems.append(mem)
+    assert got[0] == got[1] and len(got[0]) == 20
+    vectors = next(iter(small.cache.vindex.values()))
+    assert not vectors.loaded("u/other") and not small.cache.kindex.loaded("u/other")
+    assert all(vectors.loaded(f"t/s{i}") for i in range(12))
+    assert vectors.rows == small.cache.kindex.rows == 240  # over budget only by what it needs
+    for mem in mems:
+        mem.close()

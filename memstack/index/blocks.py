@@ -152,15 +152,21 @@ class BlockCache(Generic[B]):
                     for key in block.keys():
                         self._where.pop(key, None)
 
-    def evict(self, budget: int | None, keep: Collection[str] = ()) -> None:
-        """Drop least recently used blocks (never those in ``keep``) down to ``budget`` rows."""
+    def evict(self, budget: int | None, keep: Collection[str] = ()) -> bool:
+        """Drop least recently used blocks (never those in ``keep``) down to ``budget`` rows.
+
+        Returns False if the blocks in ``keep`` alone are over the budget: nothing more
+        can go until they may (a caller loading many scopes stops asking then, so a
+        tenant-wide search over 10,000 scopes does not walk every block per scope).
+        """
         if budget is None:
-            return
+            return True
         with self.lock:
             if self._total <= budget:
-                return
-            for scope in list(self._blocks):
+                return True
+            protected = keep if isinstance(keep, (set, frozenset)) else frozenset(keep)
+            for scope in [s for s in self._blocks if s not in protected]:
                 if self._total <= budget:
                     break
-                if scope not in keep:
-                    self.drop([scope])
+                self.drop([scope])
+            return self._total <= budget

@@ -302,11 +302,12 @@ def _keyword(
     if not scopes:
         return []
     stats = _keyword_stats(conn, cache, tenant(scopes[0]), terms, bool(op.context_weight))
+    keep, room = frozenset(scopes), True
     for scope in scopes:
         if not cache.kindex.loaded(scope):
             rows = [r for _, r in SearchCache._term_rows(conn, "m.scope IN ({})", [scope])]
             cache.kindex.load(scope, rows)
-            cache.kindex.evict(cache.cache_rows, keep=scopes)
+            room = room and cache.kindex.evict(cache.cache_rows, keep=keep)
     return cache.kindex.search(
         scopes,
         terms,
@@ -371,12 +372,13 @@ def _dense(
         index = cache.vindex[op.embedder] = VectorIndex(len(q), exact_limit=cache.exact_limit)
     flt = op.filter
     scopes = _visible_scopes(conn, flt)
+    keep, room = frozenset(scopes), True
     for scope in scopes:
         if not index.loaded(scope):
             index.load(
                 scope, [r for _, r in _vector_rows(conn, op.embedder, "m.scope IN ({})", [scope])]
             )
-            index.evict(cache.cache_rows, keep=scopes)
+            room = room and index.evict(cache.cache_rows, keep=keep)
     return index.search(
         scopes,
         q,
