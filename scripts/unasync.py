@@ -170,7 +170,8 @@ def main(argv: list[str]) -> int:
             print(f"{path.relative_to(ROOT)} is out of date; run: python scripts/unasync.py")
         return 1 if bad else 0
     for pair in PAIRS:
-        (ROOT / pair.target).mkdir(exist_ok=True)
+        if (ROOT / pair.source).is_dir():
+            (ROOT / pair.target).mkdir(exist_ok=True)
     want = expected()
     for path in _targets():
         if path not in want:

@@ -194,9 +194,13 @@ class PostgresStore(Store):
 
         Each step takes the migration advisory lock first, then reads the version:
         replicas starting together apply each step once. The runner is blocking
-        on either door: migrations run before a rollout, never on a request path.
+        on either door and uses a connection of its own (a store only awaited
+        never opens its blocking pool): migrations run before a rollout, never on
+        a request path.
         """
-        with self.pool().connection() as conn:
+        if self.closed:
+            raise StoreError("The PostgreSQL store is closed.")
+        with psycopg.connect(self.url, autocommit=True) as conn:
             for mig in migrations.load("postgres"):
                 try:
                     with conn.transaction():
