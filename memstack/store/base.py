@@ -70,7 +70,7 @@ class Store(ABC):
         """Release connections and caches."""
 
     async def aclose(self) -> None:
-        """:meth:`close` from inside an event loop (a backend with async connections awaits them)."""
+        """:meth:`close` inside an event loop (a backend with async connections awaits them)."""
         self.close()
 
     def info(self) -> dict[str, Any]:
