@@ -14,8 +14,10 @@ and nothing of an erased memory survives in a replica's memory.
   ``exact_limit`` vectors are scanned exactly (an index scan over a whole table
   cannot filter a small scope cheaply); larger ones use the embedder's HNSW
   index (cosine) when it exists, with ``ef_search`` raised for the filter, and
-  fall back to the exact scan if the index returns too few rows
-  (pgvector 0.6 has no iterative scans; on 0.8 and later they are switched on).
+  fall back to the exact scan if the index returns less than half the asked
+  rows (pgvector 0.6 has no iterative scans, so the index walk finds about
+  ``ef_search`` × the scope's share of the table; on 0.8 and later iterative
+  scans are switched on and fill the list).
 """
 
 from __future__ import annotations
@@ -182,7 +184,10 @@ async def _dense(tx: AsyncTx, op: SearchOp, cols: str) -> list[Any]:
             size = await _scope_size(tx, flt)
             if size > limit:
                 found = await _hnsw(tx, op, q, dim, sql, params, size, cols)
-                if len(found) >= op.limit:
+                # The nearest half of the pool, from the index, beat the whole pool
+                # from an exact scan of a large scope: a hybrid search ranks by the
+                # head of the list, and that scan costs a read of every vector.
+                if len(found) >= max(1, op.limit // 2):
                     return found
     return await tx.all(
         f"SELECT -(v.vec <#> %s::vector) AS s, {cols} FROM vectors v "
