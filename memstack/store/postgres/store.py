@@ -19,7 +19,7 @@ Connections stay in autocommit mode and a batch sends its own ``BEGIN``
 together with the erasure counter's read: one round trip, not two.
 
 **Bulk writes.** A run of puts in one batch (``add_many`` sends hundreds) goes
-to one bulk handler (:data:`BULK`), which writes each table with one
+to one bulk handler (``run.BULK``), which writes each table with one
 statement; a single op is the same code with one row.
 
 **Two doors, one source.** The handlers and the transaction runner are
@@ -36,7 +36,7 @@ returns to the pool.
 
 **Erasure** deletes in the batch's transaction, then the plan's
 :class:`~memstack.models.CompactOp` batch rewrites the tables outside any
-transaction (:func:`.privacy.compact`); a compaction that did not finish stays
+transaction (``privacy.compact``); a compaction that did not finish stays
 owed in the database and the next store to open it finishes it.
 
 **Migrations** (:meth:`PostgresStore.setup`, ``memstack migrate``) take a
@@ -44,9 +44,13 @@ transaction-scoped advisory lock, so any number of replicas may start on an
 empty database at once: one applies each step, the others wait and find it
 applied.
 
-Dispatch is one table from op type to handler function, assembled from the
-modules of each service, exactly as in the SQLite backend; a test checks it
-against the contract.
+Dispatch is one table from op type to handler function per door
+(``_async/run.py`` and its twin), assembled from the modules of each service,
+exactly as in the SQLite backend; a test checks both against the contract.
+
+Handlers that need the store's state between batches (the HNSW index checks,
+the pgvector version, the erasure counter) find it on the store object, which
+both doors share.
 """
 
 from __future__ import annotations
