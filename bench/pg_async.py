@@ -114,6 +114,42 @@ async def _load(store: PostgresStore, args: argparse.Namespace) -> dict[str, Any
     }  # fmt: skip
 
 
+def _round_trips(url: str, n: int = 2000) -> list[list[object]]:
+    """Microseconds (wall, CPU) per ``SELECT 1``: blocking, awaited, and a thread hop each."""
+    import psycopg
+
+    def blocking() -> tuple[float, float]:
+        with psycopg.connect(url, autocommit=True) as conn:
+            t, c = time.perf_counter(), time.process_time()
+            for _ in range(n):
+                conn.execute("SELECT 1").fetchone()
+            return time.perf_counter() - t, time.process_time() - c
+
+    async def awaited() -> tuple[float, float]:
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+            t, c = time.perf_counter(), time.process_time()
+            for _ in range(n):
+                cur = await conn.execute("SELECT 1")
+                await cur.fetchone()
+            return time.perf_counter() - t, time.process_time() - c
+
+    async def threaded() -> tuple[float, float]:
+        with psycopg.connect(url, autocommit=True) as conn:
+            t, c = time.perf_counter(), time.process_time()
+            for _ in range(n):
+                await asyncio.to_thread(lambda: conn.execute("SELECT 1").fetchone())
+            return time.perf_counter() - t, time.process_time() - c
+
+    rows: list[list[object]] = []
+    for name, took in [
+        ("blocking (Connection)", blocking()),
+        ("awaited (AsyncConnection)", asyncio.run(awaited())),
+        ("blocking, each in asyncio.to_thread", asyncio.run(threaded())),
+    ]:
+        rows.append([name, round(took[0] / n * 1e6), round(took[1] / n * 1e6)])
+    return rows
+
+
 def _new_db(admin: str, name: str) -> str:
     from urllib.parse import urlsplit, urlunsplit
 
@@ -157,6 +193,8 @@ def main() -> None:
     }  # fmt: skip
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in doors}
     try:
+        trips = _round_trips(_new_db(admin, "memstack_pgasync_trips"))
+        _drop_db(admin, "memstack_pgasync_trips")
         for r in range(args.rounds):
             order = list(doors) if r % 2 == 0 else list(reversed(doors))
             for name in order:
@@ -190,7 +228,9 @@ def main() -> None:
          "lost writes"],
         rows,
     )  # fmt: skip
+    trips_out = table(["one SELECT 1 round trip", "µs (wall)", "µs CPU"], trips)
     print(out)
+    print(trips_out)
     if args.write:
         body = (
             f"{args.tasks} asyncio tasks on one `AsyncMemory` over PostgreSQL "
@@ -202,7 +242,8 @@ def main() -> None:
             "awaits the store's async source on the loop's own `AsyncConnectionPool`. "
             "CPU ms/call is the process's CPU time (all threads) per call; threads (peak) "
             "counts its threads, including the default executor's that the embedder uses "
-            "on both doors.\n\n" + out
+            "on both doors.\n\n" + out + "\n\n"
+            "What one round trip costs, on one connection, in the same run:\n\n" + trips_out
         )
         write_section("pg_async", "PostgreSQL: awaited store vs worker-thread door", body)
 
