@@ -101,9 +101,9 @@ def _run(
                 tx.execute("UPDATE store_state SET value = value + 1 WHERE key = 'erasures'")
             conn.execute("COMMIT")
         except BaseException:
-            # Also when the awaiting task was cancelled: psycopg has cancelled the
-            # statement on the server, and the transaction must not go back to the
-            # pool open.
+            # Also when the caller was interrupted (a cancelled task, Ctrl-C): psycopg
+            # has cancelled the statement on the server, and the transaction must not
+            # go back to the pool open.
             _rollback(conn)
             raise
     if tx.erased:
