@@ -8,7 +8,7 @@ if an ancestor still has memory off, the result says so, and nothing is silently
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ..models import (
     MemorySwitch,
@@ -17,6 +17,7 @@ from ..models import (
     SwitchSetOp,
     WritesOnOp,
     check_writes,
+    is_write,
     switch_chain,
 )
 from .planner import Planner
@@ -106,10 +107,59 @@ def writes_on(scopes: list[str]) -> WritesOnOp:
 
 
 def unless_reads_off(planner: Planner, scope: Scope | str, plan: Plan[T], off: T) -> Plan[T]:
-    """Run ``plan``, unless memory is off for reads in ``scope``: then answer ``off``."""
-    state = yield from status(planner, scope)
-    if state.reads_off:
+    """Run ``plan``, unless memory is off for reads in ``scope``: then answer ``off``.
+
+    The switch is read in the plan's first transaction when that one only reads (a
+    search's keyword pass): one store call fewer, and the answer and the switch come
+    from one snapshot. The plan's reads are then thrown away if memory is off.
+    """
+    path = Scope.parse(scope).path
+    step = _first(plan)
+    if isinstance(step, StopIteration):
+        state = yield from status(planner, path)
+        return off if state.reads_off else step.value
+    if not isinstance(step, Batch) or any(is_write(op) for op in step.ops):
+        state = yield from status(planner, path)
+        if state.reads_off:
+            plan.close()
+            return off
+        result: T = yield from _resume(plan, step)
+        return result
+    got = yield Batch([SwitchListOp(Scope.parse(path).ancestors()), *step.ops])
+    if _effective(path, got[0]).reads_off:
         plan.close()
         return off
-    result: T = yield from plan
+    result = yield from _resume(plan, None, sent=list(got[1:]))
     return result
+
+
+def _first(plan: Plan[T]) -> Any:
+    """The plan's first request, or its StopIteration if it asked for nothing."""
+    try:
+        return next(plan)
+    except StopIteration as stop:
+        return stop
+
+
+_UNSENT: Any = object()
+
+
+def _resume(plan: Plan[T], step: Any, *, sent: Any = _UNSENT) -> Plan[T]:
+    """Go on with ``plan`` whose first request was taken: ``step`` still to ask, or the
+    answer to ``sent`` to it; as ``yield from`` would, errors thrown here reach ``plan``."""
+    try:
+        if sent is not _UNSENT:
+            step = plan.send(sent)
+        while True:
+            try:
+                answer = yield step
+            except GeneratorExit:
+                plan.close()
+                raise
+            except BaseException as exc:
+                step = plan.throw(exc)
+            else:
+                step = plan.send(answer)
+    except StopIteration as stop:
+        value: T = stop.value
+        return value

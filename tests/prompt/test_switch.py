@@ -85,3 +85,25 @@ def test_turning_on_a_scope_under_an_off_ancestor_stays_off(mem: Memory) -> None
     assert [s.scope for s in mem.memory_switches()] == ["acme"]
     assert not mem.memory_on("acme").off
     assert mem.memory_switches() == []
+
+
+def test_search_reads_the_switch_in_its_first_transaction(mem: Memory) -> None:
+    """One store call fewer per search, and switch and hits come from one snapshot."""
+    mem.add("acme/alice", "Alice is vegetarian")
+    calls: list[list[str]] = []
+    store = mem.store
+    real = store.batch
+
+    def batch(ops: list[object]) -> list[object]:
+        calls.append([type(op).__name__ for op in ops])
+        return real(ops)
+
+    store.batch = batch  # type: ignore[method-assign]
+    assert mem.search("acme/alice", "vegetarian")
+    assert calls[0][0] == "SwitchListOp" and "SearchOp" in calls[0]
+    assert not any("SwitchListOp" in c for c in calls[1:])
+    mem.memory_off("acme/alice", writes=False)
+    calls.clear()
+    off = mem.search("acme/alice", "vegetarian")
+    assert off == [] and off.memory_off
+    assert len(calls) == 1  # the rest of the search never ran
