@@ -1,7 +1,9 @@
 """The sync and async doors give the same answers (STYLE.md 2.2).
 
 One scripted sequence of calls runs through ``Memory`` and ``AsyncMemory``,
-each on its own SQLite file with the same clock and the same fake embedder.
+each on its own SQLite file (and again on two PostgreSQL databases, where the
+two doors run different store code: the async source and its generated twin)
+with the same clock and the same fake embedder.
 The transcripts must be identical: texts, order, scores, events and errors.
 Record ids are random, so they are replaced by the order they first appear in.
 """
@@ -31,7 +33,9 @@ from memstack import (
     Session,
 )
 from memstack.embed.fake import FakeEmbedder
+from memstack.store.base import Store
 from memstack.store.sqlite import SqliteStore
+from tests import pg
 
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -215,9 +219,10 @@ async def script(call: Call, clock: Clock) -> list[Any]:
     return out
 
 
-def _run_sync(path: Path) -> list[Any]:
+def _run_sync(path: Path | Callable[[], Store]) -> list[Any]:
     clock = Clock()
-    mem = Memory(store=SqliteStore(path), embedder=FakeEmbedder(), clock=clock)
+    store = SqliteStore(path) if isinstance(path, Path) else path()
+    mem = Memory(store=store, embedder=FakeEmbedder(), clock=clock)
 
     async def call(name: str, *args: Any, **kw: Any) -> Any:
         return getattr(mem, name)(*args, **kw)
@@ -228,13 +233,12 @@ def _run_sync(path: Path) -> list[Any]:
         mem.close()
 
 
-def _run_async(path: Path) -> list[Any]:
+def _run_async(path: Path | Callable[[], Store]) -> list[Any]:
     clock = Clock()
 
     async def main() -> list[Any]:
-        async with AsyncMemory(
-            store=SqliteStore(path), embedder=FakeEmbedder(), clock=clock
-        ) as mem:
+        store = SqliteStore(path) if isinstance(path, Path) else path()
+        async with AsyncMemory(store=store, embedder=FakeEmbedder(), clock=clock) as mem:
 
             async def call(name: str, *args: Any, **kw: Any) -> Any:
                 return await getattr(mem, name)(*args, **kw)
@@ -244,9 +248,9 @@ def _run_async(path: Path) -> list[Any]:
     return asyncio.run(main())
 
 
-def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
-    sync = Normalizer()(_run_sync(tmp_path / "sync.db"))
-    async_ = Normalizer()(_run_async(tmp_path / "async.db"))
+def _assert_doors_agree(sync_run: list[Any], async_run: list[Any]) -> None:
+    sync = Normalizer()(sync_run)
+    async_ = Normalizer()(async_run)
     assert len(sync) == len(async_) == 67
     for i, (s, a) in enumerate(zip(sync, async_, strict=True)):
         assert s == a, f"step {i} ({s[0]}) differs"
@@ -257,6 +261,24 @@ def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
     called = {s[0] for s in sync}
     awaited = {n for n in _public(AsyncMemory) if n not in NOT_AWAITED}
     assert awaited - called == set(), "methods the scenario does not exercise"
+
+
+def test_sync_and_async_doors_agree(tmp_path: Path) -> None:
+    _assert_doors_agree(_run_sync(tmp_path / "sync.db"), _run_async(tmp_path / "async.db"))
+
+
+@pytest.mark.skipif(not pg.available() and not pg.REQUIRED, reason=pg.skip_reason())
+def test_sync_and_async_doors_agree_on_postgres(pg_url: str) -> None:
+    """The blocking door runs the generated store code, the awaited door its async source."""
+    from memstack.store.postgres import PostgresStore
+
+    other = pg.new_database()
+    try:
+        sync_run = _run_sync(lambda: PostgresStore(pg_url))
+        async_run = _run_async(lambda: PostgresStore(other))
+    finally:
+        pg.drop_database(other)
+    _assert_doors_agree(sync_run, async_run)
 
 
 def _public(cls: type) -> list[str]:

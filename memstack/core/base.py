@@ -180,13 +180,17 @@ class MemoryBase:
 
     def close(self) -> None:
         """Stop the worker, close an extractor built from the settings, close the store."""
+        self._release()
+        self.store.close()
+
+    def _release(self) -> None:
+        """Stop the worker and close an extractor built from the settings."""
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.stop()
         extractor, self._extractor = self._extractor, None
         if extractor is not None and self._extractor_owned:
             extractor.close()  # only one built from the settings; an assigned one is the caller's
-        self.store.close()
 
     # -- helpers for the method layer ---------------------------------------------------
 

@@ -27,6 +27,7 @@ from fastapi import FastAPI
 from starlette.routing import Route
 
 from .. import __version__
+from ..core import AsyncMemory
 from . import errors
 from .agents import McpEndpoint, ProxyEndpoint
 from .config import ServerConfig
@@ -116,12 +117,16 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with AsyncExitStack() as stack:
+            if owns_memory and isinstance(memory, AsyncMemory):
+                # Closed last, on this event loop: an awaited store's connection pool
+                # belongs to the loop and must close before it ends.
+                stack.push_async_exit(memory)
             for endpoint in (mcp, proxy):
                 if endpoint is not None:
                     await stack.enter_async_context(endpoint.lifespan())
             yield
         # uvicorn stops accepting and lets in-flight requests finish before this runs.
-        if owns_memory:
+        if owns_memory and not isinstance(memory, AsyncMemory):
             memory.close()
 
     app = FastAPI(

@@ -121,9 +121,9 @@ class MemoryDoor:
     """Calls the memory without blocking the event loop.
 
     Routes call :attr:`mem`, typed as :class:`~memstack.AsyncMemory`. With an
-    ``AsyncMemory`` the call is awaited (its store and embedder work in
-    threads); with a :class:`~memstack.Memory` the whole call runs in a worker
-    thread.
+    ``AsyncMemory`` the call is awaited (the PostgreSQL store on the loop's own
+    connections; SQLite and the embedder in threads); with a
+    :class:`~memstack.Memory` the whole call runs in a worker thread.
     """
 
     def __init__(self, memory: AsyncMemory | Memory) -> None:

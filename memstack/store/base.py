@@ -69,6 +69,10 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 (optional: a backend without connections skips it)
         """Release connections and caches."""
 
+    async def aclose(self) -> None:
+        """:meth:`close` inside an event loop (a backend with async connections awaits them)."""
+        self.close()
+
     def info(self) -> dict[str, Any]:
         """Facts for ``memstack stats``: backend, location, schema version, size."""
         return {"backend": self.name}

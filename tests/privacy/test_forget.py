@@ -309,9 +309,10 @@ def test_an_erasure_that_fails_half_way_leaves_everything_as_it_was(
     else:
         import importlib
 
-        # The backend's own Tx (memstack.store.sqlite.tx, memstack.store.postgres.tx).
+        # The backend's own Tx (memstack.store.sqlite.tx; PostgreSQL: its blocking door's).
         package = type(mem.store).__module__.rsplit(".", 1)[0]
-        Tx = importlib.import_module(f"{package}.tx").Tx
+        tx_module = f"{package}._sync.tx" if package.endswith("postgres") else f"{package}.tx"
+        Tx = importlib.import_module(tx_module).Tx
 
         real_tx = Tx.event
 

@@ -28,4 +28,6 @@ class AsyncDoor(MemoryBase):
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        self.close()
+        # close(); an awaited store closes its pool on this event loop, before the loop ends.
+        self._release()
+        await self.store.aclose()

@@ -29,4 +29,6 @@ class Door(MemoryBase):
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.close()
+        # close(); an awaited store closes its pool on this event loop, before the loop ends.
+        self._release()
+        self.store.close()

@@ -1,4 +1,8 @@
-"""The PostgreSQL backend: stateless replicas over one database (see ``store``)."""
+"""The PostgreSQL backend: stateless replicas over one database (see ``store``).
+
+``HANDLERS`` is the blocking door's handler table; the awaited door's is
+``memstack.store.postgres._async.run.HANDLERS`` (the source both are made from).
+"""
 
 from .store import HANDLERS, PostgresStore
 

@@ -11,6 +11,7 @@ segment are plain characters, and a btree index answers it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -18,8 +19,8 @@ from ...models import Filter, MetaFilter
 from ..sqlite.rows import COLS, chunks, dt, event_row, load_metadata, record_of, ts
 
 __all__ = [
-    "COLS", "ECOLS", "chunks", "dt", "event_row", "load_metadata", "meta_where", "record_of",
-    "tree", "ts", "under", "where",
+    "COLS", "ECOLS", "chunks", "dt", "event_row", "index_name", "load_metadata", "meta_where",
+    "record_of", "tree", "ts", "under", "where",
 ]  # fmt: skip
 
 #: Event columns in the order :func:`event_row` reads them.
@@ -89,3 +90,9 @@ def meta_where(flt: MetaFilter, alias: str = "m") -> tuple[list[str], list[Any]]
         clauses.append(f"({alias}.metadata -> %s) = ANY(%s::jsonb[])")
         params += [key, [json.dumps(v) for v in allowed]]
     return clauses, params
+
+
+def index_name(embedder: str, dim: int) -> str:
+    """The name of the HNSW index of one embedder's vectors of one dimension."""
+    digest = hashlib.blake2b(embedder.encode(), digest_size=6).hexdigest()
+    return f"vectors_hnsw_{digest}_{int(dim)}"

@@ -19,18 +19,24 @@ Connections stay in autocommit mode and a batch sends its own ``BEGIN``
 together with the erasure counter's read: one round trip, not two.
 
 **Bulk writes.** A run of puts in one batch (``add_many`` sends hundreds) goes
-to one bulk handler (:data:`BULK`), which writes each table with one
+to one bulk handler (``run.BULK``), which writes each table with one
 statement; a single op is the same code with one row.
 
-**The async door** runs :meth:`batch` in a worker thread (the base class's
-``abatch``). Handlers are plain functions that call the connection as they go;
-driving them on psycopg's async connections would mean a second copy of every
-handler or rewriting them all as generators of statements, and a batch's cost
-is its round trips, which a thread waits for without holding the GIL.
+**Two doors, one source.** The handlers and the transaction runner are
+written once, as coroutines on psycopg's ``AsyncConnection``
+(``memstack/store/postgres/_async/``); ``scripts/unasync.py`` generates their
+blocking twin on ``Connection`` (``_sync/``), the way the facade's doors are
+made. :meth:`batch` runs the generated code on a ``ConnectionPool``;
+:meth:`abatch` awaits the source itself on an ``AsyncConnectionPool`` of the
+running event loop, so ``AsyncMemory`` holds no worker thread while a batch
+waits for the database, and as many batches as the pool has connections are
+in flight at once. A task cancelled while it awaits a batch cancels the
+statement on the server and rolls the transaction back before its connection
+returns to the pool.
 
 **Erasure** deletes in the batch's transaction, then the plan's
 :class:`~memstack.models.CompactOp` batch rewrites the tables outside any
-transaction (:func:`.privacy.compact`); a compaction that did not finish stays
+transaction (``privacy.compact``); a compaction that did not finish stays
 owed in the database and the next store to open it finishes it.
 
 **Migrations** (:meth:`PostgresStore.setup`, ``memstack migrate``) take a
@@ -38,60 +44,42 @@ transaction-scoped advisory lock, so any number of replicas may start on an
 empty database at once: one applies each step, the others wait and find it
 applied.
 
-Dispatch is one table from op type to handler function, assembled from the
-modules of each service, exactly as in the SQLite backend; a test checks it
-against the contract.
+Dispatch is one table from op type to handler function per door
+(``_async/run.py`` and its twin), assembled from the modules of each service,
+exactly as in the SQLite backend; a test checks both against the contract.
+
+Handlers that need the store's state between batches (the HNSW index checks,
+the pgvector version, the erasure counter) find it on the store object, which
+both doors share.
 """
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import threading
 import time
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
 import psycopg
 from psycopg import sql
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from ...errors import StoreError, UsageError
 from ...index import keyword
-from ...models import Compaction, CompactOp, is_write
+from ...models import Compaction
 from .. import migrations
 from ..base import Store
-from . import extract, keys, privacy, records, review, search, switch
-from .tx import Bulk, Handler, Handlers, Tx
+from ._async import run as arun
+from ._sync import run
+from ._sync.run import HANDLERS
+from .rows import index_name
 
 __all__ = ["HANDLERS", "PostgresStore"]
 
-#: Every op this backend handles (checked against the contract by a test).
-HANDLERS: Handlers = {
-    **records.HANDLERS,
-    **search.HANDLERS,
-    **review.HANDLERS,
-    **extract.HANDLERS,
-    **privacy.HANDLERS,
-    **keys.HANDLERS,
-    **switch.HANDLERS,
-}
-
-#: Handlers of several consecutive ops of one type at once (see :func:`_apply`).
-BULK: dict[type, Bulk] = {**records.BULK}
-
 #: pg_advisory_xact_lock key serialising migrations (any constant shared by all replicas).
 MIGRATION_LOCK = 0x6D656D73  # "mems"
-#: Each batch's first message: its transaction (reads: one snapshot, read only) and
-#: the erasure counter every replica watches.
-_BEGIN = {
-    True: "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE; "
-    "SELECT value FROM store_state WHERE key = 'erasures'",
-    False: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; "
-    "SELECT value FROM store_state WHERE key = 'erasures'",
-}
-#: How long a replica trusts what it found about an HNSW index (see hnsw_index).
-INDEX_CHECK_SECONDS = 30.0
-_RETRY_STATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
 
 
 def _redact(url: str) -> str:
@@ -112,9 +100,10 @@ class PostgresStore(Store):
         exact_limit: searched scopes with more vectors than this use the HNSW
             index, when one was built (:meth:`build_vector_index`); ``None``:
             always exact.
-        pool_size: most connections this store object keeps open.
+        pool_size: most connections each door keeps open: the blocking pool,
+            and the pool of each event loop that awaits this store.
         cache_rows: accepted for parity with SQLite; this store caches no rows.
-        timeout: seconds to wait for a connection from the pool.
+        timeout: seconds to wait for a connection from a pool.
 
     Example (needs a server)::
 
@@ -139,52 +128,83 @@ class PostgresStore(Store):
                 hint="Pass store_url='postgresql://user:password@host/dbname'.",
             )
         self.url = url
+        self.redacted = _redact(url)
         self.exact_limit = exact_limit
-        self._closed = False
+        self.pool_size = max(1, pool_size)
+        self.timeout = timeout
+        self.closed = False
+        #: Set by the first batch of either door (see ``run._check_schema``).
+        self.schema_ok = False
+        self.pgvector: tuple[int, ...] | None = None
+        #: HNSW index name -> (when checked, valid), see ``search.hnsw_index``.
+        self.index_checks: dict[str, tuple[float, bool]] = {}
         self._erasures: int | None = None
-        self._schema_ok = False
-        self._pgvector: tuple[int, ...] | None = None
-        #: HNSW index name -> (when checked, valid), see :meth:`hnsw_index`.
-        self._indexes: dict[str, tuple[float, bool]] = {}
         self._lock = threading.Lock()
+        self._pool: ConnectionPool[Any] | None = None
+        #: One pool per event loop that awaits this store (a pool belongs to its loop).
+        self._apools: dict[asyncio.AbstractEventLoop, _LoopPool] = {}
         try:
             # One direct attempt first: a wrong host or password fails now, with
             # libpq's reason, instead of after the pool's retries time out.
             psycopg.connect(url, connect_timeout=max(1, int(timeout))).close()
         except psycopg.Error as exc:
             reason = str(exc).strip().rstrip(".")
-            raise StoreError(f"Cannot connect to {_redact(url)}: {reason}.") from exc
-        self._pool = ConnectionPool(
-            url,
-            min_size=1,
-            max_size=max(1, pool_size),
-            timeout=timeout,
-            open=False,
-            # Autocommit: batches open their transactions themselves (see _run); a
-            # connection returns to the pool outside any transaction.
-            kwargs={"autocommit": True},
-            name="memstack",
-        )
-        try:
-            self._pool.open(wait=True, timeout=timeout)
-        except psycopg.Error as exc:
-            self._pool.close()
-            raise StoreError(f"Cannot connect to {_redact(url)}: {exc}.") from exc
+            raise StoreError(f"Cannot connect to {self.redacted}: {reason}.") from exc
+
+    # -- pools ----------------------------------------------------------------------
+
+    def pool(self) -> ConnectionPool[Any]:
+        """The blocking door's pool, opened on first use."""
+        with self._lock:
+            if self.closed:
+                raise StoreError("The PostgreSQL store is closed.")
+            if self._pool is None:
+                pool: ConnectionPool[Any] = ConnectionPool(
+                    self.url, min_size=1, max_size=self.pool_size, timeout=self.timeout,
+                    open=False, kwargs={"autocommit": True}, name="memstack",
+                )  # fmt: skip
+                try:
+                    pool.open(wait=True, timeout=self.timeout)
+                except psycopg.Error as exc:
+                    pool.close()
+                    raise StoreError(f"Cannot connect to {self.redacted}: {exc}.") from exc
+                self._pool = pool
+            return self._pool
+
+    async def apool(self) -> AsyncConnectionPool[Any]:
+        """The running event loop's pool, opened on its first batch."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            if self.closed:
+                raise StoreError("The PostgreSQL store is closed.")
+            held = self._apools.get(loop)
+            if held is None:
+                # Pools of loops that have ended cannot be awaited any more: close
+                # their connections now instead of when they are collected.
+                for old in [lp for lp in self._apools if lp.is_closed()]:
+                    self._apools.pop(old).abandon()
+                held = self._apools[loop] = _LoopPool(self, loop)
+        return await held.ready()
 
     # -- schema ---------------------------------------------------------------------
 
     def schema_version(self) -> int:
         """The highest applied migration (0 for a blank database)."""
-        with self._pool.connection() as conn:
-            return _version(conn)
+        with self.pool().connection() as conn:
+            return run.version(conn)
 
     def setup(self) -> None:
         """Apply pending migrations, each in its own transaction with its bookkeeping row.
 
         Each step takes the migration advisory lock first, then reads the version:
-        replicas starting together apply each step once.
+        replicas starting together apply each step once. The runner is blocking
+        on either door and uses a connection of its own (a store only awaited
+        never opens its blocking pool): migrations run before a rollout, never on
+        a request path.
         """
-        with self._pool.connection() as conn:
+        if self.closed:
+            raise StoreError("The PostgreSQL store is closed.")
+        with psycopg.connect(self.url, autocommit=True) as conn:
             for mig in migrations.load("postgres"):
                 try:
                     with conn.transaction():
@@ -193,7 +213,7 @@ class PostgresStore(Store):
                             "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, "
                             "name TEXT NOT NULL, applied_at DOUBLE PRECISION NOT NULL)"
                         )
-                        if _version(conn) < mig.version:
+                        if run.version(conn) < mig.version:
                             conn.execute(mig.sql.encode())
                             conn.execute(
                                 "INSERT INTO _migrations VALUES (%s, %s, %s)",
@@ -203,40 +223,42 @@ class PostgresStore(Store):
                     raise StoreError(
                         f"Migration {mig.version:04d}_{mig.name} failed: {exc}."
                     ) from exc
-            conn.commit()
-        # The first batch still checks for an owed compaction (_check_schema).
-
-    def _check_schema(self, conn: psycopg.Connection[Any]) -> None:
-        """On a store's first batch: the schema is current, and no erasure is owed."""
-        latest = max(m.version for m in migrations.load("postgres"))
-        have = _version(conn)
-        if have < latest:
-            conn.rollback()
-            raise StoreError(
-                f"The database {_redact(self.url)} is at schema version {have}; "
-                f"memstack needs {latest}.",
-                hint="Run 'memstack migrate' (or Memory(..., migrate=True)).",
-            )
-        debt = privacy.owed(conn)
-        conn.commit()
-        self._schema_ok = True
-        if debt:  # an erasure's compaction did not finish (crash, locks): finish it now
-            self.compact()
+        # The first batch still checks for an owed compaction (run._check_schema).
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self._pool.close()
+        """Close the pools. An event loop's pool is closed on that loop when it still runs.
+
+        Inside a running loop prefer ``await store.aclose()`` (``async with
+        AsyncMemory(...)`` does it), which waits for the pool to finish closing.
+        """
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            pool, self._pool = self._pool, None
+            apools, self._apools = list(self._apools.values()), {}
+        if pool is not None:
+            pool.close()
+        for held in apools:
+            held.close_soon()
+
+    async def aclose(self) -> None:
+        """Close the pools, awaiting the running loop's own pool."""
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            mine = self._apools.pop(loop, None)
+        if mine is not None:
+            await mine.aclose()
+        self.close()
 
     def info(self) -> dict[str, Any]:
-        with self._pool.connection() as conn:
+        with self.pool().connection() as conn:
             size = conn.execute("SELECT pg_database_size(current_database())").fetchone()
             server = conn.execute("SHOW server_version").fetchone()
-            version = _version(conn)
+            version = run.version(conn)
         return {
             "backend": self.name,
-            "path": _redact(self.url),
+            "path": self.redacted,
             "schema_version": version,
             "postgres_version": server[0] if server else None,
             "pgvector_version": ".".join(map(str, self.pgvector_version)),
@@ -246,21 +268,16 @@ class PostgresStore(Store):
     @property
     def pgvector_version(self) -> tuple[int, ...]:
         """The installed pgvector extension's version, e.g. ``(0, 6, 2)``."""
-        if self._pgvector is None:
-            with self._pool.connection() as conn:
+        if self.pgvector is None:
+            with self.pool().connection() as conn:
                 row = conn.execute(
                     "SELECT extversion FROM pg_extension WHERE extname = 'vector'"
                 ).fetchone()
             text = row[0] if row else "0"
-            self._pgvector = tuple(int(p) for p in text.split(".") if p.isdigit())
-        return self._pgvector
+            self.pgvector = tuple(int(p) for p in text.split(".") if p.isdigit())
+        return self.pgvector
 
     # -- dense index ----------------------------------------------------------------
-
-    @staticmethod
-    def _index_name(embedder: str, dim: int) -> str:
-        digest = hashlib.blake2b(embedder.encode(), digest_size=6).hexdigest()
-        return f"vectors_hnsw_{digest}_{int(dim)}"
 
     def build_vector_index(
         self,
@@ -289,7 +306,7 @@ class PostgresStore(Store):
         Returns:
             The index name.
         """
-        name = self._index_name(embedder, dim)
+        name = index_name(embedder, dim)
         stmt = sql.SQL(
             "CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON vectors USING hnsw "
             "((vec::vector({dim})) vector_cosine_ops) WITH (m = {m}, ef_construction = {ef}) "
@@ -304,84 +321,19 @@ class PostgresStore(Store):
             conn.execute(stmt)
             # Fresh statistics, or the planner may not see that the index pays off.
             conn.execute("ANALYZE vectors")
-        self._indexes.pop(name, None)
+        self.index_checks.pop(name, None)
         return name
-
-    def hnsw_index(self, tx: Tx, embedder: str, dim: int) -> str | None:
-        """The name of the embedder's HNSW index if it exists and is valid.
-
-        Remembered for :data:`INDEX_CHECK_SECONDS`: whether an index exists is
-        schema, not data (nothing stale or erased can come of it), and asking on
-        every search of a large scope costs a round trip. An index built by
-        another replica is used from its next check on; one built by this store
-        object at once.
-        """
-        name = self._index_name(embedder, dim)
-        now = time.monotonic()
-        known = self._indexes.get(name)
-        if known is not None and now - known[0] < INDEX_CHECK_SECONDS:
-            return name if known[1] else None
-        row = tx.one(
-            "SELECT i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
-            "WHERE c.relname = %s",
-            (name,),
-        )
-        valid = row is not None and bool(row[0])
-        self._indexes[name] = (now, valid)
-        return name if valid else None
 
     # -- batch ----------------------------------------------------------------------
 
-    def handler(self, op: Any) -> Handler:
-        """The function that runs ``op`` (raises UsageError for a type outside the contract)."""
-        found = HANDLERS.get(type(op))
-        if found is None:
-            raise UsageError(f"Unsupported op {type(op).__name__} for the PostgreSQL store.")
-        return found
-
     def batch(self, ops: Sequence[Any]) -> list[Any]:
-        if self._closed:
-            raise StoreError("The PostgreSQL store is closed.")
-        handlers = [self.handler(op) for op in ops]
-        if ops and all(isinstance(op, CompactOp) for op in ops):
-            return [self.compact() for _ in ops]
-        write = any(is_write(op) for op in ops)
-        delay = 0.01
-        deadline = time.monotonic() + 30.0
-        while True:
-            try:
-                return self._run(ops, handlers, write=write)
-            except psycopg.Error as exc:
-                if exc.sqlstate in _RETRY_STATES and time.monotonic() < deadline:
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.5)
-                    continue
-                raise StoreError(f"PostgreSQL error: {exc}.") from exc
+        return run.run_batch(self, ops)
 
-    def _run(self, ops: Sequence[Any], handlers: Sequence[Handler], *, write: bool) -> list[Any]:
-        with self._pool.connection() as conn:
-            if not self._schema_ok:
-                self._check_schema(conn)
-            tx = Tx(self, conn, write=write)
-            # The connection is in autocommit mode and the batch opens its transaction
-            # itself, with the erasure counter's read in the same message: one round
-            # trip where psycopg's own BEGIN and the read would take two.
-            try:
-                cur = conn.execute(_BEGIN[write])
-                cur.nextset()
-                self._see_erasures(cur.fetchone())
-                results = _apply(tx, ops, handlers)
-                if tx.erased:
-                    tx.execute("UPDATE store_state SET value = value + 1 WHERE key = 'erasures'")
-            except BaseException:
-                _rollback(conn)
-                raise
-            conn.execute("COMMIT")
-        if tx.erased:
-            keyword.clear_caches()
-        return results
+    async def abatch(self, ops: Sequence[Any]) -> list[Any]:
+        """Awaited on this loop's own connections: no worker thread (see module docstring)."""
+        return await arun.run_batch(self, ops)
 
-    def _see_erasures(self, row: Any) -> None:
+    def see_erasures(self, row: Any) -> None:
         """Clear the process-wide stemmer cache if any replica erased since the last batch."""
         seen = int(row[0]) if row else 0
         with self._lock:
@@ -389,54 +341,79 @@ class PostgresStore(Store):
                 keyword.clear_caches()
             self._erasures = seen
 
-    def vector_count(self, tx: Tx) -> int:
-        """Vectors in the whole table (the planner's estimate is enough)."""
-        row = tx.one("SELECT reltuples FROM pg_class WHERE relname = 'vectors'")
-        return max(1, int(row[0])) if row else 1
-
     # -- compaction -----------------------------------------------------------------
 
     def compact(self) -> Compaction:
         """Make earlier deletions physical: rewrite the tables (VACUUM FULL), then CHECKPOINT."""
-        with psycopg.connect(self.url, autocommit=True) as conn:
-            return privacy.compact(conn)
+        return run.compact(self)
 
 
-def _apply(tx: Tx, ops: Sequence[Any], handlers: Sequence[Handler]) -> list[Any]:
-    """Run ``ops`` in order; a run of ops with a bulk handler goes in one call.
+class _LoopPool:
+    """The ``AsyncConnectionPool`` of one event loop, and how to close it from anywhere.
 
-    ``add_many`` sends a thousand puts in one batch: run one by one they cost a
-    round trip per row per table, run together one statement per table.
+    A pool's tasks and locks belong to the loop that opened it, so each loop
+    awaiting the store gets its own. The connections it made are remembered
+    (weakly) so that a pool whose loop has ended can still close them.
     """
-    results: list[Any] = []
-    i = 0
-    while i < len(ops):
-        bulk = BULK.get(type(ops[i]))
-        if bulk is None:
-            results.append(handlers[i](tx, ops[i]))
-            i += 1
-            continue
-        j = i + 1
-        while j < len(ops) and type(ops[j]) is type(ops[i]):
-            j += 1
-        results.extend(bulk(tx, ops[i:j]))
-        i = j
-    return results
 
+    def __init__(self, store: PostgresStore, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.conns: weakref.WeakSet[psycopg.AsyncConnection[Any]] = weakref.WeakSet()
+        self._store = store
+        self.pool = self._new_pool()
+        self._open = False
+        self._opening = asyncio.Lock()
+        self._closing: set[asyncio.Task[None]] = set()
 
-def _rollback(conn: psycopg.Connection[Any]) -> None:
-    """End a failed batch's transaction (its error is the one that propagates)."""
-    if conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
-        return  # it never began, or COMMIT failed and ended it
-    try:
-        conn.execute("ROLLBACK")
-    except psycopg.Error:
-        pass  # a broken connection: the pool discards it, and the server rolls back
+    def _new_pool(self) -> AsyncConnectionPool[Any]:
+        s = self._store
+        return AsyncConnectionPool(
+            s.url, min_size=1, max_size=s.pool_size, timeout=s.timeout, open=False,
+            kwargs={"autocommit": True}, name="memstack-async", configure=self._made,
+        )  # fmt: skip
 
+    async def _made(self, conn: psycopg.AsyncConnection[Any]) -> None:
+        self.conns.add(conn)
 
-def _version(conn: psycopg.Connection[Any]) -> int:
-    row = conn.execute("SELECT to_regclass('_migrations') IS NOT NULL").fetchone()
-    if not row or not row[0]:
-        return 0
-    got = conn.execute("SELECT max(version) FROM _migrations").fetchone()
-    return int(got[0] or 0) if got else 0
+    async def ready(self) -> AsyncConnectionPool[Any]:
+        """The pool, opened by the first task that needs it (the others wait for that)."""
+        if not self._open:
+            async with self._opening:
+                if not self._open:
+                    try:
+                        await self.pool.open(wait=True, timeout=self._store.timeout)
+                    except psycopg.Error as exc:  # PoolTimeout: the server went away
+                        await self.pool.close()
+                        self.pool = self._new_pool()  # a closed pool cannot reopen
+                        raise StoreError(
+                            f"Cannot connect to {self._store.redacted}: {exc}."
+                        ) from exc
+                    self._open = True
+        return self.pool
+
+    async def aclose(self) -> None:
+        await self.pool.close()
+
+    def close_soon(self) -> None:
+        """Close from a blocking call: on the loop if it still runs, else at once."""
+        if self.loop.is_closed():
+            self.abandon()
+            return
+        try:
+            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is self.loop:
+            task = self.loop.create_task(self.pool.close())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+        elif self.loop.is_running():
+            asyncio.run_coroutine_threadsafe(self.pool.close(), self.loop)
+        else:
+            self.loop.run_until_complete(self.pool.close())
+
+    def abandon(self) -> None:
+        """The loop has ended: close the connections the pool made, without it."""
+        for conn in list(self.conns):
+            if not conn.closed:
+                conn.pgconn.finish()

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from ...errors import NotFound
-from ...models import (
+from ....errors import NotFound
+from ....models import (
     HELD,
     PRIVACY_ACTIONS,
     ErasureCounts,
@@ -35,9 +35,9 @@ from ...models import (
     text_matches,
     tombstone_detail,
 )
+from ..rows import tree
 from .postings import index_rows, unindex_rows
-from .rows import tree
-from .tx import Tx
+from .tx import AsyncTx
 
 __all__ = ["erase_selected", "erase_tree", "privacy_setup"]
 
@@ -45,63 +45,65 @@ _SELECTABLE = tuple(h for h in HELD if not h.whole_scope_only)
 _PROPOSALS = "proposals"
 
 
-def privacy_setup(tx: Tx) -> None:
+async def privacy_setup(tx: AsyncTx) -> None:
     """Create the work tables (dropped at commit), empty them, mark the batch as an erasure."""
     tx.erased = True
     names = ["erase_ids", *(f"erase_{h.name}" for h in _SELECTABLE)]
     # Dropped at commit: no session state outlives the batch (PgBouncer-safe).
     temp = "CREATE TEMP TABLE IF NOT EXISTS {} ({} PRIMARY KEY) ON COMMIT DROP"
-    tx.execute(temp.format("erase_rows", "rowid BIGINT"))
+    await tx.execute(temp.format("erase_rows", "rowid BIGINT"))
     for name in names:
-        tx.execute(temp.format(name, "id TEXT"))
-    _clear_temp(tx)
+        await tx.execute(temp.format(name, "id TEXT"))
+    await _clear_temp(tx)
 
 
-def _clear_temp(tx: Tx) -> None:
-    tx.execute(
+async def _clear_temp(tx: AsyncTx) -> None:
+    await tx.execute(
         "TRUNCATE erase_rows, erase_ids, " + ", ".join(f"erase_{h.name}" for h in _SELECTABLE)
     )
 
 
-def erase_tree(tx: Tx, scope: str, *, receipt: str, reason: str) -> ErasureCounts:
+async def erase_tree(tx: AsyncTx, scope: str, *, receipt: str, reason: str) -> ErasureCounts:
     """Everything in ``scope`` and below: one DELETE per table."""
     sql, params = tree("scope", scope)
-    tx.execute(f"INSERT INTO erase_rows (rowid) SELECT rowid FROM memories WHERE {sql}", params)
+    await tx.execute(
+        f"INSERT INTO erase_rows (rowid) SELECT rowid FROM memories WHERE {sql}", params
+    )
     held: dict[str, int] = {}
     for h in HELD:
         hsql, hparams = tree(h.scope, scope)
-        held[h.name] = tx.execute(f"DELETE FROM {h.name} WHERE {hsql}", hparams).rowcount
-    events = _tombstone(tx, sql, params, receipt, reason)
-    records, versions, keyword_rows, contexts, vectors = _drop_rows(tx, whole=True)
-    _clear_temp(tx)
+        held[h.name] = await tx.count(f"DELETE FROM {h.name} WHERE {hsql}", hparams)
+    events = await _tombstone(tx, sql, params, receipt, reason)
+    records, versions, keyword_rows, contexts, vectors = await _drop_rows(tx, whole=True)
+    await _clear_temp(tx)
     return ErasureCounts(
         records=records, versions=versions, events_tombstoned=events,
         keyword_rows=keyword_rows, keyword_contexts=contexts, vectors=vectors, **held,
     )  # fmt: skip
 
 
-def _insert_ids(tx: Tx, table: str, ids: Sequence[Any]) -> int:
+async def _insert_ids(tx: AsyncTx, table: str, ids: Sequence[Any]) -> int:
     ids = [i for i in ids if i is not None]
     if not ids:
         return 0
-    return tx.execute(
+    return await tx.count(
         f"INSERT INTO {table} (id) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING", (ids,)
-    ).rowcount
+    )
 
 
-def _matching(
-    tx: Tx, sql: str, params: Sequence[Any], cols: Sequence[str], needle: str
+async def _matching(
+    tx: AsyncTx, sql: str, params: Sequence[Any], cols: Sequence[str], needle: str
 ) -> list[Any]:
     """Values of the first column of rows where any of ``cols`` contains ``needle``."""
     out = []
-    for row in tx.all(sql, params):
+    for row in await tx.all(sql, params):
         if any(isinstance(t, str) and text_matches(t, needle) for t in row[1 : 1 + len(cols)]):
             out.append(row[0])
     return out
 
 
-def erase_selected(
-    tx: Tx,
+async def erase_selected(
+    tx: AsyncTx,
     scope: str,
     descendants: bool,
     *,
@@ -113,34 +115,34 @@ def erase_selected(
     lineage: bool,
 ) -> ErasureCounts:
     """Seed a selection, close it over every link, then erase it."""
-    _clear_temp(tx)
+    await _clear_temp(tx)
     msql, mparams = tree("scope", scope, descendants)
     needle = normalize_match(match) if match is not None else None
     # 1. Seeds.
     if ids:
-        _seed_ids(tx, ids, scope, msql, mparams)
+        await _seed_ids(tx, ids, scope, msql, mparams)
     if needle is not None:
-        found = _matching(
+        found = await _matching(
             tx, f"SELECT id, text FROM memories WHERE {msql}", mparams, ["text"], needle
         )
         # History of memories deleted earlier still holds their text.
-        found += _matching(
+        found += await _matching(
             tx,
             f"SELECT memory_id, before, after FROM events WHERE {msql} AND memory_id IS NOT NULL",
             mparams, ["before", "after"], needle,
         )  # fmt: skip
-        _insert_ids(tx, "erase_ids", found)
+        await _insert_ids(tx, "erase_ids", found)
         for h in _SELECTABLE:
             if h.texts:
                 hsql, hparams = tree(h.scope, scope, descendants)
                 cols = [f"{c}::text" for c in h.texts]
-                rows = _matching(
+                rows = await _matching(
                     tx, f"SELECT id, {', '.join(cols)} FROM {h.name} WHERE {hsql}", hparams,
                     h.texts, needle,
                 )  # fmt: skip
-                _insert_ids(tx, f"erase_{h.name}", rows)
+                await _insert_ids(tx, f"erase_{h.name}", rows)
     if expired_at is not None:
-        tx.execute(
+        await tx.execute(
             f"INSERT INTO erase_ids SELECT id FROM memories WHERE {msql} "
             "AND expires_at IS NOT NULL AND expires_at <= %s ON CONFLICT DO NOTHING",
             [*mparams, expired_at.timestamp()],
@@ -149,40 +151,42 @@ def erase_selected(
     while True:
         added = 0
         if lineage:
-            added += _walk_lineage(tx, msql, mparams)
+            added += await _walk_lineage(tx, msql, mparams)
         for h in _SELECTABLE:
-            added += _walk_links(tx, h, scope, descendants)
+            added += await _walk_links(tx, h, scope, descendants)
         if not added:
             break
     # 3. Erase.
-    tx.execute(
+    await tx.execute(
         f"INSERT INTO erase_rows (rowid) SELECT rowid FROM memories WHERE {msql} "
         "AND id IN (SELECT id FROM erase_ids)",
         mparams,
     )
     held = {
-        h.name: tx.execute(
-            f"DELETE FROM {h.name} WHERE id IN (SELECT id FROM erase_{h.name})"
-        ).rowcount
+        h.name: await tx.count(f"DELETE FROM {h.name} WHERE id IN (SELECT id FROM erase_{h.name})")
         for h in _SELECTABLE
     }
     linked = "memory_id IN (SELECT id FROM erase_ids)"
     linked += f" OR detail ->> 'proposal' IN (SELECT id FROM erase_{_PROPOSALS})"
     esql = f"{msql} AND ({linked})"
-    events = _tombstone(tx, esql, list(mparams), receipt, reason, needle=needle, scope_sql=msql)
-    records, versions, keyword_rows, contexts, vectors = _drop_rows(tx, whole=False)
-    _clear_temp(tx)
+    events = await _tombstone(
+        tx, esql, list(mparams), receipt, reason, needle=needle, scope_sql=msql
+    )
+    records, versions, keyword_rows, contexts, vectors = await _drop_rows(tx, whole=False)
+    await _clear_temp(tx)
     return ErasureCounts(
         records=records, versions=versions, events_tombstoned=events,
         keyword_rows=keyword_rows, keyword_contexts=contexts, vectors=vectors, **held,
     )  # fmt: skip
 
 
-def _seed_ids(tx: Tx, ids: Sequence[str], scope: str, msql: str, mparams: list[Any]) -> None:
-    _insert_ids(tx, "erase_ids", list(ids))
+async def _seed_ids(
+    tx: AsyncTx, ids: Sequence[str], scope: str, msql: str, mparams: list[Any]
+) -> None:
+    await _insert_ids(tx, "erase_ids", list(ids))
     unknown = [
         i
-        for (i,) in tx.all(
+        for (i,) in await tx.all(
             "SELECT id FROM erase_ids t WHERE "
             f"NOT EXISTS (SELECT 1 FROM memories WHERE id = t.id AND {msql}) AND "
             f"NOT EXISTS (SELECT 1 FROM events WHERE memory_id = t.id AND {msql}) ORDER BY id",
@@ -199,56 +203,56 @@ def _seed_ids(tx: Tx, ids: Sequence[str], scope: str, msql: str, mparams: list[A
         )
 
 
-def _walk_lineage(tx: Tx, msql: str, mparams: list[Any]) -> int:
+async def _walk_lineage(tx: AsyncTx, msql: str, mparams: list[Any]) -> int:
     ids = "(SELECT id FROM erase_ids)"
     add = " ON CONFLICT DO NOTHING"
-    n = tx.execute(
+    n = await tx.count(
         f"INSERT INTO erase_ids SELECT superseded_by FROM memories "
         f"WHERE id IN {ids} AND superseded_by IS NOT NULL{add}"
-    ).rowcount
-    n += tx.execute(
+    )
+    n += await tx.count(
         f"INSERT INTO erase_ids SELECT id FROM memories WHERE superseded_by IN {ids}{add}"
-    ).rowcount
-    n += tx.execute(
+    )
+    n += await tx.count(
         "INSERT INTO erase_ids SELECT detail ->> 'supersedes' FROM events "
         f"WHERE memory_id IN {ids} AND detail ->> 'supersedes' IS NOT NULL{add}"
-    ).rowcount
-    n += tx.execute(
+    )
+    n += await tx.count(
         f"INSERT INTO erase_ids SELECT memory_id FROM events WHERE {msql} "
         f"AND memory_id IS NOT NULL AND detail ->> 'supersedes' IN {ids}{add}",
         mparams,
-    ).rowcount
+    )
     return n
 
 
-def _walk_links(tx: Tx, h: Held, scope: str, descendants: bool) -> int:
+async def _walk_links(tx: AsyncTx, h: Held, scope: str, descendants: bool) -> int:
     hsql, hparams = tree(h.scope, scope, descendants)
     add = " ON CONFLICT DO NOTHING"
     n = 0
     for col in h.memory_refs:
-        n += tx.execute(
+        n += await tx.count(
             f"INSERT INTO erase_{h.name} SELECT id FROM {h.name} "
             f"WHERE {hsql} AND {col} IN (SELECT id FROM erase_ids){add}",
             hparams,
-        ).rowcount
+        )
     xsql, xparams = tree(f"x.{h.scope}", scope, descendants)
     for col in h.proposal_refs:
-        n += tx.execute(
+        n += await tx.count(
             f"INSERT INTO erase_{h.name} SELECT x.id FROM {h.name} x "
             f"WHERE {xsql} AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(x.{col}) j "
             f"WHERE j IN (SELECT id FROM erase_{_PROPOSALS})){add}",
             xparams,
-        ).rowcount
+        )
     for col in h.results:
-        n += tx.execute(
+        n += await tx.count(
             f"INSERT INTO erase_ids SELECT {col} FROM {h.name} "
             f"WHERE id IN (SELECT id FROM erase_{h.name}) AND {col} IS NOT NULL{add}"
-        ).rowcount
+        )
     return n
 
 
-def _tombstone(
-    tx: Tx,
+async def _tombstone(
+    tx: AsyncTx,
     where_sql: str,
     params: list[Any],
     receipt: str,
@@ -265,20 +269,20 @@ def _tombstone(
     cond = "action <> ALL(%s) AND detail ->> 'erased' IS NULL"
     seqs = {
         s
-        for (s,) in tx.all(
+        for (s,) in await tx.all(
             f"SELECT seq FROM events WHERE ({where_sql}) AND {cond}", [*params, privacy]
         )
     }
     if needle is not None:
         seqs.update(
-            _matching(
+            await _matching(
                 tx, f"SELECT seq, before, after FROM events WHERE {scope_sql} AND {cond}",
                 [*params[: scope_sql.count('%s')], privacy], ["before", "after"], needle,
             )
         )  # fmt: skip
     if not seqs:
         return 0
-    rows = tx.all(
+    rows = await tx.all(
         "SELECT seq, actor, detail::text FROM events WHERE seq = ANY(%s)", (sorted(seqs),)
     )
     details: dict[str, str] = {}
@@ -296,37 +300,39 @@ def _tombstone(
         new_seq.append(seq)
         new_actor.append(actors[actor])
         new_detail.append(details[detail])
-    return tx.execute(
+    return await tx.count(
         "UPDATE events e SET before = NULL, after = NULL, actor = u.actor, "
         "detail = u.detail::jsonb "
         "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS u(seq, actor, detail) "
         "WHERE e.seq = u.seq",
         (new_seq, new_actor, new_detail),
-    ).rowcount
+    )
 
 
-def _drop_rows(tx: Tx, *, whole: bool) -> tuple[int, int, int, int, int]:
+async def _drop_rows(tx: AsyncTx, *, whole: bool) -> tuple[int, int, int, int, int]:
     """Delete the rows in ``erase_rows`` with keyword rows and vectors.
 
     Returns ``(records, versions, keyword_rows, keyword_contexts, vectors)``.
     """
     doomed = "(SELECT rowid FROM erase_rows)"
-    records = tx.one(
-        f"SELECT count(*) FROM memories m WHERE m.rowid IN {doomed} "
-        "AND (m.superseded_by IS NULL "
-        f"OR m.superseded_by NOT IN (SELECT d.id FROM memories d WHERE d.rowid IN {doomed}))"
+    records = (
+        await tx.one(
+            f"SELECT count(*) FROM memories m WHERE m.rowid IN {doomed} "
+            "AND (m.superseded_by IS NULL "
+            f"OR m.superseded_by NOT IN (SELECT d.id FROM memories d WHERE d.rowid IN {doomed}))"
+        )
     )[0]
-    contexts = 0 if whole else _scrub_contexts(tx)
-    keyword_rows = unindex_rows(tx, f"m.rowid IN {doomed}", ())
-    vectors = tx.execute(f"DELETE FROM vectors WHERE memory IN {doomed}").rowcount
-    versions = tx.execute(f"DELETE FROM memories WHERE rowid IN {doomed}").rowcount
+    contexts = 0 if whole else await _scrub_contexts(tx)
+    keyword_rows = await unindex_rows(tx, f"m.rowid IN {doomed}", ())
+    vectors = await tx.count(f"DELETE FROM vectors WHERE memory IN {doomed}")
+    versions = await tx.count(f"DELETE FROM memories WHERE rowid IN {doomed}")
     return int(records), versions, keyword_rows, contexts, vectors
 
 
-def _scrub_contexts(tx: Tx) -> int:
+async def _scrub_contexts(tx: AsyncTx) -> int:
     """Remove erased turns' terms from the keyword context of the turns that remain."""
     erased: dict[str, list[str]] = defaultdict(list)
-    for scope, terms in tx.all(
+    for scope, terms in await tx.all(
         "SELECT m.scope, k.terms FROM memories m JOIN keywords k ON k.memory = m.rowid "
         "WHERE m.rowid IN (SELECT rowid FROM erase_rows)"
     ):
@@ -334,7 +340,7 @@ def _scrub_contexts(tx: Tx) -> int:
             erased[scope].append(terms)
     changed: list[tuple[int, str, str, str]] = []
     for scope, terms_list in erased.items():
-        rows = tx.all(
+        rows = await tx.all(
             "SELECT m.rowid, k.terms, k.context FROM memories m JOIN keywords k "
             "ON k.memory = m.rowid WHERE m.scope = %s "
             "AND m.rowid NOT IN (SELECT rowid FROM erase_rows) AND k.context <> ''",
@@ -346,6 +352,6 @@ def _scrub_contexts(tx: Tx) -> int:
                 changed.append((int(rowid), scope, terms, new))
     if changed:
         # Re-index the cleaned rows: postings and statistics follow their new context.
-        unindex_rows(tx, "m.rowid = ANY(%s)", ([c[0] for c in changed],))
-        index_rows(tx, changed)
+        await unindex_rows(tx, "m.rowid = ANY(%s)", ([c[0] for c in changed],))
+        await index_rows(tx, changed)
     return len(changed)

@@ -1,10 +1,11 @@
+# Generated from memstack/store/postgres/_async/switch.py by scripts/unasync.py: do not edit.
 """The memory switch in PostgreSQL: one row per scope whose memory is turned off (0003)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from ...models import (
+from ....models import (
     MemorySwitch,
     SwitchListOp,
     SwitchSetOp,
@@ -41,7 +42,7 @@ def _switch_list(tx: Tx, op: SwitchListOp) -> list[MemorySwitch]:
     if op.scopes is not None:
         sql += " WHERE scope = ANY(%s)"
         params = (list(op.scopes),)
-    rows = tx.execute(sql + " ORDER BY scope", params).fetchall()
+    rows = tx.all(sql + " ORDER BY scope", params)
     return [
         MemorySwitch(r[0], bool(r[1]), bool(r[2]), datetime.fromtimestamp(r[3], UTC), r[4])
         for r in rows

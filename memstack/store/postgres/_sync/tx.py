@@ -1,7 +1,8 @@
+# Generated from memstack/store/postgres/_async/tx.py by scripts/unasync.py: do not edit.
 """One transaction of the PostgreSQL store, as the op handlers see it.
 
-Every handler is a plain function ``handler(tx, op) -> result`` registered in
-its module's ``HANDLERS`` table, as in the SQLite backend; :class:`Tx` gives it
+Every handler is a function ``handler(tx, op) -> result`` registered in its
+module's ``HANDLERS`` table, as in the SQLite backend; :class:`Tx` gives it
 the connection the batch runs on and the helpers several handlers share.
 """
 
@@ -13,40 +14,57 @@ from typing import TYPE_CHECKING, Any
 
 import psycopg
 
-from ...models import Event
-from .rows import ts
+from ....models import Event
+from ..rows import ts
 
 if TYPE_CHECKING:
-    from .store import PostgresStore
+    from ..store import PostgresStore
 
-__all__ = ["Bulk", "Handler", "Handlers", "Tx"]
+__all__ = ["Tx", "Bulk", "Handler", "Handlers"]
 
 
 class Tx:
     """The connection and helpers of one batch (read or write)."""
 
-    __slots__ = ("conn", "erased", "store", "write")
+    __slots__ = ("conn", "erased", "handlers", "store", "write")
 
-    def __init__(self, store: PostgresStore, conn: psycopg.Connection[Any], *, write: bool) -> None:
+    def __init__(
+        self,
+        store: PostgresStore,
+        conn: psycopg.Connection[Any],
+        handlers: Handlers,
+        *,
+        write: bool,
+    ) -> None:
         self.store = store
         self.conn = conn
+        self.handlers = handlers
         self.write = write
         #: Set by erasure handlers: the batch removed personal data.
         self.erased = False
 
     def run(self, op: Any) -> Any:
         """Run one op inside this transaction (handlers use it for nested ops)."""
-        return self.store.handler(op)(self, op)
+        return self.handlers[type(op)](self, op)
 
-    def execute(self, sql: str, params: Sequence[Any] | None = None) -> psycopg.Cursor[Any]:
+    def execute(
+        self, sql: str, params: Sequence[Any] | None = None
+    ) -> psycopg.Cursor[Any]:
         """Run one statement on the batch's connection."""
         return self.conn.execute(sql, params)
 
     def all(self, sql: str, params: Sequence[Any] | None = None) -> list[Any]:
-        return self.execute(sql, params).fetchall()
+        cur = self.execute(sql, params)
+        return cur.fetchall()
 
     def one(self, sql: str, params: Sequence[Any] | None = None) -> Any:
-        return self.execute(sql, params).fetchone()
+        cur = self.execute(sql, params)
+        return cur.fetchone()
+
+    def count(self, sql: str, params: Sequence[Any] | None = None) -> int:
+        """Run one statement and return the number of rows it changed."""
+        cur = self.execute(sql, params)
+        return cur.rowcount
 
     def insert(self, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
         """Append rows to ``table`` (no conflict handling), in order.
@@ -63,7 +81,10 @@ class Tx:
             with self.conn.cursor() as cur:
                 cur.executemany(f"INSERT INTO {table} ({columns}) VALUES ({slots})", rows)
             return
-        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({columns}) FROM STDIN") as cp:
+        with (
+            self.conn.cursor() as cur,
+            cur.copy(f"COPY {table} ({columns}) FROM STDIN") as cp,
+        ):
             for row in rows:
                 cp.write_row(row)
 

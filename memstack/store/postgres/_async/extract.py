@@ -18,10 +18,10 @@ from typing import Any
 
 import psycopg
 
-from ...errors import UsageError
-from ...models import Job, JobClaimOp, JobDoneOp, JobListOp, JobPutOp, JobReleaseOp
-from .rows import tree
-from .tx import Handlers, Tx
+from ....errors import UsageError
+from ....models import Job, JobClaimOp, JobDoneOp, JobListOp, JobPutOp, JobReleaseOp
+from ..rows import tree
+from .tx import AsyncTx, Handlers
 
 __all__ = ["HANDLERS"]
 
@@ -48,10 +48,10 @@ def _job(r: Sequence[Any]) -> Job:
     )  # fmt: skip
 
 
-def _job_put(tx: Tx, op: JobPutOp) -> None:
+async def _job_put(tx: AsyncTx, op: JobPutOp) -> None:
     j = op.job
     try:
-        tx.execute(
+        await tx.execute(
             f"INSERT INTO extraction_jobs ({_COLS}) VALUES ({', '.join(['%s'] * 11)})",
             (
                 j.id, j.scope, json.dumps(list(j.messages), ensure_ascii=False),
@@ -64,17 +64,17 @@ def _job_put(tx: Tx, op: JobPutOp) -> None:
         raise UsageError(f"A job with id {j.id!r} already exists.") from exc
 
 
-def _job_claim(tx: Tx, op: JobClaimOp) -> Job | None:
+async def _job_claim(tx: AsyncTx, op: JobClaimOp) -> Job | None:
     now = op.now.timestamp()
-    row = tx.execute(
+    row = await tx.one(
         "SELECT id FROM extraction_jobs WHERE (state = 'pending' AND not_before <= %s) "
         "OR (state = 'running' AND lease_until <= %s) "
         "ORDER BY not_before, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED",
         (now, now),
-    ).fetchone()
+    )
     if row is None:
         return None
-    claimed = tx.one(
+    claimed = await tx.one(
         "UPDATE extraction_jobs SET state = 'running', attempts = attempts + 1, "
         f"lease_until = %s WHERE id = %s RETURNING {_COLS}",
         (op.lease_until.timestamp(), row[0]),
@@ -82,19 +82,19 @@ def _job_claim(tx: Tx, op: JobClaimOp) -> Job | None:
     return _job(claimed)
 
 
-def _job_release(tx: Tx, op: JobReleaseOp) -> None:
-    tx.execute(
+async def _job_release(tx: AsyncTx, op: JobReleaseOp) -> None:
+    await tx.execute(
         "UPDATE extraction_jobs SET state = 'pending', not_before = %s, lease_until = NULL, "
         "error = %s WHERE id = %s",
         (op.not_before.timestamp(), op.error, op.id),
     )
 
 
-def _job_done(tx: Tx, op: JobDoneOp) -> None:
-    tx.execute("DELETE FROM extraction_jobs WHERE id = %s", (op.id,))
+async def _job_done(tx: AsyncTx, op: JobDoneOp) -> None:
+    await tx.execute("DELETE FROM extraction_jobs WHERE id = %s", (op.id,))
 
 
-def _job_list(tx: Tx, op: JobListOp) -> list[Job]:
+async def _job_list(tx: AsyncTx, op: JobListOp) -> list[Job]:
     sql = f"SELECT {_COLS} FROM extraction_jobs"
     params: list[Any] = []
     if op.scope is not None:
@@ -103,7 +103,7 @@ def _job_list(tx: Tx, op: JobListOp) -> list[Job]:
     sql += " ORDER BY created_at, id"
     if op.limit is not None:
         sql += f" LIMIT {int(op.limit)}"
-    return [_job(r) for r in tx.execute(sql, params)]
+    return [_job(r) for r in await tx.all(sql, params)]
 
 
 HANDLERS: Handlers = {

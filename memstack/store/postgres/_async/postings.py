@@ -31,13 +31,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from ...index.keyword import SCOPE_TERMS
-from .tx import Tx
+from ....index.keyword import SCOPE_TERMS
+from .tx import AsyncTx
 
 __all__ = ["idf", "index_rows", "unindex_rows"]
 
 
-def index_rows(tx: Tx, rows: Sequence[tuple[int, str, str, str]]) -> None:
+async def index_rows(tx: AsyncTx, rows: Sequence[tuple[int, str, str, str]]) -> None:
     """Index ``(rowid, scope, terms, context)`` rows: keyword row, postings, statistics."""
     if not rows:
         return
@@ -55,17 +55,17 @@ def index_rows(tx: Tx, rows: Sequence[tuple[int, str, str, str]]) -> None:
         acc = scope_add.setdefault(scope, [0, 0])
         acc[0] += 1
         acc[1] += length
-    tx.insert("keywords", "memory, terms, context, len", keywords)
-    tx.insert("postings", "scope, term, memory, own, ctx, len", postings)
-    _bump(tx, scope_add, df, sign=1)  # last: the shared rows, locked until commit
+    await tx.insert("keywords", "memory, terms, context, len", keywords)
+    await tx.insert("postings", "scope, term, memory, own, ctx, len", postings)
+    await _bump(tx, scope_add, df, sign=1)  # last: the shared rows, locked until commit
 
 
-def unindex_rows(tx: Tx, where: str, params: Sequence[Any]) -> int:
+async def unindex_rows(tx: AsyncTx, where: str, params: Sequence[Any]) -> int:
     """Remove the keyword rows of memories matching ``where`` (on ``memories m``).
 
     Returns the number of keyword rows removed.
     """
-    found = tx.all(
+    found = await tx.all(
         "SELECT m.rowid, m.scope, k.terms, k.context, k.len FROM memories m "
         f"JOIN keywords k ON k.memory = m.rowid WHERE {where}",
         params,
@@ -81,15 +81,15 @@ def unindex_rows(tx: Tx, where: str, params: Sequence[Any]) -> int:
         acc = scope_sub.setdefault(scope, [0, 0])
         acc[0] += 1
         acc[1] += length
-    _bump(tx, scope_sub, df, sign=-1)
+    await _bump(tx, scope_sub, df, sign=-1)
     ids = [r[0] for r in found]
-    tx.execute("DELETE FROM postings WHERE memory = ANY(%s)", (ids,))
-    tx.execute("DELETE FROM keywords WHERE memory = ANY(%s)", (ids,))
+    await tx.execute("DELETE FROM postings WHERE memory = ANY(%s)", (ids,))
+    await tx.execute("DELETE FROM keywords WHERE memory = ANY(%s)", (ids,))
     return len(ids)
 
 
-def _bump(
-    tx: Tx,
+async def _bump(
+    tx: AsyncTx,
     scopes: dict[str, list[int]],
     df: Counter[tuple[str, str, bool]],
     *,
@@ -101,7 +101,7 @@ def _bump(
     come sorted in arrays, and an upsert takes their locks in that order.
     """
     ordered = sorted(scopes.items())
-    tx.execute(
+    await tx.execute(
         "INSERT INTO kw_stats (scope, rows, length) "
         "SELECT * FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) "
         "ON CONFLICT (scope) DO UPDATE SET rows = kw_stats.rows + excluded.rows, "
@@ -120,7 +120,7 @@ def _bump(
             acc[0] += n
     keys = sorted(merged)
     if keys:
-        tx.execute(
+        await tx.execute(
             "INSERT INTO kw_df (scope, term, own, anywhere) "
             "SELECT * FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::bigint[]) "
             "ON CONFLICT (scope, term) DO UPDATE SET own = kw_df.own + excluded.own, "
@@ -132,27 +132,29 @@ def _bump(
                 [sign * merged[k][1] for k in keys],
             ),
         )
-    _bump_tenants(tx, ordered, keys, merged, sign)
+    await _bump_tenants(tx, ordered, keys, merged, sign)
     if sign < 0:
-        tx.execute("DELETE FROM kw_df WHERE scope = ANY(%s) AND anywhere <= 0", (sorted(scopes),))
+        await tx.execute(
+            "DELETE FROM kw_df WHERE scope = ANY(%s) AND anywhere <= 0", (sorted(scopes),)
+        )
         tenants = sorted({s.split("/", 1)[0] for s in scopes})
         # A term no memory of the tenant holds any more leaves its stripe rows (an
         # erased memory's words must not stay behind as statistics).
-        tx.execute(
+        await tx.execute(
             "DELETE FROM kw_tenant_df WHERE tenant = ANY(%s) AND term = ANY(%s) AND anywhere <= 0",
             (tenants, sorted({t for _, t in keys})),
         )
 
 
-def _bump_tenants(
-    tx: Tx,
+async def _bump_tenants(
+    tx: AsyncTx,
     scopes: list[tuple[str, list[int]]],
     keys: list[tuple[str, str]],
     merged: dict[tuple[str, str], list[int]],
     sign: int,
 ) -> None:
     """The same changes summed per tenant stripe (``kw_stripe(scope)``, migration 0006)."""
-    tx.execute(
+    await tx.execute(
         "INSERT INTO kw_tenant (tenant, stripe, rows, length) "
         "SELECT split_part(s, '/', 1), kw_stripe(s), sum(n), sum(l) "
         "FROM unnest(%s::text[], %s::bigint[], %s::bigint[]) AS u(s, n, l) "
@@ -167,7 +169,7 @@ def _bump_tenants(
     )
     if not keys:
         return
-    tx.execute(
+    await tx.execute(
         "INSERT INTO kw_tenant_df (tenant, term, stripe, own, anywhere) "
         "SELECT split_part(s, '/', 1), t, kw_stripe(s), sum(o), sum(a) "
         "FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::bigint[]) AS u(s, t, o, a) "

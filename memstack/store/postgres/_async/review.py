@@ -22,8 +22,8 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from ...errors import Conflict, NotFound, UsageError
-from ...models import (
+from ....errors import Conflict, NotFound, UsageError
+from ....models import (
     ANY_SCOPE,
     Event,
     Extraction,
@@ -42,8 +42,8 @@ from ...models import (
     finding_from_dict,
     finding_to_dict,
 )
-from .rows import ECOLS, event_row, load_metadata, tree
-from .tx import Handlers, Tx
+from ..rows import ECOLS, event_row, load_metadata, tree
+from .tx import AsyncTx, Handlers
 
 __all__ = ["HANDLERS"]
 
@@ -99,15 +99,15 @@ def _scope_clause(scope: str | None, params: list[Any]) -> list[str]:
     return [sql]
 
 
-def _get_proposal(tx: Tx, pid: str, *, lock: bool = False) -> Proposal | None:
+async def _get_proposal(tx: AsyncTx, pid: str, *, lock: bool = False) -> Proposal | None:
     lock_sql = " FOR UPDATE" if lock else ""
-    row = tx.one(f"SELECT {_PCOLS} FROM proposals WHERE id = %s{lock_sql}", (pid,))
+    row = await tx.one(f"SELECT {_PCOLS} FROM proposals WHERE id = %s{lock_sql}", (pid,))
     return None if row is None else _proposal(row)
 
 
-def _proposal_put(tx: Tx, op: ProposalPutOp) -> Proposal | None:
+async def _proposal_put(tx: AsyncTx, op: ProposalPutOp) -> Proposal | None:
     p = op.proposal
-    row = tx.one(
+    row = await tx.one(
         f"INSERT INTO proposals ({_PCOLS}) VALUES ({', '.join(['%s'] * 24)}) "
         "ON CONFLICT (id) DO NOTHING RETURNING id",
         (
@@ -121,19 +121,19 @@ def _proposal_put(tx: Tx, op: ProposalPutOp) -> Proposal | None:
     )  # fmt: skip
     if row is None:
         # The id is taken (ON CONFLICT waited for any transaction inserting it to end).
-        stored = _get_proposal(tx, p.id)
+        stored = await _get_proposal(tx, p.id)
         if not op.idempotent or stored is None:
             raise UsageError(f"A proposal with id {p.id!r} already exists.")
         return op.retried(stored)
-    tx.event(op.event)
+    await tx.event(op.event)
     return None
 
 
-def _proposal_get(tx: Tx, op: ProposalGetOp) -> Proposal | None:
-    return _get_proposal(tx, op.id)
+async def _proposal_get(tx: AsyncTx, op: ProposalGetOp) -> Proposal | None:
+    return await _get_proposal(tx, op.id)
 
 
-def _proposal_list(tx: Tx, op: ProposalListOp) -> list[Proposal]:
+async def _proposal_list(tx: AsyncTx, op: ProposalListOp) -> list[Proposal]:
     params: list[Any] = []
     clauses = _scope_clause(op.scope, params)
     if op.states:
@@ -154,11 +154,11 @@ def _proposal_list(tx: Tx, op: ProposalListOp) -> list[Proposal]:
     sql += " ORDER BY created_at, id"
     if op.limit is not None:
         sql += f" LIMIT {int(op.limit)}"
-    return [_proposal(r) for r in tx.execute(sql, params)]
+    return [_proposal(r) for r in await tx.all(sql, params)]
 
 
-def _proposal_transition(tx: Tx, op: ProposalTransitionOp) -> Proposal | None:
-    current = _get_proposal(tx, op.id, lock=True)
+async def _proposal_transition(tx: AsyncTx, op: ProposalTransitionOp) -> Proposal | None:
+    current = await _get_proposal(tx, op.id, lock=True)
     if current is None:
         raise NotFound(f"No proposal with id {op.id!r}.")
     refusal = op.refusal(current)
@@ -166,55 +166,55 @@ def _proposal_transition(tx: Tx, op: ProposalTransitionOp) -> Proposal | None:
         if op.strict:
             raise Conflict(refusal)
         return None
-    tx.execute(
+    await tx.execute(
         "UPDATE proposals SET state = %s, reviewed_at = %s, reviewer = %s, reason = %s, "
         "result_id = %s WHERE id = %s",
         (op.state, _ts(op.at), op.reviewer, op.reason, op.result_id, op.id),
     )
-    tx.event(op.event)
+    await tx.event(op.event)
     return op.applied(current)
 
 
-def _proposal_events(tx: Tx, op: ProposalEventsOp) -> list[Event]:
-    rows = tx.all(
+async def _proposal_events(tx: AsyncTx, op: ProposalEventsOp) -> list[Event]:
+    rows = await tx.all(
         f"SELECT {ECOLS} FROM events WHERE detail ->> 'proposal' = %s ORDER BY at, seq",
         (op.id,),
     )
     return [event_row(r) for r in rows]
 
 
-def _policy_set(tx: Tx, op: PolicySetOp) -> None:
+async def _policy_set(tx: AsyncTx, op: PolicySetOp) -> None:
     kind = op.kind or "*"
     if op.mode is None:
-        tx.execute(
+        await tx.execute(
             "DELETE FROM policies WHERE scope_prefix = %s AND kind = %s", (op.scope_prefix, kind)
         )
     else:
-        tx.execute(
+        await tx.execute(
             "INSERT INTO policies (scope_prefix, kind, mode, updated_at, author) "
             "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (scope_prefix, kind) DO UPDATE SET "
             "mode = excluded.mode, updated_at = excluded.updated_at, author = excluded.author",
             (op.scope_prefix, kind, op.mode, op.at.timestamp(), op.author),
         )
-    tx.event(op.event)
+    await tx.event(op.event)
 
 
-def _policy_list(tx: Tx, op: PolicyListOp) -> list[Policy]:
-    rows = tx.execute(
+async def _policy_list(tx: AsyncTx, op: PolicyListOp) -> list[Policy]:
+    rows = await tx.all(
         "SELECT scope_prefix, kind, mode, updated_at, author FROM policies "
         "ORDER BY scope_prefix = %s DESC, scope_prefix, kind = '*' DESC, kind",
         (ANY_SCOPE,),
-    ).fetchall()
+    )
     return [
         Policy(r[0], None if r[1] == "*" else r[1], r[2], _dt(r[3]), r[4])  # type: ignore[arg-type]
         for r in rows
     ]
 
 
-def _extraction_log(tx: Tx, op: ExtractionLogOp) -> None:
+async def _extraction_log(tx: AsyncTx, op: ExtractionLogOp) -> None:
     x = op.extraction
     try:
-        tx.execute(
+        await tx.execute(
             f"INSERT INTO extractions ({_XCOLS}) VALUES ({', '.join(['%s'] * 11)})",
             (
                 x.id, x.scope, x.status, x.reason, x.raw, x.model, x.input_tokens,
@@ -225,7 +225,7 @@ def _extraction_log(tx: Tx, op: ExtractionLogOp) -> None:
         raise UsageError(f"An extraction with id {x.id!r} already exists.") from exc
 
 
-def _extraction_list(tx: Tx, op: ExtractionListOp) -> list[Extraction]:
+async def _extraction_list(tx: AsyncTx, op: ExtractionListOp) -> list[Extraction]:
     params: list[Any] = []
     clauses = _scope_clause(op.scope, params)
     if op.status is not None:
@@ -237,7 +237,7 @@ def _extraction_list(tx: Tx, op: ExtractionListOp) -> list[Extraction]:
     sql += " ORDER BY created_at DESC, id DESC"
     if op.limit is not None:
         sql += f" LIMIT {int(op.limit)}"
-    return [_extraction(r) for r in tx.execute(sql, params)]
+    return [_extraction(r) for r in await tx.all(sql, params)]
 
 
 HANDLERS: Handlers = {

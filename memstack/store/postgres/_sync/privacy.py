@@ -1,3 +1,4 @@
+# Generated from memstack/store/postgres/_async/privacy.py by scripts/unasync.py: do not edit.
 """Erasure, export, retention and audit in the PostgreSQL store.
 
 Each function handles one op of :mod:`memstack.models.contract` inside the
@@ -30,9 +31,9 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from ...errors import StoreError
-from ...index import keyword
-from ...models import (
+from ....errors import StoreError
+from ....index import keyword
+from ....models import (
     AuditOp,
     Compaction,
     CompactOp,
@@ -52,8 +53,8 @@ from ...models import (
     ProposalListOp,
     new_id,
 )
+from ..rows import COLS, ECOLS, event_row, record_of, tree
 from .erasure import erase_selected, erase_tree, privacy_setup
-from .rows import COLS, ECOLS, event_row, record_of, tree
 from .tx import Handlers, Tx
 
 __all__ = ["COMPACTED", "HANDLERS", "compact", "owed"]
@@ -185,7 +186,9 @@ def compact(conn: psycopg.Connection[Any], *, lock_timeout: str = "10s") -> Comp
             try:
                 # ANALYZE too: the planner's estimates follow the erasure. (Columns that
                 # hold text never get statistics, see migration 0001: none is sampled.)
-                conn.execute(sql.SQL("VACUUM (FULL, ANALYZE) {}").format(sql.Identifier(table)))
+                conn.execute(
+                    sql.SQL("VACUUM (FULL, ANALYZE) {}").format(sql.Identifier(table))
+                )
             except psycopg.errors.LockNotAvailable:
                 busy.append(table)
         steps.append("vacuum_full")
@@ -220,7 +223,8 @@ def compact(conn: psycopg.Connection[Any], *, lock_timeout: str = "10s") -> Comp
 
 def owed(conn: psycopg.Connection[Any]) -> bool:
     """True if an erasure's compaction is still owed (by this or any replica)."""
-    return conn.execute("SELECT 1 FROM owed_compaction").fetchone() is not None
+    cur = conn.execute("SELECT 1 FROM owed_compaction")
+    return cur.fetchone() is not None
 
 
 HANDLERS: Handlers = {

@@ -12,9 +12,9 @@ from typing import Any
 
 import psycopg
 
-from ...errors import NotFound, UsageError
-from ...models.keys import ApiKey, KeyGetOp, KeyListOp, KeyPutOp, KeyRevokeOp
-from .tx import Handlers, Tx
+from ....errors import NotFound, UsageError
+from ....models.keys import ApiKey, KeyGetOp, KeyListOp, KeyPutOp, KeyRevokeOp
+from .tx import AsyncTx, Handlers
 
 __all__ = ["HANDLERS"]
 
@@ -29,10 +29,10 @@ def _key(r: Sequence[Any]) -> ApiKey:
     )  # fmt: skip
 
 
-def _key_put(tx: Tx, op: KeyPutOp) -> None:
+async def _key_put(tx: AsyncTx, op: KeyPutOp) -> None:
     k = op.key
     try:
-        tx.execute(
+        await tx.execute(
             f"INSERT INTO api_keys ({_COLS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             (
                 k.id, k.tenant, k.role, k.secret_hash, k.prefix, k.name,
@@ -44,31 +44,29 @@ def _key_put(tx: Tx, op: KeyPutOp) -> None:
         raise UsageError(f"A key with id {k.id!r} or the same secret already exists.") from exc
 
 
-def _key_get(tx: Tx, op: KeyGetOp) -> ApiKey | None:
-    row = tx.execute(
-        f"SELECT {_COLS} FROM api_keys WHERE secret_hash = %s", (op.secret_hash,)
-    ).fetchone()
+async def _key_get(tx: AsyncTx, op: KeyGetOp) -> ApiKey | None:
+    row = await tx.one(f"SELECT {_COLS} FROM api_keys WHERE secret_hash = %s", (op.secret_hash,))
     return None if row is None else _key(row)
 
 
-def _key_list(tx: Tx, op: KeyListOp) -> list[ApiKey]:
+async def _key_list(tx: AsyncTx, op: KeyListOp) -> list[ApiKey]:
     sql, args = f"SELECT {_COLS} FROM api_keys WHERE TRUE", []
     if op.tenant is not None:
         sql += " AND tenant = %s"
         args.append(op.tenant)
     if not op.include_revoked:
         sql += " AND revoked_at IS NULL"
-    rows = tx.execute(sql + " ORDER BY created_at, id", args).fetchall()
+    rows = await tx.all(sql + " ORDER BY created_at, id", args)
     return [_key(r) for r in rows]
 
 
-def _key_revoke(tx: Tx, op: KeyRevokeOp) -> ApiKey:
+async def _key_revoke(tx: AsyncTx, op: KeyRevokeOp) -> ApiKey:
     # Revoking a revoked key keeps its first revocation time.
-    tx.execute(
+    await tx.execute(
         "UPDATE api_keys SET revoked_at = %s WHERE id = %s AND revoked_at IS NULL",
         (op.at.timestamp(), op.id),
     )
-    row = tx.execute(f"SELECT {_COLS} FROM api_keys WHERE id = %s", (op.id,)).fetchone()
+    row = await tx.one(f"SELECT {_COLS} FROM api_keys WHERE id = %s", (op.id,))
     if row is None:
         raise NotFound(
             f"No API key with id {op.id!r}.", hint="List them with 'memstack keys list'."

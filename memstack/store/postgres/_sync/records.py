@@ -1,3 +1,4 @@
+# Generated from memstack/store/postgres/_async/records.py by scripts/unasync.py: do not edit.
 """Memory records in the PostgreSQL store: put, supersede, delete, reads and vectors.
 
 Each function handles one op of :mod:`memstack.models.contract` inside the
@@ -16,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import Conflict, NotFound, UsageError
-from ...index.keyword import analyze
-from ...models import (
+from ....errors import Conflict, NotFound, UsageError
+from ....index.keyword import analyze
+from ....models import (
     CountOp,
     DeleteOp,
     Event,
@@ -37,9 +38,9 @@ from ...models import (
     VectorsOp,
     VectorStats,
 )
-from ..sqlite.rows import stored_metadata
+from ...sqlite.rows import stored_metadata
+from ..rows import COLS, ECOLS, event_row, record_of, tree, ts, where
 from .postings import index_rows, unindex_rows
-from .rows import COLS, ECOLS, event_row, record_of, tree, ts, where
 from .tx import Bulk, Handlers, Tx
 
 __all__ = ["BULK", "HANDLERS", "delete_rows", "put_many", "vector_param"]
@@ -83,7 +84,7 @@ def _list(tx: Tx, op: ListOp) -> list[Record]:
 
 def _count(tx: Tx, op: CountOp) -> int:
     sql, params = where(op.filter)
-    return int(tx.one(f"SELECT count(*) FROM memories m WHERE {sql}", params)[0])
+    return int((tx.one(f"SELECT count(*) FROM memories m WHERE {sql}", params))[0])
 
 
 def _history(tx: Tx, op: HistoryOp) -> list[Event]:
@@ -105,7 +106,7 @@ def _scopes(tx: Tx, op: ScopesOp) -> dict[str, int]:
 
 
 def _put(tx: Tx, op: PutOp) -> Record:
-    return put_many(tx, [op])[0]
+    return (put_many(tx, [op]))[0]
 
 
 _MEMORY_COLS = (
@@ -232,8 +233,8 @@ def delete_rows(tx: Tx, rowids: list[int]) -> tuple[int, int, int]:
     Returns ``(records, keyword rows, vectors)`` deleted.
     """
     keyword_rows = unindex_rows(tx, "m.rowid = ANY(%s)", (rowids,))
-    vectors = tx.execute("DELETE FROM vectors WHERE memory = ANY(%s)", (rowids,)).rowcount
-    records = tx.execute("DELETE FROM memories WHERE rowid = ANY(%s)", (rowids,)).rowcount
+    vectors = tx.count("DELETE FROM vectors WHERE memory = ANY(%s)", (rowids,))
+    records = tx.count("DELETE FROM memories WHERE rowid = ANY(%s)", (rowids,))
     return records, keyword_rows, vectors
 
 
@@ -242,13 +243,18 @@ def _event(tx: Tx, op: EventOp) -> None:
 
 
 def _vectors(tx: Tx, op: VectorsOp) -> VectorStats:
-    by = {e: int(n) for e, n in tx.all("SELECT embedder, count(*) FROM vectors GROUP BY embedder")}
+    by = {
+        e: int(n)
+        for e, n in tx.all("SELECT embedder, count(*) FROM vectors GROUP BY embedder")
+    }
     missing_sql = (
         "FROM memories m WHERE NOT EXISTS "
         "(SELECT 1 FROM vectors v WHERE v.memory = m.rowid AND v.embedder = %s)"
     )
-    missing = int(tx.one(f"SELECT count(*) {missing_sql}", (op.embedder,))[0])
-    rows = tx.all(f"SELECT {COLS} {missing_sql} ORDER BY m.rowid LIMIT %s", (op.embedder, op.limit))
+    missing = int((tx.one(f"SELECT count(*) {missing_sql}", (op.embedder,)))[0])
+    rows = tx.all(
+        f"SELECT {COLS} {missing_sql} ORDER BY m.rowid LIMIT %s", (op.embedder, op.limit)
+    )
     return VectorStats(by, missing, [record_of(r) for r in rows])
 
 

@@ -1,3 +1,4 @@
+# Generated from memstack/store/postgres/_async/search.py by scripts/unasync.py: do not edit.
 """Search in the PostgreSQL store: BM25 and dense candidates computed in SQL.
 
 Nothing is cached in the process: every search reads the committed state of
@@ -22,18 +23,22 @@ and nothing of an erased memory survives in a replica's memory.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from psycopg import sql as psql
 
-from ...models import Candidates, Filter, Record, SearchOp, Stub
+from ....models import Candidates, Filter, Record, SearchOp, Stub
+from ..rows import COLS, dt, index_name, record_of, under, where
 from . import postings
 from .records import vector_param
-from .rows import COLS, dt, record_of, under, where
 from .tx import Handlers, Tx
 
-__all__ = ["HANDLERS", "search"]
+__all__ = ["HANDLERS", "hnsw_index", "search"]
+
+#: How long a replica trusts what it found about an HNSW index (see hnsw_index).
+INDEX_CHECK_SECONDS = 30.0
 
 K1, B = 1.2, 0.75
 
@@ -131,7 +136,9 @@ def _stats(tx: Tx, op: SearchOp, terms: list[str]) -> _Stats:
     )  # fmt: skip
 
 
-def _keyword(tx: Tx, op: SearchOp, terms: list[str], stats: _Stats, cols: str) -> list[Any]:
+def _keyword(
+    tx: Tx, op: SearchOp, terms: list[str], stats: _Stats, cols: str
+) -> list[Any]:
     """``(score, *cols)`` of the best BM25 matches, best first (ties by id)."""
     if not stats.rows:
         return []
@@ -174,7 +181,7 @@ def _dense(tx: Tx, op: SearchOp, cols: str) -> list[Any]:
     limit = tx.store.exact_limit
     if limit is not None:
         # The index check is remembered by the store: no round trip on most searches.
-        if tx.store.hnsw_index(tx, op.embedder, dim) is not None:
+        if hnsw_index(tx, op.embedder, dim) is not None:
             size = _scope_size(tx, flt)
             if size > limit:
                 found = _hnsw(tx, op, q, dim, sql, params, size, cols)
@@ -201,7 +208,9 @@ def _scope_size(tx: Tx, flt: Filter) -> int:
     """
     tenant = (flt.scopes or flt.prefixes or ("",))[0].split("/", 1)[0]
     if tenant in flt.prefixes and tenant in flt.scopes:
-        row = tx.one("SELECT coalesce(sum(rows), 0) FROM kw_tenant WHERE tenant = %s", (tenant,))
+        row = tx.one(
+            "SELECT coalesce(sum(rows), 0) FROM kw_tenant WHERE tenant = %s", (tenant,)
+        )
     else:
         scope_sql, params = _scope_sql(flt, "scope")
         row = tx.one(f"SELECT coalesce(sum(rows), 0) FROM kw_stats WHERE {scope_sql}", params)
@@ -209,10 +218,17 @@ def _scope_size(tx: Tx, flt: Filter) -> int:
 
 
 def _hnsw(
-    tx: Tx, op: SearchOp, q: str, dim: int, sql: str, params: list[Any], in_scope: int, cols: str
+    tx: Tx,
+    op: SearchOp,
+    q: str,
+    dim: int,
+    sql: str,
+    params: list[Any],
+    in_scope: int,
+    cols: str,
 ) -> list[Any]:
     """Approximate nearest neighbours through the embedder's HNSW index (cosine)."""
-    total = tx.store.vector_count(tx)
+    total = _vector_count(tx)
     # The index walks the whole table; the filter keeps in_scope/total of what it finds.
     ef = min(1000, max(40, op.limit * 2, int(op.limit * 2 * total / max(in_scope, 1))))
     settings = {"hnsw.ef_search": str(int(ef))}
@@ -241,6 +257,36 @@ def _hnsw(
     )
     rows.sort(key=lambda r: -r[0])
     return rows
+
+
+def hnsw_index(tx: Tx, embedder: str, dim: int) -> str | None:
+    """The name of the embedder's HNSW index if it exists and is valid.
+
+    Remembered by the store for :data:`INDEX_CHECK_SECONDS`: whether an index
+    exists is schema, not data (nothing stale or erased can come of it), and
+    asking on every search of a large scope costs a round trip. An index built
+    by another replica is used from its next check on; one built by this store
+    object at once.
+    """
+    name = index_name(embedder, dim)
+    now = time.monotonic()
+    known = tx.store.index_checks.get(name)
+    if known is not None and now - known[0] < INDEX_CHECK_SECONDS:
+        return name if known[1] else None
+    row = tx.one(
+        "SELECT i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
+        "WHERE c.relname = %s",
+        (name,),
+    )
+    valid = row is not None and bool(row[0])
+    tx.store.index_checks[name] = (now, valid)
+    return name if valid else None
+
+
+def _vector_count(tx: Tx) -> int:
+    """Vectors in the whole table (the planner's estimate is enough)."""
+    row = tx.one("SELECT reltuples FROM pg_class WHERE relname = 'vectors'")
+    return max(1, int(row[0])) if row else 1
 
 
 HANDLERS: Handlers = {SearchOp: search}
