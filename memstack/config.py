@@ -76,6 +76,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Vectors per scope above which search pre-ranks by sign bits (0: always exact).",
     ),
     Setting(
+        "pg_async", str, "thread",
+        "PostgreSQL: how AsyncMemory reaches the database: thread (the blocking pool, one "
+        "worker thread per call) or native (psycopg's AsyncConnectionPool on the event loop).",
+    ),
+    Setting(
         "cache_rows", int, 500_000,
         "Rows each in-memory search index (vectors, keyword postings) keeps; least recently "
         "searched scopes go first (0: no limit).",
@@ -127,6 +132,7 @@ class Settings:
     dense_weight: float = 1.0
     exact_limit: int = 10_000
     cache_rows: int = 500_000
+    pg_async: str = "thread"
     extract_provider: str = "none"
     extract_model: str = ""
     extract_url: str = ""
@@ -172,10 +178,13 @@ class Settings:
 
     def store_options(self) -> dict[str, Any]:
         """Tuning knobs every store factory receives (a backend ignores what it has no use for)."""
-        return {
+        options: dict[str, Any] = {
             "exact_limit": self.exact_limit or None,
             "cache_rows": self.cache_rows or None,
         }
+        if self.store.lower().startswith("postgres"):
+            options["async_door"] = self.pg_async
+        return options
 
     def embedder_options(self) -> dict[str, Any]:
         """Keyword arguments for the configured embedder's factory."""

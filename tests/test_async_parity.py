@@ -275,7 +275,7 @@ def test_sync_and_async_doors_agree_on_postgres(pg_url: str) -> None:
     other = pg.new_database()
     try:
         sync_run = _run_sync(lambda: PostgresStore(pg_url))
-        async_run = _run_async(lambda: PostgresStore(other))
+        async_run = _run_async(lambda: PostgresStore(other, async_door="native"))
     finally:
         pg.drop_database(other)
     _assert_doors_agree(sync_run, async_run)

@@ -38,7 +38,8 @@ SCOPE = "acme/alice"
 def _memory(url: str, pool_size: int) -> AsyncMemory:
     from memstack.store.postgres import PostgresStore
 
-    return AsyncMemory(store=PostgresStore(url, pool_size=pool_size), embedder=FakeEmbedder())
+    store = PostgresStore(url, pool_size=pool_size, async_door="native")
+    return AsyncMemory(store=store, embedder=FakeEmbedder())
 
 
 async def _connect(url: str) -> Any:
@@ -247,3 +248,21 @@ def test_a_store_awaited_from_two_event_loops_closes_all_its_connections(pg_url:
     assert others == (0,)
     with pytest.raises(Exception, match="closed"):
         asyncio.run(write("after close"))
+
+
+def test_the_pg_async_setting_chooses_the_door_and_refuses_other_values(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from memstack import UsageError
+    from memstack.config import resolve
+    from memstack.core.stores import open_store
+    from memstack.store.postgres import PostgresStore
+
+    for value in ("native", "thread"):
+        monkeypatch.setenv("MEMSTACK_PG_ASYNC", value)
+        store = open_store(resolve(store_url=pg_url))
+        assert isinstance(store, PostgresStore) and store.async_door == value
+        store.close()
+    monkeypatch.setenv("MEMSTACK_PG_ASYNC", "greenlet")
+    with pytest.raises(UsageError, match="greenlet"):
+        open_store(resolve(store_url=pg_url))

@@ -104,6 +104,11 @@ class PostgresStore(Store):
             and the pool of each event loop that awaits this store.
         cache_rows: accepted for parity with SQLite; this store caches no rows.
         timeout: seconds to wait for a connection from a pool.
+        async_door: how :meth:`abatch` runs: ``"thread"`` (default) runs the
+            blocking door in a worker thread; ``"native"`` awaits the async
+            source on the event loop's own ``AsyncConnectionPool`` (no thread;
+            a cancelled call rolls back at once). Both run the same handlers;
+            ``bench/pg_async.py`` compares them (docs/scale-out.md).
 
     Example (needs a server)::
 
@@ -121,12 +126,19 @@ class PostgresStore(Store):
         pool_size: int = 4,
         cache_rows: int | None = None,
         timeout: float = 30.0,
+        async_door: str = "thread",
     ) -> None:
         if not url:
             raise UsageError(
                 "The PostgreSQL store needs a URL.",
                 hint="Pass store_url='postgresql://user:password@host/dbname'.",
             )
+        if async_door not in ("thread", "native"):
+            raise UsageError(
+                f"Unknown async door {async_door!r} for the PostgreSQL store.",
+                hint="Use 'thread' or 'native' (setting pg_async).",
+            )
+        self.async_door = async_door
         self.url = url
         self.redacted = _redact(url)
         self.exact_limit = exact_limit
@@ -330,7 +342,10 @@ class PostgresStore(Store):
         return run.run_batch(self, ops)
 
     async def abatch(self, ops: Sequence[Any]) -> list[Any]:
-        """Awaited on this loop's own connections: no worker thread (see module docstring)."""
+        """The blocking door in a worker thread, or (``async_door="native"``) awaited on
+        this loop's own connections (see module docstring)."""
+        if self.async_door == "thread":
+            return await asyncio.to_thread(run.run_batch, self, ops)
         return await arun.run_batch(self, ops)
 
     def see_erasures(self, row: Any) -> None:
