@@ -1,8 +1,9 @@
 """Async load on PostgreSQL: the awaited store against the worker-thread door, in one run.
 
-``AsyncMemory`` over :class:`PostgresStore` awaits psycopg's ``AsyncConnection``
-(the store's async source). Before, each store batch ran in a worker thread
-(``asyncio.to_thread``, the base class's ``abatch``) on the blocking door. This
+``AsyncMemory`` over :class:`PostgresStore` runs each store batch in a worker
+thread on the blocking door by default (``pg_async = "thread"``), or awaits
+psycopg's ``AsyncConnection`` (the store's async source, ``pg_async =
+"native"``). This
 script runs ``--tasks`` concurrent asyncio tasks on one ``AsyncMemory`` for
 ``--seconds``, half of them adding memories and half searching (hybrid, with
 the fake embedder unless ``--embedder onnx``), once per door and round, each on
@@ -34,7 +35,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._report import table, write_section  # noqa: E402
 from memstack import AsyncMemory  # noqa: E402
-from memstack.store.base import Store  # noqa: E402
 from memstack.store.postgres import PostgresStore  # noqa: E402
 
 SCOPE = "bench/team/alice"
@@ -46,10 +46,17 @@ QUERIES = [
 
 
 class ThreadDoorStore(PostgresStore):
-    """The door before: each batch runs the blocking store code in a worker thread."""
+    """``pg_async = "thread"`` (default): each batch runs the blocking code in a worker thread."""
 
-    async def abatch(self, ops: Any) -> list[Any]:
-        return await Store.abatch(self, ops)
+    def __init__(self, url: str, **options: Any) -> None:
+        super().__init__(url, async_door="thread", **options)
+
+
+class AwaitedStore(PostgresStore):
+    """``pg_async = "native"``: each batch is awaited on the loop's AsyncConnectionPool."""
+
+    def __init__(self, url: str, **options: Any) -> None:
+        super().__init__(url, async_door="native", **options)
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -189,7 +196,7 @@ def main() -> None:
         server = pgserver.get_server(folder, cleanup_mode="delete")
         admin = server.get_uri()
     doors: dict[str, type[PostgresStore]] = {
-        "worker thread (before)": ThreadDoorStore, "awaited (AsyncConnection)": PostgresStore,
+        "worker thread (default)": ThreadDoorStore, "awaited (pg_async native)": AwaitedStore,
     }  # fmt: skip
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in doors}
     try:
