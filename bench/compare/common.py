@@ -123,12 +123,18 @@ def report(task: dict[str, Any], **result: Any) -> None:
 def timed_queries(task: dict[str, Any], search: Any, model_s: Any = lambda: 0.0) -> dict[str, Any]:
     """Run every query through ``search(scope, text, k) -> [item ids]``; times and rankings.
 
-    ``model_s()`` is the time a system spent so far running an embedding model for a
-    text the driver did not precompute; it is left out of each search's time.
+    With ``budget_s`` in the task (the scale runs), a system stops after that many
+    seconds once it has answered 20 queries. ``model_s()`` is the time a system
+    spent so far running an embedding model for a text the driver did not
+    precompute; it is left out of each search's time.
     """
     times, ranked = [], []
     first = None
+    budget = task.get("budget_s")
+    began = time.perf_counter()
     for q in task["queries"]:
+        if budget and len(times) >= 20 and time.perf_counter() - began > budget:
+            break  # a slow system: enough queries for its percentiles
         spent = model_s()
         t0 = time.perf_counter()
         ids = search(q["scope"], q["text"], task["k"])

@@ -187,6 +187,7 @@ def summarize(
         row["scale_ingest_n"] = scale.get("ingest_n", n_scale)
         row["scale_p50"], row["scale_p95"] = pct(scale["search_s"], 50), pct(scale["search_s"], 95)
         row["rss"], row["disk"] = scale["rss_mb"], scale["disk_mb"]
+        row["scale_queries"] = len(scale["search_s"])
     if cold and "error" not in cold and cold.get("first_result"):
         row["cold"] = cold["first_result"] - cold["spawned"] - cold.get("load_s", 0.0)
     return row
@@ -241,6 +242,7 @@ def run_all(args: Any, systems: list[str]) -> tuple[list[dict[str, Any]], dict[s
                 "scale_texts": scale_texts,
                 "scale_vectors": scale_vectors,
                 "sample": args.sample,
+                "budget_s": args.budget,
             }
             res[s]["scale"] = run_worker(s, scale_task, args.venvs, work)
             res[s]["scale_task"] = scale_task
@@ -272,6 +274,7 @@ def run_all(args: Any, systems: list[str]) -> tuple[list[dict[str, Any]], dict[s
         "n_queries": len(queries),
         "scale": args.scale,
         "scale_queries": args.scale_queries,
+        "budget": args.budget,
         "sample": args.sample,
         "commit": commit(),
         "load": (load_start, os.getloadavg()[0]),

@@ -1,7 +1,8 @@
 """memstack beside Mem0 OSS and LangGraph's stores, each in its own virtual environment.
 
     python bench/compare/run.py [--systems memstack,mem0,langgraph-memory,langgraph-sqlite]
-        [--scale 100000] [--scale-queries 200] [--sample 2000] [--venvs DIR] [--write]
+        [--scale 100000] [--scale-queries 200] [--budget 240] [--sample 2000]
+        [--conversations 10] [--venvs DIR] [--write]
 
 What one run measures, interleaved system by system so machine noise falls on all:
 
@@ -13,7 +14,8 @@ What one run measures, interleaved system by system so machine noise falls on al
   evidence searched: turn recall@k, tokens of the top 10 texts, ingest rate and
   search latency.
 * **Scale**: ``--scale`` memories in one scope, then ``--scale-queries``
-  questions: ingest rate, search p50/p95, peak RSS, disk, and the cold start of a
+  questions (a system stops after ``--budget`` seconds once it has answered 20):
+  ingest rate, search p50/p95, peak RSS, disk, and the cold start of a
   fresh process to its first search result on the stored data (persistent
   systems only). Mem0's ``add`` stores about 30 memories/s, so all but the last
   ``--sample`` are written through its own batch calls with the rows ``add``
@@ -54,6 +56,12 @@ def main() -> None:
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated")
     parser.add_argument("--scale", type=int, default=100_000, help="memories in the one-scope set")
     parser.add_argument("--scale-queries", type=int, default=200)
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=240.0,
+        help="seconds of scale queries per system (at least 20 queries are always timed)",
+    )
     parser.add_argument(
         "--sample",
         type=int,

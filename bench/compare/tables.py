@@ -57,7 +57,8 @@ def quality_table(rows: list[dict[str, Any]]) -> str:
 
 
 def scale_table(rows: list[dict[str, Any]], persistent: set[str]) -> str:
-    headers = ["system", "ingest memories/s", "timed through its door", "search p50 ms", "p95 ms"]
+    headers = ["system", "ingest memories/s", "timed through its door", "queries"]
+    headers += ["search p50 ms", "p95 ms"]
     headers += ["cold start s", "peak RSS MB", "disk MB"]
     return table(
         headers,
@@ -66,6 +67,7 @@ def scale_table(rows: list[dict[str, Any]], persistent: set[str]) -> str:
                 r["system"],
                 fmt(r, "scale_ingest", ".0f"),
                 fmt(r, "scale_ingest_n", ",d"),
+                fmt(r, "scale_queries", "d"),
                 fmt(r, "scale_p50", ".2f"),
                 fmt(r, "scale_p95", ".2f"),
                 fmt(r, "cold", ".2f") if r["system"] in persistent else "n/a (in memory)",
@@ -125,8 +127,9 @@ def report(
         "tokens: the top 10 texts of each answer (raw text, the same counter for every system). "
         "Vectors precomputed once with memstack's shipped embedder and served to every system.\n\n"
         + quality_table(rows)
-        + f"\n\n{meta['scale']:,} memories in one scope, {meta['scale_queries']} queries; cold "
-        "start: a fresh process to its first search result on the stored data (the time to "
+        + f"\n\n{meta['scale']:,} memories in one scope; up to {meta['scale_queries']} "
+        f"queries, fewer for a system still searching after {meta['budget']:.0f} s; cold start: "
+        "a fresh process to its first search result on the stored data (the time to "
         "load the benchmark's own vector file subtracted).\n\n"
         + scale_table(rows, persistent)
         + "\n\n"
