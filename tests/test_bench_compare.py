@@ -170,3 +170,43 @@ def test_help_needs_nothing_but_the_standard_library() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert "--scale" in proc.stdout and "--sample" in proc.stdout
+
+
+tables = load("tables")
+
+ROWS = [
+    {"system": "memstack", "R@10": 0.81, "tokens": 400.0, "scale_p95": 9.4, "scale_ingest": 500.0},
+    {"system": "mem0", "R@10": 0.33, "tokens": 280.0, "scale_p95": 7000.0, "scale_ingest": 25.0},
+    {"system": "langgraph-memory", "tokens": 280.0, "scale_ingest": 14000.0},
+]
+META = {
+    "commit": "abc1234",
+    "load": (3.0, 4.0),
+    "scale": 100_000,
+    "sample": 2000,
+    "mem0_fill_s": 120.0,
+    "versions": {"mem0ai": "2.2.1", "langgraph": "1.2.24"},
+}
+
+
+def test_headline_marks_the_best_and_names_what_failed() -> None:
+    text = tables.headline(ROWS, META)
+    assert "commit abc1234" in text and "load average 3.0" in text
+    lines = {line.split(" | ")[0].strip("| "): line for line in text.splitlines()}
+    assert "**0.810**" in lines["memstack"] and "**9.4 ms**" in lines["memstack"]
+    mem0 = lines["Mem0 OSS 2.2.1 (embedded Qdrant, `infer=False`)"]
+    assert "0.330" in mem0 and "**" not in mem0 and "7,000 ms" in mem0 and "25/s" in mem0
+    assert lines["LangGraph 1.2.24 `InMemoryStore`"].count("failed") == 2
+    # Mem0's rate comes from the add() sample: the headline says so, with add's full time.
+    assert "last 2,000 memories" in text and "about 67 minutes" in text
+
+
+def test_headline_replaces_only_its_own_part_of_the_readme(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "intro\n<!-- bench:compare-headline -->\nold table\n<!-- /bench:compare-headline -->\nend\n"
+    )
+    tables.write_headline(ROWS, META, readme)
+    text = readme.read_text()
+    assert text.startswith("intro\n<!-- bench:compare-headline -->\nMeasured by")
+    assert "old table" not in text and text.endswith("<!-- /bench:compare-headline -->\nend\n")

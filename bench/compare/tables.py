@@ -196,9 +196,9 @@ def headline(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     )
 
 
-def write_headline(rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
+def write_headline(rows: list[dict[str, Any]], meta: dict[str, Any], readme: Path = README) -> None:
     """Replace the README's headline table between its markers (a note when they are missing)."""
-    text = README.read_text("utf-8")
+    text = readme.read_text("utf-8")
     pattern = re.compile(
         r"(<!-- bench:compare-headline -->\n).*?(<!-- /bench:compare-headline -->)", re.S
     )
@@ -208,7 +208,7 @@ def write_headline(rows: list[dict[str, Any]], meta: dict[str, Any]) -> None:
             file=sys.stderr,
         )
         return
-    README.write_text(
+    readme.write_text(
         pattern.sub(lambda m: m[1] + headline(rows, meta) + "\n" + m[2], text), "utf-8"
     )
 
