@@ -98,8 +98,10 @@ def notes(meta: dict[str, Any]) -> str:
         misses = (
             " memstack embedded "
             + ", ".join(f"{n} {part}" for part, n in meta["misses"].items())
-            + " texts the driver had not precomputed (questions without a scope's most common "
-            "words), with the shipped model; their model time is left out of search times."
+            + " texts the driver had not precomputed (a question without its scope's most "
+            "common words, or an event a question names), with the shipped model, loaded for "
+            "them: its model time is left out of search times, its memory is in memstack's "
+            "peak RSS."
         )
     return (
         f"Run at commit {meta['commit']}; 1-minute load average {meta['load'][0]:.1f} at the "
