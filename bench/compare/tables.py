@@ -97,8 +97,8 @@ def notes(meta: dict[str, Any]) -> str:
     if meta.get("misses"):
         misses = (
             " memstack embedded "
-            + ", ".join(f"{n} {part}" for part, n in meta["misses"].items())
-            + " texts the driver had not precomputed (a question without its scope's most "
+            + " and ".join(f"{n} text(s) in the {part} run" for part, n in meta["misses"].items())
+            + " that the driver had not precomputed (a question without its scope's most "
             "common words, or an event a question names), with the shipped model, loaded for "
             "them: its model time is left out of search times, its memory is in memstack's "
             "peak RSS."
