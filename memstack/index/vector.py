@@ -203,22 +203,38 @@ class VectorIndex(BlockCache[ScopeBlock]):
     ) -> list[tuple[int, float]]:
         """Top ``limit`` keys by cosine over the given (loaded) scopes, best first."""
         q = np.asarray(query, np.float32)
-        found: list[tuple[int, float]] = []
+        keys: list[npt.NDArray[np.int64]] = []
+        scores: list[npt.NDArray[np.float32]] = []
         with self.lock:
             for block, m in self.masked(
                 scopes, now=now, kinds=kinds, topic=topic, as_of=as_of,
                 include_superseded=include_superseded, allow=allow,
             ):  # fmt: skip
-                found.extend(self._scan(block, m, q, limit))
-        found.sort(key=lambda kv: (-kv[1], kv[0]))
-        return found[:limit]
+                found = self._scan(block, m, q, limit)
+                if found is not None:
+                    keys.append(found[0])
+                    scores.append(found[1])
+        if not keys:
+            return []
+        # Many scopes (a tenant-wide search over 10,000): one top-k over arrays, not
+        # a Python pair per scanned row.
+        all_keys = np.concatenate(keys) if len(keys) > 1 else keys[0]
+        all_scores = np.concatenate(scores) if len(scores) > 1 else scores[0]
+        if len(all_scores) > limit:
+            # Everything scoring at least the limit-th best, so ties at the edge order by key.
+            edge = np.partition(-all_scores, limit - 1)[limit - 1]
+            keep = np.nonzero(-all_scores <= edge)[0]
+            all_keys, all_scores = all_keys[keep], all_scores[keep]
+        order = np.lexsort((all_keys, -all_scores))[:limit]
+        return [(int(all_keys[i]), float(all_scores[i])) for i in order]
 
     def _scan(
         self, block: ScopeBlock, m: npt.NDArray[np.bool_], q: F32, limit: int
-    ) -> list[tuple[int, float]]:
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]] | None:
+        """The block's best ``limit`` (keys, cosines), unordered; None if no row passes."""
         rows = np.nonzero(m)[0]
         if not len(rows):
-            return []
+            return None
         n = len(block.cols)
         if self.exact_limit is not None and len(rows) > self.exact_limit:
             keep = max(self.rescore, limit * 4)
@@ -237,9 +253,10 @@ class VectorIndex(BlockCache[ScopeBlock]):
                 else:
                     scores = block.matrix[rows] @ q
         k = min(limit, len(rows))
-        top = np.argpartition(-scores, k - 1)[:k] if k < len(rows) else np.arange(len(rows))
-        keys = block.cols.keys
-        return [(int(keys[rows[i]]), float(scores[i])) for i in top]
+        if k < len(rows):
+            top = np.argpartition(-scores, k - 1)[:k]
+            rows, scores = rows[top], scores[top]
+        return block.cols.keys[rows].astype(np.int64, copy=False), scores.astype(np.float32)
 
     @staticmethod
     def _prerank(
