@@ -123,16 +123,22 @@ def count_tokens_sent(hits: list[Any], q: Any, by_id: dict[str, str], answers: d
     """Tokens of the top 10 hits, whole and excerpted; what the excerpts keep of the gold turns."""
     terms = query_terms(q.text)
     top = [h.memory for h in hits[:10]]
-    t["tokens"].append(count_tokens("\n".join(frame_record(r) for r in top)))
-    t["tokens_cut"].append(count_tokens("\n".join(recall_line(r, terms, **CUT) for r in top)))
+    t0 = time.perf_counter()
+    whole = [frame_record(r) for r in top]
+    t1 = time.perf_counter()
+    cut = [recall_line(r, terms, **CUT) for r in top]
+    t["frame_s"] += t1 - t0
+    t["cut_s"] += time.perf_counter() - t1
+    t["tokens"].append(count_tokens("\n".join(whole)))
+    t["tokens_cut"].append(count_tokens("\n".join(cut)))
     gold = [r for r in top if by_id[r.id] in q.gold]
     t["gold_top10"] += len(gold)
     t["gold_cut"] += sum(sent_text(r, terms) != r.text for r in gold)
     evidence = answers.get(q.text)
     if evidence and gold:
-        whole = [squash(r.text) for r in gold]
+        full = [squash(r.text) for r in gold]
         sent = [squash(sent_text(r, terms)) for r in gold]
-        t["answer_whole"].append(all(any(squash(e) in w for w in whole) for e in evidence))
+        t["answer_whole"].append(all(any(squash(e) in w for w in full) for e in evidence))
         t["answer_cut"].append(all(any(squash(e) in x for x in sent) for e in evidence))
         t["answer_split"].append(q.split)
 
@@ -175,6 +181,8 @@ def run(
         "answer_whole": [],  # per question with evidence and a gold turn in the top 10
         "answer_cut": [],
         "answer_split": [],
+        "frame_s": 0.0,  # framing the top 10 whole, summed over questions
+        "cut_s": 0.0,  # ... and with excerpts (what a compile with the query does)
     }
     answers = load_answers(convs) if any(c.id == "assist-user" for c in convs) else {}
     with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
@@ -297,7 +305,10 @@ def summarize(name: str, out: dict[str, Any], modes: tuple[str, ...], door: str)
             "",
             table(["long memories sent", "mean", "median", "p95", "max", "within 1,500"], rows),
             "",
-            f"Gold turns in the top 10: {t['gold_top10']}, of which excerpted: {t['gold_cut']}.",
+            f"Gold turns in the top 10: {t['gold_top10']}, of which excerpted: {t['gold_cut']}. "
+            f"Framing the top 10 per question (CPU, mean): whole "
+            f"{1000 * t['frame_s'] / len(t['tokens']):.1f} ms, with excerpts "
+            f"{1000 * t['cut_s'] / len(t['tokens']):.1f} ms.",
         ]
         if t["answer_cut"]:
             parts = []

@@ -106,11 +106,13 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """(start, end) of ``text[start:end]`` without its leading and trailing whitespace."""
+    part = text[start:end]
+    inner = part.strip()
+    if not inner:
+        return start, start
+    lead = len(part) - len(part.lstrip())
+    return start + lead, start + lead + len(inner)
 
 
 def _sentences(text: str, start: int, end: int) -> list[_Unit]:

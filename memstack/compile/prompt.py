@@ -45,7 +45,7 @@ from typing import Any, Literal, get_args
 from ..errors import UsageError
 from ..index.keyword import query_terms
 from ..models import Hit, Record, Scope
-from .excerpt import excerpt
+from .excerpt import Excerpt, excerpt
 from .frame import frame_record
 from .markdown import sort_key
 from .payload import build_payload
@@ -148,12 +148,13 @@ def _fit(
     budget: int,
     lines: dict[str, str] | None = None,
     plain: Template | None = None,
+    marked: frozenset[str] = frozenset(),
 ) -> tuple[str, list[Record], int]:
     """Greedy first-fit in priority order, then an exact recount of the final text.
 
     ``lines`` are the framed lines by id (default: each record whole). If the
-    text of ``template`` is needed only when some of them are shown (the excerpt
-    note), ``plain`` is the template used when none of those is.
+    text of ``template`` is needed only when a record in ``marked`` is shown
+    (the excerpt note), ``plain`` is the template used when none is.
     """
     if lines is None:
         lines = {r.id: frame_record(r) for r in priority}
@@ -174,18 +175,13 @@ def _fit(
     while chosen:
         shown = order(chosen)
         text = _assemble(template, shown, lines)
-        if plain is not None and not any(_is_excerpt(lines[r.id]) for r in shown):
+        if plain is not None and not any(r.id in marked for r in shown):
             text = _assemble(plain, shown, lines)
         tokens = count_tokens(text)
         if tokens <= budget:
             return text, shown, tokens
         chosen.pop()
     return "", [], 0
-
-
-def _is_excerpt(line: str) -> bool:
-    # The header is written by frame.py and ends at the first "]" (metadata cannot hold one).
-    return " · excerpt" in line[: line.index("]")]
 
 
 def recall_line(
@@ -216,10 +212,13 @@ def recall_line(
         >>> recall_line(r, query_terms("What is the cat called?"), excerpt_tokens=16)
         '- [2024-05-01 · human · excerpt, id F1] Alice moved to Berlin. … Her cat is Tom.'
     """
+    return frame_record(record, excerpt=_excerpt(record, terms, excerpt_over, excerpt_tokens))
+
+
+def _excerpt(record: Record, terms: Sequence[str], over: int, size: int) -> Excerpt | None:
     if record.kind == "rule" or not terms:
-        return frame_record(record)
-    cut = excerpt(record.text, terms, over_tokens=excerpt_over, max_tokens=excerpt_tokens)
-    return frame_record(record, excerpt=cut)
+        return None
+    return excerpt(record.text, terms, over_tokens=over, max_tokens=size)
 
 
 def _stable_priority(r: Record) -> tuple[int, float, str]:
@@ -335,21 +334,21 @@ def compile_prompt(
     rank = {h.memory.id: i for i, h in enumerate(ranked)}
     fresh = [h.memory for h in ranked if h.memory.id not in taken]
     terms = query_terms(query) if query and query.strip() else []
-    lines = {
-        r.id: recall_line(r, terms, excerpt_over=excerpt_over, excerpt_tokens=excerpt_tokens)
-        for r in fresh
-    }
+    cuts = {r.id: _excerpt(r, terms, excerpt_over, excerpt_tokens) for r in fresh}
+    lines = {r.id: frame_record(r, excerpt=cuts[r.id]) for r in fresh}
+    marked = frozenset(i for i, cut in cuts.items() if cut is not None)
     # The preamble explains excerpts only when one is shown (``plain`` otherwise).
     preamble = _template("recall.md")
     plain = Template(preamble.safe_substitute(excerpts=""))
     noted = Template(preamble.safe_substitute(excerpts=" " + _template("excerpt.md").template))
     recall, in_recall, recall_count = _fit(
-        noted if terms else plain,
+        noted if marked else plain,
         fresh,
         lambda rs: _recall_order(rs, rank),
         recall_tokens,
         lines,
         plain,
+        marked,
     )
 
     return Prompt(
