@@ -280,7 +280,9 @@ def _choose(
         for t in hits:
             df[t] = df.get(t, 0) + 1
     weight = {t: math.log(1 + len(units) / n) for t, n in df.items()}
-    score = [sum(weight[t] for t in hits) for hits in found]
+    # fsum is exact, so the order of a set (string hashing: it differs between processes)
+    # cannot tip a tie between two units whose terms are equally rare.
+    score = [math.fsum(weight[t] for t in hits) for hits in found]
 
     picked = [0]  # in the order they were taken: the last ones go first if over budget
     used = size[0]

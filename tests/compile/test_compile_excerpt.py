@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -86,6 +90,37 @@ def test_the_result_is_deterministic_and_independent_of_term_order() -> None:
     first = excerpt(text, terms, over_tokens=50, max_tokens=60)
     assert first == excerpt(text, list(reversed(terms)), over_tokens=50, max_tokens=60)
     assert first == excerpt(text, set(terms), over_tokens=50, max_tokens=60)
+
+
+_IN_A_PROCESS = """
+import json, sys
+from memstack.compile.excerpt import excerpt
+from memstack.index.keyword import query_terms
+text, question = json.loads(sys.stdin.read())
+e = excerpt(text, query_terms(question), over_tokens=30, max_tokens=14)
+print(json.dumps([e.pieces, e.cut_end]))
+"""
+
+
+def test_a_tie_is_broken_by_position_in_every_process() -> None:
+    # Two sentences whose terms are equally rare (each term of one has the same count
+    # as a term of the other) score the same, and only one fits: the earlier one wins.
+    # Summing their weights in the order of a set made the winner depend on the hash
+    # seed of the process (seeds 4, 5 and 11 picked the later one).
+    units = ["Notes."] + ["Nothing else happened that afternoon."] * 30
+    units[8], units[20] = "Alpha beta gamma first.", "Delta epsilon zeta second."
+    units[10], units[22] = "Beta again here.", "Epsilon again here."
+    units[11:14] = ["Gamma again here."] * 3
+    units[23:26] = ["Zeta again here."] * 3
+    payload = json.dumps([" ".join(units), "alpha beta gamma delta epsilon zeta"])
+    for seed in ("1", "4", "5", "11"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        run = subprocess.run(
+            [sys.executable, "-c", _IN_A_PROCESS], input=payload, env=env,
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        pieces, _ = json.loads(run.stdout)
+        assert pieces == ["Notes.", "Alpha beta gamma first."], seed
 
 
 CODE = """To load rows fast, use COPY from psycopg:
