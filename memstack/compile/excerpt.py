@@ -27,10 +27,12 @@ How, in short (pure and deterministic; no embedding call, no clock):
   among the memory's own units (``log(1 + units / units with the term)``), so a
   word that runs through the whole answer does not pick one part of it.
 * **Choice.** The first unit is always kept. Then units by score (ties: earlier
-  first) while they fit the budget, then the unit after each chosen one (an
-  explanation is often followed by the code it introduces), then the text from
-  the start onward, so a memory that matched the query by meaning rather than
-  by words still shows as much of its beginning as fits.
+  first) while they fit the budget, each one that ends in ``:`` with the unit
+  after it ("Use an autocommit block:" is answered by the code that follows);
+  then the last unit (where an answer's advice or conclusion tends to go); then
+  the unit after each match; then the text from the start onward, so a memory
+  that matched the query by meaning rather than by words still shows as much
+  of its beginning as fits.
 * **Cuts.** Only between units. A first unit longer than the whole budget is
   cut at the last space that fits (for text without spaces, such as Chinese,
   at a character), never inside a character and never between a character and
