@@ -38,6 +38,12 @@ How, in short (pure and deterministic; no embedding call, no clock):
   at a character), never inside a character and never between a character and
   the combining marks, joiners or variation selectors that follow it.
 
+The split, the token counts and the analysed terms of a long text depend on the
+text alone, and the same long memory is recalled again and again (every turn of
+a session on the same topic), so they are memoised for the most recent 512 long
+texts; the cache is registered with :mod:`memstack.models.caches`, so an
+erasure empties it like every other cache of stored text.
+
 The result is raw text in pieces (:class:`Excerpt`); framing
 (:func:`memstack.compile.frame.neutralize`) is applied to each piece on its own,
 so every piece is treated as the start of a line, and nothing an excerpt keeps
@@ -51,8 +57,10 @@ import re
 import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..index.keyword import analyze
+from ..models.caches import erasable
 from .tokens import count_tokens
 
 __all__ = ["GAP", "Excerpt", "excerpt"]
@@ -241,11 +249,10 @@ def excerpt(
     total = count_tokens(text)
     if total <= over_tokens:
         return None
-    units = _units(text, max(max_tokens // 2, 1))
+    units, size, words = _analysed(text, max(max_tokens // 2, 1))
     if not units:
         return None
-    size = [count_tokens(text[u.start : u.end]) for u in units]
-    chosen = _choose(text, units, size, set(terms), max_tokens)
+    chosen = _choose(text, units, size, [w & frozenset(terms) for w in words], max_tokens)
     if chosen is None:  # the first unit alone is over the budget: its head, cut at a space
         end = _cut_head(text, units[0], max_tokens - _GAP_TOKENS)
         if end <= units[0].start:
@@ -256,7 +263,7 @@ def excerpt(
     return Excerpt(_pieces(text, units, chosen), chosen[-1] != len(units) - 1, total)
 
 
-def _pieces(text: str, units: list[_Unit], order: list[int]) -> tuple[str, ...]:
+def _pieces(text: str, units: tuple[_Unit, ...], order: list[int]) -> tuple[str, ...]:
     """The text of each run of adjacent units in ``order`` (sorted indexes)."""
     pieces: list[str] = []
     run_start = prev = order[0]
@@ -270,13 +277,34 @@ def _pieces(text: str, units: list[_Unit], order: list[int]) -> tuple[str, ...]:
     return tuple(pieces)
 
 
+@erasable
+@lru_cache(maxsize=512)
+def _analysed(
+    text: str, block_limit: int
+) -> tuple[tuple[_Unit, ...], tuple[int, ...], tuple[frozenset[str], ...]]:
+    """A long text's units, their token counts and their analysed terms (memoised)."""
+    units = tuple(_units(text, block_limit))
+    pieces = [text[u.start : u.end] for u in units]
+    return (
+        units,
+        tuple(count_tokens(p) for p in pieces),
+        tuple(frozenset(analyze(p).split()) for p in pieces),
+    )
+
+
 def _choose(
-    text: str, units: list[_Unit], size: list[int], terms: set[str], budget: int
+    text: str,
+    units: tuple[_Unit, ...],
+    size: tuple[int, ...],
+    found: list[frozenset[str]],
+    budget: int,
 ) -> list[int] | None:
-    """Indexes of the units to keep, in order; ``None`` if the first unit alone is too long."""
+    """Indexes of the units to keep, in order; ``None`` if the first unit alone is too long.
+
+    ``found`` holds the query terms each unit contains.
+    """
     if size[0] + _GAP_TOKENS > budget:
         return None
-    found = [set(analyze(text[u.start : u.end]).split()) & terms for u in units]
     df: dict[str, int] = {}
     for hits in found:
         for t in hits:

@@ -38,3 +38,15 @@ def test_a_long_episode_is_excerpted_around_the_query_and_its_id_reads_it_whole(
     again = mem.compile(ALICE, "Which steps mention the dashboards?", recall_tokens=1500)
     assert again.stable == p.stable and again.stable_digest == p.stable_digest
     assert mem.compile(ALICE, query, recall_tokens=1500).recall == p.recall  # deterministic
+
+
+def test_forget_empties_the_memoised_analysis_of_long_texts(mem: Memory) -> None:
+    from memstack.compile.excerpt import _analysed  # the cache an erasure must reach
+
+    _analysed.cache_clear()
+    mem.ingest_conversation(ALICE, [{"role": "assistant", "content": LONG}], session="S2")
+    p = mem.compile(ALICE, "How do I run CREATE INDEX CONCURRENTLY?", recall_tokens=1500)
+    assert "· excerpt, id " in p.recall
+    assert _analysed.cache_info().currsize == 1
+    mem.forget(ALICE)
+    assert _analysed.cache_info().currsize == 0
