@@ -26,6 +26,16 @@ no speaker names, no neighbour context) and ``cosine`` (the same embedder's
 vector of the turn alone). memstack itself knows nothing of these files: this
 script converts them to OpenAI-style messages and calls the public API.
 
+Tokens: for every question, the tokens of the top 10 hybrid hits as a compile
+frames them (cl100k_base, the framing prose left out), sent whole and as a
+compile with the question sends them, long memories as query-focused excerpts
+(``memstack/compile/excerpt.py``). Beside them: how many gold turns in the top
+10 were excerpted, and, for the user-assistant sets, whether the words that
+answer the question survive (``bench/data/assist_answers.txt`` holds, for every
+question with a gold turn long enough to be excerpted, the answering words
+copied from it; a question counts if every one of them is in the text sent for
+its gold turns in the top 10).
+
 Every question is asked as of its conversation's last session (``as_of``): the
 reference time of a time expression in it ("last May", "in 2023"), which the
 search uses as a soft prior (``memstack/index/temporal.py``; ``--time-prior 0``
@@ -51,6 +61,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._answers import load_answers, squash  # noqa: E402
 from bench._recall_data import (  # noqa: E402
     LOCOMO,
     CachingEmbedder,
@@ -63,9 +74,13 @@ from bench._recall_data import (  # noqa: E402
 )
 from bench._report import table, write_section  # noqa: E402
 from memstack import Memory  # noqa: E402
+from memstack.compile.excerpt import excerpt  # noqa: E402
 from memstack.compile.frame import frame_record  # noqa: E402
+from memstack.compile.prompt import EXCERPT_OVER, EXCERPT_TOKENS, recall_line  # noqa: E402
 from memstack.compile.tokens import count_tokens  # noqa: E402
 from memstack.index import temporal  # noqa: E402
+from memstack.index.keyword import query_terms  # noqa: E402
+from memstack.models import Record  # noqa: E402
 from memstack.plugins import make  # noqa: E402
 from memstack.store.sqlite import SqliteStore  # noqa: E402
 
@@ -90,6 +105,42 @@ def store(mem: Memory, conv: Conversation, scope: str, door: str) -> None:
         for s in conv.sessions for m in s.messages
     ]  # fmt: skip
     mem.add_many(items)
+
+
+CUT = {"excerpt_over": EXCERPT_OVER, "excerpt_tokens": EXCERPT_TOKENS}  # --excerpt-over/-tokens
+
+
+def sent_text(record: Record, terms: list[str]) -> str:
+    """The raw text a compile sends of ``record`` for a query: its excerpt, or all of it."""
+    cut = excerpt(
+        record.text, terms, over_tokens=CUT["excerpt_over"], max_tokens=CUT["excerpt_tokens"]
+    )
+    return record.text if cut is None else cut.text
+
+
+def count_tokens_sent(hits: list[Any], q: Any, by_id: dict[str, str], answers: dict[str, list[str]],
+                      t: dict[str, Any]) -> None:  # fmt: skip
+    """Tokens of the top 10 hits, whole and excerpted; what the excerpts keep of the gold turns."""
+    terms = query_terms(q.text)
+    top = [h.memory for h in hits[:10]]
+    t0 = time.perf_counter()
+    whole = [frame_record(r) for r in top]
+    t1 = time.perf_counter()
+    cut = [recall_line(r, terms, **CUT) for r in top]
+    t["frame_s"] += t1 - t0
+    t["cut_s"] += time.perf_counter() - t1
+    t["tokens"].append(count_tokens("\n".join(whole)))
+    t["tokens_cut"].append(count_tokens("\n".join(cut)))
+    gold = [r for r in top if by_id[r.id] in q.gold]
+    t["gold_top10"] += len(gold)
+    t["gold_cut"] += sum(sent_text(r, terms) != r.text for r in gold)
+    evidence = answers.get(q.text)
+    if evidence and gold:
+        full = [squash(r.text) for r in gold]
+        sent = [squash(sent_text(r, terms)) for r in gold]
+        t["answer_whole"].append(all(any(squash(e) in w for w in full) for e in evidence))
+        t["answer_cut"].append(all(any(squash(e) in x for x in sent) for e in evidence))
+        t["answer_split"].append(q.split)
 
 
 def open_store(url: str | None, folder: str) -> Any:
@@ -124,7 +175,16 @@ def run(
         "dated": defaultdict(list),  # mode -> rows of the questions that name a time
         "rows": [],  # (mode, conversation, category, question, row) for --dump
         "evented": defaultdict(list),  # mode -> rows of the questions dated by an event
+        "tokens_cut": [],  # the same, long memories excerpted for the question
+        "gold_top10": 0,  # gold turns among the top 10 hybrid hits
+        "gold_cut": 0,  # ... of which a compile sends an excerpt
+        "answer_whole": [],  # per question with evidence and a gold turn in the top 10
+        "answer_cut": [],
+        "answer_split": [],
+        "frame_s": 0.0,  # framing the top 10 whole, summed over questions
+        "cut_s": 0.0,  # ... and with excerpts (what a compile with the query does)
     }
+    answers = load_answers(convs) if any(c.id == "assist-user" for c in convs) else {}
     with tempfile.TemporaryDirectory(prefix="memstack-recall-") as tmp:
         mem = Memory(store=open_store(store_url, tmp), embedder=embedder)
         if time_prior is not None:
@@ -158,13 +218,10 @@ def run(
                                 ids[i] for i in plain_dense(np.asarray(doc_vecs), qv)[: max(KS)]
                             ]
                         else:
-                            hits = mem.search(
-                                scope, q.text, limit=max(KS), mode=mode, as_of=asked
-                            )
+                            hits = mem.search(scope, q.text, limit=max(KS), mode=mode, as_of=asked)
                             ranked = [by_id[h.memory.id] for h in hits]
                             if mode == "hybrid":  # what a compile would send for 10 hits
-                                lines = [frame_record(h.memory) for h in hits[:10]]
-                                timings["tokens"].append(count_tokens("\n".join(lines)))
+                                count_tokens_sent(hits, q, by_id, answers, timings)
                         timings["search_s"][mode] += time.perf_counter() - t1
                         row = [sum(g in ranked[:k] for g in q.gold) / len(q.gold) for k in KS]
                         results[mode][q.split or conv.split][q.category].append(row)
@@ -234,13 +291,36 @@ def summarize(name: str, out: dict[str, Any], modes: tuple[str, ...], door: str)
         + "."
     )
     if t["tokens"]:
-        tok = np.array(t["tokens"])
-        lines.append(
-            f"\nTokens a compile would send for the top 10 hybrid hits (framed episodes, "
-            f"cl100k_base), per question: mean {tok.mean():.0f}, median {np.median(tok):.0f}, "
-            f"p95 {np.percentile(tok, 95):.0f}, max {tok.max()}; "
-            f"{(tok <= 1500).mean():.1%} of questions within 1,500."
-        )
+        rows = []
+        for label, key in (("whole", "tokens"), ("excerpted for the question", "tokens_cut")):
+            tok = np.array(t[key])
+            rows.append([label, f"{tok.mean():.0f}", f"{np.median(tok):.0f}",
+                         f"{np.percentile(tok, 95):.0f}", int(tok.max()),
+                         f"{(tok <= 1500).mean():.1%}"])  # fmt: skip
+        lines += [
+            "",
+            "Tokens a compile would send for the top 10 hybrid hits (framed, cl100k_base, "
+            "framing prose left out), per question; excerpts of memories over "
+            f"{CUT['excerpt_over']} tokens, at most {CUT['excerpt_tokens']} tokens each:",
+            "",
+            table(["long memories sent", "mean", "median", "p95", "max", "within 1,500"], rows),
+            "",
+            f"Gold turns in the top 10: {t['gold_top10']}, of which excerpted: {t['gold_cut']}. "
+            f"Framing the top 10 per question (CPU, mean): whole "
+            f"{1000 * t['frame_s'] / len(t['tokens']):.1f} ms, with excerpts "
+            f"{1000 * t['cut_s'] / len(t['tokens']):.1f} ms.",
+        ]
+        if t["answer_cut"]:
+            parts = []
+            for split in ("tune", "held_out", None):
+                picked = [i for i, s in enumerate(t["answer_split"]) if split in (None, s)]
+                whole = sum(t["answer_whole"][i] for i in picked)
+                cut = sum(t["answer_cut"][i] for i in picked)
+                parts.append(f"{split or 'all'} {len(picked)}: whole {whole}, excerpted {cut}")
+            lines.append(
+                "Questions listed in `bench/data/assist_answers.txt` with a gold turn in the top "
+                "10, and how many of them get every answering word sent: " + "; ".join(parts) + "."
+            )
     return "\n".join(lines)
 
 
@@ -258,6 +338,12 @@ def main() -> None:
         "--time-prior", type=float, help="strength of the time prior (0: off; default: memstack's)"
     )
     parser.add_argument(
+        "--excerpt-over", type=int, default=EXCERPT_OVER, help="excerpt memories over N tokens"
+    )
+    parser.add_argument(
+        "--excerpt-tokens", type=int, default=EXCERPT_TOKENS, help="at most N tokens an excerpt"
+    )
+    parser.add_argument(
         "--write", action="store_true", help="write the figures into docs/benchmarks.md"
     )
     parser.add_argument(
@@ -270,6 +356,7 @@ def main() -> None:
     if args.store_url and "," in args.data:
         sys.exit("--store-url takes one data set per (empty) database, e.g. --data locomo.")
     modes = tuple(args.modes.split(","))
+    CUT.update(excerpt_over=args.excerpt_over, excerpt_tokens=args.excerpt_tokens)
     embedder = CachingEmbedder(make("embedders", args.embedder), args.cache)
     sections = []
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None

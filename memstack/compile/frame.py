@@ -24,7 +24,13 @@ message. This module makes that structurally impossible rather than unlikely:
   reaches the prompt.
 
 Every item carries its date and origin, so the model can weigh old or
-AI-proposed memories accordingly. Identifiers never enter a prompt.
+AI-proposed memories accordingly. Identifiers never enter a prompt, with one
+exception: a long memory sent as a query-focused excerpt in the recall block
+(:mod:`memstack.compile.excerpt`) says so in its header, with its id, so the
+model or the application can read the whole memory (``memory_get`` over MCP,
+``memstack show ID``). Each kept piece of an excerpt is neutralised on its own
+and the pieces are joined by `` … ``, so an excerpt is framed exactly like
+whole text.
 
 Everything here is deterministic and pure: same record, same bytes.
 """
@@ -36,6 +42,7 @@ import unicodedata
 from datetime import UTC, datetime
 
 from ..models import Record, Source
+from .excerpt import GAP, Excerpt
 
 __all__ = [
     "LINE_BREAK",
@@ -56,6 +63,7 @@ _ROLE = re.compile(
 _HEADING = re.compile(r"^(\s*)#")
 _TURN_MARKER = re.compile(r"\[(/?)(INST|SYS|SYSTEM|USER|ASSISTANT)\]", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t]+")
+_PLAIN_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
 
 
 def _visible(text: str) -> str:
@@ -141,11 +149,28 @@ def _origin(source: Source) -> str:
     return source.origin
 
 
-def frame_item(record: Record) -> str:
+def _body(record: Record, excerpt: Excerpt | None) -> str:
+    if excerpt is None:
+        return neutralize(record.text)
+    # Each piece on its own: its first words are checked as the start of a line.
+    body = GAP.join(neutralize(p) for p in excerpt.pieces)
+    return body + GAP.rstrip() if excerpt.cut_end else body
+
+
+def _excerpt_note(record: Record) -> str:
+    """The header mark of an excerpt: with the id to read the whole memory by, if it is plain."""
+    if _PLAIN_ID.fullmatch(record.id):
+        return f"excerpt, id {record.id}"
+    return "excerpt"
+
+
+def frame_item(record: Record, *, excerpt: Excerpt | None = None) -> str:
     """Render a rule or fact as one prompt line: date, origin, topic, then the text.
 
     Args:
         record: a ``rule`` or ``fact`` (an episode is rendered by :func:`frame_episode`).
+        excerpt: show these parts of the text instead of all of it, marked as an
+            excerpt with the memory's id (see :mod:`memstack.compile.excerpt`).
 
     Returns:
         ``- [YYYY-MM-DD · origin · topic: t] text`` on one line, without a newline.
@@ -161,15 +186,19 @@ def frame_item(record: Record) -> str:
     meta = [_date(record.valid_from), _origin(record.source)]
     if record.topic:
         meta.append(f"topic: {_label('topic', record.topic)}")
-    return f"- [{' · '.join(meta)}] {neutralize(record.text)}"
+    if excerpt is not None:
+        meta.append(_excerpt_note(record))
+    return f"- [{' · '.join(meta)}] {_body(record, excerpt)}"
 
 
-def frame_episode(record: Record) -> str:
+def frame_episode(record: Record, *, excerpt: Excerpt | None = None) -> str:
     """Render an archived conversation turn as a quoted line with its time and speaker.
 
     Args:
         record: an ``episode``; ``valid_from`` is when it was said and
             ``source.speaker`` who said it.
+        excerpt: quote these parts of the text instead of all of it, marked as an
+            excerpt with the memory's id (see :mod:`memstack.compile.excerpt`).
 
     Returns:
         ``- [YYYY-MM-DD HH:MM UTC · speaker said] "text"`` on one line.
@@ -185,14 +214,16 @@ def frame_episode(record: Record) -> str:
     """
     who = record.source.speaker
     speaker = _label("speaker", who) if who else "unknown speaker"
-    return f'- [{_moment(record.valid_from)} · {speaker} said] "{neutralize(record.text)}"'
+    note = "" if excerpt is None else f" · {_excerpt_note(record)}"
+    return f'- [{_moment(record.valid_from)} · {speaker} said{note}] "{_body(record, excerpt)}"'
 
 
-def frame_record(record: Record) -> str:
+def frame_record(record: Record, *, excerpt: Excerpt | None = None) -> str:
     """Render any record as one framed prompt line (episodes quoted, others as data).
 
     Args:
         record: any record.
+        excerpt: show only these parts of its text (:mod:`memstack.compile.excerpt`).
 
     Returns:
         The line from :func:`frame_episode` or :func:`frame_item`.
@@ -205,5 +236,5 @@ def frame_record(record: Record) -> str:
         '- [2024-05-01 · human] Be brief.'
     """
     if record.kind == "episode":
-        return frame_episode(record)
-    return frame_item(record)
+        return frame_episode(record, excerpt=excerpt)
+    return frame_item(record, excerpt=excerpt)

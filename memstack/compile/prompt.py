@@ -13,7 +13,13 @@ parts with different lifetimes:
   requests, sessions and users of the same scope.
 * **recall**: the search hits for this request (minus anything already in
   stable) within ``recall_tokens``. It changes every request, so it goes after
-  the cache breakpoint (see :mod:`memstack.compile.payload`).
+  the cache breakpoint (see :mod:`memstack.compile.payload`). Given the query,
+  a long fact or episode in it is sent as a query-focused excerpt
+  (:mod:`memstack.compile.excerpt`): its head and the parts that share the
+  query's terms, marked as an excerpt with the id that reads it whole. Rules
+  are never excerpted: a person approved each one as a whole instruction, and
+  a cut could drop its "unless". Only recall depends on the query; the stable
+  block is the same for every query.
 
 Both blocks frame memory as data (:mod:`memstack.compile.frame`): episodes are
 quoted as past conversation with their time and speaker, facts carry their date
@@ -37,18 +43,33 @@ from string import Template
 from typing import Any, Literal, get_args
 
 from ..errors import UsageError
+from ..index.keyword import query_terms
 from ..models import Hit, Record, Scope
+from .excerpt import Excerpt, excerpt
 from .frame import frame_record
 from .markdown import sort_key
 from .payload import build_payload
 from .tokens import count_tokens
 
-__all__ = ["Prompt", "Provider", "compile_prompt"]
+__all__ = [
+    "EXCERPT_OVER",
+    "EXCERPT_TOKENS",
+    "Prompt",
+    "Provider",
+    "compile_prompt",
+    "recall_line",
+]
 
 Provider = Literal["anthropic", "openai", "text"]
 _PROVIDERS: tuple[str, ...] = get_args(Provider)
 _TAGS = {"rule": "rules", "fact": "facts", "episode": "conversation"}
 _TAG_ORDER = ("rules", "facts", "conversation")
+
+#: A fact or episode longer than this (``cl100k_base`` tokens of its text) is sent as an
+#: excerpt in recall when the compile has a query.
+EXCERPT_OVER = 150
+#: The most tokens an excerpt's text may hold (the ``…`` marks included).
+EXCERPT_TOKENS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +146,18 @@ def _fit(
     priority: Sequence[Record],
     order: Callable[[Sequence[Record]], list[Record]],
     budget: int,
+    lines: dict[str, str] | None = None,
+    plain: Template | None = None,
+    marked: frozenset[str] = frozenset(),
 ) -> tuple[str, list[Record], int]:
-    """Greedy first-fit in priority order, then an exact recount of the final text."""
-    lines = {r.id: frame_record(r) for r in priority}
+    """Greedy first-fit in priority order, then an exact recount of the final text.
+
+    ``lines`` are the framed lines by id (default: each record whole). If the
+    text of ``template`` is needed only when a record in ``marked`` is shown
+    (the excerpt note), ``plain`` is the template used when none is.
+    """
+    if lines is None:
+        lines = {r.id: frame_record(r) for r in priority}
     total = count_tokens(template.substitute(sections=""))
     used: set[str] = set()
     chosen: list[Record] = []
@@ -145,11 +175,50 @@ def _fit(
     while chosen:
         shown = order(chosen)
         text = _assemble(template, shown, lines)
+        if plain is not None and not any(r.id in marked for r in shown):
+            text = _assemble(plain, shown, lines)
         tokens = count_tokens(text)
         if tokens <= budget:
             return text, shown, tokens
         chosen.pop()
     return "", [], 0
+
+
+def recall_line(
+    record: Record,
+    terms: Sequence[str],
+    *,
+    excerpt_over: int = EXCERPT_OVER,
+    excerpt_tokens: int = EXCERPT_TOKENS,
+) -> str:
+    """The recall line of a record for a query: whole, or a marked excerpt if it is long.
+
+    Args:
+        record: a recalled memory.
+        terms: the query's analysed terms (:func:`memstack.index.keyword.query_terms`);
+            none: the record is sent whole.
+        excerpt_over: a fact or episode with more tokens than this is excerpted.
+        excerpt_tokens: the most tokens the excerpt's text may hold.
+
+    Returns:
+        One framed line (:func:`memstack.compile.frame.frame_record`).
+
+    Example:
+        >>> from datetime import datetime, timezone
+        >>> at = datetime(2024, 5, 1, tzinfo=timezone.utc)
+        >>> text = "Alice moved to Berlin. " + "She liked the old flat. " * 40 + "Her cat is Tom."
+        >>> r = Record(id="F1", scope="acme", kind="fact", text=text,
+        ...            recorded_at=at, valid_from=at)
+        >>> recall_line(r, query_terms("What is the cat called?"), excerpt_tokens=16)
+        '- [2024-05-01 · human · excerpt, id F1] Alice moved to Berlin. … Her cat is Tom.'
+    """
+    return frame_record(record, excerpt=_excerpt(record, terms, excerpt_over, excerpt_tokens))
+
+
+def _excerpt(record: Record, terms: Sequence[str], over: int, size: int) -> Excerpt | None:
+    if record.kind == "rule" or not terms:
+        return None
+    return excerpt(record.text, terms, over_tokens=over, max_tokens=size)
 
 
 def _stable_priority(r: Record) -> tuple[int, float, str]:
@@ -189,6 +258,9 @@ def compile_prompt(
     provider: Provider,
     scope: str,
     history: Sequence[str] | None = None,
+    query: str | None = None,
+    excerpt_over: int = EXCERPT_OVER,
+    excerpt_tokens: int = EXCERPT_TOKENS,
 ) -> Prompt:
     """Compile memory into a stable block and a recall block under token budgets.
 
@@ -201,7 +273,11 @@ def compile_prompt(
 
     Recall: hits ordered by score (descending; ties by id), minus ids already in
     stable, are taken greedily while they fit in ``recall_tokens``, then written
-    as rules and facts by relevance and episodes in time order.
+    as rules and facts by relevance and episodes in time order. With a
+    ``query``, a fact or episode whose text is longer than ``excerpt_over``
+    tokens is sent as an excerpt of at most ``excerpt_tokens`` (its head and
+    the parts richest in the query's terms; see :mod:`memstack.compile.excerpt`),
+    marked with its id, and the block's preamble then says what an excerpt is.
 
     Args:
         stable_candidates: current rules and facts of the scope and its ancestors.
@@ -211,12 +287,16 @@ def compile_prompt(
         provider: ``"anthropic"``, ``"openai"`` or ``"text"``: the payload shape.
         scope: the scope the prompt is for; every memory must belong to it or an ancestor.
         history: the full conversation's turns, to report what replaying it would cost.
+        query: the request's query; long recalled memories are excerpted around it.
+            The stable block never depends on it.
+        excerpt_over: tokens above which a recalled fact or episode is excerpted.
+        excerpt_tokens: the most tokens an excerpt's text may hold.
 
     Returns:
         The :class:`Prompt`.
 
     Raises:
-        UsageError: a negative budget, an unknown provider, a memory passed
+        UsageError: a negative budget or excerpt size, an unknown provider, a memory passed
             twice, or a memory from a scope ``scope`` may not see.
 
     Example:
@@ -233,7 +313,12 @@ def compile_prompt(
     """
     if provider not in _PROVIDERS:
         raise UsageError(f"Unknown provider {provider!r}; use one of {', '.join(_PROVIDERS)}.")
-    for name, value in (("budget_tokens", budget_tokens), ("recall_tokens", recall_tokens)):
+    for name, value in (
+        ("budget_tokens", budget_tokens),
+        ("recall_tokens", recall_tokens),
+        ("excerpt_over", excerpt_over),
+        ("excerpt_tokens", excerpt_tokens),
+    ):
         if value < 0:
             raise UsageError(f"{name} must be 0 or more, got {value}.")
     _check(scope, stable_candidates, "Memory")
@@ -248,8 +333,22 @@ def compile_prompt(
     ranked = sorted(recall_hits, key=lambda h: (-h.score, h.memory.id))
     rank = {h.memory.id: i for i, h in enumerate(ranked)}
     fresh = [h.memory for h in ranked if h.memory.id not in taken]
+    terms = query_terms(query) if query and query.strip() else []
+    cuts = {r.id: _excerpt(r, terms, excerpt_over, excerpt_tokens) for r in fresh}
+    lines = {r.id: frame_record(r, excerpt=cuts[r.id]) for r in fresh}
+    marked = frozenset(i for i, cut in cuts.items() if cut is not None)
+    # The preamble explains excerpts only when one is shown (``plain`` otherwise).
+    preamble = _template("recall.md")
+    plain = Template(preamble.safe_substitute(excerpts=""))
+    noted = Template(preamble.safe_substitute(excerpts=" " + _template("excerpt.md").template))
     recall, in_recall, recall_count = _fit(
-        _template("recall.md"), fresh, lambda rs: _recall_order(rs, rank), recall_tokens
+        noted if marked else plain,
+        fresh,
+        lambda rs: _recall_order(rs, rank),
+        recall_tokens,
+        lines,
+        plain,
+        marked,
     )
 
     return Prompt(

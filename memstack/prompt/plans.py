@@ -8,7 +8,8 @@ module only gathers the records they need and writes what they decide.
 * **compile**: the stable candidates are every current rule and fact a read of
   the scope may see (it and its ancestors; episodes never enter the stable
   block), the recall hits come from the ordinary hybrid search for the query,
-  and :func:`memstack.compile.compile_prompt` does the rest. Nothing here reads
+  and :func:`memstack.compile.compile_prompt` does the rest (with the query, so
+  long recalled memories are sent as excerpts around it). Nothing here reads
   the clock into the text, so the stable block, and its digest, change only when
   an approved memory in it changes.
 * **render / apply**: a scope's own current records (not its ancestors') as the
@@ -125,7 +126,7 @@ def compile_memory(
         hits = yield from planner.search(planner.filter(path), query, limit=recall_limit)
     return compile_prompt(
         stable, hits, budget_tokens=budget_tokens, recall_tokens=recall_tokens,
-        provider=provider, scope=path, history=history,
+        provider=provider, scope=path, history=history, query=query,
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ import pytest
 
 MODULES = [
     "memstack.compile.accounting",
+    "memstack.compile.excerpt",
     "memstack.compile.export",
     "memstack.compile.frame",
     "memstack.compile.markdown",
