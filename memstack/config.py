@@ -81,6 +81,11 @@ SETTINGS: tuple[Setting, ...] = (
         "searched scopes go first (0: no limit).",
     ),
     Setting(
+        "block_files", int, 2_000,
+        "Search blocks (per scope) of at least this many rows are saved beside a SQLite store, "
+        "so a new process loads them instead of rebuilding them (0: never).",
+    ),
+    Setting(
         "extract_provider", str, "none",
         "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, "
         "none (offline cue extractor).",
@@ -127,6 +132,7 @@ class Settings:
     dense_weight: float = 1.0
     exact_limit: int = 10_000
     cache_rows: int = 500_000
+    block_files: int = 2_000
     extract_provider: str = "none"
     extract_model: str = ""
     extract_url: str = ""
@@ -175,6 +181,7 @@ class Settings:
         return {
             "exact_limit": self.exact_limit or None,
             "cache_rows": self.cache_rows or None,
+            "block_files": self.block_files or None,
         }
 
     def embedder_options(self) -> dict[str, Any]:
