@@ -46,6 +46,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ...errors import StoreError
+
 __all__ = ["BlockFiles", "Snapshot"]
 
 MAGIC = b"MSBLOCK1"
@@ -143,14 +145,25 @@ class BlockFiles:
             raise
 
     def wipe(self, scopes: Iterable[str]) -> None:
-        """Delete every block file of these scopes (any embedder, unfinished ones too)."""
+        """Delete every block file of these scopes (any embedder, unfinished ones too).
+
+        Raises:
+            StoreError: a file could not be deleted (the erasure must not report success).
+        """
         if not self.folder.is_dir():
             return
         for scope in scopes:
             where = self.path("", scope).name.split("-", 1)[0]
             for path in self.folder.glob(f"{where}-*"):
-                with contextlib.suppress(FileNotFoundError):
+                try:
                     path.unlink()
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise StoreError(
+                        f"Cannot delete the saved search block {path}: {exc}.",
+                        hint=f"Check the permissions of {self.folder}, then forget again.",
+                    ) from exc
 
     def remove(self, path: Path) -> None:
         """Delete one block file (a damaged or outdated one)."""
