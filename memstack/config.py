@@ -86,6 +86,11 @@ SETTINGS: tuple[Setting, ...] = (
         "searched scopes go first (0: no limit).",
     ),
     Setting(
+        "block_files", int, 2_000,
+        "Search blocks (per scope) of at least this many rows are saved beside a SQLite store, "
+        "so a new process loads them instead of rebuilding them (0: never).",
+    ),
+    Setting(
         "extract_provider", str, "none",
         "Chat model plugin for extraction: openai (and compatible: Ollama, vLLM), anthropic, "
         "none (offline cue extractor).",
@@ -133,6 +138,7 @@ class Settings:
     exact_limit: int = 10_000
     cache_rows: int = 500_000
     pg_async: str = "thread"
+    block_files: int = 2_000
     extract_provider: str = "none"
     extract_model: str = ""
     extract_url: str = ""
@@ -181,6 +187,7 @@ class Settings:
         options: dict[str, Any] = {
             "exact_limit": self.exact_limit or None,
             "cache_rows": self.cache_rows or None,
+            "block_files": self.block_files or None,
         }
         if self.store.lower().startswith("postgres"):
             options["async_door"] = self.pg_async

@@ -79,6 +79,7 @@ def _postgres_store(url: str = "", **options: Any) -> Any:
             f"The PostgreSQL store needs extra packages ({exc.name} is missing).",
             hint="pip install 'memstack[postgres]'",
         ) from exc
+    options.pop("block_files", None)  # replicas keep no blocks (nothing to save)
     # SQLAlchemy-style "postgresql+psycopg://…": libpq reads only the plain scheme.
     head, sep, rest = url.partition("://")
     if sep and "+" in head:

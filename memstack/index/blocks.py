@@ -70,8 +70,16 @@ class BlockCache(Generic[B]):
         self._blocks[scope] = block
         self._rows[scope] = len(keys)
         self._total += len(keys)
-        for key in keys:
-            self._where[key] = scope
+        self._where.update(dict.fromkeys(keys, scope))
+
+    def install(self, scope: str, block: B) -> None:
+        """Install a block built elsewhere (e.g. restored from a file) for ``scope``."""
+        with self.lock:
+            self._install(scope, block, block.keys())
+
+    def block(self, scope: str) -> B | None:
+        """The loaded block of ``scope``, if any (not marked as used)."""
+        return self._blocks.get(scope)
 
     def _use(self, scope: str) -> B | None:
         """The block of ``scope``, marked as most recently used."""

@@ -14,7 +14,7 @@ a large block does not copy the block. Owners compact when enough rows are gone.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
@@ -115,6 +115,34 @@ class Columns:
             buf = self._buffers[name]
             buf[n : n + k] = new[name]
             setattr(self, name, buf[: n + k])
+
+    def state(self) -> tuple[dict[str, npt.NDArray[Any]], list[str]]:
+        """The columns as arrays and the topic names, to persist a block (see :meth:`restore`)."""
+        return {name: getattr(self, name) for name in _FIELDS}, list(self._topic_names)
+
+    @classmethod
+    def restore(cls, arrays: Mapping[str, npt.NDArray[Any]], topics: Sequence[str]) -> Columns:
+        """Columns from :meth:`state`'s output; the arrays are copied (rows get closed in place).
+
+        Raises:
+            ValueError: the arrays do not have one length and the expected types.
+        """
+        cols = cls()
+        n = len(arrays["keys"])
+        for name in _FIELDS:
+            old = getattr(cols, name)
+            value = np.array(arrays[name], dtype=old.dtype)  # a writable copy
+            if value.shape != (n,):
+                raise ValueError(f"column {name} has shape {value.shape}, expected ({n},)")
+            setattr(cols, name, value)
+            cols._buffers[name] = value
+        cols._capacity = n
+        cols._topic_names = list(topics)
+        cols._topic_codes = {t: i for i, t in enumerate(cols._topic_names)}
+        if len(cols.topics) and int(cols.topics.max()) >= len(cols._topic_names):
+            raise ValueError("a topic code has no name")
+        cols.dead = int(cols.gone.sum())
+        return cols
 
     def topic_name(self, code: int) -> str | None:
         """The topic a code in :attr:`topics` stands for."""

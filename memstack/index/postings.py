@@ -22,6 +22,8 @@ import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -77,15 +79,35 @@ class _Postings:
 
 
 class TermBlock:
-    """The keyword postings of one scope with their filter columns."""
+    """The keyword postings of one scope with their filter columns.
+
+    The postings built in one pass (:meth:`build`, or restored from a file) are
+    kept as three flat arrays with per-term bounds (``_vocab`` maps a term to
+    its range), so a block of 100k rows is not 100k small objects; postings
+    merged with later appends are kept per term in ``_post``.
+    """
 
     def __init__(self) -> None:
         self.cols = Columns()
-        self.docs: list[tuple[str, str]] = []
+        self._docs: list[tuple[str, str]] | None = []
+        self._doc_blobs: tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]] | None = None
         self.lengths = self._len_buf = np.zeros(0)
+        self._vocab: dict[str, int] = {}
+        self._bounds = np.zeros(1, np.int64)
+        self._pos = np.zeros(0, np.int32)
+        self._own = self._ctx = np.zeros(0)
         self._post: dict[str, _Postings] = {}
         self._extra: dict[str, list[tuple[int, int, int]]] = {}
         self.pending: list[TermRow] = []
+
+    @property
+    def docs(self) -> list[tuple[str, str]]:
+        """Each row's (terms, context), for compaction; a restored block decodes them on use."""
+        if self._docs is None:
+            assert self._doc_blobs is not None
+            terms, context = (bytes(b).decode("utf-8").split("\n") for b in self._doc_blobs)
+            self._docs, self._doc_blobs = list(zip(terms, context, strict=True)), None
+        return self._docs
 
     def __len__(self) -> int:
         return len(self.cols) - self.cols.dead + len(self.pending)
@@ -113,24 +135,29 @@ class TermBlock:
         """
         self.cols = Columns()
         self.cols.extend(rows)
-        self.docs = [(r.terms, r.context) for r in rows]
+        self._docs, self._doc_blobs = [(r.terms, r.context) for r in rows], None
         self._post, self._extra, self.pending = {}, {}, []
         n = len(rows)
-        own_tok = [terms.split() for terms, _ in self.docs]
-        ctx_tok = [context.split() for _, context in self.docs]
+        own_tok = [r.terms.split() for r in rows]
+        ctx_tok = [r.context.split() for r in rows]
         own_n = np.fromiter(map(len, own_tok), np.int64, n)
         ctx_n = np.fromiter(map(len, ctx_tok), np.int64, n)
         self.lengths = self._len_buf = (own_n + ctx_n + SCOPE_TERMS).astype(float)
+        self._vocab = {}
+        self._bounds = np.zeros(1, np.int64)
+        self._pos = np.zeros(0, np.int32)
+        self._own = self._ctx = np.zeros(0)
         if not n:
             return
-        vocab: dict[str, int] = {}
-        setdefault = vocab.setdefault
-        own_ids = np.fromiter(
-            (setdefault(t, len(vocab)) for ts in own_tok for t in ts), np.int64, int(own_n.sum())
-        )
-        ctx_ids = np.fromiter(
-            (setdefault(t, len(vocab)) for ts in ctx_tok for t in ts), np.int64, int(ctx_n.sum())
-        )
+        # Term ids without a Python step per token (a 100k-row scope has ~1M tokens):
+        # the vocabulary in first-seen order, then one C-level lookup per token.
+        own_all = list(chain.from_iterable(own_tok))
+        ctx_all = list(chain.from_iterable(ctx_tok))
+        terms = dict.fromkeys(own_all)
+        terms.update(dict.fromkeys(ctx_all))
+        vocab = self._vocab = dict(zip(terms, range(len(terms)), strict=True))
+        own_ids = np.fromiter(map(vocab.__getitem__, own_all), np.int64, len(own_all))
+        ctx_ids = np.fromiter(map(vocab.__getitem__, ctx_all), np.int64, len(ctx_all))
         rows_at = np.arange(n, dtype=np.int64)
         pairs = np.concatenate(
             [own_ids * n + np.repeat(rows_at, own_n), ctx_ids * n + np.repeat(rows_at, ctx_n)]
@@ -141,11 +168,74 @@ class TermBlock:
         ctx_count = np.bincount(inverse, weights=in_ctx, minlength=len(uniq)).astype(np.float64)
         own_count = total - ctx_count
         term_of = uniq // n
-        pos = (uniq % n).astype(np.int32)
-        bounds = np.searchsorted(term_of, np.arange(len(vocab) + 1)).tolist()
-        for tid, term in enumerate(vocab):
-            lo, hi = bounds[tid], bounds[tid + 1]
-            self._post[term] = _Postings(pos[lo:hi], own_count[lo:hi], ctx_count[lo:hi])
+        self._pos = (uniq % n).astype(np.int32)
+        self._own, self._ctx = own_count, ctx_count
+        self._bounds = np.searchsorted(term_of, np.arange(len(vocab) + 1)).astype(np.int64)
+
+    def state(self) -> tuple[dict[str, npt.NDArray[Any]], list[str]] | None:
+        """The block as arrays (postings, lengths, columns, texts) and topic names, to persist it.
+
+        ``None`` when appends, removals or merged postings are pending (a block is
+        persisted as built), or when a text holds a line break (the texts are
+        stored one per line).
+        """
+        if self.pending or self._extra or self._post or self.cols.dead:
+            return None
+        docs = self.docs
+        blobs = []
+        for part in ("\n".join(t for t, _ in docs), "\n".join(c for _, c in docs)):
+            if part.count("\n") != max(len(docs) - 1, 0):
+                return None
+            blobs.append(np.frombuffer(part.encode("utf-8"), np.uint8))
+        vocab = "\n".join(self._vocab)
+        if vocab.count("\n") != max(len(self._vocab) - 1, 0):
+            return None
+        arrays, topics = self.cols.state()
+        out: dict[str, npt.NDArray[Any]] = {f"col.{k}": v for k, v in arrays.items()}
+        out.update(
+            lengths=self.lengths, bounds=self._bounds, pos=self._pos, own=self._own,
+            ctx=self._ctx, vocab=np.frombuffer(vocab.encode("utf-8"), np.uint8),
+            terms=blobs[0], context=blobs[1],
+        )  # fmt: skip
+        return out, topics
+
+    @classmethod
+    def restore(cls, arrays: Mapping[str, npt.NDArray[Any]], topics: Sequence[str]) -> TermBlock:
+        """A block from :meth:`state`'s output; the postings arrays are used as given
+        (e.g. read-only views of a memory-mapped file), never written in place.
+
+        Raises:
+            ValueError: the arrays do not fit together.
+        """
+        block = cls()
+        block.cols = Columns.restore(
+            {k[4:]: v for k, v in arrays.items() if k.startswith("col.")}, topics
+        )
+        n = len(block.cols)
+        text = bytes(arrays["vocab"]).decode("utf-8")
+        vocab = text.split("\n") if text else []
+        bounds, pos = arrays["bounds"], arrays["pos"]
+        own, ctx, lengths = arrays["own"], arrays["ctx"], arrays["lengths"]
+        if (
+            bounds.dtype != np.int64 or pos.dtype != np.int32 or own.dtype != np.float64
+            or ctx.dtype != np.float64 or lengths.dtype != np.float64
+            or bounds.shape != (len(vocab) + 1,) or lengths.shape != (n,)
+            or own.shape != pos.shape or ctx.shape != pos.shape
+            or int(bounds[0]) != 0 or int(bounds[-1]) != len(pos)
+            or bool(np.any(np.diff(bounds) < 0))
+            or (len(pos) and (int(pos.min()) < 0 or int(pos.max()) >= n))
+        ):  # fmt: skip
+            raise ValueError("postings arrays do not fit together")
+        for name in ("terms", "context"):
+            if n and int(np.count_nonzero(arrays[name] == 10)) != n - 1:
+                raise ValueError(f"{name}: expected {n} lines")
+        block._vocab = dict(zip(vocab, range(len(vocab)), strict=True))
+        if len(block._vocab) != len(vocab):
+            raise ValueError("a term appears twice in the vocabulary")
+        block._bounds, block._pos, block._own, block._ctx = bounds, pos, own, ctx
+        block.lengths = block._len_buf = lengths
+        block._docs, block._doc_blobs = None, (arrays["terms"], arrays["context"])
+        return block
 
     def flush(self) -> None:
         """Apply pending appends; rebuild when many rows are gone."""
@@ -187,6 +277,9 @@ class TermBlock:
     def postings(self, term: str) -> _Postings | None:
         extra = self._extra.pop(term, None)
         post = self._post.get(term)
+        if post is None and (tid := self._vocab.get(term)) is not None:
+            lo, hi = int(self._bounds[tid]), int(self._bounds[tid + 1])
+            post = _Postings(self._pos[lo:hi], self._own[lo:hi], self._ctx[lo:hi])
         if extra:
             pos, own, ctx = zip(*extra, strict=True)
             more = _Postings(np.array(pos, np.int32), np.array(own, float), np.array(ctx, float))

@@ -29,7 +29,7 @@ cores: dense search p95 2.5 ms on one BLAS thread, 12 ms on two).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -165,6 +165,56 @@ class ScopeBlock:
         if self.bits is None:
             self.bits = self._bits_buf = _sign_words(self.matrix)
         return self.bits
+
+    def state(self) -> tuple[dict[str, npt.NDArray[Any]], list[str]] | None:
+        """The block as arrays (matrix, sign bits, columns) and topic names, to persist it.
+
+        ``None`` while appends or removals are pending (a block is persisted as loaded).
+        """
+        if self.pending or self.cols.dead:
+            return None
+        arrays, topics = self.cols.state()
+        arrays = {f"col.{k}": v for k, v in arrays.items()}
+        arrays["matrix"] = self.matrix
+        arrays["bits"] = self.sign_bits()
+        return arrays, topics
+
+    @classmethod
+    def of(cls, dim: int, rows: Sequence[Row], matrix: F32) -> ScopeBlock:
+        """A block of ``rows`` whose vectors are the rows of ``matrix`` (their own are unused).
+
+        Loading a large scope this way skips a Python object per vector.
+        """
+        if matrix.shape != (len(rows), dim):
+            raise ValueError(f"matrix of shape {matrix.shape} for {len(rows)} rows of {dim}")
+        block = cls(dim)
+        block.cols.extend(rows)
+        block._buf = block.matrix = np.ascontiguousarray(matrix, np.float32)
+        return block
+
+    @classmethod
+    def restore(
+        cls, dim: int, arrays: Mapping[str, npt.NDArray[Any]], topics: Sequence[str]
+    ) -> ScopeBlock:
+        """A block from :meth:`state`'s output. The matrix and sign bits are used as given
+        (e.g. read-only views of a memory-mapped file): appends and compaction copy them.
+
+        Raises:
+            ValueError: the arrays do not fit together.
+        """
+        block = cls(dim)
+        block.cols = Columns.restore(
+            {k[4:]: v for k, v in arrays.items() if k.startswith("col.")}, topics
+        )
+        n = len(block.cols)
+        matrix, bits = arrays["matrix"], arrays["bits"]
+        if matrix.dtype != np.float32 or matrix.shape != (n, dim):
+            raise ValueError(f"matrix of shape {matrix.shape}, expected ({n}, {dim})")
+        if bits.dtype != np.uint64 or bits.shape != (len(_sign_words(matrix[:0])), n):
+            raise ValueError(f"sign bits of shape {bits.shape} for {n} rows")
+        block._buf = block.matrix = matrix
+        block.bits = block._bits_buf = bits
+        return block
 
 
 class VectorIndex(BlockCache[ScopeBlock]):

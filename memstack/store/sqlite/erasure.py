@@ -316,6 +316,13 @@ def _drop_rows(tx: Tx, *, whole: bool) -> tuple[int, int, int, int, int]:
         "AND (m.superseded_by IS NULL "
         f"OR m.superseded_by NOT IN (SELECT d.id FROM memories d WHERE d.rowid IN {doomed}))"
     ).fetchone()[0]
+    # Saved search blocks of these scopes hold the rows (and neighbours' contexts): gone too.
+    scopes = [
+        s for (s,) in c.execute(f"SELECT DISTINCT scope FROM memories WHERE rowid IN {doomed}")
+    ]
+    tx.erased_scopes.update(scopes)
+    if tx.store.blockfiles is not None:
+        tx.store.blockfiles.wipe(scopes)
     # A whole-tree erasure leaves no neighbour behind; a selective one must clean them.
     contexts = 0 if whole else _scrub_contexts(tx)
     stats.removing(tx, doomed)

@@ -33,17 +33,17 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from ...index import keyword
 from ...index.keyword import scope_query
-from ...index.postings import KeywordIndex, Stats, TermRow
-from ...index.vector import Row, VectorIndex, decode
+from ...index.postings import KeywordIndex, Stats
+from ...index.vector import VectorIndex
 from ...models import Candidates, Filter, Record, SearchOp, Stub
 from .rows import COLS, chunks, dt, record_of, ts, where
+from .scopeblocks import load_keyword, load_vectors, term_rows, vector_rows
 from .stats import tenant
 from .tx import Handlers, Tx
 
@@ -171,7 +171,7 @@ class SearchCache:
                 index.drop(sorted(scopes))
         for index in indexes:
             index.remove(redo)
-        for scope, term_row in self._term_rows(conn, "m.rowid IN ({})", redo):
+        for scope, term_row in term_rows(conn, "m.rowid IN ({})", redo):
             self.kindex.add(scope, term_row)
             if "put" in whats[term_row.key]:  # a new keyword row: count its terms
                 owner = tenant(scope)
@@ -181,31 +181,8 @@ class SearchCache:
                         if (owner, term, ctx) in self.df and (ctx or term in own):
                             self.df[(owner, term, ctx)] += 1
         for name, index in self.vindex.items():
-            for scope, vrow in _vector_rows(conn, name, "m.rowid IN ({})", redo):
+            for scope, vrow in vector_rows(conn, name, "m.rowid IN ({})", redo):
                 index.add(scope, vrow)
-
-    @staticmethod
-    def _term_rows(
-        conn: sqlite3.Connection, cond: str, args: Sequence[Any]
-    ) -> list[tuple[str, TermRow]]:
-        out: list[tuple[str, TermRow]] = []
-        for chunk in chunks(list(args), 500):
-            sql = (
-                "SELECT m.rowid, m.kind, m.topic, m.valid_from, m.valid_to, m.expires_at, "
-                "m.superseded_by IS NOT NULL, f.terms, f.context, m.scope FROM memories m "
-                "JOIN memories_fts f ON f.rowid = m.rowid WHERE "
-                + cond.format(",".join("?" * len(chunk)))
-            )
-            for r in conn.execute(sql, chunk):
-                out.append(
-                    (
-                        r[9],
-                        TermRow(
-                            r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7] or "", r[8] or ""
-                        ),
-                    )
-                )
-        return out
 
 
 # -- search -------------------------------------------------------------------------
@@ -217,13 +194,13 @@ def search(tx: Tx, op: SearchOp) -> Candidates:
     allow = _allowed(tx.conn, op.filter)
     with cache.lock:
         cache.sync(tx)
-        keyword_hits = _keyword(tx.conn, cache, op, allow)
+        keyword_hits = _keyword(tx, cache, op, allow)
         rows, df = (
             cache.kindex.shares(_visible_scopes(tx.conn, cache, op.filter), op.query.split())
             if op.query
             else (0, {})
         )
-        dense = _dense(tx.conn, cache, op, allow)
+        dense = _dense(tx, cache, op, allow)
         rowids = [k for k, _ in keyword_hits] + [k for k, _ in dense]
         # Under the lock: the remembered stubs are of the snapshot the blocks are at.
         records = _stubs(tx.conn, cache, rowids) if op.stubs else _records(tx.conn, rowids)
@@ -302,8 +279,9 @@ def _visible_scopes(conn: sqlite3.Connection, cache: SearchCache, flt: Filter) -
 
 
 def _keyword(
-    conn: sqlite3.Connection, cache: SearchCache, op: SearchOp, allow: npt.NDArray[np.int64] | None
+    tx: Tx, cache: SearchCache, op: SearchOp, allow: npt.NDArray[np.int64] | None
 ) -> Ranked:
+    conn = tx.conn
     if not op.query or (allow is not None and not len(allow)):
         return []
     terms = op.query.split()
@@ -315,8 +293,7 @@ def _keyword(
     keep, room = frozenset(scopes), True
     for scope in scopes:
         if not cache.kindex.loaded(scope):
-            rows = [r for _, r in SearchCache._term_rows(conn, "m.scope IN ({})", [scope])]
-            cache.kindex.load(scope, rows)
+            load_keyword(tx, scope)
             room = room and cache.kindex.evict(cache.cache_rows, keep=keep)
     return cache.kindex.search(
         scopes,
@@ -371,9 +348,8 @@ def _keyword_stats(
 # -- dense ----------------------------------------------------------------------------
 
 
-def _dense(
-    conn: sqlite3.Connection, cache: SearchCache, op: SearchOp, allow: npt.NDArray[np.int64] | None
-) -> Ranked:
+def _dense(tx: Tx, cache: SearchCache, op: SearchOp, allow: npt.NDArray[np.int64] | None) -> Ranked:
+    conn = tx.conn
     if op.vector is None or not op.embedder or (allow is not None and not len(allow)):
         return []
     q = np.asarray(op.vector, np.float32)
@@ -385,9 +361,7 @@ def _dense(
     keep, room = frozenset(scopes), True
     for scope in scopes:
         if not index.loaded(scope):
-            index.load(
-                scope, [r for _, r in _vector_rows(conn, op.embedder, "m.scope IN ({})", [scope])]
-            )
+            load_vectors(tx, index, op.embedder, scope)
             room = room and index.evict(cache.cache_rows, keep=keep)
     return index.search(
         scopes,
@@ -412,24 +386,6 @@ def _closed(conn: sqlite3.Connection, keys: Sequence[int]) -> list[tuple[int, fl
             chunk,
         ):
             out.append((int(rowid), float(valid_to), bool(superseded)))
-    return out
-
-
-def _vector_rows(
-    conn: sqlite3.Connection, embedder: str, cond: str, args: Sequence[Any]
-) -> list[tuple[str, Row]]:
-    out: list[tuple[str, Row]] = []
-    for chunk in chunks(list(args), 500):
-        sql = (
-            "SELECT m.rowid, m.kind, m.topic, m.valid_from, m.valid_to, m.expires_at, "
-            "m.superseded_by IS NOT NULL, v.vec, m.scope FROM memories m "
-            # "+v.embedder": look vectors up by memory, never scan the embedder index
-            # (which reads every vector of the store to load one small scope).
-            "JOIN vectors v ON v.memory = m.rowid AND +v.embedder = ? WHERE "
-            + cond.format(",".join("?" * len(chunk)))
-        )
-        for r in conn.execute(sql, [embedder, *chunk]):
-            out.append((r[8], Row(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), decode(r[7]))))
     return out
 
 

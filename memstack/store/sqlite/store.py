@@ -45,6 +45,7 @@ from ...models import Compaction, CompactOp, is_write
 from .. import migrations
 from ..base import Store
 from . import extract, keys, privacy, records, review, search, switch
+from .blockfiles import BlockFiles
 from .erasure import register_functions
 from .tx import Handler, Handlers, Tx
 
@@ -81,6 +82,10 @@ class SqliteStore(Store):
             in ``bench/concurrency.py``, 4 readers cut write throughput to a third).
         busy_timeout: seconds a call waits for another process's write lock
             before it fails with ``StoreError``.
+        block_files: search blocks of at least this many rows are saved beside the
+            database (``<path>-blocks/``) so that a new process loads them instead
+            of rebuilding them from rows (``None``: never; see
+            :mod:`memstack.store.sqlite.blockfiles`).
 
     Example:
         >>> store = SqliteStore(":memory:")
@@ -99,10 +104,15 @@ class SqliteStore(Store):
         cache_rows: int | None = 500_000,
         readers: int | None = None,
         busy_timeout: float = 60.0,
+        block_files: int | None = 2_000,
     ) -> None:
         self.path = str(path) if str(path) else ":memory:"
+        self.blockfiles: BlockFiles | None = None
         if self.path != ":memory:":
             _private_file(Path(self.path))
+            # Even with saving off, an erasure deletes the files other processes saved.
+            rows = None if block_files is None else max(1, block_files)
+            self.blockfiles = BlockFiles(self.path, min_rows=rows)
         self.busy_timeout = busy_timeout
         self.cache = search.SearchCache(exact_limit=exact_limit, cache_rows=cache_rows)
         self._wlock = threading.RLock()
@@ -304,14 +314,19 @@ class SqliteStore(Store):
                     else None,
                 ) from exc
             raise
+        for step in tx.after:
+            step(conn)
         if tx.erased:
-            self._purge()
+            self._purge(tx.erased_scopes)
         elif write and owes and not isinstance(ops[0], CompactOp):
             self._finish_owed()
         return results
 
-    def _purge(self) -> None:
-        """After an erasure commits: nothing of the erased rows stays in this process."""
+    def _purge(self, scopes: set[str]) -> None:
+        """After an erasure commits: nothing of the erased rows stays in this process,
+        nor in a block file another process wrote meanwhile."""
+        if self.blockfiles is not None:
+            self.blockfiles.wipe(scopes)
         keyword.clear_caches()
         # Lock order everywhere: the write lock before the cache lock.
         with self._wlock, self.cache.lock:

@@ -25,7 +25,7 @@ __all__ = ["Handler", "Handlers", "Tx"]
 class Tx:
     """The connection and helpers of one batch (read or write)."""
 
-    __slots__ = ("conn", "erased", "store", "write")
+    __slots__ = ("after", "conn", "erased", "erased_scopes", "store", "write")
 
     def __init__(self, store: SqliteStore, conn: sqlite3.Connection, *, write: bool) -> None:
         self.store = store
@@ -33,6 +33,10 @@ class Tx:
         self.write = write
         #: Set by erasure handlers: the batch removed personal data, so caches must purge.
         self.erased = False
+        #: Scopes that lost rows to an erasure (their block files are deleted).
+        self.erased_scopes: set[str] = set()
+        #: Run with the connection once the transaction has committed (e.g. saving a block).
+        self.after: list[Callable[[sqlite3.Connection], None]] = []
 
     def run(self, op: Any) -> Any:
         """Run one op inside this transaction (handlers use it for nested ops)."""
