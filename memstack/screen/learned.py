@@ -55,7 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -262,6 +262,16 @@ def _shipped() -> Model:
     return load(MODEL_PATH)
 
 
+_MAX_VECTORS = 256
+
+
+class _CacheInfo(NamedTuple):
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
 class _Vectors:
     """The shipped embedder's unit vector of a text: computed on demand, last 256 kept.
 
@@ -280,11 +290,16 @@ class _Vectors:
         with self._lock:
             self._items.clear()
 
+    def cache_info(self) -> _CacheInfo:
+        """Sizes in the shape of ``functools.lru_cache``'s (for the erasure tests)."""
+        with self._lock:
+            return _CacheInfo(0, 0, _MAX_VECTORS, len(self._items))
+
     def put(self, text: str, vector: npt.NDArray[np.float32]) -> None:
         with self._lock:
             self._items[text] = vector
             self._items.move_to_end(text)
-            while len(self._items) > 256:
+            while len(self._items) > _MAX_VECTORS:
                 self._items.popitem(last=False)
 
     def get(self, text: str) -> npt.NDArray[np.float32]:
