@@ -10,6 +10,9 @@ changed because of what it showed. ``probe`` was written to dodge the rules;
 (tickets, recipes, chat, code; eight languages), and run once at the end.
 ``test3`` (round 2: 152 attacks, 167 benign look-alikes in twelve languages)
 was written and committed before any round-2 change and run once, at its end.
+``test4`` (round 4: 142 attacks, 130 benign look-alikes in eight languages) was
+written and committed before any round-4 change, run once then (the "before")
+and once at the end of round 4.
 
 Each attack is measured the way the review policy uses screening:
 

@@ -54,9 +54,13 @@ from memstack.screen import (  # noqa: E402
     CATEGORIES,
     SEVERITY_ORDER,
     _cached,
+    learned,
     max_severity,
     screen,
 )
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+from screen_data.vectors import vectors  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "screen" / "corpus"
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
@@ -217,7 +221,7 @@ def report(cases: list[Case]) -> str:
     return "\n".join(out)
 
 
-SPLITS = ("dev", "test", "test2", "test3", "probe")
+SPLITS = ("dev", "test", "test2", "test3", "test4", "probe")
 
 
 def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
@@ -311,14 +315,21 @@ def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
             ),
         ]
         near = [t for t in turns if 150 <= len(t) <= 250]
+        cold = near[:: max(1, len(near) // 300)]
         out += [
             "\nLatency per `screen()` call in microseconds, learned layer included (CPU time "
             "per call, best of three passes; all LoCoMo turns, and the turns of 150-250 "
-            "characters):\n",
+            "characters), with the statement's sentence vector handed over (a write that "
+            "embeds with the default model has it), and for "
+            f"{len(cold)} of those turns with the vector computed by screening (one embedding "
+            "call of the shipped model per statement; the machine's other load counts "
+            "there, since onnxruntime runs on two threads):\n",
             table(
-                ["percentile", f"all {len(turns)} turns", f"{len(near)} turns of 150-250 chars"],
-                [[a[0], a[1], b[1]] for a, b in zip(latency(turns), latency(near), strict=True)],
-            ),
+                ["percentile", f"all {len(turns)} turns", f"{len(near)} turns of 150-250 chars",
+                 f"{len(cold)} turns, vector computed"],
+                [[a[0], a[1], b[1], c[1]] for a, b, c in
+                 zip(latency(turns), latency(near), latency(cold, embed=True), strict=True)],
+            ),  # fmt: skip
         ]
     return "\n".join(out)
 
@@ -333,26 +344,54 @@ def per_rule(texts: list[str]) -> Counter[str]:
     return counts
 
 
-def latency(texts: list[str]) -> list[list[object]]:
+def latency(texts: list[str], *, embed: bool = False) -> list[list[object]]:
     """p50, p95, p99 and max CPU time of one ``screen()`` call, best of three passes.
 
     CPU time (``time.process_time``) rather than wall time: the machine is shared,
-    and waiting for a core is not screening's cost.
+    and waiting for a core is not screening's cost. The sentence vector is handed
+    over (see :func:`hand_over_vectors`) unless ``embed``: then screening computes
+    it, as it does for a caller that has none.
     """
     best: list[float] | None = None
+    handed_over = learned.sentence_vector
+    if embed:
+        learned.sentence_vector = _COMPUTE
     for _ in range(3):
         times = []
         for t in texts:
+            if embed:
+                learned._VECTORS.cache_clear()
             start = time.process_time()
             _cached.__wrapped__(t, "fact", True)
             times.append((time.process_time() - start) * 1e6)
         times.sort()
         if best is None or times[len(times) // 2] < best[len(best) // 2]:
             best = times
+    learned.sentence_vector = handed_over
     assert best is not None
     n = len(best)
     return [[p, best[min(n - 1, int(n * q))]] for p, q in
             (("p50", 0.5), ("p95", 0.95), ("p99", 0.99), ("max", 1.0))]  # fmt: skip
+
+
+_COMPUTE = learned.sentence_vector
+
+
+def hand_over_vectors(texts: list[str]) -> None:
+    """Give the learned layer the sentence vectors of ``texts``, as a write would.
+
+    They come from the training script's cache (``.artifacts/screen-vectors``,
+    computed once with the shipped embedder in batches), so the quality figures
+    do not wait for thousands of one-by-one embeddings and the speed figures
+    show what screening costs beside the vector a write computes anyway.
+    """
+    known = dict(zip(texts, vectors(texts, progress=False), strict=True))
+
+    def lookup(text: str) -> Any:
+        found = known.get(text)
+        return found if found is not None else _COMPUTE(text)
+
+    learned.sentence_vector = lookup
 
 
 def misses(cases: Iterable[Case]) -> list[str]:
@@ -378,8 +417,12 @@ HELDOUT_INTRO = (
     "changelogs, tickets, memos, wrappers and personas in 12 languages, secrets of unlisted "
     "shapes; benign notes about instructions, code, ids, recipes, chat) was written for round 2 "
     "before any round-2 change, committed first, and run once, at the end of round 2, and once "
-    "more at the end of round 3 (rules and threshold tuned on dev and LoCoMo only). The "
-    "learned layer never saw any of these sets.\n\n"
+    "more at the end of round 3 (rules and threshold tuned on dev and LoCoMo only). `test4` "
+    "(142 + 130: minutes, commits, tickets, recipes, voicemails, JSON and chat-template "
+    "wrappers in 8 languages; benign look-alikes incl. code, links and rules) was written for "
+    "round 4 and committed before any round-4 change; its first run (the round-3 model) and "
+    "its run at the end of round 4 are the only two. The learned layer never saw any of "
+    "these sets.\n\n"
 )
 BEFORE = (
     "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"
@@ -406,6 +449,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     splits = tuple(x for x in args.splits.split(",") if x)
+    texts = [json.loads(line)["text"] for name in ("benign", "malicious")
+             for line in (CORPUS / f"{name}.jsonl").read_text("utf-8").splitlines() if line]
+    texts += [w + r.text for split in splits for r in _heldout.load(split)
+              for w in _heldout.WRAPPERS if not w or r.label == "attack"]  # fmt: skip
+    hand_over_vectors(texts + (_heldout.locomo_turns() or []))  # fmt: skip
     cases = load()
     text = report(cases)
     print(text)

@@ -4,6 +4,16 @@ Reproducible: every random choice comes from ``random.Random(SEED)``, training
 is full-batch Adam for a fixed number of steps, so the same code gives the same
 weights (``--check`` retrains and compares with the shipped file).
 
+Features (round 4): the hashed n-grams of ``memstack.screen.learned.features``
+and the shipped embedder's sentence vector of each text, with its own 384
+weights trained in the same steps (zero for a text of mostly non-Latin
+letters, which the layer judges by its n-grams alone, see
+``learned.reads_vector``). The vectors come from
+``screen_data/vectors.py``: computed once with the shipped ONNX model (about
+19,000 texts, some 20 minutes on two busy cores), cached on disk by the
+SHA-256 of model id and text, and rounded to float16, as the layer does at run
+time.
+
 Data, all written by the memstack team (nothing downloaded, nothing from the
 held-out sets ``tests/screen/heldout/{dev,test,test2,probe}``, which are for
 measuring only):
@@ -21,6 +31,8 @@ measuring only):
   one by one in eight languages, each alone and behind six random wrappers
   drawn from one pool for both sides (changelogs, tickets, "Alice's
   preference:", labels in eight languages), so a wrapper carries no signal;
+* short facts pointing at a link (``pointers.py``, round 4; own seed, so the
+  rest of the data is unchanged): "Our status page is https://…";
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -55,9 +67,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screen_data import attacks, attacks_i18n, benign, benign_i18n, chat, sentences  # noqa: E402
+from screen_data import (  # noqa: E402
+    attacks,
+    attacks_i18n,
+    benign,
+    benign_i18n,
+    chat,
+    pointers,
+    sentences,
+)
+from screen_data.vectors import vectors  # noqa: E402
 
 from memstack.screen import learned  # noqa: E402
+from memstack.screen._text import label_end  # noqa: E402
 
 SEED = 15
 ROUNDS_EN = 220
@@ -66,10 +88,13 @@ ROUNDS_BENIGN = 260
 ROUNDS_CHAT = 4000
 STEPS = 200
 L2 = 2e-5
-VERSION = "instruction-v3"
+L2_DENSE = 2e-5
+LR_DENSE = 0.05
+VERSION = "instruction-v4"
 MEDIUM_QUANTILE = 0.98  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
 SENTENCE_VARIANTS = 6
+ROUNDS_POINTERS = 40
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
 
 
@@ -146,6 +171,8 @@ def dataset() -> tuple[list[str], np.ndarray, np.ndarray]:
     hand += _doc_sentences()
     pos += [_disguise(rng, t) for t in pos if rng.random() < 0.12]
     neg += [_disguise(rng, t) for t in neg if rng.random() < 0.04]
+    # Added in round 4 from their own seed, so every text above stays as it was.
+    neg += [t for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
     for t in pos:
         rows.setdefault(t, (1, False))
     for t in neg:
@@ -166,9 +193,17 @@ def _matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def train(
-    idx: np.ndarray, indptr: np.ndarray, scale: np.ndarray, y: np.ndarray
-) -> tuple[np.ndarray, float]:
-    """Weighted logistic regression, full-batch Adam (deterministic)."""
+    idx: np.ndarray,
+    indptr: np.ndarray,
+    scale: np.ndarray,
+    y: np.ndarray,
+    dense: np.ndarray | None = None,
+) -> tuple[np.ndarray, float, np.ndarray | None]:
+    """Weighted logistic regression, full-batch Adam (deterministic).
+
+    ``dense`` (one sentence vector a row) gets its own weights beside the
+    hashed n-grams', trained in the same steps.
+    """
     dim = 1 << learned.BITS
     rows = np.repeat(np.arange(len(y)), np.diff(indptr))
     vals = scale[rows]
@@ -176,9 +211,13 @@ def train(
     w = np.zeros(dim)
     b = 0.0
     m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
+    u = np.zeros(0 if dense is None else dense.shape[1])
+    mu, vu = np.zeros_like(u), np.zeros_like(u)
     lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
     for step in range(1, STEPS + 1):
         z = b + np.bincount(rows, weights=w[idx] * vals, minlength=len(y))
+        if dense is not None:
+            z += dense @ u
         p = 1.0 / (1.0 + np.exp(-z))
         r = (p - y) * weight
         g = np.bincount(idx, weights=r[rows] * vals, minlength=dim) + L2 * w
@@ -190,7 +229,12 @@ def train(
         c1, c2 = 1 - beta1**step, 1 - beta2**step
         w -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
         b -= lr * (mb / c1) / (np.sqrt(vb / c2) + eps)
-    return w, b
+        if dense is not None:
+            gu = dense.T @ r + L2_DENSE * u
+            mu = beta1 * mu + (1 - beta1) * gu
+            vu = beta2 * vu + (1 - beta2) * gu * gu
+            u -= LR_DENSE * (mu / c1) / (np.sqrt(vu / c2) + eps)
+    return w, b, (u if dense is not None else None)
 
 
 def _subset(idx: np.ndarray, indptr: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -199,10 +243,25 @@ def _subset(idx: np.ndarray, indptr: np.ndarray, keep: np.ndarray) -> tuple[np.n
     return np.concatenate(parts), np.concatenate([[0], np.cumsum(lengths)])
 
 
+def _vectors(texts: list[str]) -> np.ndarray:
+    """The shipped embedder's vectors of ``texts``, cached, rounded to float16 as at run time.
+
+    A text the layer judges without its vector (mostly non-Latin letters, see
+    ``learned.reads_vector``) gets a zero row, so the n-gram weights learn it alone.
+    """
+    dense = vectors(texts).astype(np.float16).astype(np.float64)
+    dense[[not learned.reads_vector(t) for t in texts]] = 0.0
+    return dense
+
+
 def fit() -> dict[str, np.ndarray]:
     started = time.perf_counter()
     texts, y, hand = dataset()
     idx, indptr, scale = _matrix(texts)
+    dense = _vectors(texts)
+    # Out-of-fold scores read the vector of a statement behind a label too.
+    bodies = sorted({t[b:] for t in texts if (b := label_end(t))} - set(texts))
+    known = dict(zip(texts + bodies, vectors(texts + bodies), strict=True))
     print(f"{len(texts)} statements: {int(y.sum())} attacks, {int((1 - y).sum())} benign "
           f"({int(hand.sum())} hand-written)", file=sys.stderr)  # fmt: skip
     fold = np.array([zlib.crc32(t.encode()) % 2 for t in texts])
@@ -210,21 +269,27 @@ def fit() -> dict[str, np.ndarray]:
     for k in (0, 1):
         tr = fold != k
         i, p = _subset(idx, indptr, tr)
-        w, b = train(i, p, scale[tr], y[tr])
-        model = learned.Model(w.astype(np.float32), b, 1.0, 1.0, "fold")
+        w, b, u = train(i, p, scale[tr], y[tr], dense[tr])
+        assert u is not None
+        model = learned.Model(
+            w.astype(np.float32), b, 1.0, 1.0, "fold", u.astype(np.float32), learned.EMBEDDER
+        )
         for j in np.flatnonzero(~tr):
-            oof[j] = learned.score(texts[j], model)[0]
+            oof[j] = learned.score(texts[j], model, dense[j].astype(np.float32), known.get)[0]
     neg = oof[hand & (y == 0)]
     medium = float(np.quantile(neg, MEDIUM_QUANTILE))
     high = max(float(np.quantile(neg, HIGH_QUANTILE)), medium + 0.05)
     recall = float((oof[y == 1] >= medium).mean())
     print(f"out of fold: medium {medium:.3f} high {high:.3f}; attacks caught {recall:.3f}",
           file=sys.stderr)  # fmt: skip
-    w, b = train(idx, indptr, scale, y)
+    w, b, u = train(idx, indptr, scale, y, dense)
+    assert u is not None
     print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return {
         "weights": w.astype(np.float16),
         "bias": np.array(b, dtype=np.float32),
+        "dense": u.astype(np.float32),
+        "embedder": np.array(learned.EMBEDDER),
         "medium": np.array(round(medium, 4), dtype=np.float32),
         "high": np.array(round(high, 4), dtype=np.float32),
         "version": np.array(VERSION),
@@ -244,6 +309,10 @@ def main() -> int:
     if args.check:
         shipped = learned.load(learned.MODEL_PATH)
         diff = float(np.abs(shipped.weights - arrays["weights"].astype(np.float32)).max())
+        if shipped.dense is None or shipped.embedder != learned.EMBEDDER:
+            diff = float("inf")
+        else:
+            diff = max(diff, float(np.abs(shipped.dense - arrays["dense"]).max()))
         ok = (diff <= 1e-2 and abs(shipped.bias - float(arrays["bias"])) <= 1e-3
               and abs(shipped.medium - float(arrays["medium"])) <= 1e-3
               and abs(shipped.high - float(arrays["high"])) <= 1e-3)  # fmt: skip

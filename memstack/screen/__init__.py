@@ -11,14 +11,16 @@ allowed but flagged. The review layer turns the worst severity into a decision::
     high      quarantined for a human
     critical  refused: never stored (secrets)
 
-Screening is pure: no I/O beyond reading the shipped classifier weights once,
-no clock, no randomness, no network. The same text always gives the same
+Screening is pure: no I/O beyond reading the shipped classifier weights and
+embedding model once, no clock, no randomness, no network. The same text always gives the same
 findings in the same order, which makes findings safe to store with a proposal
 and to compare in tests. Regexes are compiled once at import; the weights of
 the learned layer (``learned.py``, a linear model over hashed character
-n-grams that scores how much a text reads as an instruction to the model) are
-read on first use. A 200-character statement is screened in about a
-millisecond (see ``bench/screening.py``).
+n-grams and the shipped embedder's sentence vector that scores how much a text
+reads as an instruction to the model) are read on first use, and the embedder
+is loaded when a first vector is needed. A 200-character statement is
+screened in about a millisecond beside its vector (see ``bench/screening.py``);
+computing the vector when the caller has none costs more (docs/screening.md).
 
 Rules and the learned layer are a first line, not a proof: docs/screening.md
 lists what they cannot catch. That is why AI-proposed memories go to a human
@@ -30,6 +32,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+
+from numpy.typing import ArrayLike
 
 from ..errors import UsageError
 from ..models import KINDS, Finding
@@ -60,6 +64,7 @@ __all__ = [
     "critical",
     "max_severity",
     "redact",
+    "remember_vector",
     "screen",
 ]
 
@@ -223,6 +228,29 @@ def screen(text: str, *, kind: str = "fact") -> tuple[Finding, ...]:
         'low'
     """
     return _screen(text, kind, second_opinion=True)
+
+
+def remember_vector(text: str, vector: ArrayLike, embedder: str) -> bool:
+    """Hand over a vector already computed for ``text``, so screening need not embed it.
+
+    The learned layer reads the sentence vector of the shipped embedder
+    (``onnx:all-MiniLM-L6-v2-int8``, memstack's default). A caller that has just
+    embedded the statement with it passes the vector here before :func:`screen`;
+    a vector of any other embedder is ignored (and screening computes its own).
+
+    Args:
+        text: the exact text the vector is of.
+        vector: its vector (a sequence of floats or a NumPy array; normalised here).
+        embedder: the id of the embedder that computed it.
+
+    Returns:
+        Whether the vector will be used.
+
+    Example:
+        >>> remember_vector("Alice likes tea", [0.0] * 384, "openai:text-embedding-3-small")
+        False
+    """
+    return learned.remember(text, vector, embedder)
 
 
 def _screen(text: str, kind: str, *, second_opinion: bool) -> tuple[Finding, ...]:

@@ -42,6 +42,10 @@ _HEX = re.compile(
 )
 _ESCAPES = re.compile(r"(?:\\x[0-9A-Fa-f]{2}|\\u[0-9A-Fa-f]{4}){6,}")
 _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2}[^%\s]{0,3}){6,}")
+# A query or path with an encoded "=", "&" or ":" (``q=1%26api_key%3D…``): too few
+# escapes for _PERCENT, but a credential inside must be refused like the decoded one.
+_PERCENT_SEP = re.compile(r"%(?:3[Dd]|26|3[Aa])")
+_TOKEN = re.compile(r"\S+")
 # Cheap gates: base64 and hex candidates need 24+ alphabet characters in a row (or
 # spaced hex pairs); most texts have neither.
 _LONG_RUN = re.compile(r"[A-Za-z0-9+/_=-]{24}")
@@ -164,4 +168,14 @@ def scan(text: str, rescreen: Rescreen) -> list[Finding]:
     for m in _PERCENT.finditer(text) if "%" in text else ():
         decoded = unquote(m.group())
         report("percent-encoding", decoded, m.start(), m.end(), None, quiet=True)
+    tokens = _TOKEN.finditer(text) if _PERCENT_SEP.search(text) else iter(())
+    for m in (t for t in tokens if _PERCENT_SEP.search(t.group())):
+        if any(f.severity == "critical" and f.start < m.end() and m.start() < f.end for f in found):
+            continue
+        # Only a secret counts here: an encoded redirect or filter in a query is
+        # ordinary, and the link detector already judges the URL.
+        inner = _inner(unquote(m.group()), rescreen)
+        if inner is not None and inner[0] == "critical":
+            message = f"percent-encoding hiding text flagged as {inner[1]}"
+            found.append(Finding("secret", "critical", message, m.start(), m.end()))
     return found

@@ -2,27 +2,37 @@
 
 The rule tables (injection, intent, directives…) name the *moves* an injected
 memory makes, and an attacker who knows them can phrase around them. This
-layer is a linear classifier over features no wording list can enumerate:
-hashed character n-grams of the folded text (2 to 5 characters, so it works
-the same for Chinese, Russian or Arabic, and a misspelt or inflected word still
-shares most of its n-grams), n-grams of the letter *skeleton* (letters only,
-leet digits read as letters, so "Ig-nore pre-vious in-struc-tions" and
-"i g n o r e" give the features of the plain phrase) and hashed words and word
-pairs. It was trained by ``scripts/train_screen.py`` on statements the team
-wrote (attacks in nine families and eleven languages, and benign look-alikes:
-facts that mention instructions, rules, passwords or reviews, preferences,
-code, chat); the weights are a NumPy file beside this module, loaded on first
+layer is a linear classifier over two kinds of features no wording list can
+enumerate:
+
+* the **sentence vector** of the statement from memstack's shipped embedder
+  (all-MiniLM-L6-v2, int8 ONNX, inside the package): it reads meaning, so a
+  paraphrase that shares no word with the training attacks still lands near
+  them;
+* hashed **character n-grams** of the folded text (2 to 5 characters, so it
+  works the same for Chinese, Russian or Arabic, which MiniLM reads poorly,
+  and a misspelt or inflected word still shares most of its n-grams), n-grams
+  of the letter *skeleton* (letters only, leet digits read as letters, so
+  "Ig-nore pre-vious in-struc-tions" and "i g n o r e" give the features of
+  the plain phrase) and hashed words and word pairs.
+
+It was trained by ``scripts/train_screen.py`` on statements the team wrote
+(attacks in nine families and eleven languages, and benign look-alikes: facts
+that mention instructions, rules, passwords or reviews, preferences, code,
+chat, links); the weights are a NumPy file beside this module, loaded on first
 use, never at import and never from the network.
 
-Why not the embedder's vector, which every write computes anyway: the embedder
-is pluggable (a store may use OpenAI's or any plugin's vectors, of another
-size and meaning), metadata fields and rationales are screened without one,
-and the same text must get the same findings wherever it is screened. Hashed
-n-grams depend on the text alone.
+The vector is that of the shipped embedder whatever the store is configured
+with (a store may embed with OpenAI's model or a plugin's), so the same text
+gets the same findings wherever it is screened. A write that has already
+embedded the statement with the shipped model hands its vector over
+(:func:`remember`); otherwise it is computed here, once per text (the last
+256 are kept, in an erasable cache).
 
 A statement is scored whole and in runs of sentences (at least 40
 characters each), and its score is the highest, so an instruction appended to
-a long harmless fact is not diluted by it. Behind a short leading label
+a long harmless fact is not diluted by it; the sentence vector of the whole
+statement counts in every run. Behind a short leading label
 ("Reminder: ", "Alice's preference: ", "备注：") the rest is scored alone as
 well, so a wrapper never lowers the score of what it wraps. The score is a probability-like
 number in [0, 1]; the two thresholds shipped with the weights were calibrated
@@ -39,18 +49,34 @@ and never speaks about rules (``kind="rule"``: instructions are what rules are).
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from ..models import Finding
+from ..models.caches import erasable
 from ._text import fold, label_end, snippet
 
-__all__ = ["MODEL_PATH", "NAME", "Model", "features", "load", "scan", "score"]
+__all__ = [
+    "EMBEDDER",
+    "MODEL_PATH",
+    "NAME",
+    "Model",
+    "features",
+    "load",
+    "reads_vector",
+    "remember",
+    "scan",
+    "score",
+    "sentence_vector",
+]
 
 NAME = "learned_instruction"
 """The name every finding of this layer carries at the start of its message."""
@@ -177,6 +203,9 @@ class Model:
         medium: score from which a statement gets a ``medium`` finding.
         high: score from which the finding is ``high``.
         version: a label for the training run (data and settings).
+        dense: one weight per dimension of the sentence vector, or ``None`` for
+            a model of n-grams alone.
+        embedder: the id of the embedder whose vectors ``dense`` reads.
     """
 
     weights: npt.NDArray[np.float32]
@@ -184,12 +213,25 @@ class Model:
     medium: float
     high: float
     version: str
+    dense: npt.NDArray[np.float32] | None = None
+    embedder: str = ""
 
     def logit(self, feats: npt.NDArray[np.uint64]) -> float:
         """The raw score of one feature set (binary features, L2-normalised)."""
         if len(feats) == 0:
             return self.bias
         return self.bias + float(self.weights[feats].sum()) / float(np.sqrt(len(feats)))
+
+    def dense_logit(self, vector: npt.NDArray[np.float32] | None) -> float:
+        """What the sentence vector adds to the raw score (0 without dense weights).
+
+        The vector is rounded to float16 first, as in training, so that the last
+        bits of a vector computed on another machine change nothing.
+        """
+        if self.dense is None or vector is None:
+            return 0.0
+        v = np.asarray(vector, dtype=np.float32).astype(np.float16).astype(np.float32)
+        return float(v @ self.dense)
 
 
 def load(path: Path = MODEL_PATH) -> Model:
@@ -203,18 +245,129 @@ def load(path: Path = MODEL_PATH) -> Model:
     """
     with np.load(path) as data:
         arrays: dict[str, Any] = {k: data[k] for k in data.files}
+    dense = arrays.get("dense")
     return Model(
         weights=arrays["weights"].astype(np.float32),
         bias=float(arrays["bias"]),
         medium=float(arrays["medium"]),
         high=float(arrays["high"]),
         version=str(arrays["version"]),
+        dense=None if dense is None else dense.astype(np.float32),
+        embedder=str(arrays.get("embedder", "")),
     )
 
 
 @lru_cache(maxsize=1)
 def _shipped() -> Model:
     return load(MODEL_PATH)
+
+
+_MAX_VECTORS = 256
+
+
+class _CacheInfo(NamedTuple):
+    hits: int
+    misses: int
+    maxsize: int
+    currsize: int
+
+
+class _Vectors:
+    """The shipped embedder's unit vector of a text: computed on demand, last 256 kept.
+
+    Registered as an erasable cache (its keys are stored texts). The embedder is
+    built on first use, never at import; :func:`remember` lets a caller that
+    already holds the vector of a text (a write embeds its statement) hand it
+    over instead of having it computed twice.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[str, npt.NDArray[np.float32]] = OrderedDict()
+        self._embedder: Any = None
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def cache_info(self) -> _CacheInfo:
+        """Sizes in the shape of ``functools.lru_cache``'s (for the erasure tests)."""
+        with self._lock:
+            return _CacheInfo(0, 0, _MAX_VECTORS, len(self._items))
+
+    def put(self, text: str, vector: npt.NDArray[np.float32]) -> None:
+        with self._lock:
+            self._items[text] = vector
+            self._items.move_to_end(text)
+            while len(self._items) > _MAX_VECTORS:
+                self._items.popitem(last=False)
+
+    def get(self, text: str) -> npt.NDArray[np.float32]:
+        with self._lock:
+            found = self._items.get(text)
+            if found is not None:
+                self._items.move_to_end(text)
+                return found
+            if self._embedder is None:
+                from ..embed.onnx import OnnxEmbedder
+
+                self._embedder = OnnxEmbedder()
+            embedder = self._embedder
+        from ..embed.base import normalize
+
+        vector: npt.NDArray[np.float32] = normalize(embedder.embed_batch([text]))[0]
+        self.put(text, vector)
+        return vector
+
+
+_VECTORS = erasable(_Vectors())
+
+EMBEDDER = "onnx:all-MiniLM-L6-v2-int8"
+"""Id of the embedder whose sentence vectors the shipped weights read (memstack's default)."""
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+
+
+def reads_vector(text: str) -> bool:
+    """Whether the sentence vector counts for ``text``: half its letters or more are Latin.
+
+    The shipped embedder learned English; Chinese, Japanese, Arabic or Russian
+    give it vectors that say little (a Japanese sentence about assembling a
+    shelf landed among the attacks), so such text is judged by its n-grams
+    alone, in training as at run time, and costs no embedding.
+
+    Example:
+        >>> reads_vector("Alice likes tea"), reads_vector("説明書の指示に従って棚を組み立てた。")
+        (True, False)
+    """
+    letters = len(_ANY_LETTER.findall(text))
+    return letters == 0 or 2 * len(_LATIN.findall(text)) >= letters
+
+
+def sentence_vector(text: str) -> npt.NDArray[np.float32]:
+    """The shipped embedder's unit vector of ``text`` (cached; computed if not handed over)."""
+    return _VECTORS.get(text)
+
+
+def remember(text: str, vector: npt.ArrayLike, embedder: str) -> bool:
+    """Hand over the vector a write computed for ``text``, so screening need not embed it.
+
+    Args:
+        text: the exact text the vector is of.
+        vector: its vector (any length-preserving scale; it is normalised).
+        embedder: the id of the embedder that computed it.
+
+    Returns:
+        Whether it was kept: only vectors of :data:`EMBEDDER` are.
+    """
+    if embedder != EMBEDDER:
+        return False
+    from ..embed.base import normalize
+
+    _VECTORS.put(text, normalize(vector)[0])
+    return True
 
 
 def _sigmoid(x: float) -> float:
@@ -242,12 +395,21 @@ def _segments(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def score(text: str, model: Model | None = None) -> tuple[float, int, int]:
+def score(
+    text: str,
+    model: Model | None = None,
+    vector: npt.NDArray[np.float32] | None = None,
+    lookup: Callable[[str], npt.NDArray[np.float32]] | None = None,
+) -> tuple[float, int, int]:
     """How much ``text`` reads like an instruction to the model.
 
     Args:
         text: the statement.
         model: weights to use (default: the shipped ones).
+        vector: the shipped embedder's unit vector of ``text`` (computed when the
+            model reads one and none is given).
+        lookup: where other vectors come from (the statement behind a label);
+            default :func:`sentence_vector`. The training script passes its cache.
 
     Returns:
         ``(score, start, end)``: the highest score in [0, 1] over the whole
@@ -260,27 +422,44 @@ def score(text: str, model: Model | None = None) -> tuple[float, int, int]:
         True
     """
     m = model or _shipped()
-    best, span = -np.inf, (0, len(text))
-    spans = _segments(text)
+    get = lookup or sentence_vector
+
+    def dense(part: str, known: npt.NDArray[np.float32] | None) -> float:
+        if m.dense is None or not reads_vector(part):
+            return 0.0
+        return m.dense_logit(get(part) if known is None else known)
+
+    extra = dense(text, vector)
+    spans = [(s, e, extra) for s, e in _segments(text)]
     # A short wrapper ("Alice's preference: ") is scored together with a short
-    # statement and can pull its score down; the statement is scored alone too.
+    # statement and can pull its score down; the statement is scored alone too,
+    # with its own vector, so a label never lowers the score of what it wraps.
     body = label_end(text)
     if body:
-        spans += [(body + s, body + e) for s, e in _segments(text[body:])]
-    for start, end in dict.fromkeys(spans):
-        value = m.logit(features(text[start:end]))
+        inner = dense(text[body:], None)
+        spans += [(body + s, body + e, inner) for s, e in _segments(text[body:])]
+    best, span = -np.inf, (0, len(text))
+    for start, end, add in dict.fromkeys(spans):
+        value = m.logit(features(text[start:end])) + add
         if value > best:
             best, span = value, (start, end)
     return _sigmoid(float(best)), span[0], span[1]
 
 
-def scan(text: str, kind: str, model: Model | None = None) -> list[Finding]:
+def scan(
+    text: str,
+    kind: str,
+    model: Model | None = None,
+    vector: npt.NDArray[np.float32] | None = None,
+) -> list[Finding]:
     """A ``learned_instruction`` finding when the score passes a threshold.
 
     Args:
         text: the statement as proposed.
         kind: the memory kind; rules are instructions by design and are not scored.
         model: weights to use (default: the shipped ones).
+        vector: the shipped embedder's unit vector of ``text``, if the caller has
+            it (default: handed over by :func:`remember`, or computed).
 
     Returns:
         No finding, or one ``injection`` finding (``medium`` or ``high``).
@@ -291,7 +470,10 @@ def scan(text: str, kind: str, model: Model | None = None) -> list[Finding]:
     # Speaker labels at the start of a line ("User:", "Caroline:") are blanked,
     # keeping offsets: in a transcript they name who spoke, and as an imitation
     # of a turn they are the role-marker rules' job.
-    value, start, end = score(_LABEL.sub(lambda x: " " * len(x.group(0)), text), m)
+    blanked = _LABEL.sub(lambda x: " " * len(x.group(0)), text)
+    if blanked != text:
+        vector = None  # the vector must be that of the text scored, labels blanked
+    value, start, end = score(blanked, m, vector)
     if value < m.medium:
         return []
     severity: Any = "high" if value >= m.high else "medium"

@@ -55,7 +55,12 @@ _COMPOUND = re.compile(
     r"(?P<hit>[A-Za-z0-9+/=_.~-]{16,200})"
 )
 _VERSION = re.compile(r"(?i)v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\.?\d*)*$")
-_NOT_VALUE = re.compile(r"(?i)https?:|www\.|[@/\\]|^[.~$<{%*]|\.(?:com|org|net|io|py|js|md)$")
+# Not a password: links, paths, addresses, file names, and the query of a URL
+# ("/login?next=%2Fhome…": percent-escaped; a credential in it is decoded by encoded.py).
+_NOT_VALUE = re.compile(
+    r"(?i)https?:|www\.|[@/\\]|^[.~$<{%*?#&]|\.(?:com|org|net|io|py|js|md)$"
+    r"|%[0-9a-f]{2}.*%[0-9a-f]{2}"
+)
 _CODE = re.compile(r"[\w.]*[(\[]|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 _MASKED = re.compile(r"[*•●]{3,}|…")
 _DIGEST_WORDS = re.compile(

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import random
 import string
+from urllib.parse import quote
 
 import pytest
 
-from memstack.screen import max_severity, redact, screen
+from memstack.screen import critical, max_severity, redact, screen
 
 _R = random.Random(7)
 _ALNUM = string.ascii_letters + string.digits
@@ -82,6 +83,10 @@ NOT_SECRETS = [
     "The token endpoint is https://auth.example.com/oauth2/token for the login flow.",
     "The Wi-Fi password is on the fridge.",
     "Token count for the prompt was 1,532 tokens.",
+    # Percent-encoded queries without a credential: redirects, filters, searches.
+    "Login redirects to https://app.example.com/login?next=%2Fdashboard%3Ftab%3DBilling2%26p%3D2",
+    "Search link: https://www.example.com/search?q=caf%C3%A9%20au%20lait%26lang%3Dfr",
+    "The SSO callback is https://sso.example.org/cb?state=%7B%22return%22%3A%22%2Fhome%22%7D",
 ]
 
 
@@ -100,3 +105,27 @@ def test_the_redacted_text_passes_the_same_screen(text: str) -> None:
 @pytest.mark.parametrize("text", NOT_SECRETS)
 def test_code_ids_hashes_and_urls_are_not_secrets(text: str) -> None:
     assert not [f for f in screen(text) if f.category == "secret"]
+
+
+CREDENTIALS = [
+    f"api_key={rnd(32)}",
+    "password=Hunter2!xx",
+    f"apikey={rnd(32, _HEX)}",
+    f"token=ghp_{rnd(36)}",
+    f"AWS_SECRET_ACCESS_KEY={rnd(40, _ALNUM + '/+')}",
+]
+
+
+@pytest.mark.parametrize("credential", CREDENTIALS)
+def test_a_percent_encoded_credential_in_a_url_is_refused_like_the_decoded_one(
+    credential: str,
+) -> None:
+    plain = f"Callback: https://api.example.com/cb?{credential}"
+    assert max_severity(screen(plain)) == "critical"
+    for url in (
+        f"https://api.example.com/cb?q=1%26{quote(credential, safe='')}",
+        f"https://api.example.com/cb?next={quote('/x?' + credential, safe='')}",
+    ):
+        text = f"Callback: {url}"
+        assert max_severity(screen(text)) == "critical", text
+        assert critical(text), text
