@@ -114,9 +114,9 @@ class SessionPrompt:
 
 
 def _mask_secrets(text: str) -> str:
-    from ..screen import redact, screen
+    from ..screen import critical, redact
 
-    findings = [f for f in screen(text) if f.severity == "critical"]
+    findings = list(critical(text))
     if not findings:
         return text
     return redact(text, findings, categories={f.category for f in findings})

@@ -39,13 +39,23 @@ from ..models import (
     utc,
 )
 from ..models import content_hash as hash_of
-from ..plan import MAX_TEXT, Batch, Plan, Planner, check_key, check_kind, check_text, keyed_id
+from ..plan import (
+    MAX_TEXT,
+    Batch,
+    Embed,
+    Plan,
+    Planner,
+    check_key,
+    check_kind,
+    check_text,
+    keyed_id,
+)  # fmt: skip
 from ..plan.switch import require_writes, writes_on
 from ..plan.validate import check_importance
 from .apply import approval_ops
 from .events import AUTO, DENY, decision_event, finding_summary, refused_event
 from .policy import decide
-from .screening import screen_proposal
+from .screening import hand_over, screen_proposal, vectors_wanted
 
 __all__ = ["DEFAULT_TTL", "propose"]
 
@@ -147,9 +157,17 @@ def propose(
                 raise UsageError(
                     f"The proposed text is identical to memory {target}; nothing to {pop}."
                 )
+    # The learned screen reads sentence vectors of the shipped embedder: when that is
+    # the store's embedder too, the door computes them (batched, off the event loop).
+    shown = "" if pop == "delete" else body
+    wanted = vectors_wanted([shown], k, planner.embedder_id)
+    wanted += vectors_wanted([topic, rationale, excerpt], "fact", planner.embedder_id)
+    if wanted:
+        wanted = list(dict.fromkeys(wanted))
+        hand_over(wanted, (yield Embed(wanted, "document")), planner.embedder_id)
     try:
         findings = screen_proposal(
-            "" if pop == "delete" else body, kind=k, topic=topic, source=src,
+            shown, kind=k, topic=topic, source=src,
             rationale=rationale, excerpt=excerpt, metadata=meta,
         )  # fmt: skip
     except Refused as exc:

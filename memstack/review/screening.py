@@ -89,6 +89,25 @@ def _screen(text: str, kind: str) -> tuple[Finding, ...]:
     return tuple(screen(text, kind=kind))
 
 
+def vectors_wanted(texts: Sequence[str | None], kind: str, embedder: str) -> list[str]:
+    """Texts to embed with ``embedder`` before screening ``texts`` (empty unless it is the
+    embedder the learned layer reads: then the door embeds them, not the screen)."""
+    from ..screen import learned
+
+    if embedder != learned.EMBEDDER:
+        return []
+    out = [w for t in texts if t for w in learned.wanted(t, kind)]
+    return list(dict.fromkeys(out))
+
+
+def hand_over(texts: Sequence[str], vectors: Sequence[Any], embedder: str) -> None:
+    """Give screening the vectors the door computed for :func:`vectors_wanted`'s texts."""
+    from ..screen import remember_vector
+
+    for text, vector in zip(texts, vectors, strict=True):
+        remember_vector(text, vector, embedder)
+
+
 def _secrets(text: str) -> tuple[Finding, ...]:
     # What a human write is refused for; the rest of screening would be wasted on it.
     from ..screen import critical

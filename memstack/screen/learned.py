@@ -76,6 +76,7 @@ __all__ = [
     "scan",
     "score",
     "sentence_vector",
+    "wanted",
 ]
 
 NAME = "learned_instruction"
@@ -302,6 +303,10 @@ class _Vectors:
             while len(self._items) > _MAX_VECTORS:
                 self._items.popitem(last=False)
 
+    def has(self, text: str) -> bool:
+        with self._lock:
+            return text in self._items
+
     def get(self, text: str) -> npt.NDArray[np.float32]:
         with self._lock:
             found = self._items.get(text)
@@ -344,6 +349,27 @@ def reads_vector(text: str) -> bool:
     """
     letters = len(_ANY_LETTER.findall(text))
     return letters == 0 or 2 * len(_LATIN.findall(text)) >= letters
+
+
+def wanted(text: str, kind: str) -> list[str]:
+    """The texts whose vectors :func:`scan` would read for ``text`` and are not at hand.
+
+    A caller that embeds with :data:`EMBEDDER` anyway embeds these (in one batch,
+    outside any event loop) and hands them over with :func:`remember` first, so
+    screening computes nothing itself.
+
+    Example:
+        >>> wanted("Alice likes tea", "rule")
+        []
+    """
+    if kind == "rule" or len(text.strip()) < _MIN_TEXT or _shipped().dense is None:
+        return []
+    blanked = _LABEL.sub(lambda x: " " * len(x.group(0)), text)  # as scan() reads it
+    parts = [blanked]
+    body = label_end(blanked)
+    if body:
+        parts.append(blanked[body:])
+    return [p for p in dict.fromkeys(parts) if reads_vector(p) and not _VECTORS.has(p)]
 
 
 def sentence_vector(text: str) -> npt.NDArray[np.float32]:
