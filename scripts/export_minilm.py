@@ -28,15 +28,15 @@ Why it is done this way:
   activation quantization back). The two large embedding tables (words and
   positions) are int8 per row and are gathered *before* scaling, so they stay
   small in memory too. Everything else (LayerNorm, biases) stays float32.
-* **A second, faster-on-some-CPUs variant: ``--quant q8``.** Every ``MatMul``
+* **A second variant, measured and not shipped: ``--quant q8``.** Every ``MatMul``
   weight becomes onnxruntime's ``MatMulNBits`` (8 bits, blocks of 32 weights
   along the input axis, one symmetric scale per block, the default zero point
   128) with ``accuracy_level=4``: onnxruntime then multiplies in int8, after
   quantizing each row of activations by itself (per row and block), so a
   vector still never depends on its batch neighbours. Needs onnxruntime 1.22+
-  (its x86 8-bit kernels). Whether it ships is decided by measurement
-  (``bench/embed_q8.py``, docs/embedders.md); by default the script writes the
-  shipped ``int8`` variant.
+  (its x86 8-bit kernels). On the 2-core AVX2 machine it was measured on, it was
+  slower than the shipped model (``bench/embed_q8.py``; the decision is in
+  docs/embedders.md); by default the script writes the shipped ``int8`` variant.
 * **The graph outputs token states, not a sentence vector.** Mean pooling
   happens in :mod:`memstack.embed.onnx`, exactly as for any other ONNX export a
   user plugs in, so the shipped model exercises the generic path.
