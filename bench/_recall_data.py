@@ -223,7 +223,11 @@ def plain_dense(doc_vecs: np.ndarray, query_vec: np.ndarray) -> list[int]:
 
 
 class CachingEmbedder(EmbeddingModel):
-    """Wraps an embedder (same id) and remembers every vector it computed in a file."""
+    """Wraps an embedder (same id) and remembers every vector it computed in a file.
+
+    Vectors are keyed by the embedder's id, the input type and the text, so one
+    cache file can serve several models and never hands one model's vector to another.
+    """
 
     def __init__(self, real: EmbeddingModel, path: Path | None) -> None:
         self.id, self.dimensions, self.batch_size = real.id, real.dimensions, real.batch_size
@@ -234,9 +238,8 @@ class CachingEmbedder(EmbeddingModel):
                 self.cache = {k: z[k] for k in z.files}
         self.dirty = False
 
-    @staticmethod
-    def _key(text: str, input_type: str) -> str:
-        return hashlib.sha1(f"{input_type}\0{text}".encode()).hexdigest()
+    def _key(self, text: str, input_type: str) -> str:
+        return hashlib.sha1(f"{self.id}\0{input_type}\0{text}".encode()).hexdigest()
 
     def embed_batch(self, texts: Sequence[str], *, input_type: InputType = "document") -> Matrix:
         keys = [self._key(t, input_type) for t in texts]

@@ -43,7 +43,11 @@ turns it off, for the before/after figures of ``docs/benchmarks.md``).
 
 Usage:
     python bench/locomo_recall.py [--data locomo,assist,assist2] [--door ingest|add_many]
-        [--embedder onnx|fake] [--cache FILE] [--time-prior S] [--dump FILE] [--write]
+        [--embedder onnx|fake] [--embedder-path DIR] [--cache FILE] [--time-prior S]
+        [--dump FILE] [--write]
+
+With ``--embedder-path``, ``--write`` writes a section of its own, named after the
+embedder's id, beside the default figures (``bench/embed_q8.py`` compares models so).
 """
 
 from __future__ import annotations
@@ -331,7 +335,12 @@ def main() -> None:
     parser.add_argument("--data", default="locomo,assist,assist2", help="comma-separated data sets")
     parser.add_argument("--door", default="ingest", choices=("ingest", "add_many"))
     parser.add_argument("--embedder", default="onnx", help="embedder plugin (default: onnx)")
-    parser.add_argument("--cache", type=Path, help="file (.npz) keeping computed vectors")
+    parser.add_argument(
+        "--embedder-path", help="model folder for the onnx embedder (default: the shipped one)"
+    )
+    parser.add_argument(
+        "--cache", type=Path, help="file (.npz) keeping computed vectors, keyed by embedder id"
+    )
     parser.add_argument("--convs", type=int, help="only the first N LoCoMo conversations")
     parser.add_argument("--modes", default=",".join(MODES), help="comma-separated retrievers")
     parser.add_argument(
@@ -357,7 +366,8 @@ def main() -> None:
         sys.exit("--store-url takes one data set per (empty) database, e.g. --data locomo.")
     modes = tuple(args.modes.split(","))
     CUT.update(excerpt_over=args.excerpt_over, excerpt_tokens=args.excerpt_tokens)
-    embedder = CachingEmbedder(make("embedders", args.embedder), args.cache)
+    options = {"path": args.embedder_path} if args.embedder_path else {}
+    embedder = CachingEmbedder(make("embedders", args.embedder, **options), args.cache)
     sections = []
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     for name in args.data.split(","):
@@ -391,6 +401,8 @@ def main() -> None:
         if args.time_prior is not None:  # a before/after pair, beside the default figures
             prior = "off" if args.time_prior == 0 else f"{args.time_prior:g}"
             key += f"-time-prior-{prior}"
+        if args.embedder_path:  # another model: its own section, beside the default figures
+            key += f"-{embedder.id}"
         if args.store_url:
             # The URL may hold a password: the command shown names the option only.
             command = f"python bench/locomo_recall.py --data {args.data} --store-url … --write"
@@ -399,6 +411,8 @@ def main() -> None:
             title = f"Conversational recall ({args.door})"
             if args.time_prior is not None:
                 title += f", time prior {prior}"
+            if args.embedder_path:
+                title += f", embedder {embedder.id}"
             write_section(key, title, text)
 
 

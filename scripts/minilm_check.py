@@ -1,7 +1,7 @@
 """The figures ``export_minilm.py --check`` prints: fidelity, batch independence, speed.
 
-Kept apart from the export so the export reads as what it writes. The int8
-model is compared with the float32 export it came from (cosine per text over
+Kept apart from the export so the export reads as what it writes. The quantized
+model (``int8`` or ``q8``) is compared with the float32 export it came from (cosine per text over
 LoCoMo-style memories and dialogue turns) and the float32 export with PyTorch;
 batch independence is the worst cosine between a text embedded alone and inside
 batches of other texts (padding included); throughput is texts per second in
@@ -131,12 +131,12 @@ def throughput(run: _Runner, texts: list[str], batch: int = 64, repeats: int = 3
     return best
 
 
-def check(out: Path, fp32: Path, src: Path, threads: int) -> None:
+def check(out: Path, fp32: Path, src: Path, threads: int, quant: str = "int8") -> None:
     """Print fidelity vs float32, batch independence and throughput figures."""
-    int8 = _Runner(out / "model.onnx", out / "tokenizer.json", threads)
+    model = _Runner(out / "model.onnx", out / "tokenizer.json", threads)
     ref = _Runner(fp32, out / "tokenizer.json", threads)
     corpus = memories(512, 1) + turns(512, 2)
-    a = np.concatenate([int8(corpus[i : i + 64]) for i in range(0, len(corpus), 64)])
+    a = np.concatenate([model(corpus[i : i + 64]) for i in range(0, len(corpus), 64)])
     b = np.concatenate([ref(corpus[i : i + 64]) for i in range(0, len(corpus), 64)])
     fidelity = (a * b).sum(axis=1)
     print(
@@ -145,13 +145,13 @@ def check(out: Path, fp32: Path, src: Path, threads: int) -> None:
     )
     torch_cos = _torch_agreement(src, ref, corpus[:64] + corpus[-64:])
     print(f"float32 ONNX vs PyTorch (128 texts): min cosine {torch_cos:.6f}")
-    for name, run in (("int8", int8), ("float32", ref)):
+    for name, run in ((quant, model), ("float32", ref)):
         print(
             f"{name}: batch independence, worst cosine alone vs in a batch: "
             f"{batch_independence(run):.7f}"
         )
     for label, texts in (("memories", memories(2048, 3)), ("dialogue turns", turns(1024, 4))):
-        for name, run in (("int8", int8), ("float32", ref)):
+        for name, run in ((quant, model), ("float32", ref)):
             print(
                 f"{name}: {label} (avg {run.tokens(texts):.1f} tokens): "
                 f"{throughput(run, texts):.0f} texts/s, batch 64, {threads} threads"
