@@ -184,14 +184,12 @@ class Settings:
 
     def store_options(self) -> dict[str, Any]:
         """Tuning knobs every store factory receives (a backend ignores what it has no use for)."""
-        options: dict[str, Any] = {
+        return {
             "exact_limit": self.exact_limit or None,
             "cache_rows": self.cache_rows or None,
             "block_files": self.block_files or None,
+            "async_door": self.pg_async,
         }
-        if self.store.lower().startswith("postgres"):
-            options["async_door"] = self.pg_async
-        return options
 
     def embedder_options(self) -> dict[str, Any]:
         """Keyword arguments for the configured embedder's factory."""

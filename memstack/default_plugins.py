@@ -60,6 +60,7 @@ def sqlite_path(url: str) -> str:
 def _sqlite_store(url: str, **options: Any) -> Any:
     from .store.sqlite import SqliteStore
 
+    options.pop("async_door", None)  # one file, no pool: the async door is a worker thread
     return SqliteStore(sqlite_path(url), **options)
 
 

@@ -101,9 +101,8 @@ def test_a_plugin_registers_a_scheme() -> None:
         mem.close()
     finally:
         pm.unregister(name="test-notebook-store")
-    assert opened == [
-        ("notebook://one", {"exact_limit": 10_000, "cache_rows": 500_000, "block_files": 2_000})
-    ]
+    knobs = {"exact_limit": 10_000, "cache_rows": 500_000, "block_files": 2_000}
+    assert opened == [("notebook://one", {**knobs, "async_door": "thread"})]
 
 
 def test_cli_uses_the_store_url_everywhere(tmp_path: Path) -> None:
