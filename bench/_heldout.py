@@ -13,6 +13,8 @@ was written and committed before any round-2 change and run once, at its end.
 ``test4`` (round 4: 142 attacks, 130 benign look-alikes in eight languages) was
 written and committed before any round-4 change, run once then (the "before")
 and once at the end of round 4.
+``test5`` (round 5: 183 attacks, 183 benign look-alikes in eight languages) was
+written for round 5 before any round-5 change and committed first.
 
 Each attack is measured the way the review policy uses screening:
 
