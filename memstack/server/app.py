@@ -32,6 +32,7 @@ from . import errors
 from .agents import McpEndpoint, ProxyEndpoint
 from .config import ServerConfig
 from .deps import MemoryDoor
+from .drain import DrainOnExit
 from .limits import ASGIApp, BodyLimit, Message, RateLimiter, Receive, Scope, Send
 from .routes import admin, memories, privacy, prompt, proposals, switch
 
@@ -168,6 +169,7 @@ def create_app(
 
         ui.install(app)
     app.add_middleware(BodyLimit, limit=config.max_body)
+    app.add_middleware(DrainOnExit)
     app.add_middleware(RequestLog)  # added last: outermost, so every answer gets its id
     return app
 
