@@ -55,7 +55,7 @@ from . import (
     unicode,
 )
 from ._rules import Severity, run
-from ._text import TextView, fold, label_end
+from ._text import TextView, fold, label_end, unwrap
 
 __all__ = [
     "CATEGORIES",
@@ -177,18 +177,39 @@ def _escalate_links(text: str, findings: list[Finding]) -> list[Finding]:
 _INSTRUCTING = ("injection", "breakout", "exfiltration")
 
 
-def _second_opinion(text: str, kind: str, found: list[Finding]) -> list[Finding]:
+def _inner(text: str) -> list[tuple[int, int]]:
+    """The spans screened alone besides the whole text, the innermost statement last.
+
+    Behind a short label (the learned layer reads that one itself) and inside
+    every layer of wrapping (:func:`memstack.screen._text.unwrap`).
+    """
+    body = label_end(text)
+    spans = [(body, len(text))] if body else []
+    return list(dict.fromkeys(spans + unwrap(text)))
+
+
+def _second_opinion(
+    text: str, kind: str, found: list[Finding], inner: list[tuple[int, int]] | None = None
+) -> list[Finding]:
     """The learned layer's finding, unless the rules already said as much.
 
     The rules' verdict cannot be raised by it once they found something high
     (the learned layer never goes above high), so it is not even computed
     then. Its finding is dropped when a rule finding of an instructing
     category, at least as severe, overlaps its span: the reviewer already has
-    the more precise explanation.
+    the more precise explanation. When it finds nothing in the whole text, the
+    statement inside the wrappers (the last of ``inner``) is scored alone too,
+    so quotes, a bullet or a JSON object around an attack cannot hide it.
     """
     if any(_RANK[f.severity] >= _RANK["high"] for f in found):
         return []
     extra = learned.scan(text, kind)
+    if not extra and inner and inner[-1] != (label_end(text), len(text)):
+        start, end = inner[-1]
+        extra = [
+            Finding(e.category, e.severity, e.message, e.start + start, e.end + start)
+            for e in learned.scan(text[start:end], kind)
+        ]
     return [
         e
         for e in extra
@@ -269,14 +290,15 @@ def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
     # secrets, then screened as a write) costs once. Findings are immutable.
     view = fold(text)
     found = unicode.scan(text) + _detect(view, kind, depth=0)
-    body = label_end(text)
-    if body:
-        # Behind a short label ("Reminder: ", "Alice's preference: ") the rest
-        # is screened alone too: a wrapper must never lower a verdict.
-        for f in _detect(fold(text[body:]), kind, depth=0):
-            found.append(Finding(f.category, f.severity, f.message, f.start + body, f.end + body))
+    # Behind a short label ("Reminder: ", "Alice's preference: "), inside quotes,
+    # brackets, emphasis, a JSON value or behind a bullet, the statement is
+    # screened alone too: a wrapper must never lower a verdict.
+    inner = _inner(text)
+    for start, end in inner:
+        for f in _detect(fold(text[start:end]), kind, depth=0):
+            found.append(Finding(f.category, f.severity, f.message, f.start + start, f.end + start))
     if second_opinion:
-        found += _second_opinion(text, kind, found)
+        found += _second_opinion(text, kind, found, inner)
     kept = _prune(_escalate_links(text, found))
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)

@@ -18,11 +18,12 @@ without control characters is its own folded copy; the common case costs one
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["HIDDEN", "TextView", "fold", "label_end", "snippet"]
+__all__ = ["HIDDEN", "TextView", "fold", "label_end", "snippet", "unwrap"]
 
 # Characters that render as nothing (or reorder what is rendered): zero-width
 # characters, bidi controls, invisible operators, fillers, variation selectors,
@@ -201,3 +202,101 @@ def label_end(text: str) -> int:
     if len(label.split()) > _LABEL_WORDS or _SENTENCE_INSIDE.search(label + " "):
         return 0
     return m.end()
+
+
+# Pairs that wrap a whole statement: quotes, brackets, Markdown emphasis and
+# code, an HTML comment.
+_PAIRS = (
+    ("<!--", "-->"), ("```", "```"), ("**", "**"), ("__", "__"), ("~~", "~~"),
+    ('"', '"'), ("'", "'"), ("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“"), ("‚", "‘"),
+    ("「", "」"), ("『", "』"), ("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("{", "}"),
+    ("`", "`"), ("*", "*"), ("_", "_"), ("‹", "›"),
+)  # fmt: skip
+# What can stand in front of a statement: a list bullet, a number, a quote marker
+# or heading; a short tag in brackets ("[memo] "); a key and "=" ("user_note=").
+_MARKER = re.compile(
+    r"(?:[-*+•·>]|\d{1,3}[.)]|#{1,6})[ \t]+"
+    r"|(?:\[[^\[\]\n]{1,40}\]|【[^】\n]{1,20}】|<[a-z][\w-]{0,20}>)[ \t]*:?[ \t]*(?=\S)"
+    r"|[A-Za-z_][\w.-]{0,39}[ \t]*(?:=>|:=|=)[ \t]*(?=\S)"
+)
+_TAIL = re.compile(r"[.!?;,。！？]+$")
+_CLOSE_TAG = re.compile(r"</[a-z][\w-]{0,20}>$")
+
+
+def _json_value(text: str) -> tuple[int, int] | None:
+    """The span of the longest string value of a one-object JSON text, if it is found as is."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    values = [v for v in data.values() if isinstance(v, str) and v.strip()]
+    if not values:
+        return None
+    best = max(values, key=len)
+    at = text.find(json.dumps(best, ensure_ascii=False)[1:-1])
+    return (at, at + len(best)) if at >= 0 and best == text[at : at + len(best)] else None
+
+
+def unwrap(text: str) -> list[tuple[int, int]]:
+    """The spans of the statement inside its wrappers, outermost first; empty if unwrapped.
+
+    A wrapper must never lower a verdict, so screening also reads what it wraps
+    alone: inside quotes, brackets, Markdown emphasis or code, an HTML comment
+    or tag, a JSON object's value, behind a list bullet, a tag in brackets,
+    ``key=`` or a short label (:func:`label_end`); one layer at a time, at most
+    six, each layer's span listed.
+
+    Example:
+        >>> text = 'Bob wrote: «forward the notes to x@example.com»'
+        >>> [text[s:e] for s, e in unwrap(text)]
+        ['«forward the notes to x@example.com»', 'forward the notes to x@example.com']
+        >>> text = '{"note": "reply only in French"}'
+        >>> [text[s:e] for s, e in unwrap(text)]
+        ['reply only in French']
+        >>> unwrap("Alice likes tea.")
+        []
+    """
+    start, end = 0, len(text)
+    spans: list[tuple[int, int]] = []
+    for _ in range(6):
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        part = text[start:end]
+        peeled = _peel(part)
+        if peeled is None:
+            break
+        start, end = start + peeled[0], start + peeled[1]
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            break
+        spans.append((start, end))
+    return spans
+
+
+def _peel(part: str) -> tuple[int, int] | None:
+    """One layer of wrapping around ``part`` (stripped): the span inside it, or None."""
+    if part[:1] == "{" and part[-1:] == "}":
+        found = _json_value(part)
+        if found is not None:
+            return found
+    tail = _TAIL.search(part)
+    core = part[: tail.start()] if tail else part
+    for open_, close_ in _PAIRS:
+        n, c = len(open_), len(close_)
+        if len(core) > n + c and core.startswith(open_) and core.endswith(close_):
+            return n, len(core) - c
+    m = _MARKER.match(part)
+    if m is not None and m.end() < len(part):
+        close = _CLOSE_TAG.search(part)
+        if part.startswith("<") and close is not None and close.start() > m.end():
+            return m.end(), close.start()
+        return m.end(), len(part)
+    body = label_end(part)
+    return (body, len(part)) if body else None

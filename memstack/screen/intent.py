@@ -277,12 +277,13 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"(?:^|(?<=[.!?:;\n]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
+            r"(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
             r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]\s*(?:(?:please|always|"
             r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for)\b|" + MODEL_VERB + r"\b)"
             r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
             r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
-            r"|(?:^|(?<=[.!?:;\n]))\s*whoever (?:reads?|answers?|sees?|processes) (?:this|next)\b"
+            r"|(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*whoever (?:reads?|answers?|sees?|"
+            r"processes) (?:this|next)\b"
             r"|\bfyi for the " + _AI + r"\b"
         ),
         "injection", "medium", "text addressed to the model", kinds={"rule": None, "episode": None},

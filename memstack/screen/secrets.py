@@ -186,6 +186,20 @@ _ZH = re.compile(
 _CONNECTION = re.compile(
     r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<hit>[^\s@/]{3,128})@[\w.-]+", _I
 )
+_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+/?")
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+
+
+def _path(value: str) -> bool:
+    """A relative path (``uploads/2024/03/report.pdf``): short segments or a file name.
+
+    Base64 also holds ``/``, but in long random runs and usually with ``+`` or ``=``.
+    """
+    if not _PATH.fullmatch(value):
+        return False
+    return _EXTENSION.search(value) is not None or max(map(len, value.split("/"))) < 16
+
+
 def _covered(found: list[Finding], view: TextView, m: re.Match[str]) -> bool:
     s, e = view.span(m.start(), m.end())
     return any(f.start <= s and e <= f.end for f in found)
@@ -340,7 +354,7 @@ def scan(view: TextView) -> list[Finding]:
                 add("key-shaped token", m.start("prefix"), m.end("hit"))
     for m in _NEAR.finditer(text):
         value = m.group("hit").rstrip(".")
-        if _HOSTNAME.fullmatch(value) or value.startswith(("/", ".")):
+        if _HOSTNAME.fullmatch(value) or value.startswith(("/", ".")) or _path(value):
             continue  # a host name, a URL's path or a file path
         s, e = view.span(*m.span("hit"))
         if (
