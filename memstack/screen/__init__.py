@@ -41,6 +41,7 @@ from ..models.caches import erasable
 from . import (
     breakout,
     directives,
+    disguise,
     encoded,
     injection,
     injection_i18n,
@@ -97,6 +98,7 @@ _PATTERNS = (
 
 def _detect(view: TextView, kind: str, *, depth: int) -> list[Finding]:
     found = run(_PATTERNS, view, kind)
+    found += disguise.scan(view, _PATTERNS, kind)
     found += obfuscated.scan(view)
     found += links.scan(view)
     found += secrets.scan(view)

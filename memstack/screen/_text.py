@@ -6,9 +6,11 @@ Attackers hide instructions from regexes, not from models. A model reads
 *folded* copy of the text: invisible and control characters removed, NFKC applied
 (fullwidth and styled letters become ASCII, ``：`` becomes ``:``) and common
 Cyrillic and Greek look-alikes mapped to their Latin twins, inside words that also
-hold a Latin letter: ``ignоre`` is a spoof, while a Russian word stays Russian, so
-the Russian patterns can read it. Arabic vowel marks (optional in writing) are
-dropped too, so a pattern matches with or without them.
+hold a Latin letter (or are one or two letters long between Latin words, like a
+Cyrillic ``а``): ``ignоre`` is a spoof, while a Russian word stays Russian, so
+the Russian patterns can read it. Arabic vowel marks (optional in writing) and
+the tatweel that stretches a word (تـجـاهـل) are dropped too, so a pattern
+matches with or without them.
 
 Each folded character remembers the index of the original character it came from,
 so a finding's span always points into the text the reviewer sees. ASCII text
@@ -92,10 +94,10 @@ _CHANGING = re.compile(
     "\ua7f8-\ua7f9\uab5c-\uab5f\uf900-\ufaff\ufb00-\ufdff\ufe10-\ufe6f\ufe70-\ufeff"
     "\uff00-\uffef\U0001d400-\U0001d7ff\U0001f100-\U0001f1ff\U0002f800-\U0002fa1f"
     + "".join(sorted(chr(c) for c in CONFUSABLES))
-    + "\u064b-\u065f\u0670]|"
+    + "\u0640\u064b-\u065f\u0670]|"
     + HIDDEN.pattern
 )
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+_ARABIC_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
 _LATIN = re.compile("[A-Za-z]")
 
 
@@ -108,7 +110,21 @@ def _in_latin_word(text: str, i: int) -> bool:
     while end < len(text) and text[end].isalnum():
         end += 1
     word = unicodedata.normalize("NFKC", text[start:end])
-    return _LATIN.search(word) is not None
+    if _LATIN.search(word) is not None:
+        return True
+    # A one- or two-letter word ("а", "оr") between Latin words is a spoof too.
+    if end - start > 2:
+        return False
+    before = text[max(0, start - 12) : start].split()
+    after = text[end : end + 12].split()
+    if not (before and after):
+        return False
+    left, right = before[-1][-1], after[0][0]
+    return _latinish(left) and _latinish(right) and bool(_LATIN.search(left + right))
+
+
+def _latinish(ch: str) -> bool:
+    return _LATIN.match(ch) is not None or ord(ch) in CONFUSABLES
 
 
 def fold(text: str) -> TextView:
@@ -212,6 +228,7 @@ _PAIRS = (
     ("「", "」"), ("『", "』"), ("【", "】"), ("（", "）"), ("(", ")"), ("[", "]"), ("{", "}"),
     ("`", "`"), ("*", "*"), ("_", "_"), ("‹", "›"),
 )  # fmt: skip
+_OPENING = frozenset(o[0] for o, _ in _PAIRS)
 # What can stand in front of a statement: a list bullet, a number, a quote marker
 # or heading; a short tag in brackets ("[memo] "); a key and "=" ("user_note=").
 _MARKER = re.compile(
@@ -219,7 +236,9 @@ _MARKER = re.compile(
     r"|(?:\[[^\[\]\n]{1,40}\]|【[^】\n]{1,20}】|<[a-z][\w-]{0,20}>)[ \t]*:?[ \t]*(?=\S)"
     r"|[A-Za-z_][\w.-]{0,39}[ \t]*(?:=>|:=|=)[ \t]*(?=\S)"
 )
-_TAIL = re.compile(r"[.!?;,。！？]+$")
+_TAIL = ".!?;,。！？"
+_MARKER_START = frozenset("-*+•·>#[【<_" + "0123456789" + "abcdefghijklmnopqrstuvwxyz"
+                          + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _CLOSE_TAG = re.compile(r"</[a-z][\w-]{0,20}>$")
 
 
@@ -286,13 +305,12 @@ def _peel(part: str) -> tuple[int, int] | None:
         found = _json_value(part)
         if found is not None:
             return found
-    tail = _TAIL.search(part)
-    core = part[: tail.start()] if tail else part
-    for open_, close_ in _PAIRS:
+    core = part.rstrip(_TAIL)
+    for open_, close_ in _PAIRS if core[:1] in _OPENING else ():
         n, c = len(open_), len(close_)
         if len(core) > n + c and core.startswith(open_) and core.endswith(close_):
             return n, len(core) - c
-    m = _MARKER.match(part)
+    m = _MARKER.match(part) if part[:1] in _MARKER_START else None
     if m is not None and m.end() < len(part):
         close = _CLOSE_TAG.search(part)
         if part.startswith("<") and close is not None and close.start() > m.end():
