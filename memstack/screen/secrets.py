@@ -168,10 +168,18 @@ _PROSE_I18N = re.compile(
 # 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
 # blobs and encoded text are the encoded detector's.
 _NEAR = re.compile(
-    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|clé|cle|schlüssel|ключ|токен|clave|chiave)s?\b|"
-    r"密钥|秘钥|令牌|キー|トークン)"
-    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
+    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|clé|cle|jeton|schlüssel|ключ|токен|"
+    r"секрет|clave|secreto|chiave|segreto|chave|segredo)s?\b|"
+    r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|秘密鍵|مفتاح|رمز|توكن)"
+    r"(?P<gap>[^\n.!?。]{0,40}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
     r"(?![A-Za-z0-9_\-+/=.~])"
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# Short words and numbers, each in one case, joined by hyphens or dots: a model
+# name, a slug, a part number ("gpt-4o-mini-2024-07-18", "K380-MULTI-DEVICE"),
+# not a random token.
+_SLUG = re.compile(
+    r"(?:[a-z0-9]{1,10}|[A-Z0-9]{1,10})(?:[-.](?:[a-z0-9]{1,10}|[A-Z0-9]{1,10})){2,}"
 )
 # memstack's own ids (26 Crockford base32 characters): "key:01J9…" names an API key.
 _ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
@@ -364,6 +372,8 @@ def scan(view: TextView) -> list[Finding]:
             and not any(f.start < e and s < f.end for f in found)
             and not _readable(value)
             and not _ID.fullmatch(value)
+            and not _UUID.fullmatch(value)
+            and not _SLUG.fullmatch(value)
         ):
             add("token near a key word", m.start("hit"), m.start("hit") + len(value))
     if has("basic"):
