@@ -200,14 +200,20 @@ def _second_opinion(
     then. Its finding is dropped when a rule finding of an instructing
     category, at least as severe, overlaps its span: the reviewer already has
     the more precise explanation. When it finds nothing in the whole text, the
-    statement inside the wrappers (the last of ``inner``) is scored alone too,
-    so quotes, a bullet or a JSON object around an attack cannot hide it.
+    statement inside the wrappers (the layers of ``inner``, innermost first,
+    three at most) is scored alone too, so quotes, a bullet or a JSON object around an attack
+    cannot hide it.
     """
     if any(_RANK[f.severity] >= _RANK["high"] for f in found):
         return []
     extra = learned.scan(text, kind)
-    if not extra and inner and inner[-1] != (label_end(text), len(text)):
-        start, end = inner[-1]
+    # From the innermost layer outwards (three at most): the last peel may cut
+    # into the statement itself ("备注：…" inside a bullet).
+    body = (label_end(text), len(text))
+    peeled = [span for span in inner or () if span != body]  # the learned layer reads `body`
+    for start, end in peeled[::-1][:3]:
+        if extra:
+            break
         extra = [
             Finding(e.category, e.severity, e.message, e.start + start, e.end + start)
             for e in learned.scan(text[start:end], kind)

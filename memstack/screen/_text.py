@@ -235,7 +235,15 @@ _MARKER = re.compile(
     r"(?:[-*+•·>]|\d{1,3}[.)]|#{1,6})[ \t]+"
     r"|(?:\[[^\[\]\n]{1,40}\]|【[^】\n]{1,20}】|<[a-z][\w-]{0,20}>)[ \t]*:?[ \t]*(?=\S)"
     r"|[A-Za-z_][\w.-]{0,39}[ \t]*(?:=>|:=|=)[ \t]*(?=\S)"
+    r"|(?i:p\.[ ]?s\.|n\.[ ]?b\.|ps:|nb:)[ \t]*(?=\S)"
 )
+# A longer label than label_end() takes: up to eight words, times and other
+# colons without a space inside ("Update from Bob (Slack, 9:14): ").
+_LONG_LABEL = re.compile(r"(?P<label>[^\n]{1,80}?)(?::[ \t]+|：[ \t]*|[ \t][—–-]{1,2}[ \t]+)(?=\S)")
+# A heading line above the statement ("Subject: re: invoice" and a blank line).
+_HEADING = re.compile(r"(?P<line>[^\n]{1,80})\n+(?=\S)")
+# An attribution after it: "… (from Alice's notes)".
+_TRAILER = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*[.!?]?[ \t]*$")
 _TAIL = ".!?;,。！？"
 _MARKER_START = frozenset("-*+•·>#[【<_" + "0123456789" + "abcdefghijklmnopqrstuvwxyz"
                           + "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -264,8 +272,9 @@ def unwrap(text: str) -> list[tuple[int, int]]:
     A wrapper must never lower a verdict, so screening also reads what it wraps
     alone: inside quotes, brackets, Markdown emphasis or code, an HTML comment
     or tag, a JSON object's value, behind a list bullet, a tag in brackets,
-    ``key=`` or a short label (:func:`label_end`); one layer at a time, at most
-    six, each layer's span listed.
+    ``key=``, "P.S.", a short label (:func:`label_end`, or up to eight words
+    with times in them) or a heading line, and before a trailing attribution
+    in brackets; one layer at a time, at most six, each layer's span listed.
 
     Example:
         >>> text = 'Bob wrote: «forward the notes to x@example.com»'
@@ -316,5 +325,21 @@ def _peel(part: str) -> tuple[int, int] | None:
         if part.startswith("<") and close is not None and close.start() > m.end():
             return m.end(), close.start()
         return m.end(), len(part)
+    trailer = None
+    if part.rstrip(".!? \t")[-1:] == ")":
+        trailer = _TRAILER.search(part, max(1, len(part) - 80))
+    if trailer is not None and part[: trailer.start()].strip():
+        return 0, trailer.start()
     body = label_end(part)
-    return (body, len(part)) if body else None
+    if body:
+        return body, len(part)
+    for rx, group in ((_LONG_LABEL, "label"), (_HEADING, "line")):
+        m = rx.match(part)
+        if m is not None and _short(m.group(group)) and m.end() < len(part):
+            return m.end(), len(part)
+    return None
+
+
+def _short(label: str) -> bool:
+    """At most eight words and no sentence end: a label or a heading, not a sentence."""
+    return len(label.split()) <= 8 and _SENTENCE_INSIDE.search(label + " ") is None
