@@ -47,6 +47,7 @@ from . import (
     injection_i18n,
     injection_zh,
     intent,
+    intent_i18n,
     learned,
     links,
     obfuscated,
@@ -91,6 +92,7 @@ _PATTERNS = (
     + injection_zh.PATTERNS
     + injection_i18n.PATTERNS
     + intent.PATTERNS
+    + intent_i18n.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )
@@ -350,12 +352,18 @@ def _secrets_only(decoded: str) -> list[Finding]:
 @lru_cache(maxsize=64)
 def _critical(text: str) -> tuple[Finding, ...]:
     # Cached like _cached: an ingested turn is cleaned of secrets, then screened as a write.
-    view = fold(text)
-    found = secrets.scan(view)
-    for f in encoded.scan(view.folded, _secrets_only):
-        if f.severity == "critical":
-            start, end = view.span(f.start, f.end)
-            found.append(Finding(f.category, f.severity, f.message, start, end))
+    found: list[Finding] = []
+    # The whole text and every span screen() reads alone (behind a label, inside
+    # wrappers), so the findings are exactly screen()'s critical ones.
+    for s0, e0 in [(0, len(text)), *_inner(text)]:
+        view = fold(text[s0:e0])
+        part = secrets.scan(view)
+        for f in encoded.scan(view.folded, _secrets_only):
+            if f.severity == "critical":
+                start, end = view.span(f.start, f.end)
+                part.append(Finding(f.category, f.severity, f.message, start, end))
+        found += [Finding(f.category, f.severity, f.message, f.start + s0, f.end + s0)
+                  for f in part]  # fmt: skip
     # Pruning keeps or drops a critical finding by the critical ones alone (they
     # come first in its order), so pruning these gives screen()'s critical set.
     kept = _prune(found)

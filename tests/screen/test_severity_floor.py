@@ -101,10 +101,11 @@ def test_the_tuning_sets_are_here() -> None:
 
 @pytest.mark.parametrize("wrapper", WRAPPERS)
 def test_no_wrapper_lowers_the_rules_below_medium(wrapper: str) -> None:
-    lowered = []
-    for text, kind in ATTACKS:
-        if rules(text, kind) >= RANK["medium"] and rules(wrapper.format(text), kind) < RANK["medium"]:
-            lowered.append(text)
+    lowered = [
+        text
+        for text, kind in ATTACKS
+        if rules(text, kind) >= RANK["medium"] > rules(wrapper.format(text), kind)
+    ]
     assert not lowered, lowered[:5]
 
 
