@@ -41,11 +41,13 @@ from ..models.caches import erasable
 from . import (
     breakout,
     directives,
+    disguise,
     encoded,
     injection,
     injection_i18n,
     injection_zh,
     intent,
+    intent_i18n,
     learned,
     links,
     obfuscated,
@@ -55,7 +57,7 @@ from . import (
     unicode,
 )
 from ._rules import Severity, run
-from ._text import TextView, fold, label_end
+from ._text import TextView, fold, label_end, unwrap
 
 __all__ = [
     "CATEGORIES",
@@ -90,6 +92,7 @@ _PATTERNS = (
     + injection_zh.PATTERNS
     + injection_i18n.PATTERNS
     + intent.PATTERNS
+    + intent_i18n.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )
@@ -97,6 +100,7 @@ _PATTERNS = (
 
 def _detect(view: TextView, kind: str, *, depth: int) -> list[Finding]:
     found = run(_PATTERNS, view, kind)
+    found += disguise.scan(view, _PATTERNS, kind)
     found += obfuscated.scan(view)
     found += links.scan(view)
     found += secrets.scan(view)
@@ -177,18 +181,45 @@ def _escalate_links(text: str, findings: list[Finding]) -> list[Finding]:
 _INSTRUCTING = ("injection", "breakout", "exfiltration")
 
 
-def _second_opinion(text: str, kind: str, found: list[Finding]) -> list[Finding]:
+def _inner(text: str) -> list[tuple[int, int]]:
+    """The spans screened alone besides the whole text, the innermost statement last.
+
+    Behind a short label (the learned layer reads that one itself) and inside
+    every layer of wrapping (:func:`memstack.screen._text.unwrap`).
+    """
+    body = label_end(text)
+    spans = [(body, len(text))] if body else []
+    return list(dict.fromkeys(spans + unwrap(text)))
+
+
+def _second_opinion(
+    text: str, kind: str, found: list[Finding], inner: list[tuple[int, int]] | None = None
+) -> list[Finding]:
     """The learned layer's finding, unless the rules already said as much.
 
     The rules' verdict cannot be raised by it once they found something high
     (the learned layer never goes above high), so it is not even computed
     then. Its finding is dropped when a rule finding of an instructing
     category, at least as severe, overlaps its span: the reviewer already has
-    the more precise explanation.
+    the more precise explanation. When it finds nothing in the whole text, the
+    statement inside the wrappers (the layers of ``inner``, innermost first,
+    three at most) is scored alone too, so quotes, a bullet or a JSON object around an attack
+    cannot hide it.
     """
     if any(_RANK[f.severity] >= _RANK["high"] for f in found):
         return []
     extra = learned.scan(text, kind)
+    # From the innermost layer outwards (three at most): the last peel may cut
+    # into the statement itself ("备注：…" inside a bullet).
+    body = (label_end(text), len(text))
+    peeled = [span for span in inner or () if span != body]  # the learned layer reads `body`
+    for start, end in peeled[::-1][:3]:
+        if extra:
+            break
+        extra = [
+            Finding(e.category, e.severity, e.message, e.start + start, e.end + start)
+            for e in learned.scan(text[start:end], kind)
+        ]
     return [
         e
         for e in extra
@@ -269,14 +300,15 @@ def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
     # secrets, then screened as a write) costs once. Findings are immutable.
     view = fold(text)
     found = unicode.scan(text) + _detect(view, kind, depth=0)
-    body = label_end(text)
-    if body:
-        # Behind a short label ("Reminder: ", "Alice's preference: ") the rest
-        # is screened alone too: a wrapper must never lower a verdict.
-        for f in _detect(fold(text[body:]), kind, depth=0):
-            found.append(Finding(f.category, f.severity, f.message, f.start + body, f.end + body))
+    # Behind a short label ("Reminder: ", "Alice's preference: "), inside quotes,
+    # brackets, emphasis, a JSON value or behind a bullet, the statement is
+    # screened alone too: a wrapper must never lower a verdict.
+    inner = _inner(text)
+    for start, end in inner:
+        for f in _detect(fold(text[start:end]), kind, depth=0):
+            found.append(Finding(f.category, f.severity, f.message, f.start + start, f.end + start))
     if second_opinion:
-        found += _second_opinion(text, kind, found)
+        found += _second_opinion(text, kind, found, inner)
     kept = _prune(_escalate_links(text, found))
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)
@@ -320,12 +352,18 @@ def _secrets_only(decoded: str) -> list[Finding]:
 @lru_cache(maxsize=64)
 def _critical(text: str) -> tuple[Finding, ...]:
     # Cached like _cached: an ingested turn is cleaned of secrets, then screened as a write.
-    view = fold(text)
-    found = secrets.scan(view)
-    for f in encoded.scan(view.folded, _secrets_only):
-        if f.severity == "critical":
-            start, end = view.span(f.start, f.end)
-            found.append(Finding(f.category, f.severity, f.message, start, end))
+    found: list[Finding] = []
+    # The whole text and every span screen() reads alone (behind a label, inside
+    # wrappers), so the findings are exactly screen()'s critical ones.
+    for s0, e0 in [(0, len(text)), *_inner(text)]:
+        view = fold(text[s0:e0])
+        part = secrets.scan(view)
+        for f in encoded.scan(view.folded, _secrets_only):
+            if f.severity == "critical":
+                start, end = view.span(f.start, f.end)
+                part.append(Finding(f.category, f.severity, f.message, start, end))
+        found += [Finding(f.category, f.severity, f.message, f.start + s0, f.end + s0)
+                  for f in part]  # fmt: skip
     # Pruning keeps or drops a critical finding by the critical ones alone (they
     # come first in its order), so pruning these gives screen()'s critical set.
     kept = _prune(found)

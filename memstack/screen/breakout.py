@@ -31,6 +31,13 @@ _FRAME = (
     r"retrieved|search_results?|source|content|knowledge)"
 )
 
+# HTML elements whose names are also frame words (``<input>``, ``<output>``,
+# ``<source>``, ``<data>``), written as HTML or JSX: with attributes or spread
+# props and self-closing. A frame imitation is a bare tag (``</data>``, ``<input>``).
+_HTML_ELEMENT = re.compile(
+    r"<\s*(?:input|output|source|data)\s+(?:[a-z-]+=|\{)[^<>\n]*/>"
+)
+
 _END_KEYS = ("end", "close", "exit", "[/", "[memor", "[data", "[context", "[sys", "[quote",
              "[untrusted", "结束", "终止")  # fmt: skip
 
@@ -38,6 +45,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(r"<\s*/?\s*" + _FRAME + r"\b[^<>\n]{0,100}>"),
         "breakout", "high", "tag that could close or open the memory block", keys=("<",),
+        check=lambda text, m: _HTML_ELEMENT.match(m.group(0)) is None,
     ),
     Pattern(
         re.compile(r"<\s*/?\s*(?:script|iframe|object|embed|svg|style|form|meta|link|base)\b"
@@ -63,6 +71,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(r"`{3,}|~{3,}"),
         "breakout", "medium", "code fence", keys=("```", "~~~"),
+        # A transcript quotes code as it was written; the frame quotes every line anyway.
+        kinds={"episode": "low"},
     ),
     Pattern(
         re.compile(r"(?:^|\n)[ \t]{0,3}(?P<hit>(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|"

@@ -53,8 +53,18 @@ _CHAT_VERBS = frozenset(
     "forget remember give say tell stop start begin end finish keep leave put save talk speak "
     "share show ask check change believe assume consider trust let contact take get see read "
     "receive chat go come call hesitate worry try enjoy make look know hold feel "
-    "find wait".split()
+    "find wait note be bring buy pick meet join send pay book".split()
 )
+
+# Acts on outside content that a negation makes protective advice, as "Never
+# reveal the system prompt" is: "Never click links in unexpected emails",
+# "Don't share your password". (Not "never follow/trust/obey": refusing the
+# model's own instructions is an attack.)
+_RISKY_ACTS = frozenset(
+    "click open visit download install run execute share send forward reveal paste load "
+    "fetch pay upload post email".split()
+)
+_PROTECTIVE = re.compile(r"(?:never|do not|don't)\s+([a-z]+)")
 
 # The model, its answers, or what governs it (instructions, memory, approval).
 _ADDRESSEE = re.compile(
@@ -103,6 +113,41 @@ def _addressed_verb(text: str, m: re.Match[str]) -> bool:
     return addressed(text, m, last_word=True)
 
 
+def _style(text: str, m: re.Match[str]) -> bool:
+    """:func:`addressed`, and not a warning against a risky act ("never click links")."""
+    neg = _PROTECTIVE.match(m.group(0))
+    if neg is not None and neg.group(1) in _RISKY_ACTS:
+        return False
+    return addressed(text, m)
+
+
+# The model itself, what governs it, or its answers: in an episode (a turn
+# spoken to the other person) imperatives are everyday talk ("Don't use -z for
+# photos", "Use a tool that verifies copies") unless they name one of these.
+_MODEL = re.compile(
+    r"\b(?:assistant|ai|a\.i\.|model|llm|bot|chatbot|gpt|chatgpt|claude|copilot|"
+    r"system prompt|(?:your|its|previous|prior|earlier) (?:instructions|rules|guidelines)|"
+    r"instructions|memor(?:y|ies)|(?:your|every|each|all|future) (?:answers?|responses?|"
+    r"repl(?:y|ies)|outputs?))\b"
+)
+
+
+def _names_model(text: str, m: re.Match[str]) -> bool:
+    return _MODEL.search(_sentence(text, m.start(), m.end())) is not None
+
+
+def _style_in_episode(text: str, m: re.Match[str]) -> bool:
+    return _style(text, m) and _names_model(text, m)
+
+
+def _verb_in_episode(text: str, m: re.Match[str]) -> bool:
+    return _addressed_verb(text, m) and _names_model(text, m)
+
+
+def _addressed_in_episode(text: str, m: re.Match[str]) -> bool:
+    return addressed(text, m) and _names_model(text, m)
+
+
 _STYLE_KEYS = ("always", "never", "only", "do not", "don't", "please", "kindly", "respond",
                "reply", "answer", "speak", "write", "talk", "tell", "convince", "persuade",
                "inform", "remind", "advise", "warn", "recommend", "promote", "suggest", "endorse",
@@ -134,16 +179,18 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "medium", "instruction about how the model answers", kinds=_NOT_RULE,
         keys=("answer", "respon", "repl", "output", "completion", "you", "assistant", "the ai",
               "model", "bot", "agent"), check=addressed,
+        kind_checks={"episode": _addressed_in_episode},
     ),
     Pattern(
         re.compile(
             r"\b(?:whenever|every time|each time|if|when|once|before|after|while)\s+(?:(?:the user|"
-            r"a user|users|anyone|someone|they|he|she)\b|\w+ing\b)[^.!?\n,;]{0,60}[,;]\s*"
+            r"a user|users|anyone|someone|they|he|she)\b|(?!(?:some|any|no|every)thing\b)\w+ing\b)"
+            r"[^.!?\n,;]{0,60}[,;]\s*"
             r"(?:(?:always|never|just|also|please)\s+)?" + MODEL_VERB + r"\b",
         ),
         "injection", "medium", "conditional instruction to the model", kinds=_NOT_RULE,
         keys=("whenever", "every time", "each time", "if ", "when ", "once ", "before ", "after ",
-              "while "), check=_addressed_verb,
+              "while "), check=_addressed_verb, kind_checks={"episode": _verb_in_episode},
     ),
     Pattern(
         re.compile(
@@ -170,7 +217,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"user\s+)?that)\b",
         ),
         "injection", "medium", "imperative aimed at the model", kinds=_NOT_RULE, keys=_STYLE_KEYS,
-        clause=True, check=addressed,
+        clause=True, check=_style, kind_checks={"episode": _style_in_episode},
     ),
     Pattern(
         re.compile(
@@ -179,5 +226,6 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "injection", "medium", "instruction to use a tool", kinds=_NOT_RULE,
         keys=("tool", "function", "plugin", "action", "api", "endpoint"), clause=True,
+        kind_checks={"episode": _names_model},
     ),
 )  # fmt: skip

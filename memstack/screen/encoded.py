@@ -55,6 +55,10 @@ _LETTER = re.compile(r"[A-Za-z]")
 _RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 
 
+# Magic numbers of pictures and documents that memories embed as base64.
+_MEDIA = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-")
+
+
 def decode_text(raw: bytes) -> str | None:
     """Return ``raw`` as text if it is mostly printable UTF-8, else ``None``.
 
@@ -151,6 +155,8 @@ def scan(text: str, rescreen: Rescreen) -> list[Finding]:
         if raw is None:
             continue
         opaque: Severity | None = "medium" if len(run) >= 200 else "low" if len(run) >= 40 else None
+        if raw.startswith(_MEDIA):
+            opaque = "low"  # an inline picture or PDF, not a hidden payload
         report("base64", decode_text(raw), m.start(), m.end(), opaque)
     for m in _HEX.finditer(text) if long_runs or _HEX_PAIRS.search(text) else ():
         digits = re.sub(r"[^0-9A-Fa-f]", "", m.group().removeprefix("0x"))

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from ._rules import Pattern
+from ._rules import Pattern, ordered
 
 __all__ = ["PATTERNS"]
 
@@ -53,7 +53,8 @@ _SENSITIVE = (
 # Where data goes out: a URL, a domain or "an external server" (``_MAILBOX`` apart, because
 # sending work to a colleague's address is an ordinary rule, sending private data is not).
 _TARGET = (
-    r"(?:(?:https?://|www\.)[^\s\"'<>]*|(?<![\w.@-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b|"
+    r"(?:(?:https?://|www\.)[^\s\"'<>]*|(?<![\w.@`-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b"
+    r"(?!`)|"
     r"(?:this|that|the following|an?|an external|a remote|a third-party) (?:url|link|endpoint|"
     r"webhook|server|address|site|website|domain)|webhook|the (?:url|link|endpoint|webhook|server|"
     r"address|site|e-?mail address|number) (?:in|on|at|from|given|listed|below|above|shown|"
@@ -180,7 +181,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"unfiltered) mode\b|\bdo anything now\b"
             r"|\bno longer (?:bound|restricted|limited|constrained) by\b",
         ),
-        "injection", "high", "attempt to lift the model's rules",
+        "injection", "high", "attempt to lift the model's rules", check=ordered,
         keys=("act", "behave", "respond", "role", "answer", "reply", "operate", "speak", "pretend",
               "you", "mode", "do anything", "no longer"),
     ),
@@ -305,7 +306,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"\b(?:curl|wget)\s[^|\n]{0,200}\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b"
-            r"|\brm\s+-(?:rf|fr)\s+(?:/|~|\*|\$home)"
+            r"|\brm\s+-(?:rf|fr)\s+(?:--no-preserve-root\s+)?(?:/|~/?|\*|\$home/?)(?=[\s;&|)`'\"]|$)"
             r"|\bpowershell(?:\.exe)?\s+(?:-\w+\s+)*-e(?:nc(?:odedcommand)?)?\s"
             r"|\b(?:iex|invoke-expression)\b\s*\(|\beval\s*\(\s*atob\s*\("
             r"|/dev/tcp/|\bnc\s+-e\s",

@@ -23,7 +23,7 @@ __all__ = ["PATTERNS"]
 _NOT_RULE = {"rule": None}
 
 # Start of a clause: start of text, punctuation, or the end of a tag or quote.
-_START = r"(?:^|(?<=[.!?;:,\n。！？；>)\]】」』\"”]))"
+_START = r"(?:^|(?<=[.!?;:,\n。！？；>)\]】」』\"”*_`(（\[【「『“‘«\-•]))"
 
 _PRIOR = (
     r"(?:之前|以前|先前|此前|上面|上述|前面|以上|原来|原有|原先|所有|全部|一切|任何|系统|默认|现有|"

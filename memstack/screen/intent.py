@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from ._rules import Pattern
+from ._rules import Pattern, ordered
 from .directives import MODEL_VERB
 
 __all__ = ["PATTERNS"]
@@ -184,7 +184,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(r"\b" + _ROLE + r"\b[^.!?\n]{0,80}?\b" + _NO_RULES),
         "injection", "high", "gives the model a persona without rules (jailbreak)",
-        negatable=True,
+        negatable=True, check=ordered,
         keys=("rules", "restriction", "limit", "filter", "ethic", "moral", "guideline",
               "polic", "censor", "guardrail", "boundar", "safety", "refuse", "say no", "decline",
               "anything", "every question", "every request", "uncensored", "unfiltered",
@@ -264,7 +264,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"\b(?:the|this|our|an?|any|every|your) " + _AI + r"s? (?:should|must|needs? to|"
-            r"has to|have to|is to|are to|ought to|will|shall) (?!never\b|not\b)(?:(?:always|"
+            r"has to|have to|is to|are to|ought to|will|shall) (?!never\b|not\b|have (?!to\b)|"
+            r"had\b|been\b)(?:(?:always|"
             r"now|only|also|just)\s+)?\w+"
             r"|\byou will (?:now|from now on|henceforth|always|never|only)?\s*(?:insert|add|"
             r"include|recommend|promote|say|tell|claim|answer|reply|respond|mention|append|"
@@ -276,12 +277,13 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"(?:^|(?<=[.!?:;\n]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
+            r"(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
             r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]\s*(?:(?:please|always|"
             r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for)\b|" + MODEL_VERB + r"\b)"
             r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
             r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
-            r"|(?:^|(?<=[.!?:;\n]))\s*whoever (?:reads?|answers?|sees?|processes) (?:this|next)\b"
+            r"|(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*whoever (?:reads?|answers?|sees?|"
+            r"processes) (?:this|next)\b"
             r"|\bfyi for the " + _AI + r"\b"
         ),
         "injection", "medium", "text addressed to the model", kinds={"rule": None, "episode": None},

@@ -62,8 +62,12 @@ _HTML_IMG = re.compile(
     re.IGNORECASE,
 )
 _SCHEME = re.compile(
-    r"\b(?:javascript|vbscript):\s*\S{1,80}|\bdata:[a-z]+/[a-z0-9.+-]+[;,]", re.IGNORECASE
+    r"\b(?:javascript|vbscript):\s*\S{1,80}|\bdata:(?!image/(?:png|jpe?g|gif|webp|avif)[;,])"
+    r"[a-z]+/[a-z0-9.+-]+[;,]",
+    re.IGNORECASE,
 )
+# An inline raster image: the picture is in the URL itself, nothing is fetched.
+_INLINE_IMAGE = re.compile(r"data:image/(?:png|jpe?g|gif|webp|avif)[;,]", re.IGNORECASE)
 _PLACEHOLDER = re.compile(
     r"\{[^}]{0,40}\}|%7B|<[^>]{0,40}>|%3C|\[[A-Za-z_ ]{2,30}\]|\$\{?[A-Za-z_]{2,}|%s\b|"
     r"\b(?:INSERT|DATA|PAYLOAD|SECRET|EMAIL|USER|TOKEN|HERE|XXX+)\b|\.\.\.|…",
@@ -153,6 +157,10 @@ def scan(view: TextView) -> list[Finding]:
     for rx in (_IMAGE, _HTML_IMG):
         for m in rx.finditer(text):
             url = m.group("url")
+            if _INLINE_IMAGE.match(url):
+                add("low", "inline image (data URL: nothing is fetched)", *m.span())
+                images.append(m.span())
+                continue
             severity, reason = assess_url(url)
             if "?" in url or severity != "low":
                 message = f"image with a query string (fetched when rendered): {snippet(url)}"

@@ -22,7 +22,12 @@ __all__ = ["PATTERNS"]
 
 # A marker starts a line or follows a sentence end; after an ASCII full stop a
 # space is required, so a dotted name in code ("db.Model):") is not a turn.
-_LINE = r"(?:^|\n|(?<=[.!?:])\s+|(?<=[。！？：])\s*)[ \t>*_#\[(]*"
+# Bullets, quotes and brackets may stand before it ("- [assistant]:", "«User:"), and
+# a bracketed label may follow a comma or semicolon ("tea; [assistant]:").
+_LINE = (
+    r"(?:^|\n|(?<=[.!?:])\s+|(?<=[。！？：])\s*|(?<=[;,，；])\s*(?=[\[(【]))"
+    r"[ \t>*_#\[(【\-•\"'“‘«„「『`{]*"
+)
 _SYSTEM = (
     r"(?:system|developer|sys|admin|operator|系统|系统消息|开发者|管理员)"
     r"[ \t]*(?:\]|\)|\*\*|__)?[ \t]*:"

@@ -83,9 +83,15 @@ def _mixed(value: str) -> bool:
     )
 
 
+# A number glued to a word is an English compound ("24-character", "6-digit").
+_COMPOUND_WORD = re.compile(r"\d+(?:[.,]\d+)?(?:-[a-z]+)+")
+
+
 def _password_like(value: str) -> bool:
     """A lower-case letter, a digit, and an upper-case letter or a symbol; not a version."""
     if _NOT_VALUE.search(value) or _CODE.match(value) or _VERSION.match(value):
+        return False
+    if _COMPOUND_WORD.fullmatch(value):
         return False
     lower = any(c.islower() for c in value)
     digit = any(c.isdigit() for c in value)

@@ -168,10 +168,18 @@ _PROSE_I18N = re.compile(
 # 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
 # blobs and encoded text are the encoded detector's.
 _NEAR = re.compile(
-    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|clé|cle|schlüssel|ключ|токен|clave|chiave)s?\b|"
-    r"密钥|秘钥|令牌|キー|トークン)"
-    r"(?P<gap>[^\n]{0,24}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
+    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|clé|cle|jeton|schlüssel|ключ|токен|"
+    r"секрет|clave|secreto|chiave|segreto|chave|segredo)s?\b|"
+    r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|秘密鍵|مفتاح|رمز|توكن)"
+    r"(?P<gap>[^\n.!?。]{0,40}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
     r"(?![A-Za-z0-9_\-+/=.~])"
+)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+# Short words and numbers, each in one case, joined by hyphens or dots: a model
+# name, a slug, a part number ("gpt-4o-mini-2024-07-18", "K380-MULTI-DEVICE"),
+# not a random token.
+_SLUG = re.compile(
+    r"(?:[a-z0-9]{1,10}|[A-Z0-9]{1,10})(?:[-.](?:[a-z0-9]{1,10}|[A-Z0-9]{1,10})){2,}"
 )
 # memstack's own ids (26 Crockford base32 characters): "key:01J9…" names an API key.
 _ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
@@ -186,6 +194,20 @@ _ZH = re.compile(
 _CONNECTION = re.compile(
     r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<hit>[^\s@/]{3,128})@[\w.-]+", _I
 )
+_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+/?")
+_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,4}$")
+
+
+def _path(value: str) -> bool:
+    """A relative path (``uploads/2024/03/report.pdf``): short segments or a file name.
+
+    Base64 also holds ``/``, but in long random runs and usually with ``+`` or ``=``.
+    """
+    if not _PATH.fullmatch(value):
+        return False
+    return _EXTENSION.search(value) is not None or max(map(len, value.split("/"))) < 16
+
+
 def _covered(found: list[Finding], view: TextView, m: re.Match[str]) -> bool:
     s, e = view.span(m.start(), m.end())
     return any(f.start <= s and e <= f.end for f in found)
@@ -340,7 +362,7 @@ def scan(view: TextView) -> list[Finding]:
                 add("key-shaped token", m.start("prefix"), m.end("hit"))
     for m in _NEAR.finditer(text):
         value = m.group("hit").rstrip(".")
-        if _HOSTNAME.fullmatch(value) or value.startswith(("/", ".")):
+        if _HOSTNAME.fullmatch(value) or value.startswith(("/", ".")) or _path(value):
             continue  # a host name, a URL's path or a file path
         s, e = view.span(*m.span("hit"))
         if (
@@ -350,6 +372,8 @@ def scan(view: TextView) -> list[Finding]:
             and not any(f.start < e and s < f.end for f in found)
             and not _readable(value)
             and not _ID.fullmatch(value)
+            and not _UUID.fullmatch(value)
+            and not _SLUG.fullmatch(value)
         ):
             add("token near a key word", m.start("hit"), m.start("hit") + len(value))
     if has("basic"):

@@ -1,0 +1,193 @@
+"""Persona and governance moves in other languages: the same features as the English families.
+
+:mod:`memstack.screen.intent` describes what an injected memory must *do*, in
+English. Two of those moves are written here for French, Spanish, Portuguese,
+Italian, German, Russian and Japanese (and, for priority over the system
+prompt, Chinese and Arabic), each as the same combination of features, so a
+paraphrase that keeps the move is caught whatever its words:
+
+* **persona without rules**: the model addressed in the second person as
+  something ("tu es", "eres", "du bist", "ты", "あなたは"), an AI noun, and the
+  absence of rules ("sans aucune restriction", "sin filtros", "ohne Regeln",
+  "без ограничений", "制限のない") in the same sentence; or an order to keep the
+  role ("ne sors jamais du personnage", "no salgas del papel", "bleib in dieser
+  Rolle", "не выходи из роли", "キャラクターを崩さない");
+* **governance**: a claim of priority over the system prompt or the safety
+  rules ("prime sur tes instructions système", "hat Vorrang vor deinem
+  Systemprompt", "优先级高于系统提示词", "أولوية أعلى من تعليمات النظام"), or
+  memories that no longer need a human ("ya no necesitan aprobación humana",
+  "不需要人工审核", "без модерации").
+
+Requiring every feature keeps descriptions out: "Marie est une IA chercheuse"
+has no absence of rules, "Die Kinder spielen ohne Regeln" no second person and
+no AI, "La sécurité passe avant tout" no system prompt.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._rules import Pattern
+
+__all__ = ["PATTERNS"]
+
+_S = r"[^.!?\n。！？]"  # within one sentence
+
+# language: (second person as something, AI noun, no rules)
+_PERSONA: dict[str, tuple[str, str, str]] = {
+    "French": (
+        r"\btu (?:es|seras|deviens)\b|\bvous (?:êtes|serez|devenez)\b|\bjoue(?:z)? le rôle\b|"
+        r"\bincarne(?:z)?\b",
+        r"\b(?:ia|intelligence artificielle|assistant|modèle|bot|chatbot)\b",
+        r"\bsans (?:aucune? |la moindre |plus de )?(?:restrictions?|limites?|filtres?|règles?|"
+        r"censure|garde-fous?|éthique)\b|\baucune? (?:restriction|limite|règle|censure)\b|"
+        r"\bne refuse(?:s|z)? (?:jamais|rien)\b",
+    ),
+    "Spanish": (
+        r"\b(?:eres|serás|ahora eres|actúa como|interpreta a)\b",
+        r"\b(?:ia|inteligencia artificial|asistente|modelo|bot|chatbot)\b",
+        r"\bsin (?:ningún |ninguna |ningunas? )?(?:restricci(?:ón|ones)|l[ií]mites?|filtros?|"
+        r"reglas?|censura|ética)\b|\bnunca (?:te )?niegas?\b|\bresponde a todo\b",
+    ),
+    "Portuguese": (
+        r"\b(?:você é|tu és|agora és|agora você é|atue como|interprete)\b",
+        r"\b(?:ia|inteligência artificial|assistente|modelo|bot|chatbot)\b",
+        r"\bsem (?:nenhuma |qualquer )?(?:restrições|restrição|limites?|filtros?|regras?|"
+        r"censura|ética)\b|\bnunca recusa\b",
+    ),
+    "Italian": (
+        r"\b(?:sei|ora sei|sarai|comportati come|interpreta)\b",
+        r"\b(?:ia|intelligenza artificiale|assistente|modello|bot|chatbot)\b",
+        r"\bsenza (?:alcuna |nessuna |alcun |nessun )?(?:restrizion[ei]|limit[ei]|filtr[oi]|"
+        r"regol[ae]|censura|etica)\b|\bnon rifiuti mai\b",
+    ),
+    "German": (
+        r"\b(?:du bist|bist du|sie sind|sind sie|du wirst|wirst du|spiel(?:e|st)? die rolle|"
+        r"verhalte dich wie)\b",
+        r"\b(?:ki|künstliche intelligenz|assistent(?:in)?|modell|bot|chatbot)\b",
+        r"\bohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|regeln|filter|grenzen|"
+        r"zensur|ethik)\b|\bkeine (?:regeln|einschränkungen|filter|grenzen)\b|"
+        r"\blehnst nie(?:mals)? ab\b",
+    ),
+    "Russian": (
+        r"(?<!\w)(?:ты|вы|теперь ты|теперь вы|играй роль|сыграй роль)(?!\w)",
+        r"(?<!\w)(?:ии|искусственный интеллект|ассистент\w*|модель\w*|бот\w*|чат-бот\w*)(?!\w)",
+        r"(?<!\w)без (?:каких-либо |всяких |любых )?(?:ограничений|правил|фильтров|цензуры|"
+        r"запретов)(?!\w)|(?<!\w)нет (?:ограничений|правил|фильтров)(?!\w)|"
+        r"(?<!\w)никогда не отказываешь",
+    ),
+    "Japanese": (
+        r"あなたは|君は|お前は|あなたの役|として振る舞",
+        r"ai|ＡＩ|アシスタント|モデル|ボット|人工知能",
+        r"(?:制限|ルール|フィルター|制約|規則|倫理)(?:の|が)?(?:ない|無い|なし|無し|一切ない)|"
+        r"何でも答える|拒否しない",
+    ),
+}
+
+# language: an order to keep the role
+_KEEP_ROLE: dict[str, str] = {
+    "French": r"\bne (?:sors|sortez) (?:jamais )?(?:du|de ton|de votre) (?:personnage|rôle)\b|"
+              r"\breste(?:z)? (?:toujours )?dans (?:le|ton|votre|ce) (?:personnage|rôle)\b",
+    "Spanish": r"\bno (?:salgas|rompas|abandones) (?:nunca )?(?:del|el|tu) (?:papel|personaje)\b|"
+               r"\bmantente en (?:el|tu|este) (?:papel|personaje)\b",
+    "Portuguese": r"\bnão saia (?:nunca )?do (?:papel|personagem)\b|"
+                  r"\bpermaneça no (?:papel|personagem)\b",
+    "Italian": r"\bnon uscire (?:mai )?dal (?:ruolo|personaggio)\b|"
+               r"\brimani nel (?:ruolo|personaggio)\b",
+    "German": r"\bbleib(?:e|en sie)? (?:immer )?in (?:dieser|deiner|der|ihrer) rolle\b|"
+              r"\bfall(?:e|en sie)? nie(?:mals)? aus der rolle\b",
+    "Russian": r"(?<!\w)не выходи(?:те)? из (?:роли|образа)|(?<!\w)оставайся в (?:роли|образе)",
+    "Japanese": r"(?:キャラクター|キャラ|役|ロール)を(?:崩さ|やめ|降り)ない|役になりきっ",
+}
+
+# Priority over the system prompt or the safety rules, and memories without review.
+_PRIORITY = (
+    r"\b(?:prime sur|a (?:la )?priorité sur|l'emporte sur|passe avant)\b" + _S + r"{0,30}?"
+    r"\b(?:instructions? (?:du )?système|prompt (?:du )?système|consignes (?:du )?système|"
+    r"règles de sécurité)"
+    r"|\b(?:tiene prioridad sobre|prevalece sobre|está por encima de)\b" + _S + r"{0,30}?"
+    r"\b(?:prompt del sistema|instrucciones del sistema|reglas de seguridad)"
+    r"|\b(?:tem prioridade sobre|prevalece sobre)\b" + _S + r"{0,30}?"
+    r"\b(?:prompt do sistema|instruções do sistema|regras de segurança)"
+    r"|\b(?:ha (?:la )?priorità su|prevale su)\b" + _S + r"{0,30}?"
+    r"\b(?:prompt di sistema|istruzioni di sistema|regole di sicurezza)"
+    r"|\b(?:hat vorrang vor|geht vor|ist wichtiger als|überschreibt)\b" + _S + r"{0,30}?"
+    r"(?:systemprompt|system-prompt|systemanweisung(?:en)?|sicherheitsregeln)"
+    r"|(?:приоритет\w* (?:выше|над)|важнее|главнее)" + _S + r"{0,30}?"
+    r"системн\w* (?:промпт\w*|инструкци\w*|подсказк\w*|настро\w*)"
+    r"|システム(?:プロンプト|指示|メッセージ)より(?:も)?優先"
+    r"|(?:优先级?|优先)(?:高于|大于|于)系统(?:提示词?|指令|设定|消息)"
+    r"|أولوية (?:أعلى من|على) (?:تعليمات|موجه|رسالة) النظام"
+)
+_NO_REVIEW = (
+    r"\b(?:ya no necesitan?|no necesitan?) (?:aprobación|revisión) humana\b"
+    r"|\bsans (?:validation|relecture|approbation|revue) humaine\b"
+    r"|\b(?:não precisam? mais de|sem) (?:aprovação|revisão) humana\b"
+    r"|\bsenza (?:approvazione|revisione) umana\b"
+    r"|\bohne (?:menschliche )?(?:prüfung|freigabe|überprüfung)\b" + _S + r"{0,40}?"
+    r"\b(?:speicher|übernimm|übernehmen|gespeichert|erinnerung)"
+    r"|(?:отключи\w* (?:проверк\w*|модераци\w*)|без (?:модерации|проверки человеком))"
+    r"|(?:不需要|无需|不用|跳过)人工(?:审核|审批|复核)|(?:自动通过|自动批准)(?:所有)?"
+    r"|لا (?:تحتاج|يحتاج) إلى مراجعة بشرية"
+    r"|人による(?:確認|レビュー|承認)(?:は)?(?:不要|なし)"
+)
+
+
+# Cheap gates: a substring one of which the "no rules" part (or the role, the
+# priority, the review) must contain.
+_NONE_KEYS: dict[str, tuple[str, ...]] = {
+    "French": ("sans", "aucun", "refuse"),
+    "Spanish": ("sin ", "nunca", "responde a todo"),
+    "Portuguese": ("sem ", "nunca recusa"),
+    "Italian": ("senza", "non rifiuti"),
+    "German": ("ohne", "keine", "lehnst"),
+    "Russian": ("без", "нет ", "никогда"),
+    "Japanese": ("ない", "無い", "なし", "無し", "何でも", "拒否"),
+}
+_ROLE_KEYS: dict[str, tuple[str, ...]] = {
+    "French": ("personnage", "rôle"),
+    "Spanish": ("papel", "personaje"),
+    "Portuguese": ("papel", "personagem"),
+    "Italian": ("ruolo", "personaggio"),
+    "German": ("rolle",),
+    "Russian": ("роли", "образ"),
+    "Japanese": ("崩さ", "やめない", "降りない", "なりきっ"),
+}
+_PRIORITY_KEYS = ("prime", "priorit", "emporte", "passe avant", "prevalece", "encima", "prevale",
+                  "vorrang", "geht vor", "wichtiger", "überschreibt", "приоритет", "важнее",
+                  "главнее", "優先", "优先", "أولوية")  # fmt: skip
+_REVIEW_KEYS = ("humana", "humaine", "umana", "prüfung", "freigabe", "модерац", "проверк", "人工",
+                "自动通过", "自动批准", "مراجعة", "人による")  # fmt: skip
+
+
+def _persona(language: str, you: str, ai: str, none: str) -> Pattern:
+    # All three in one sentence, in any order: lookaheads from the sentence start.
+    regex = re.compile(
+        r"(?:^|(?<=[.!?\n。！？]))(?=" + _S + r"*?(?:" + you + r"))(?=" + _S + r"*?(?:" + ai
+        + r"))" + _S + r"*?(?P<hit>" + none + r")"
+    )
+    return Pattern(
+        regex, "injection", "high",
+        f"gives the model a persona without rules (jailbreak, {language})", negatable=True,
+        keys=_NONE_KEYS[language],
+    )  # fmt: skip
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    *(_persona(lang, *parts) for lang, parts in _PERSONA.items()),
+    *(
+        Pattern(re.compile(rx), "injection", "high",
+                f"tells the model to keep a persona (jailbreak, {lang})", keys=_ROLE_KEYS[lang])
+        for lang, rx in _KEEP_ROLE.items()
+    ),  # fmt: skip
+    Pattern(
+        re.compile(_PRIORITY), "injection", "high",
+        "claims priority over the system prompt (governance)", negatable=True,
+        keys=_PRIORITY_KEYS,
+    ),
+    Pattern(
+        re.compile(_NO_REVIEW), "injection", "high",
+        "tries to switch off review or screening (governance)", negatable=True,
+        keys=_REVIEW_KEYS,
+    ),
+)
