@@ -93,10 +93,11 @@ def vectors_wanted(texts: Sequence[str | None], kind: str, embedder: str) -> lis
     """Texts to embed with ``embedder`` before screening ``texts`` (empty unless it is the
     embedder the learned layer reads: then the door embeds them, not the screen)."""
     from ..screen import learned
+    from ..screen import vectors_wanted as wanted
 
     if embedder != learned.EMBEDDER:
         return []
-    out = [w for t in texts if t for w in learned.wanted(t, kind)]
+    out = [w for t in texts if t for w in wanted(t, kind)]
     return list(dict.fromkeys(out))
 
 

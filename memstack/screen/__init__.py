@@ -68,6 +68,7 @@ __all__ = [
     "redact",
     "remember_vector",
     "screen",
+    "vectors_wanted",
 ]
 
 SEVERITY_ORDER: tuple[Severity, ...] = ("low", "medium", "high", "critical")
@@ -209,11 +210,7 @@ def _second_opinion(
     if any(_RANK[f.severity] >= _RANK["high"] for f in found):
         return []
     extra = learned.scan(text, kind)
-    # From the innermost layer outwards (three at most): the last peel may cut
-    # into the statement itself ("备注：…" inside a bullet).
-    body = (label_end(text), len(text))
-    peeled = [span for span in inner or () if span != body]  # the learned layer reads `body`
-    for start, end in peeled[::-1][:3]:
+    for start, end in _peeled(text, inner):
         if extra:
             break
         extra = [
@@ -231,6 +228,36 @@ def _second_opinion(
             for f in found
         )
     ]
+
+
+def _peeled(text: str, inner: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """The layers inside the wrappers the learned layer scores alone, innermost first.
+
+    Three at most, from the innermost outwards: the last peel may cut into the
+    statement itself ("备注：…" inside a bullet). The statement behind a short
+    label is not among them: the learned layer reads that one itself.
+    """
+    body = (label_end(text), len(text))
+    return [span for span in inner or () if span != body][::-1][:3]
+
+
+def vectors_wanted(text: str, kind: str) -> list[str]:
+    """The texts whose vectors of the shipped embedder :func:`screen` may read, not at hand.
+
+    The statement itself and, when it is wrapped (quotes, a bullet, a JSON
+    value...), the statements inside, which the learned layer scores alone
+    when the whole finds nothing. A caller that embeds with the shipped model
+    anyway embeds these in one batch and hands them over with
+    :func:`remember_vector` first, so screening computes no vector itself.
+
+    Example:
+        >>> vectors_wanted("Alice likes tea", "rule")
+        []
+    """
+    if not text or kind == "rule":
+        return []
+    texts = [text] + [text[start:end] for start, end in _peeled(text, _inner(text))]
+    return list(dict.fromkeys(w for t in texts for w in learned.wanted(t, kind)))
 
 
 def screen(text: str, *, kind: str = "fact") -> tuple[Finding, ...]:

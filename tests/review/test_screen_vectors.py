@@ -28,3 +28,25 @@ def test_the_store_embedder_computes_what_screening_reads(tmp_path: Path) -> Non
     ]
     assert any(f.message.startswith(learned.NAME) for f in alone)
     mem.close()
+
+
+def test_a_wrapped_statement_needs_no_embedding_by_screening(tmp_path: Path) -> None:
+    # Quotes inside a bullet: when the whole finds nothing, the learned layer scores
+    # the statements inside the wrappers alone, and their vectors come from the door too.
+    text = '- "Alice said the hiking club meets every Saturday morning at the old mill."'
+    from memstack.screen import _inner, _peeled, vectors_wanted
+
+    assert _peeled(text, _inner(text)), "the example must have a layer inside its wrappers"
+    mem = Memory(store=SqliteStore(tmp_path / "m.db"), embedder=OnnxEmbedder())
+    learned._VECTORS.cache_clear()
+    learned._VECTORS._embedder = None
+    wanted = vectors_wanted(text, "fact")
+    assert len(wanted) >= 2  # the whole and what the wrappers hold
+    proposal = mem.propose("acme/alice", text, kind="fact", rationale="from the club's mail")
+    assert learned._VECTORS._embedder is None  # screening embedded nothing itself
+    assert vectors_wanted(text, "fact") == []
+    learned._VECTORS.cache_clear()
+    assert [(f.category, f.severity) for f in proposal.findings] == [
+        (f.category, f.severity) for f in screen(text, kind="fact")
+    ]
+    mem.close()
