@@ -59,6 +59,7 @@ import random
 import sys
 import time
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -90,6 +91,9 @@ STEPS = 200
 L2 = 2e-5
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
+HIDDEN = 0  # ReLU units over the sentence vector (0: linear, as in round 4)
+LR_HIDDEN = 0.01
+L2_HIDDEN = 1e-4
 VERSION = "instruction-v4"
 MEDIUM_QUANTILE = 0.98  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
@@ -153,36 +157,60 @@ def _doc_sentences() -> list[str]:
     return [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def dataset() -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Texts, labels (1 = instructs the model) and a hand-written flag (for calibration)."""
+@dataclass
+class Data:
+    """The training texts (sorted) with their labels and where each came from."""
+
+    texts: list[str]
+    y: np.ndarray  # 1 = instructs the model
+    hand: np.ndarray  # hand-written benign statements (for calibration)
+    source: list[str]  # the file (or generator) a text came from
+    family: list[str]  # the attack family ("" for benign text and unlabelled attacks)
+
+
+FAMILY = {"void": "override", "gov": "governance", "direct": "addressing",
+          "directing": "addressing", "wish": "addressing"}  # fmt: skip
+
+
+def dataset() -> Data:
+    """Texts, labels (1 = instructs the model), a hand-written flag, source and family."""
     rng = random.Random(SEED)
-    rows: dict[str, tuple[int, bool]] = {}
-    pos = [t for t, _ in attacks.generate(rng, ROUNDS_EN)]
-    pos += [t for t, _, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
+    rows: dict[str, tuple[int, bool, str, str]] = {}
+    pos: list[tuple[str, str, str]] = [
+        (t, "attacks", f) for t, f in attacks.generate(rng, ROUNDS_EN)
+    ]
+    pos += [(t, "attacks_i18n", f) for t, f, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
     corpus = ROOT / "tests/screen/corpus"
-    pos += [str(r["text"]) for r in _jsonl(corpus / "malicious.jsonl")
+    pos += [(str(r["text"]), "corpus", "") for r in _jsonl(corpus / "malicious.jsonl")
             if str(r["category"]) in INSTRUCTING]  # fmt: skip
-    neg = [t for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
-    neg += [t for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
-    neg += [t for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
+    neg: list[tuple[str, str]] = [(t, "benign") for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
+    neg += [(t, "chat") for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
+    neg += [(t, "benign_i18n") for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
     for text, label, _ in sentences.generate(rng, SENTENCE_VARIANTS):
-        (pos if label else neg).append(text)
-    hand = [str(r["text"]) for r in _jsonl(corpus / "benign.jsonl")] + _assist_turns()
-    hand += _doc_sentences()
-    pos += [_disguise(rng, t) for t in pos if rng.random() < 0.12]
-    neg += [_disguise(rng, t) for t in neg if rng.random() < 0.04]
+        if label:
+            pos.append((text, "sentences", ""))
+        else:
+            neg.append((text, "sentences"))
+    hand = [(str(r["text"]), "corpus") for r in _jsonl(corpus / "benign.jsonl")]
+    hand += [(t, "assist") for t in _assist_turns()] + [(t, "docs") for t in _doc_sentences()]
+    pos += [(_disguise(rng, t), s, f) for t, s, f in pos if rng.random() < 0.12]
+    neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
     # Added in round 4 from their own seed, so every text above stays as it was.
-    neg += [t for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
-    for t in pos:
-        rows.setdefault(t, (1, False))
-    for t in neg:
-        rows.setdefault(t, (0, False))
-    for t in hand:
-        rows.setdefault(t, (0, True))
+    neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
+    for t, src, fam in pos:
+        rows.setdefault(t, (1, False, src, FAMILY.get(fam, fam)))
+    for t, src in neg:
+        rows.setdefault(t, (0, False, src, ""))
+    for t, src in hand:
+        rows.setdefault(t, (0, True, src, ""))
     texts = sorted(rows)
-    y = np.array([rows[t][0] for t in texts], dtype=np.float64)
-    hand_flag = np.array([rows[t][1] for t in texts], dtype=bool)
-    return texts, y, hand_flag
+    return Data(
+        texts,
+        np.array([rows[t][0] for t in texts], dtype=np.float64),
+        np.array([rows[t][1] for t in texts], dtype=bool),
+        [rows[t][2] for t in texts],
+        [rows[t][3] for t in texts],
+    )
 
 
 def _matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -192,49 +220,115 @@ def _matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.concatenate(feats), indptr, 1.0 / np.sqrt(lengths)
 
 
+class _Adam:
+    """Full-batch Adam for a list of arrays (updated in place); deterministic."""
+
+    def __init__(self, params: list[np.ndarray], lr: list[float]) -> None:
+        self.params, self.lr = params, lr
+        self.m = [np.zeros_like(x) for x in params]
+        self.v = [np.zeros_like(x) for x in params]
+        self.t = 0
+
+    def step(self, grads: list[np.ndarray]) -> None:
+        beta1, beta2, eps = 0.9, 0.999, 1e-8
+        self.t += 1
+        c1, c2 = 1 - beta1**self.t, 1 - beta2**self.t
+        for x, g, m, v, lr in zip(self.params, grads, self.m, self.v, self.lr, strict=True):
+            m *= beta1
+            m += (1 - beta1) * g
+            v *= beta2
+            v += (1 - beta2) * g * g
+            x -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
+
+
+@dataclass
+class Fitted:
+    weights: np.ndarray
+    bias: float
+    dense: np.ndarray | None
+    hidden: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+
+    def model(self, medium: float = 1.0, high: float = 1.0) -> learned.Model:
+        hidden = None
+        if self.hidden is not None:
+            hidden = tuple(x.astype(np.float32) for x in self.hidden)
+        return learned.Model(
+            self.weights.astype(np.float32),
+            self.bias,
+            medium,
+            high,
+            "fold",
+            None if self.dense is None else self.dense.astype(np.float32),
+            learned.EMBEDDER,
+            hidden,  # type: ignore[arg-type]
+        )
+
+
 def train(
     idx: np.ndarray,
     indptr: np.ndarray,
     scale: np.ndarray,
     y: np.ndarray,
     dense: np.ndarray | None = None,
-) -> tuple[np.ndarray, float, np.ndarray | None]:
+    weight: np.ndarray | None = None,
+    hidden: int = HIDDEN,
+) -> Fitted:
     """Weighted logistic regression, full-batch Adam (deterministic).
 
-    ``dense`` (one sentence vector a row) gets its own weights beside the
-    hashed n-grams', trained in the same steps.
+    ``dense`` (one sentence vector a row) gets its own linear weights beside the
+    hashed n-grams', and, with ``hidden`` > 0, a layer of that many ReLU units
+    over the vector, all trained in the same steps. A row of zeros (a text the
+    layer judges without its vector) gets no vector term at all. ``weight`` is
+    each text's share of the loss (default: the two classes weigh the same).
     """
     dim = 1 << learned.BITS
     rows = np.repeat(np.arange(len(y)), np.diff(indptr))
     vals = scale[rows]
-    weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
+    if weight is None:
+        weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
     w = np.zeros(dim)
-    b = 0.0
-    m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
+    b = np.zeros(1)
+    params, rates = [w, b], [0.05, 0.05]
     u = np.zeros(0 if dense is None else dense.shape[1])
-    mu, vu = np.zeros_like(u), np.zeros_like(u)
-    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    for step in range(1, STEPS + 1):
-        z = b + np.bincount(rows, weights=w[idx] * vals, minlength=len(y))
+    if dense is not None:
+        params.append(u)
+        rates.append(LR_DENSE)
+    h_w = h_b = h_a = np.zeros(0)
+    has = np.zeros(len(y))
+    if dense is not None and hidden:
+        init = np.random.default_rng(SEED)
+        h_w = init.normal(0.0, np.sqrt(2.0 / dense.shape[1]), (hidden, dense.shape[1]))
+        h_b = np.zeros(hidden)
+        h_a = init.normal(0.0, 1.0 / np.sqrt(hidden), hidden) * 0.1
+        params += [h_w, h_b, h_a]
+        rates += [LR_HIDDEN] * 3
+        has = (np.abs(dense).sum(axis=1) > 0).astype(np.float64)
+    adam = _Adam(params, rates)
+    for _ in range(STEPS):
+        z = b[0] + np.bincount(rows, weights=w[idx] * vals, minlength=len(y))
         if dense is not None:
             z += dense @ u
+            if hidden:
+                pre = dense @ h_w.T + h_b
+                act = np.maximum(pre, 0.0)
+                z += has * (act @ h_a)
         p = 1.0 / (1.0 + np.exp(-z))
         r = (p - y) * weight
-        g = np.bincount(idx, weights=r[rows] * vals, minlength=dim) + L2 * w
-        gb = float(r.sum())
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g * g
-        mb = beta1 * mb + (1 - beta1) * gb
-        vb = beta2 * vb + (1 - beta2) * gb * gb
-        c1, c2 = 1 - beta1**step, 1 - beta2**step
-        w -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
-        b -= lr * (mb / c1) / (np.sqrt(vb / c2) + eps)
+        grads = [np.bincount(idx, weights=r[rows] * vals, minlength=dim) + L2 * w,
+                 np.array([r.sum()])]  # fmt: skip
         if dense is not None:
-            gu = dense.T @ r + L2_DENSE * u
-            mu = beta1 * mu + (1 - beta1) * gu
-            vu = beta2 * vu + (1 - beta2) * gu * gu
-            u -= LR_DENSE * (mu / c1) / (np.sqrt(vu / c2) + eps)
-    return w, b, (u if dense is not None else None)
+            grads.append(dense.T @ r + L2_DENSE * u)
+            if hidden:
+                rh = r * has
+                back = np.outer(rh, h_a) * (pre > 0)
+                grads.append(back.T @ dense + L2_HIDDEN * h_w)
+                grads.append(back.sum(axis=0))
+                grads.append(act.T @ rh + L2_HIDDEN * h_a)
+        adam.step(grads)
+    return Fitted(
+        w, float(b[0]), u if dense is not None else None,
+        (h_w, h_b, h_a) if dense is not None and hidden else None,
+    )  # fmt: skip
 
 
 def _subset(idx: np.ndarray, indptr: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -254,46 +348,52 @@ def _vectors(texts: list[str]) -> np.ndarray:
     return dense
 
 
+def thresholds(oof: np.ndarray, data: Data) -> tuple[float, float]:
+    """``medium`` and ``high`` from out-of-fold scores of the hand-written benign statements."""
+    neg = oof[data.hand & (data.y == 0)]
+    medium = float(np.quantile(neg, MEDIUM_QUANTILE))
+    return medium, max(float(np.quantile(neg, HIGH_QUANTILE)), medium + 0.05)
+
+
 def fit() -> dict[str, np.ndarray]:
     started = time.perf_counter()
-    texts, y, hand = dataset()
+    data = dataset()
+    texts, y = data.texts, data.y
     idx, indptr, scale = _matrix(texts)
     dense = _vectors(texts)
     # Out-of-fold scores read the vector of a statement behind a label too.
     bodies = sorted({t[b:] for t in texts if (b := label_end(t))} - set(texts))
     known = dict(zip(texts + bodies, vectors(texts + bodies), strict=True))
     print(f"{len(texts)} statements: {int(y.sum())} attacks, {int((1 - y).sum())} benign "
-          f"({int(hand.sum())} hand-written)", file=sys.stderr)  # fmt: skip
+          f"({int(data.hand.sum())} hand-written)", file=sys.stderr)  # fmt: skip
     fold = np.array([zlib.crc32(t.encode()) % 2 for t in texts])
     oof = np.zeros(len(texts))
     for k in (0, 1):
         tr = fold != k
         i, p = _subset(idx, indptr, tr)
-        w, b, u = train(i, p, scale[tr], y[tr], dense[tr])
-        assert u is not None
-        model = learned.Model(
-            w.astype(np.float32), b, 1.0, 1.0, "fold", u.astype(np.float32), learned.EMBEDDER
-        )
+        model = train(i, p, scale[tr], y[tr], dense[tr]).model()
         for j in np.flatnonzero(~tr):
             oof[j] = learned.score(texts[j], model, dense[j].astype(np.float32), known.get)[0]
-    neg = oof[hand & (y == 0)]
-    medium = float(np.quantile(neg, MEDIUM_QUANTILE))
-    high = max(float(np.quantile(neg, HIGH_QUANTILE)), medium + 0.05)
+    medium, high = thresholds(oof, data)
     recall = float((oof[y == 1] >= medium).mean())
     print(f"out of fold: medium {medium:.3f} high {high:.3f}; attacks caught {recall:.3f}",
           file=sys.stderr)  # fmt: skip
-    w, b, u = train(idx, indptr, scale, y, dense)
-    assert u is not None
+    fitted = train(idx, indptr, scale, y, dense)
+    assert fitted.dense is not None
     print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return {
-        "weights": w.astype(np.float16),
-        "bias": np.array(b, dtype=np.float32),
-        "dense": u.astype(np.float32),
+    out = {
+        "weights": fitted.weights.astype(np.float16),
+        "bias": np.array(fitted.bias, dtype=np.float32),
+        "dense": fitted.dense.astype(np.float32),
         "embedder": np.array(learned.EMBEDDER),
         "medium": np.array(round(medium, 4), dtype=np.float32),
         "high": np.array(round(high, 4), dtype=np.float32),
         "version": np.array(VERSION),
     }
+    if fitted.hidden is not None:
+        for name, x in zip(("hidden_w", "hidden_b", "hidden_a"), fitted.hidden, strict=True):
+            out[name] = x.astype(np.float32)
+    return out
 
 
 def main() -> int:

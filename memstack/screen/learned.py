@@ -205,6 +205,9 @@ class Model:
         dense: one weight per dimension of the sentence vector, or ``None`` for
             a model of n-grams alone.
         embedder: the id of the embedder whose vectors ``dense`` reads.
+        hidden: a small hidden layer over the sentence vector (round 5), or
+            ``None``: ``(weights (H, D), biases (H,), output weights (H,))``;
+            its ReLU units add ``relu(W v + c) @ a`` to the vector's term.
     """
 
     weights: npt.NDArray[np.float32]
@@ -214,6 +217,9 @@ class Model:
     version: str
     dense: npt.NDArray[np.float32] | None = None
     embedder: str = ""
+    hidden: (
+        tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]] | None
+    ) = None
 
     def logit(self, feats: npt.NDArray[np.uint64]) -> float:
         """The raw score of one feature set (binary features, L2-normalised)."""
@@ -230,7 +236,11 @@ class Model:
         if self.dense is None or vector is None:
             return 0.0
         v = np.asarray(vector, dtype=np.float32).astype(np.float16).astype(np.float32)
-        return float(v @ self.dense)
+        value = float(v @ self.dense)
+        if self.hidden is not None:
+            w, c, a = self.hidden
+            value += float(np.maximum(w @ v + c, 0.0) @ a)
+        return value
 
 
 def load(path: Path = MODEL_PATH) -> Model:
@@ -245,6 +255,9 @@ def load(path: Path = MODEL_PATH) -> Model:
     with np.load(path) as data:
         arrays: dict[str, Any] = {k: data[k] for k in data.files}
     dense = arrays.get("dense")
+    hidden = None
+    if "hidden_w" in arrays:
+        hidden = tuple(arrays[k].astype(np.float32) for k in ("hidden_w", "hidden_b", "hidden_a"))
     return Model(
         weights=arrays["weights"].astype(np.float32),
         bias=float(arrays["bias"]),
@@ -253,6 +266,7 @@ def load(path: Path = MODEL_PATH) -> Model:
         version=str(arrays["version"]),
         dense=None if dense is None else dense.astype(np.float32),
         embedder=str(arrays.get("embedder", "")),
+        hidden=hidden,  # type: ignore[arg-type]
     )
 
 
