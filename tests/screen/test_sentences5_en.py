@@ -26,15 +26,15 @@ from screen_data import sentences, sentences5_en  # noqa: E402
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 # What the module claims (its docstring and the round-5 brief): at least this many.
 CLAIMED = {
-    "override": 50,
-    "governance": 50,
-    "persona": 45,
-    "standing": 50,
-    "exfil": 50,
-    "addressing": 50,
-    "breakout": 50,
+    "override": 80,
+    "governance": 80,
+    "persona": 55,
+    "standing": 75,
+    "exfil": 75,
+    "addressing": 85,
+    "breakout": 55,
 }
-CLAIMED_BENIGN = 300
+CLAIMED_BENIGN = 500
 READABLE = ("dev", "test", "test2", "test3", "probe")
 
 
