@@ -26,15 +26,15 @@ from screen_data import sentences, sentences5_en  # noqa: E402
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 # What the module claims (its docstring and the round-5 brief): at least this many.
 CLAIMED = {
-    "override": 80,
-    "governance": 80,
-    "persona": 55,
-    "standing": 75,
-    "exfil": 75,
-    "addressing": 85,
-    "breakout": 55,
+    "override": 95,
+    "governance": 95,
+    "persona": 60,
+    "standing": 90,
+    "exfil": 90,
+    "addressing": 100,
+    "breakout": 60,
 }
-CLAIMED_BENIGN = 500
+CLAIMED_BENIGN = 600
 READABLE = ("dev", "test", "test2", "test3", "probe")
 
 
@@ -43,7 +43,12 @@ def norm(text: str) -> str:
 
 
 def words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1}
+
+
+def letters(text: str) -> str:
+    """The text without spacing, hyphens or case: "I-g n o r e" and "ignore" agree."""
+    return re.sub(r"\W+", "", text.lower())
 
 
 def attacks() -> list[str]:
@@ -109,6 +114,8 @@ def test_nothing_is_taken_from_the_heldout_sets_or_the_corpus() -> None:
     ours = attacks() + benign()
     assert [t for t in ours if t in exact] == []
     assert [t for t in ours if norm(t) in folded] == []
+    squeezed = {letters(r) for r in rows}
+    assert [t for t in ours if letters(t) in squeezed] == []
 
 
 def test_no_sentence_is_a_near_copy_of_a_heldout_or_corpus_row() -> None:
