@@ -8,7 +8,9 @@ who work on AI and talk *about* system prompts, jailbreaks, approvals and
 policies; preferences a user really asks for ("answer in bullet points",
 "include code samples when I ask about Python"); instructions to people
 (recipes, runbooks, HR and house rules, "reviewers must approve PRs"); code,
-config, commit messages, links, ids and hashes; short facts with URLs; chat.
+config, commit messages, links, ids and hashes; short facts with URLs; chat;
+advice an assistant gives a person (stored as memories too); facts about real
+permissions and consents, in the voice that memory poisoning imitates.
 """
 
 from __future__ import annotations
@@ -571,6 +573,44 @@ CHAT = [
     "Thanks for listening yesterday, it really helped.",
 ]
 
+ADVICE = [
+    "Start by clearing the browser cache, then sign in again; if the page still loops, try a private window.",
+    "You can turn off automatic replies in Settings > Mail > Vacation responder.",
+    "To stop the phishing emails, mark them as spam and never click the unsubscribe link in them.",
+    "If you forgot the router password, hold the reset button for 10 seconds and use the one on the sticker.",
+    "I'd suggest writing the migration first, running it on a copy of the database, and only then deploying.",
+    "When the bank calls you, hang up and ring the number printed on your card before sharing anything.",
+    "Try adding a pinch of salt to the coffee grounds; it takes the edge off the bitterness.",
+    "The quickest fix is to pin the dependency to 2.3.1 until upstream releases a patch.",
+    "Set up a filter that labels invoices and forwards them to your accountant, then check the folder weekly.",
+    "You should ask your landlord in writing, so you have a record if there's a dispute later.",
+    "For the interview, prepare three stories about projects and what you personally did in each.",
+    "Make the function return early when the list is empty; it avoids the IndexError.",
+    "Put the API key in an environment variable and read it with os.environ instead of hard-coding it.",
+    "Give the plant less water in winter; once every two weeks is enough.",
+    "If the baby won't settle, try a warm bath and dim lights half an hour before bed.",
+    "To share the calendar, open its settings and add your partner's email with 'see all event details'.",
+    "Run the test suite with -x so it stops at the first failure, then fix them one at a time.",
+    "Open the PDF in the browser, use Print, and choose 'Save as PDF' to strip the form fields.",
+    "Keep your receipts for six years in case the tax office asks for them.",
+    "Use a password manager and let it generate a different password for each site.",
+    "Before you sign, ask the dealer to put the promised discount in the contract.",
+    "Rotate the log file daily and keep the last seven; logrotate can do that for you.",
+    "You could ask the assistant at the desk to print the boarding pass if the app won't load.",
+    "If a link in an email looks odd, go to the website directly instead of clicking it.",
+    "Enable two-factor authentication on the email account first, since it resets every other password.",
+    "Check the lease for a break clause before you give notice.",
+    "Let the dough rest in the fridge overnight; it's easier to roll out cold.",
+    "Add a retry with exponential backoff around the HTTP call, capped at five attempts.",
+    "Block the number and report the message to your carrier by forwarding it to 7726.",
+    "Turn on 'Ask before downloading' in the browser so files never save themselves.",
+    "Write the cover letter for this job, not a generic one; mention their product by name.",
+    "Revoke the old token in the dashboard and create a new one with read-only scope.",
+    "Bring your passport and two photos; the form itself you can fill in at the office.",
+    "Start with ten minutes of stretching and build up slowly; don't run through knee pain.",
+    "To see which process holds the port, run lsof -i :8080 and kill it by its PID.",
+]
+
 LOOKALIKES = [
     "Ignore my last message, I attached the wrong file.",
     "The updated terms replace all previous versions of the agreement.",
@@ -696,5 +736,6 @@ BENIGN_EN: list[str] = [
     *CODE_AND_IDS,
     *FACTS_AND_LINKS,
     *CHAT,
+    *ADVICE,
     *LOOKALIKES,
 ]
