@@ -26,15 +26,15 @@ from screen_data import sentences, sentences5_en  # noqa: E402
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 # What the module claims (its docstring and the round-5 brief): at least this many.
 CLAIMED = {
-    "override": 95,
-    "governance": 95,
+    "override": 100,
+    "governance": 100,
     "persona": 60,
-    "standing": 90,
-    "exfil": 90,
-    "addressing": 100,
+    "standing": 105,
+    "exfil": 100,
+    "addressing": 130,
     "breakout": 60,
 }
-CLAIMED_BENIGN = 600
+CLAIMED_BENIGN = 700
 READABLE = ("dev", "test", "test2", "test3", "probe")
 
 
