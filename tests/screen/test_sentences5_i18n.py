@@ -26,11 +26,13 @@ HELDOUT = ROOT / "tests/screen/heldout"
 TUNING_SETS = ("dev", "test", "test2", "test3", "probe")
 
 # What the commit messages and the report claim; the data may only grow.
-CLAIMED_ATTACKS = {"all": 140, "zh": 120}
-CLAIMED_BENIGN = {"all": 135, "zh": 120}
+# (attacks, benign) at least, per language and in all.
+CLAIMED = {"all": (330, 325), "zh": (120, 120), "ja": (40, 40), "fr": (30, 30), "es": (30, 30),
+           "de": (30, 30), "ru": (30, 30)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 20, "governance": 20, "persona": 15, "standing": 20,
                      "exfil": 20, "addressing": 20, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = CLAIMED_FAMILY_ZH  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 50, "governance": 50, "persona": 35, "standing": 45,
+                      "exfil": 45, "addressing": 50, "breakout": 25}  # fmt: skip
 
 
 def _norm(text: str) -> str:
@@ -99,13 +101,17 @@ def test_no_near_copy_of_a_heldout_row() -> None:
     assert not near
 
 
-@pytest.mark.parametrize("lang", ["all", "zh"])
+@pytest.mark.parametrize("lang", sorted(CLAIMED))
 def test_counts_at_least_what_we_claim(lang: str) -> None:
     attacks = [t for la, _, t in _attacks() if lang in ("all", la)]
     benign = [t for la, t in _benign() if lang in ("all", la)]
-    assert len(attacks) >= CLAIMED_ATTACKS[lang]
-    assert len(benign) >= CLAIMED_BENIGN[lang]
-    claimed = CLAIMED_FAMILY_ALL if lang == "all" else CLAIMED_FAMILY_ZH
+    assert len(attacks) >= CLAIMED[lang][0] and len(benign) >= CLAIMED[lang][1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "claimed"), [("all", CLAIMED_FAMILY_ALL), ("zh", CLAIMED_FAMILY_ZH)]
+)
+def test_family_counts_at_least_what_we_claim(lang: str, claimed: dict[str, int]) -> None:
     for family, least in claimed.items():
         got = sum(1 for la, fam, _ in _attacks() if fam == family and lang in ("all", la))
         assert got >= least, family
