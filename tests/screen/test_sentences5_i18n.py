@@ -27,12 +27,13 @@ TUNING_SETS = ("dev", "test", "test2", "test3", "probe")
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (330, 325), "zh": (120, 120), "ja": (40, 40), "fr": (30, 30), "es": (30, 30),
-           "de": (30, 30), "ru": (30, 30)}  # fmt: skip
+CLAIMED = {"all": (350, 350), "zh": (120, 120), "ja": (40, 40), "fr": (30, 30), "es": (30, 30),
+           "de": (30, 30), "ru": (30, 30), "ar": (20, 20), "ko": (12, 12), "pt": (12, 12),
+           "it": (12, 12), "hi": (8, 8), "tr": (8, 8), "vi": (8, 8)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 20, "governance": 20, "persona": 15, "standing": 20,
                      "exfil": 20, "addressing": 20, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 50, "governance": 50, "persona": 35, "standing": 45,
-                      "exfil": 45, "addressing": 50, "breakout": 25}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 60, "governance": 60, "persona": 45, "standing": 55,
+                      "exfil": 55, "addressing": 60, "breakout": 35}  # fmt: skip
 
 
 def _norm(text: str) -> str:
