@@ -24,16 +24,17 @@ from screen_data import sentences, sentences5_i18n  # noqa: E402
 
 HELDOUT = ROOT / "tests/screen/heldout"
 TUNING_SETS = ("dev", "test", "test2", "test3", "probe")
+CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (350, 350), "zh": (120, 120), "ja": (40, 40), "fr": (30, 30), "es": (30, 30),
-           "de": (30, 30), "ru": (30, 30), "ar": (20, 20), "ko": (12, 12), "pt": (12, 12),
+CLAIMED = {"all": (500, 500), "zh": (200, 200), "ja": (60, 60), "fr": (35, 35), "es": (35, 35),
+           "de": (35, 35), "ru": (35, 35), "ar": (20, 20), "ko": (12, 12), "pt": (12, 12),
            "it": (12, 12), "hi": (8, 8), "tr": (8, 8), "vi": (8, 8)}  # fmt: skip
-CLAIMED_FAMILY_ZH = {"override": 20, "governance": 20, "persona": 15, "standing": 20,
-                     "exfil": 20, "addressing": 20, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 60, "governance": 60, "persona": 45, "standing": 55,
-                      "exfil": 55, "addressing": 60, "breakout": 35}  # fmt: skip
+CLAIMED_FAMILY_ZH = {"override": 30, "governance": 30, "persona": 25, "standing": 30,
+                     "exfil": 30, "addressing": 30, "breakout": 20}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 85, "governance": 85, "persona": 60, "standing": 70,
+                      "exfil": 75, "addressing": 80, "breakout": 45}  # fmt: skip
 
 
 def _norm(text: str) -> str:
@@ -51,9 +52,12 @@ def _benign() -> list[tuple[str, str]]:
 
 
 def _heldout_rows() -> list[str]:
+    """Rows of the tuning sets and of the screening corpus (neither may be copied)."""
+    paths = [HELDOUT / f"{name}.jsonl" for name in TUNING_SETS]
+    paths += [CORPUS / "malicious.jsonl", CORPUS / "benign.jsonl"]
     rows = []
-    for name in TUNING_SETS:
-        for line in (HELDOUT / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rows.append(str(json.loads(line)["text"]))
     return rows
@@ -85,20 +89,29 @@ def test_no_heldout_row_in_the_training_sentences() -> None:
     assert not leaked
 
 
-def _grams(text: str, n: int = 3) -> set[str]:
+def _grams(text: str, n: int) -> set[str]:
     t = _norm(text)
     return {t[i : i + n] for i in range(max(len(t) - n + 1, 1))}
 
 
+def _mostly_cjk(text: str) -> bool:
+    wide = sum(1 for c in text if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7af")
+    return wide > len(text) / 2
+
+
 def test_no_near_copy_of_a_heldout_row() -> None:
-    """A light paraphrase shares most character trigrams with its source."""
-    held = [(t, _grams(t)) for t in _heldout_rows()]
+    """A light paraphrase shares most character n-grams with its source.
+
+    Trigrams for alphabetic scripts; bigrams for Chinese, Japanese and Korean,
+    where one changed character already breaks three trigrams of a short line.
+    """
+    rows = _heldout_rows()
+    held = {n: [(t, _grams(t, n)) for t in rows] for n in (2, 3)}
     near = []
     for text in [t for _, _, t in _attacks()] + [t for _, t in _benign()]:
-        g = _grams(text)
-        for other, h in held:
-            if len(g & h) / len(g | h) >= 0.6:
-                near.append((text, other))
+        n, least = (2, 0.45) if _mostly_cjk(text) else (3, 0.6)
+        g = _grams(text, n)
+        near += [(text, other) for other, h in held[n] if len(g & h) / len(g | h) >= least]
     assert not near
 
 
