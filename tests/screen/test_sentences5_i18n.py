@@ -28,13 +28,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (500, 500), "zh": (200, 200), "ja": (60, 60), "fr": (35, 35), "es": (35, 35),
-           "de": (35, 35), "ru": (35, 35), "ar": (20, 20), "ko": (12, 12), "pt": (12, 12),
-           "it": (12, 12), "hi": (8, 8), "tr": (8, 8), "vi": (8, 8)}  # fmt: skip
+CLAIMED = {"all": (600, 580), "zh": (200, 200), "ja": (60, 60), "fr": (50, 50), "es": (50, 45),
+           "de": (50, 45), "ru": (50, 50), "ar": (35, 30), "ko": (15, 15), "pt": (15, 15),
+           "it": (15, 15), "hi": (12, 11), "tr": (12, 11), "vi": (12, 11)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 30, "governance": 30, "persona": 25, "standing": 30,
                      "exfil": 30, "addressing": 30, "breakout": 20}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 85, "governance": 85, "persona": 60, "standing": 70,
-                      "exfil": 75, "addressing": 80, "breakout": 45}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 100, "governance": 100, "persona": 70, "standing": 85,
+                      "exfil": 90, "addressing": 100, "breakout": 50}  # fmt: skip
 
 
 def _norm(text: str) -> str:
