@@ -21,6 +21,14 @@ people, code, ids and links, small talk.
 
 Both sides go behind the same wrappers as ``sentences.py`` (its ``_variant``),
 so that no wrapper means "attack".
+
+The tables are split so that each module stays under ~500 lines: Chinese and
+Japanese attacks of the first wave are here, the other languages' in
+``sentences5_i18n_more``, the first wave's look-alikes in
+``sentences5_i18n_benign``; ``_wave2`` (packaged, traditional script,
+obfuscated), ``_wave3`` (the other languages phrased every way) and ``_wave4``
+(Chinese registers) hold both sides of the later waves. ``ATTACKS`` and
+``BENIGN`` below merge them all.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from .sentences5_i18n_benign import BENIGN as _BENIGN_FIRST
 from .sentences5_i18n_more import MORE
 from .sentences5_i18n_wave2 import WAVE2_ATTACKS, WAVE2_BENIGN
 from .sentences5_i18n_wave3 import WAVE3_ATTACKS, WAVE3_BENIGN
+from .sentences5_i18n_wave4 import WAVE4_ATTACKS, WAVE4_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
@@ -266,7 +275,7 @@ _FIRST: dict[str, dict[str, list[str]]] = {
 
 def _merged() -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
-    for table in (_FIRST, WAVE2_ATTACKS, WAVE3_ATTACKS):
+    for table in (_FIRST, WAVE2_ATTACKS, WAVE3_ATTACKS, WAVE4_ATTACKS):
         for lang, fams in table.items():
             for family, rows in fams.items():
                 out.setdefault(lang, {}).setdefault(family, []).extend(rows)
@@ -274,11 +283,12 @@ def _merged() -> dict[str, dict[str, list[str]]]:
 
 
 # {lang: {family: [sentence]}}: the first wave, the packaged and obfuscated second,
-# then the third (the other languages phrased every way).
+# the third (the other languages phrased every way), the fourth (Chinese registers).
 ATTACKS: dict[str, dict[str, list[str]]] = _merged()
+_BENIGN_WAVES = (_BENIGN_FIRST, WAVE2_BENIGN, WAVE3_BENIGN, WAVE4_BENIGN)
 BENIGN: dict[str, list[str]] = {
-    lang: _BENIGN_FIRST.get(lang, []) + WAVE2_BENIGN.get(lang, []) + WAVE3_BENIGN.get(lang, [])
-    for lang in sorted(set(_BENIGN_FIRST) | set(WAVE2_BENIGN) | set(WAVE3_BENIGN))
+    lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]
+    for lang in sorted({lang for table in _BENIGN_WAVES for lang in table})
 }
 
 

@@ -28,13 +28,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (600, 580), "zh": (200, 200), "ja": (60, 60), "fr": (50, 50), "es": (50, 45),
+CLAIMED = {"all": (680, 640), "zh": (280, 260), "ja": (60, 60), "fr": (50, 50), "es": (50, 45),
            "de": (50, 45), "ru": (50, 50), "ar": (35, 30), "ko": (15, 15), "pt": (15, 15),
            "it": (15, 15), "hi": (12, 11), "tr": (12, 11), "vi": (12, 11)}  # fmt: skip
-CLAIMED_FAMILY_ZH = {"override": 30, "governance": 30, "persona": 25, "standing": 30,
-                     "exfil": 30, "addressing": 30, "breakout": 20}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 100, "governance": 100, "persona": 70, "standing": 85,
-                      "exfil": 90, "addressing": 100, "breakout": 50}  # fmt: skip
+CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing": 40,
+                     "exfil": 40, "addressing": 45, "breakout": 25}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 110, "governance": 120, "persona": 75, "standing": 95,
+                      "exfil": 105, "addressing": 115, "breakout": 55}  # fmt: skip
 
 
 def _norm(text: str) -> str:
