@@ -28,7 +28,7 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (680, 640), "zh": (280, 260), "ja": (60, 60), "fr": (50, 50), "es": (50, 45),
+CLAIMED = {"all": (720, 680), "zh": (280, 260), "ja": (100, 100), "fr": (50, 50), "es": (50, 45),
            "de": (50, 45), "ru": (50, 50), "ar": (35, 30), "ko": (15, 15), "pt": (15, 15),
            "it": (15, 15), "hi": (12, 11), "tr": (12, 11), "vi": (12, 11)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing": 40,
