@@ -27,7 +27,8 @@ Japanese attacks of the first wave are here, the other languages' in
 ``sentences5_i18n_more``, the first wave's look-alikes in
 ``sentences5_i18n_benign``; ``_wave2`` (packaged, traditional script,
 obfuscated), ``_wave3`` (the other languages phrased every way), ``_wave4``
-and ``_wave5`` (Chinese and Japanese registers) hold both sides of the later
+and ``_wave5`` (Chinese and Japanese registers) and ``_wave6`` (directing
+answers and standing orders across languages) hold both sides of the later
 waves. ``ATTACKS`` and
 ``BENIGN`` below merge them all.
 """
@@ -44,6 +45,7 @@ from .sentences5_i18n_wave2 import WAVE2_ATTACKS, WAVE2_BENIGN
 from .sentences5_i18n_wave3 import WAVE3_ATTACKS, WAVE3_BENIGN
 from .sentences5_i18n_wave4 import WAVE4_ATTACKS, WAVE4_BENIGN
 from .sentences5_i18n_wave5 import WAVE5_ATTACKS, WAVE5_BENIGN
+from .sentences5_i18n_wave6 import WAVE6_ATTACKS, WAVE6_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
@@ -275,20 +277,31 @@ _FIRST: dict[str, dict[str, list[str]]] = {
 }
 
 
+_ATTACK_WAVES = (_FIRST, WAVE2_ATTACKS, WAVE3_ATTACKS, WAVE4_ATTACKS, WAVE5_ATTACKS, WAVE6_ATTACKS)
+_BENIGN_WAVES = (
+    _BENIGN_FIRST,
+    WAVE2_BENIGN,
+    WAVE3_BENIGN,
+    WAVE4_BENIGN,
+    WAVE5_BENIGN,
+    WAVE6_BENIGN,
+)
+
+
 def _merged() -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
-    for table in (_FIRST, WAVE2_ATTACKS, WAVE3_ATTACKS, WAVE4_ATTACKS, WAVE5_ATTACKS):
+    for table in _ATTACK_WAVES:
         for lang, fams in table.items():
             for family, rows in fams.items():
                 out.setdefault(lang, {}).setdefault(family, []).extend(rows)
     return out
 
 
-# {lang: {family: [sentence]}}: the first wave, the packaged and obfuscated second,
-# the third (the other languages phrased every way), the fourth and fifth (Chinese and
-# Japanese registers).
+# {lang: {family: [sentence]}} and {lang: [sentence]}, every wave merged: the first,
+# the packaged and obfuscated second, the third (the other languages phrased every
+# way), the fourth and fifth (Chinese and Japanese registers), the sixth (directing
+# answers and standing orders across languages).
 ATTACKS: dict[str, dict[str, list[str]]] = _merged()
-_BENIGN_WAVES = (_BENIGN_FIRST, WAVE2_BENIGN, WAVE3_BENIGN, WAVE4_BENIGN, WAVE5_BENIGN)
 BENIGN: dict[str, list[str]] = {
     lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]
     for lang in sorted({lang for table in _BENIGN_WAVES for lang in table})

@@ -29,13 +29,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (720, 680), "zh": (280, 260), "ja": (100, 100), "fr": (50, 50), "es": (50, 45),
-           "de": (50, 45), "ru": (50, 50), "ar": (35, 30), "ko": (15, 15), "pt": (15, 15),
-           "it": (15, 15), "hi": (12, 11), "tr": (12, 11), "vi": (12, 11)}  # fmt: skip
+CLAIMED = {"all": (800, 750), "zh": (280, 260), "ja": (110, 110), "fr": (60, 60), "es": (60, 55),
+           "de": (60, 55), "ru": (60, 60), "ar": (40, 40), "ko": (18, 17), "pt": (18, 17),
+           "it": (18, 17), "hi": (15, 13), "tr": (15, 13), "vi": (15, 13)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing": 40,
                      "exfil": 40, "addressing": 45, "breakout": 25}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 110, "governance": 120, "persona": 75, "standing": 95,
-                      "exfil": 105, "addressing": 115, "breakout": 55}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 115, "governance": 125, "persona": 80, "standing": 130,
+                      "exfil": 110, "addressing": 165, "breakout": 60}  # fmt: skip
 
 
 def _norm(text: str) -> str:
