@@ -27,9 +27,9 @@ Japanese attacks of the first wave are here, the other languages' in
 ``sentences5_i18n_more``, the first wave's look-alikes in
 ``sentences5_i18n_benign``; ``_wave2`` (packaged, traditional script,
 obfuscated), ``_wave3`` (the other languages phrased every way), ``_wave4``
-and ``_wave5`` (Chinese and Japanese registers) and ``_wave6`` (directing
-answers and standing orders across languages) hold both sides of the later
-waves. ``ATTACKS`` and
+and ``_wave5`` (Chinese and Japanese registers), ``_wave6`` (directing
+answers and standing orders across languages) and ``_wave7`` (written
+disguised) hold both sides of the later waves. ``ATTACKS`` and
 ``BENIGN`` below merge them all.
 """
 
@@ -46,6 +46,7 @@ from .sentences5_i18n_wave3 import WAVE3_ATTACKS, WAVE3_BENIGN
 from .sentences5_i18n_wave4 import WAVE4_ATTACKS, WAVE4_BENIGN
 from .sentences5_i18n_wave5 import WAVE5_ATTACKS, WAVE5_BENIGN
 from .sentences5_i18n_wave6 import WAVE6_ATTACKS, WAVE6_BENIGN
+from .sentences5_i18n_wave7 import WAVE7_ATTACKS, WAVE7_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
@@ -277,7 +278,15 @@ _FIRST: dict[str, dict[str, list[str]]] = {
 }
 
 
-_ATTACK_WAVES = (_FIRST, WAVE2_ATTACKS, WAVE3_ATTACKS, WAVE4_ATTACKS, WAVE5_ATTACKS, WAVE6_ATTACKS)
+_ATTACK_WAVES = (
+    _FIRST,
+    WAVE2_ATTACKS,
+    WAVE3_ATTACKS,
+    WAVE4_ATTACKS,
+    WAVE5_ATTACKS,
+    WAVE6_ATTACKS,
+    WAVE7_ATTACKS,
+)
 _BENIGN_WAVES = (
     _BENIGN_FIRST,
     WAVE2_BENIGN,
@@ -285,6 +294,7 @@ _BENIGN_WAVES = (
     WAVE4_BENIGN,
     WAVE5_BENIGN,
     WAVE6_BENIGN,
+    WAVE7_BENIGN,
 )
 
 
@@ -300,7 +310,7 @@ def _merged() -> dict[str, dict[str, list[str]]]:
 # {lang: {family: [sentence]}} and {lang: [sentence]}, every wave merged: the first,
 # the packaged and obfuscated second, the third (the other languages phrased every
 # way), the fourth and fifth (Chinese and Japanese registers), the sixth (directing
-# answers and standing orders across languages).
+# answers and standing orders across languages), the seventh (written disguised).
 ATTACKS: dict[str, dict[str, list[str]]] = _merged()
 BENIGN: dict[str, list[str]] = {
     lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]
