@@ -28,9 +28,9 @@ Japanese attacks of the first wave are here, the other languages' in
 ``sentences5_i18n_benign``; ``_wave2`` (packaged, traditional script,
 obfuscated), ``_wave3`` (the other languages phrased every way), ``_wave4``
 and ``_wave5`` (Chinese and Japanese registers), ``_wave6`` (directing
-answers and standing orders across languages) and ``_wave7`` (written
-disguised) hold both sides of the later waves. ``ATTACKS`` and
-``BENIGN`` below merge them all.
+answers and standing orders across languages), ``_wave7`` (written disguised)
+and ``_wave8`` (the six smaller languages) hold both sides of the later
+waves. ``ATTACKS`` and ``BENIGN`` below merge them all.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from .sentences5_i18n_wave4 import WAVE4_ATTACKS, WAVE4_BENIGN
 from .sentences5_i18n_wave5 import WAVE5_ATTACKS, WAVE5_BENIGN
 from .sentences5_i18n_wave6 import WAVE6_ATTACKS, WAVE6_BENIGN
 from .sentences5_i18n_wave7 import WAVE7_ATTACKS, WAVE7_BENIGN
+from .sentences5_i18n_wave8 import WAVE8_ATTACKS, WAVE8_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
@@ -286,6 +287,7 @@ _ATTACK_WAVES = (
     WAVE5_ATTACKS,
     WAVE6_ATTACKS,
     WAVE7_ATTACKS,
+    WAVE8_ATTACKS,
 )
 _BENIGN_WAVES = (
     _BENIGN_FIRST,
@@ -295,6 +297,7 @@ _BENIGN_WAVES = (
     WAVE5_BENIGN,
     WAVE6_BENIGN,
     WAVE7_BENIGN,
+    WAVE8_BENIGN,
 )
 
 
@@ -310,7 +313,8 @@ def _merged() -> dict[str, dict[str, list[str]]]:
 # {lang: {family: [sentence]}} and {lang: [sentence]}, every wave merged: the first,
 # the packaged and obfuscated second, the third (the other languages phrased every
 # way), the fourth and fifth (Chinese and Japanese registers), the sixth (directing
-# answers and standing orders across languages), the seventh (written disguised).
+# answers and standing orders across languages), the seventh (written disguised), the
+# eighth (every family in the six smaller languages).
 ATTACKS: dict[str, dict[str, list[str]]] = _merged()
 BENIGN: dict[str, list[str]] = {
     lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]

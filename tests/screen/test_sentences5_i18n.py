@@ -29,9 +29,9 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (820, 760), "zh": (280, 260), "ja": (110, 110), "fr": (60, 60), "es": (60, 55),
-           "de": (60, 55), "ru": (60, 60), "ar": (40, 40), "ko": (18, 17), "pt": (18, 17),
-           "it": (18, 17), "hi": (15, 13), "tr": (15, 13), "vi": (15, 13)}  # fmt: skip
+CLAIMED = {"all": (850, 780), "zh": (280, 260), "ja": (110, 110), "fr": (60, 60), "es": (60, 55),
+           "de": (60, 55), "ru": (60, 60), "ar": (40, 40), "ko": (20, 20), "pt": (20, 20),
+           "it": (20, 20), "hi": (20, 17), "tr": (20, 17), "vi": (20, 17)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing": 40,
                      "exfil": 40, "addressing": 45, "breakout": 25}  # fmt: skip
 CLAIMED_FAMILY_ALL = {"override": 115, "governance": 125, "persona": 80, "standing": 130,
