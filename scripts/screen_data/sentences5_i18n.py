@@ -25,12 +25,13 @@ so that no wrapper means "attack".
 The tables are split so that each module stays under ~500 lines: Chinese and
 Japanese attacks of the first wave are here, the other languages' in
 ``sentences5_i18n_more``, the first wave's look-alikes in
-``sentences5_i18n_benign``; ``_wave2`` (packaged, traditional script,
-obfuscated), ``_wave3`` (the other languages phrased every way), ``_wave4``
-and ``_wave5`` (Chinese and Japanese registers), ``_wave6`` (directing
-answers and standing orders across languages), ``_wave7`` (written disguised)
-and ``_wave8`` (the six smaller languages) hold both sides of the later
-waves. ``ATTACKS`` and ``BENIGN`` below merge them all.
+``sentences5_i18n_benign``. Both sides of the later waves are in
+``sentences5_i18n_wave2`` to ``_wave9``: packaged, traditional script and
+obfuscated (2); the other languages phrased every way (3); Chinese and
+Japanese registers (4, 5); directing answers and standing orders across
+languages (6); written disguised (7); the six smaller languages (8); orders
+at the end of a long ordinary turn (9). ``ATTACKS`` and ``BENIGN`` below merge
+them all.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from .sentences5_i18n_wave5 import WAVE5_ATTACKS, WAVE5_BENIGN
 from .sentences5_i18n_wave6 import WAVE6_ATTACKS, WAVE6_BENIGN
 from .sentences5_i18n_wave7 import WAVE7_ATTACKS, WAVE7_BENIGN
 from .sentences5_i18n_wave8 import WAVE8_ATTACKS, WAVE8_BENIGN
+from .sentences5_i18n_wave9 import WAVE9_ATTACKS, WAVE9_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
@@ -288,6 +290,7 @@ _ATTACK_WAVES = (
     WAVE6_ATTACKS,
     WAVE7_ATTACKS,
     WAVE8_ATTACKS,
+    WAVE9_ATTACKS,
 )
 _BENIGN_WAVES = (
     _BENIGN_FIRST,
@@ -298,6 +301,7 @@ _BENIGN_WAVES = (
     WAVE6_BENIGN,
     WAVE7_BENIGN,
     WAVE8_BENIGN,
+    WAVE9_BENIGN,
 )
 
 
@@ -314,7 +318,7 @@ def _merged() -> dict[str, dict[str, list[str]]]:
 # the packaged and obfuscated second, the third (the other languages phrased every
 # way), the fourth and fifth (Chinese and Japanese registers), the sixth (directing
 # answers and standing orders across languages), the seventh (written disguised), the
-# eighth (every family in the six smaller languages).
+# eighth (every family in the six smaller languages), the ninth (long turns).
 ATTACKS: dict[str, dict[str, list[str]]] = _merged()
 BENIGN: dict[str, list[str]] = {
     lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]

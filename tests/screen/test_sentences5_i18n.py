@@ -29,7 +29,7 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (850, 780), "zh": (280, 260), "ja": (110, 110), "fr": (60, 60), "es": (60, 55),
+CLAIMED = {"all": (880, 820), "zh": (300, 280), "ja": (120, 120), "fr": (60, 60), "es": (60, 55),
            "de": (60, 55), "ru": (60, 60), "ar": (40, 40), "ko": (20, 20), "pt": (20, 20),
            "it": (20, 20), "hi": (20, 17), "tr": (20, 17), "vi": (20, 17)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing": 40,
