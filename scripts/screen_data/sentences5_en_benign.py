@@ -372,6 +372,11 @@ TO_PEOPLE = [
     "Forward customer complaints to the support lead within a day.",
     "Trainees shadow a senior nurse for the first two weeks.",
     "Keep the fridge at 4°C and the freezer at -18°C.",
+    "Please make sure the oven is off before you leave.",
+    "Please make sure every invoice has a PO number before you send it to finance.",
+    "Kindly ensure the meeting room is tidy after the workshop.",
+    "Make sure the kids wear sunscreen at the beach.",
+    "Please see to it that the plants are watered while I'm away.",
 ]
 
 CODE_AND_IDS = [
@@ -757,6 +762,26 @@ LOOKALIKES = [
     "The team agreed that reviewers rotate weekly.",
     "Kim recorded a voicemail greeting that gives her office hours.",
     "The user uses two-factor authentication with an app, not SMS.",
+    "Mum switched off the read receipts in her messaging app.",
+    "Karl disabled video autoplay on his laptop to save data.",
+    "We turned off the heating in the spare room for the summer.",
+    "The admin team configured the printers to print double-sided by default.",
+    "Ava set her phone to do-not-disturb from 10 p.m. to 7 a.m.",
+    "Sam disabled location history on his phone last year.",
+    "The school turned off chat on the kids' tablets during lessons.",
+    "Our office switched the corridor lights to motion sensors.",
+    "Zainab set up an automatic transfer of 100 euros to savings each payday.",
+    "Tom removed the Facebook app and only uses the website now.",
+    "The IT team configured laptops to lock after five minutes.",
+    "Luca turned off comments on his YouTube channel.",
+    "I mute the smart speaker's microphone when guests are over.",
+    "The council switched off the fountains during the drought.",
+    "We keep the thermostat at 19 degrees during the day.",
+    "The gym turned off the music in the stretching area.",
+    "Priya configured her email client to show plain text only.",
+    "Ben switched his bank statements back to paper.",
+    "Dark mode is switched on by default in the app now.",
+    "Our router is set up to give the kids' devices no internet after 9 p.m.",
 ]
 
 BENIGN_EN: list[str] = [

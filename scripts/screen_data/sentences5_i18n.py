@@ -25,11 +25,13 @@ so that no wrapper means "attack".
 The tables are split so that each module stays under ~500 lines: Chinese and
 Japanese attacks of the first wave are here, the other languages' in
 ``sentences5_i18n_more``, the first wave's look-alikes in
-``sentences5_i18n_benign``; ``_wave2`` (packaged, traditional script,
-obfuscated), ``_wave3`` (the other languages phrased every way), ``_wave4``
-and ``_wave5`` (Chinese and Japanese registers) hold both sides of the later
-waves. ``ATTACKS`` and
-``BENIGN`` below merge them all.
+``sentences5_i18n_benign``. Both sides of the later waves are in
+``sentences5_i18n_wave2`` to ``_wave9``: packaged, traditional script and
+obfuscated (2); the other languages phrased every way (3); Chinese and
+Japanese registers (4, 5); directing answers and standing orders across
+languages (6); written disguised (7); the six smaller languages (8); orders
+at the end of a long ordinary turn (9). ``ATTACKS`` and ``BENIGN`` below merge
+them all.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ from .sentences5_i18n_wave2 import WAVE2_ATTACKS, WAVE2_BENIGN
 from .sentences5_i18n_wave3 import WAVE3_ATTACKS, WAVE3_BENIGN
 from .sentences5_i18n_wave4 import WAVE4_ATTACKS, WAVE4_BENIGN
 from .sentences5_i18n_wave5 import WAVE5_ATTACKS, WAVE5_BENIGN
+from .sentences5_i18n_wave6 import WAVE6_ATTACKS, WAVE6_BENIGN
+from .sentences5_i18n_wave7 import WAVE7_ATTACKS, WAVE7_BENIGN
+from .sentences5_i18n_wave8 import WAVE8_ATTACKS, WAVE8_BENIGN
+from .sentences5_i18n_wave9 import WAVE9_ATTACKS, WAVE9_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
@@ -275,20 +281,45 @@ _FIRST: dict[str, dict[str, list[str]]] = {
 }
 
 
+_ATTACK_WAVES = (
+    _FIRST,
+    WAVE2_ATTACKS,
+    WAVE3_ATTACKS,
+    WAVE4_ATTACKS,
+    WAVE5_ATTACKS,
+    WAVE6_ATTACKS,
+    WAVE7_ATTACKS,
+    WAVE8_ATTACKS,
+    WAVE9_ATTACKS,
+)
+_BENIGN_WAVES = (
+    _BENIGN_FIRST,
+    WAVE2_BENIGN,
+    WAVE3_BENIGN,
+    WAVE4_BENIGN,
+    WAVE5_BENIGN,
+    WAVE6_BENIGN,
+    WAVE7_BENIGN,
+    WAVE8_BENIGN,
+    WAVE9_BENIGN,
+)
+
+
 def _merged() -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
-    for table in (_FIRST, WAVE2_ATTACKS, WAVE3_ATTACKS, WAVE4_ATTACKS, WAVE5_ATTACKS):
+    for table in _ATTACK_WAVES:
         for lang, fams in table.items():
             for family, rows in fams.items():
                 out.setdefault(lang, {}).setdefault(family, []).extend(rows)
     return out
 
 
-# {lang: {family: [sentence]}}: the first wave, the packaged and obfuscated second,
-# the third (the other languages phrased every way), the fourth and fifth (Chinese and
-# Japanese registers).
+# {lang: {family: [sentence]}} and {lang: [sentence]}, every wave merged: the first,
+# the packaged and obfuscated second, the third (the other languages phrased every
+# way), the fourth and fifth (Chinese and Japanese registers), the sixth (directing
+# answers and standing orders across languages), the seventh (written disguised), the
+# eighth (every family in the six smaller languages), the ninth (long turns).
 ATTACKS: dict[str, dict[str, list[str]]] = _merged()
-_BENIGN_WAVES = (_BENIGN_FIRST, WAVE2_BENIGN, WAVE3_BENIGN, WAVE4_BENIGN, WAVE5_BENIGN)
 BENIGN: dict[str, list[str]] = {
     lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]
     for lang in sorted({lang for table in _BENIGN_WAVES for lang in table})

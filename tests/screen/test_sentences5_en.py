@@ -29,12 +29,12 @@ CLAIMED = {
     "override": 100,
     "governance": 100,
     "persona": 60,
-    "standing": 105,
+    "standing": 115,
     "exfil": 100,
-    "addressing": 130,
+    "addressing": 150,
     "breakout": 60,
 }
-CLAIMED_BENIGN = 700
+CLAIMED_BENIGN = 740
 READABLE = ("dev", "test", "test2", "test3", "probe")
 
 

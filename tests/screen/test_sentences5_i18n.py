@@ -13,6 +13,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -28,13 +29,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (720, 680), "zh": (280, 260), "ja": (100, 100), "fr": (50, 50), "es": (50, 45),
-           "de": (50, 45), "ru": (50, 50), "ar": (35, 30), "ko": (15, 15), "pt": (15, 15),
-           "it": (15, 15), "hi": (12, 11), "tr": (12, 11), "vi": (12, 11)}  # fmt: skip
+CLAIMED = {"all": (880, 820), "zh": (300, 280), "ja": (120, 120), "fr": (60, 60), "es": (60, 55),
+           "de": (60, 55), "ru": (60, 60), "ar": (40, 40), "ko": (20, 20), "pt": (20, 20),
+           "it": (20, 20), "hi": (20, 17), "tr": (20, 17), "vi": (20, 17)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing": 40,
                      "exfil": 40, "addressing": 45, "breakout": 25}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 110, "governance": 120, "persona": 75, "standing": 95,
-                      "exfil": 105, "addressing": 115, "breakout": 55}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 115, "governance": 125, "persona": 80, "standing": 130,
+                      "exfil": 110, "addressing": 165, "breakout": 60}  # fmt: skip
 
 
 def _norm(text: str) -> str:
@@ -89,6 +90,16 @@ def test_no_heldout_row_in_the_training_sentences() -> None:
     assert not leaked
 
 
+def test_nothing_repeats_the_round_two_sentences() -> None:
+    """Round 2's hand-written sentences are already trained on; a repeat adds
+    nothing, and a repeat on the other side would contradict it."""
+    old = {_norm(t) for rows in sentences.ATTACKS.values() for t in rows}
+    old |= {_norm(t) for rows in sentences.BENIGN.values() for t in rows}
+    repeats = [t for _, _, t in _attacks() if _norm(t) in old]
+    repeats += [t for _, t in _benign() if _norm(t) in old]
+    assert not repeats
+
+
 def _grams(text: str, n: int) -> set[str]:
     t = _norm(text)
     return {t[i : i + n] for i in range(max(len(t) - n + 1, 1))}
@@ -106,12 +117,20 @@ def test_no_near_copy_of_a_heldout_row() -> None:
     where one changed character already breaks three trigrams of a short line.
     """
     rows = _heldout_rows()
-    held = {n: [(t, _grams(t, n)) for t in rows] for n in (2, 3)}
+    sizes = {n: [len(_grams(t, n)) for t in rows] for n in (2, 3)}
+    index: dict[int, dict[str, list[int]]] = {2: {}, 3: {}}  # n-gram -> rows holding it
+    for n in (2, 3):
+        for i, t in enumerate(rows):
+            for gram in _grams(t, n):
+                index[n].setdefault(gram, []).append(i)
     near = []
     for text in [t for _, _, t in _attacks()] + [t for _, t in _benign()]:
         n, least = (2, 0.45) if _mostly_cjk(text) else (3, 0.6)
         g = _grams(text, n)
-        near += [(text, other) for other, h in held[n] if len(g & h) / len(g | h) >= least]
+        shared = Counter(i for gram in g for i in index[n].get(gram, []))
+        for i, common in shared.items():
+            if common / (len(g) + sizes[n][i] - common) >= least:
+                near.append((text, rows[i]))
     assert not near
 
 
