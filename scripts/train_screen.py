@@ -14,9 +14,20 @@ letters, which the layer judges by its n-grams alone, see
 SHA-256 of model id and text, and rounded to float16, as the layer does at run
 time.
 
+Vector dropout (round 5): at each step 30% of the texts, drawn from a seeded
+generator, are trained without their vector, so the n-gram weights also judge
+a text well alone. The layer scores runs of sentences by their n-grams alone
+(the statement's one vector reads mostly its longest sentence and used to pull
+an instruction tucked after a long harmless sentence back down). Tried in
+round 5 and not kept (models trained on half the data, scored on the tuning
+sets): a hidden layer of 32 ReLU units over the vector (no more attacks
+flagged, four times the training time), dropout 0.5 (fewer flagged), and
+weighting the hand-written sentence files or the attack families up (far
+fewer flagged at the same false-positive rate; the families of the misses,
+override, addressing, governance, standing, are already the largest).
+
 Data, all written by the memstack team (nothing downloaded, nothing from the
-held-out sets ``tests/screen/heldout/{dev,test,test2,probe}``, which are for
-measuring only):
+held-out sets ``tests/screen/heldout/``, which are for measuring only):
 
 * attacks: ``scripts/screen_data/attacks.py`` (English, nine families, each a
   product of slots and wrappers) and ``attacks_i18n.py`` (French, Spanish,
@@ -33,6 +44,12 @@ measuring only):
   preference:", labels in eight languages), so a wrapper carries no signal;
 * short facts pointing at a link (``pointers.py``, round 4; own seed, so the
   rest of the data is unchanged): "Our status page is https://…";
+* round 5: about 1,400 attacks and 1,400 look-alikes written one by one,
+  ``sentences5_en.py`` (English, seven families) and ``sentences5_i18n.py``
+  (Chinese and Japanese most, then French, Spanish, German, Russian, Arabic
+  and six more), each alone and behind four wrappers of ``sentences.py``, each
+  file from its own seed (so the texts above, and the other file's, stay as
+  they were);
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -76,6 +93,8 @@ from screen_data import (  # noqa: E402
     chat,
     pointers,
     sentences,
+    sentences5_en,
+    sentences5_i18n,
 )
 from screen_data.vectors import vectors  # noqa: E402
 
@@ -91,14 +110,13 @@ STEPS = 200
 L2 = 2e-5
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
-HIDDEN = 0  # ReLU units over the sentence vector (0: linear, as in round 4)
-LR_HIDDEN = 0.01
-L2_HIDDEN = 1e-4
-VERSION = "instruction-v4"
+DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
+VERSION = "instruction-v5"
 MEDIUM_QUANTILE = 0.98  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
 SENTENCE_VARIANTS = 6
 ROUNDS_POINTERS = 40
+SENTENCE5_VARIANTS = 4
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
 
 
@@ -197,12 +215,37 @@ def dataset() -> Data:
     neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
     # Added in round 4 from their own seed, so every text above stays as it was.
     neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
+    # Round 5: sentences written one by one, each file from its own seed, so the
+    # texts above stay as they were and one file's growth leaves the other's as it is.
+    for offset, module in enumerate((sentences5_en, sentences5_i18n)):
+        rng5 = random.Random(SEED + 5 + offset)
+        name = module.__name__.rsplit(".", 1)[-1]
+        family = {t: f for fams in module.ATTACKS.values() for f, ts in fams.items() for t in ts}
+        new_pos: list[tuple[str, str, str]] = []
+        new_neg: list[tuple[str, str]] = []
+        current = ""
+        for text, label, _ in module.generate(rng5, SENTENCE5_VARIANTS):
+            if label:
+                current = family.get(text, current)  # a sentence comes before its variants
+                new_pos.append((text, name, current))
+            else:
+                new_neg.append((text, name))
+        new_pos += [(_disguise(rng5, t), s, f) for t, s, f in new_pos if rng5.random() < 0.12]
+        new_neg += [(_disguise(rng5, t), s) for t, s in new_neg if rng5.random() < 0.04]
+        pos += new_pos
+        neg += new_neg
     for t, src, fam in pos:
         rows.setdefault(t, (1, False, src, FAMILY.get(fam, fam)))
     for t, src in neg:
         rows.setdefault(t, (0, False, src, ""))
     for t, src in hand:
         rows.setdefault(t, (0, True, src, ""))
+    # The look-alikes written one by one (rounds 2 and 5, without their wrappers)
+    # are hand-written benign statements too, and count for the thresholds.
+    for module in (sentences, sentences5_en, sentences5_i18n):
+        for t in (t for texts in module.BENIGN.values() for t in texts):
+            if rows[t][0] == 0:
+                rows[t] = (0, True, *rows[t][2:])
     texts = sorted(rows)
     return Data(
         texts,
@@ -246,12 +289,8 @@ class Fitted:
     weights: np.ndarray
     bias: float
     dense: np.ndarray | None
-    hidden: tuple[np.ndarray, np.ndarray, np.ndarray] | None
 
     def model(self, medium: float = 1.0, high: float = 1.0) -> learned.Model:
-        hidden = None
-        if self.hidden is not None:
-            hidden = tuple(x.astype(np.float32) for x in self.hidden)
         return learned.Model(
             self.weights.astype(np.float32),
             self.bias,
@@ -260,7 +299,6 @@ class Fitted:
             "fold",
             None if self.dense is None else self.dense.astype(np.float32),
             learned.EMBEDDER,
-            hidden,  # type: ignore[arg-type]
         )
 
 
@@ -271,64 +309,50 @@ def train(
     y: np.ndarray,
     dense: np.ndarray | None = None,
     weight: np.ndarray | None = None,
-    hidden: int = HIDDEN,
+    dropout: float = DROPOUT,
 ) -> Fitted:
     """Weighted logistic regression, full-batch Adam (deterministic).
 
-    ``dense`` (one sentence vector a row) gets its own linear weights beside the
-    hashed n-grams', and, with ``hidden`` > 0, a layer of that many ReLU units
-    over the vector, all trained in the same steps. A row of zeros (a text the
-    layer judges without its vector) gets no vector term at all. ``weight`` is
-    each text's share of the loss (default: the two classes weigh the same).
+    ``dense`` (one sentence vector a row) gets its own weights beside the
+    hashed n-grams', trained in the same steps. At each step a share
+    ``dropout`` of the texts, drawn from a seeded generator, is trained without
+    its vector, so the n-gram weights also judge a text well alone: the layer
+    scores runs of sentences by their n-grams alone. ``weight`` is each text's
+    share of the loss (default: the two classes weigh the same).
     """
     dim = 1 << learned.BITS
-    rows = np.repeat(np.arange(len(y)), np.diff(indptr))
-    vals = scale[rows]
+    # X @ w sums each row's slice of ``idx``; X.T @ r sums, per feature, the rows
+    # that have it: both as np.add.reduceat over contiguous runs (rows in text
+    # order, features sorted), a few times faster than np.bincount on 10M+ entries.
+    filled = np.diff(indptr) > 0
+    row_starts = indptr[:-1][filled]
+    order = np.argsort(idx, kind="stable")
+    by_feature = np.repeat(np.arange(len(y)), np.diff(indptr))[order]
+    feats, feat_starts = np.unique(idx[order], return_index=True)
+    del order
     if weight is None:
         weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
     w = np.zeros(dim)
     b = np.zeros(1)
-    params, rates = [w, b], [0.05, 0.05]
     u = np.zeros(0 if dense is None else dense.shape[1])
-    if dense is not None:
-        params.append(u)
-        rates.append(LR_DENSE)
-    h_w = h_b = h_a = np.zeros(0)
-    has = np.zeros(len(y))
-    if dense is not None and hidden:
-        init = np.random.default_rng(SEED)
-        h_w = init.normal(0.0, np.sqrt(2.0 / dense.shape[1]), (hidden, dense.shape[1]))
-        h_b = np.zeros(hidden)
-        h_a = init.normal(0.0, 1.0 / np.sqrt(hidden), hidden) * 0.1
-        params += [h_w, h_b, h_a]
-        rates += [LR_HIDDEN] * 3
-        has = (np.abs(dense).sum(axis=1) > 0).astype(np.float64)
-    adam = _Adam(params, rates)
+    adam = _Adam([w, b, u], [0.05, 0.05, LR_DENSE])
+    drop = np.random.default_rng(SEED + 1)
+    keep = np.ones(len(y))
     for _ in range(STEPS):
-        z = b[0] + np.bincount(rows, weights=w[idx] * vals, minlength=len(y))
+        z = np.zeros(len(y))
+        z[filled] = np.add.reduceat(w[idx], row_starts)
+        z = b[0] + z * scale
         if dense is not None:
-            z += dense @ u
-            if hidden:
-                pre = dense @ h_w.T + h_b
-                act = np.maximum(pre, 0.0)
-                z += has * (act @ h_a)
+            if dropout:
+                keep = (drop.random(len(y)) >= dropout).astype(np.float64)
+            z += keep * (dense @ u)
         p = 1.0 / (1.0 + np.exp(-z))
         r = (p - y) * weight
-        grads = [np.bincount(idx, weights=r[rows] * vals, minlength=dim) + L2 * w,
-                 np.array([r.sum()])]  # fmt: skip
-        if dense is not None:
-            grads.append(dense.T @ r + L2_DENSE * u)
-            if hidden:
-                rh = r * has
-                back = np.outer(rh, h_a) * (pre > 0)
-                grads.append(back.T @ dense + L2_HIDDEN * h_w)
-                grads.append(back.sum(axis=0))
-                grads.append(act.T @ rh + L2_HIDDEN * h_a)
-        adam.step(grads)
-    return Fitted(
-        w, float(b[0]), u if dense is not None else None,
-        (h_w, h_b, h_a) if dense is not None and hidden else None,
-    )  # fmt: skip
+        gw = L2 * w
+        gw[feats] += np.add.reduceat((r * scale)[by_feature], feat_starts)
+        gu = np.zeros(0) if dense is None else dense.T @ (r * keep) + L2_DENSE * u
+        adam.step([gw, np.array([r.sum()]), gu])
+    return Fitted(w, float(b[0]), u if dense is not None else None)
 
 
 def _subset(idx: np.ndarray, indptr: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -343,9 +367,15 @@ def _vectors(texts: list[str]) -> np.ndarray:
     A text the layer judges without its vector (mostly non-Latin letters, see
     ``learned.reads_vector``) gets a zero row, so the n-gram weights learn it alone.
     """
-    dense = vectors(texts).astype(np.float16).astype(np.float64)
-    dense[[not learned.reads_vector(t) for t in texts]] = 0.0
-    return dense
+    return _read(texts).astype(np.float16).astype(np.float64)
+
+
+def _read(texts: list[str]) -> np.ndarray:
+    """Vectors of the texts the layer reads a vector for, zeros for the others (not embedded)."""
+    out = np.zeros((len(texts), 384), dtype=np.float32)
+    reads = [i for i, t in enumerate(texts) if learned.reads_vector(t)]
+    out[reads] = vectors([texts[i] for i in reads])
+    return out
 
 
 def thresholds(oof: np.ndarray, data: Data) -> tuple[float, float]:
@@ -363,7 +393,7 @@ def fit() -> dict[str, np.ndarray]:
     dense = _vectors(texts)
     # Out-of-fold scores read the vector of a statement behind a label too.
     bodies = sorted({t[b:] for t in texts if (b := label_end(t))} - set(texts))
-    known = dict(zip(texts + bodies, vectors(texts + bodies), strict=True))
+    known = dict(zip(texts + bodies, _read(texts + bodies), strict=True))
     print(f"{len(texts)} statements: {int(y.sum())} attacks, {int((1 - y).sum())} benign "
           f"({int(data.hand.sum())} hand-written)", file=sys.stderr)  # fmt: skip
     fold = np.array([zlib.crc32(t.encode()) % 2 for t in texts])
@@ -390,9 +420,6 @@ def fit() -> dict[str, np.ndarray]:
         "high": np.array(round(high, 4), dtype=np.float32),
         "version": np.array(VERSION),
     }
-    if fitted.hidden is not None:
-        for name, x in zip(("hidden_w", "hidden_b", "hidden_a"), fitted.hidden, strict=True):
-            out[name] = x.astype(np.float32)
     return out
 
 
@@ -416,7 +443,9 @@ def main() -> int:
         ok = (diff <= 1e-2 and abs(shipped.bias - float(arrays["bias"])) <= 1e-3
               and abs(shipped.medium - float(arrays["medium"])) <= 1e-3
               and abs(shipped.high - float(arrays["high"])) <= 1e-3)  # fmt: skip
-        print(f"max weight difference {diff:.2e}: {'ok' if ok else 'DIFFERENT'}")
+        same = all(np.array_equal(np.load(learned.MODEL_PATH)[k], v) for k, v in arrays.items())
+        verdict = "identical" if same else "ok" if ok else "DIFFERENT"
+        print(f"max weight difference {diff:.2e}: {verdict}")
         return 0 if ok else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **arrays)

@@ -205,9 +205,6 @@ class Model:
         dense: one weight per dimension of the sentence vector, or ``None`` for
             a model of n-grams alone.
         embedder: the id of the embedder whose vectors ``dense`` reads.
-        hidden: a small hidden layer over the sentence vector (round 5), or
-            ``None``: ``(weights (H, D), biases (H,), output weights (H,))``;
-            its ReLU units add ``relu(W v + c) @ a`` to the vector's term.
     """
 
     weights: npt.NDArray[np.float32]
@@ -217,9 +214,6 @@ class Model:
     version: str
     dense: npt.NDArray[np.float32] | None = None
     embedder: str = ""
-    hidden: (
-        tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]] | None
-    ) = None
 
     def logit(self, feats: npt.NDArray[np.uint64]) -> float:
         """The raw score of one feature set (binary features, L2-normalised)."""
@@ -236,11 +230,7 @@ class Model:
         if self.dense is None or vector is None:
             return 0.0
         v = np.asarray(vector, dtype=np.float32).astype(np.float16).astype(np.float32)
-        value = float(v @ self.dense)
-        if self.hidden is not None:
-            w, c, a = self.hidden
-            value += float(np.maximum(w @ v + c, 0.0) @ a)
-        return value
+        return float(v @ self.dense)
 
 
 def load(path: Path = MODEL_PATH) -> Model:
@@ -255,9 +245,6 @@ def load(path: Path = MODEL_PATH) -> Model:
     with np.load(path) as data:
         arrays: dict[str, Any] = {k: data[k] for k in data.files}
     dense = arrays.get("dense")
-    hidden = None
-    if "hidden_w" in arrays:
-        hidden = tuple(arrays[k].astype(np.float32) for k in ("hidden_w", "hidden_b", "hidden_a"))
     return Model(
         weights=arrays["weights"].astype(np.float32),
         bias=float(arrays["bias"]),
@@ -266,7 +253,6 @@ def load(path: Path = MODEL_PATH) -> Model:
         version=str(arrays["version"]),
         dense=None if dense is None else dense.astype(np.float32),
         embedder=str(arrays.get("embedder", "")),
-        hidden=hidden,  # type: ignore[arg-type]
     )
 
 
@@ -355,15 +341,22 @@ def score(
             return 0.0
         return m.dense_logit(get(part) if known is None else known)
 
-    extra = dense(text, vector)
-    spans = [(s, e, extra) for s, e in _segments(text)]
+    def runs(offset: int, part: str, add: float) -> list[tuple[int, int, float]]:
+        # The whole part with its vector, then each run of sentences by its own
+        # n-grams alone (round 5): the vector is the whole statement's, and after
+        # a long harmless sentence it reads mostly that sentence, so adding it to
+        # a run would pull an instruction tucked at the end back down.
+        (start, end), *rest = _segments(part)
+        out = [(offset + start, offset + end, add)]
+        return out + [(offset + s, offset + e, 0.0) for s, e in rest]
+
+    spans = runs(0, text, dense(text, vector))
     # A short wrapper ("Alice's preference: ") is scored together with a short
     # statement and can pull its score down; the statement is scored alone too,
     # with its own vector, so a label never lowers the score of what it wraps.
     body = label_end(text)
     if body:
-        inner = dense(text[body:], None)
-        spans += [(body + s, body + e, inner) for s, e in _segments(text[body:])]
+        spans += runs(body, text[body:], dense(text[body:], None))
     best, span = -np.inf, (0, len(text))
     for start, end, add in dict.fromkeys(spans):
         value = m.logit(features(text[start:end])) + add
