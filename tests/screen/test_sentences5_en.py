@@ -36,7 +36,7 @@ CLAIMED = {
     "addressing": 150,
     "breakout": 60,
 }
-CLAIMED_BENIGN = 740
+CLAIMED_BENIGN = 800
 READABLE = ("dev", "test", "test2", "test3", "probe")
 
 
