@@ -4,8 +4,10 @@ Training data copied from a tuning or test set would make every figure measured
 on it a lie, so each sentence of ``scripts/screen_data/sentences5_en.py`` is
 checked against the rows of the held-out sets that may be read (dev, test,
 test2, test3, probe; test4 and test5 are never opened) and of the corpus:
-neither equal, nor equal after lower-casing and folding white space, nor a
-near copy (most of its words shared with one row).
+neither equal, nor equal after lower-casing and folding white space, nor equal
+once spacing, hyphens and case are gone, nor a near copy (a Jaccard overlap of
+0.6 or more between its words and one row's). The same goes for
+``sentences5_en_orders.py`` and ``sentences5_en_benign.py``, which it imports.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ CLAIMED = {
     "addressing": 150,
     "breakout": 60,
 }
-CLAIMED_BENIGN = 740
+CLAIMED_BENIGN = 800
 READABLE = ("dev", "test", "test2", "test3", "probe")
 
 
