@@ -55,9 +55,14 @@ held-out sets ``tests/screen/heldout/``, which are for measuring only):
   is not what the model learns.
 
 Thresholds: a first model is trained twice on halves of the data and scores
-the other half; ``medium`` is the score that at most 2% of the hand-written
-benign statements (corpus and assist turns) reach out of fold, ``high`` at most
-0.2%. The 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
+the other half; ``medium`` is the score that at most 1.5% of the hand-written
+benign statements (corpus, assist turns, docs sentences, and since round 5 the
+look-alikes of ``sentences*.py`` without their wrappers) reach out of fold,
+``high`` at most 0.2%. Round 5 went back from 2% to 1.5%: with the new data,
+2% (medium 0.70) flagged 6 of the 382 benign statements of the tuning sets
+and 0.58% of LoCoMo turns, one more and 0.05 points more than round 4; 1.5%
+(0.74) flags 5 and 0.44%, with as many attacks as round 4 (271 of 336 alone).
+History: The 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
 advice): it raised the layer's dev recall from 53 to 59 of 70 attacks with no dev
 false positive, and kept all LoCoMo turns flagged by rules and model together
 below 1% (0.7%); 2.5% reached 62 of 70 but 0.95% of LoCoMo and a dev false
@@ -112,7 +117,7 @@ L2_DENSE = 2e-5
 LR_DENSE = 0.05
 DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
 VERSION = "instruction-v5"
-MEDIUM_QUANTILE = 0.98  # out-of-fold benign scores below ``medium`` (see the docstring)
+MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
 SENTENCE_VARIANTS = 6
 ROUNDS_POINTERS = 40
@@ -405,6 +410,10 @@ def fit() -> dict[str, np.ndarray]:
         for j in np.flatnonzero(~tr):
             oof[j] = learned.score(texts[j], model, dense[j].astype(np.float32), known.get)[0]
     medium, high = thresholds(oof, data)
+    neg = oof[data.hand & (y == 0)]
+    print("out-of-fold quantiles of hand-written benign: " + ", ".join(
+        f"{q:.3f}: {np.quantile(neg, q):.3f}" for q in (0.97, 0.975, 0.98, 0.985, 0.99)),
+        file=sys.stderr)  # fmt: skip
     recall = float((oof[y == 1] >= medium).mean())
     print(f"out of fold: medium {medium:.3f} high {high:.3f}; attacks caught {recall:.3f}",
           file=sys.stderr)  # fmt: skip
