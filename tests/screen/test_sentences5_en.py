@@ -30,11 +30,11 @@ FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressin
 CLAIMED = {
     "override": 100,
     "governance": 100,
-    "persona": 60,
+    "persona": 80,
     "standing": 115,
     "exfil": 100,
     "addressing": 150,
-    "breakout": 60,
+    "breakout": 70,
 }
 CLAIMED_BENIGN = 800
 READABLE = ("dev", "test", "test2", "test3", "probe")
