@@ -61,8 +61,9 @@ look-alikes of ``sentences*.py`` without their wrappers) reach out of fold,
 ``high`` at most 0.2%. Round 5 went back from 2% to 1.5%: with the new data,
 2% (medium 0.70) flagged 6 of the 382 benign statements of the tuning sets
 and 0.58% of LoCoMo turns, one more and 0.05 points more than round 4; 1.5%
-(0.74) flags 5 and 0.44%, with as many attacks as round 4 (271 of 336 alone).
-History: The 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
+(0.74 with that data) flagged 5 and 0.44%, with as many attacks as round 4
+(271 of 336 alone; with the final data, 0.76: 262, 5 and 0.34%).
+History: the 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
 advice): it raised the layer's dev recall from 53 to 59 of 70 attacks with no dev
 false positive, and kept all LoCoMo turns flagged by rules and model together
 below 1% (0.7%); 2.5% reached 62 of 70 but 0.95% of LoCoMo and a dev false
