@@ -14,9 +14,20 @@ letters, which the layer judges by its n-grams alone, see
 SHA-256 of model id and text, and rounded to float16, as the layer does at run
 time.
 
+Vector dropout (round 5): at each step 30% of the texts, drawn from a seeded
+generator, are trained without their vector, so the n-gram weights also judge
+a text well alone. The layer scores runs of sentences by their n-grams alone
+(the statement's one vector reads mostly its longest sentence and used to pull
+an instruction tucked after a long harmless sentence back down). Tried in
+round 5 and not kept (models trained on half the data, scored on the tuning
+sets): a hidden layer of 32 ReLU units over the vector (no more attacks
+flagged, four times the training time), dropout 0.5 (fewer flagged), and
+weighting the hand-written sentence files or the attack families up (far
+fewer flagged at the same false-positive rate; the families of the misses,
+override, addressing, governance, standing, are already the largest).
+
 Data, all written by the memstack team (nothing downloaded, nothing from the
-held-out sets ``tests/screen/heldout/{dev,test,test2,probe}``, which are for
-measuring only):
+held-out sets ``tests/screen/heldout/``, which are for measuring only):
 
 * attacks: ``scripts/screen_data/attacks.py`` (English, nine families, each a
   product of slots and wrappers) and ``attacks_i18n.py`` (French, Spanish,
@@ -33,14 +44,26 @@ measuring only):
   preference:", labels in eight languages), so a wrapper carries no signal;
 * short facts pointing at a link (``pointers.py``, round 4; own seed, so the
   rest of the data is unchanged): "Our status page is https://…";
+* round 5: about 1,400 attacks and 1,400 look-alikes written one by one,
+  ``sentences5_en.py`` (English, seven families) and ``sentences5_i18n.py``
+  (Chinese and Japanese most, then French, Spanish, German, Russian, Arabic
+  and six more), each alone and behind four wrappers of ``sentences.py``, each
+  file from its own seed (so the texts above, and the other file's, stay as
+  they were);
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
 
 Thresholds: a first model is trained twice on halves of the data and scores
-the other half; ``medium`` is the score that at most 2% of the hand-written
-benign statements (corpus and assist turns) reach out of fold, ``high`` at most
-0.2%. The 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
+the other half; ``medium`` is the score that at most 1.5% of the hand-written
+benign statements (corpus, assist turns, docs sentences, and since round 5 the
+look-alikes of ``sentences*.py`` without their wrappers) reach out of fold,
+``high`` at most 0.2%. Round 5 went back from 2% to 1.5%: with the new data,
+2% (medium 0.70) flagged 6 of the 382 benign statements of the tuning sets
+and 0.58% of LoCoMo turns, one more and 0.05 points more than round 4; 1.5%
+(0.74 with that data) flagged 5 and 0.44%, with as many attacks as round 4
+(271 of 336 alone; with the final data, 0.76: 262, 5 and 0.34%).
+History: the 2% was chosen on ``dev`` (round 3, once the rules stopped flagging chat
 advice): it raised the layer's dev recall from 53 to 59 of 70 attacks with no dev
 false positive, and kept all LoCoMo turns flagged by rules and model together
 below 1% (0.7%); 2.5% reached 62 of 70 but 0.95% of LoCoMo and a dev false
@@ -59,6 +82,7 @@ import random
 import sys
 import time
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +99,8 @@ from screen_data import (  # noqa: E402
     chat,
     pointers,
     sentences,
+    sentences5_en,
+    sentences5_i18n,
 )
 from screen_data.vectors import vectors  # noqa: E402
 
@@ -90,11 +116,13 @@ STEPS = 200
 L2 = 2e-5
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
-VERSION = "instruction-v4"
-MEDIUM_QUANTILE = 0.98  # out-of-fold benign scores below ``medium`` (see the docstring)
+DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
+VERSION = "instruction-v5"
+MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
 SENTENCE_VARIANTS = 6
 ROUNDS_POINTERS = 40
+SENTENCE5_VARIANTS = 4
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
 
 
@@ -153,36 +181,85 @@ def _doc_sentences() -> list[str]:
     return [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
-def dataset() -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Texts, labels (1 = instructs the model) and a hand-written flag (for calibration)."""
+@dataclass
+class Data:
+    """The training texts (sorted) with their labels and where each came from."""
+
+    texts: list[str]
+    y: np.ndarray  # 1 = instructs the model
+    hand: np.ndarray  # hand-written benign statements (for calibration)
+    source: list[str]  # the file (or generator) a text came from
+    family: list[str]  # the attack family ("" for benign text and unlabelled attacks)
+
+
+FAMILY = {"void": "override", "gov": "governance", "direct": "addressing",
+          "directing": "addressing", "wish": "addressing"}  # fmt: skip
+
+
+def dataset() -> Data:
+    """Texts, labels (1 = instructs the model), a hand-written flag, source and family."""
     rng = random.Random(SEED)
-    rows: dict[str, tuple[int, bool]] = {}
-    pos = [t for t, _ in attacks.generate(rng, ROUNDS_EN)]
-    pos += [t for t, _, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
+    rows: dict[str, tuple[int, bool, str, str]] = {}
+    pos: list[tuple[str, str, str]] = [
+        (t, "attacks", f) for t, f in attacks.generate(rng, ROUNDS_EN)
+    ]
+    pos += [(t, "attacks_i18n", f) for t, f, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
     corpus = ROOT / "tests/screen/corpus"
-    pos += [str(r["text"]) for r in _jsonl(corpus / "malicious.jsonl")
+    pos += [(str(r["text"]), "corpus", "") for r in _jsonl(corpus / "malicious.jsonl")
             if str(r["category"]) in INSTRUCTING]  # fmt: skip
-    neg = [t for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
-    neg += [t for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
-    neg += [t for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
+    neg: list[tuple[str, str]] = [(t, "benign") for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
+    neg += [(t, "chat") for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
+    neg += [(t, "benign_i18n") for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
     for text, label, _ in sentences.generate(rng, SENTENCE_VARIANTS):
-        (pos if label else neg).append(text)
-    hand = [str(r["text"]) for r in _jsonl(corpus / "benign.jsonl")] + _assist_turns()
-    hand += _doc_sentences()
-    pos += [_disguise(rng, t) for t in pos if rng.random() < 0.12]
-    neg += [_disguise(rng, t) for t in neg if rng.random() < 0.04]
+        if label:
+            pos.append((text, "sentences", ""))
+        else:
+            neg.append((text, "sentences"))
+    hand = [(str(r["text"]), "corpus") for r in _jsonl(corpus / "benign.jsonl")]
+    hand += [(t, "assist") for t in _assist_turns()] + [(t, "docs") for t in _doc_sentences()]
+    pos += [(_disguise(rng, t), s, f) for t, s, f in pos if rng.random() < 0.12]
+    neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
     # Added in round 4 from their own seed, so every text above stays as it was.
-    neg += [t for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
-    for t in pos:
-        rows.setdefault(t, (1, False))
-    for t in neg:
-        rows.setdefault(t, (0, False))
-    for t in hand:
-        rows.setdefault(t, (0, True))
+    neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
+    # Round 5: sentences written one by one, each file from its own seed, so the
+    # texts above stay as they were and one file's growth leaves the other's as it is.
+    for offset, module in enumerate((sentences5_en, sentences5_i18n)):
+        rng5 = random.Random(SEED + 5 + offset)
+        name = module.__name__.rsplit(".", 1)[-1]
+        family = {t: f for fams in module.ATTACKS.values() for f, ts in fams.items() for t in ts}
+        new_pos: list[tuple[str, str, str]] = []
+        new_neg: list[tuple[str, str]] = []
+        current = ""
+        for text, label, _ in module.generate(rng5, SENTENCE5_VARIANTS):
+            if label:
+                current = family.get(text, current)  # a sentence comes before its variants
+                new_pos.append((text, name, current))
+            else:
+                new_neg.append((text, name))
+        new_pos += [(_disguise(rng5, t), s, f) for t, s, f in new_pos if rng5.random() < 0.12]
+        new_neg += [(_disguise(rng5, t), s) for t, s in new_neg if rng5.random() < 0.04]
+        pos += new_pos
+        neg += new_neg
+    for t, src, fam in pos:
+        rows.setdefault(t, (1, False, src, FAMILY.get(fam, fam)))
+    for t, src in neg:
+        rows.setdefault(t, (0, False, src, ""))
+    for t, src in hand:
+        rows.setdefault(t, (0, True, src, ""))
+    # The look-alikes written one by one (rounds 2 and 5, without their wrappers)
+    # are hand-written benign statements too, and count for the thresholds.
+    for module in (sentences, sentences5_en, sentences5_i18n):
+        for t in (t for texts in module.BENIGN.values() for t in texts):
+            if rows[t][0] == 0:
+                rows[t] = (0, True, *rows[t][2:])
     texts = sorted(rows)
-    y = np.array([rows[t][0] for t in texts], dtype=np.float64)
-    hand_flag = np.array([rows[t][1] for t in texts], dtype=bool)
-    return texts, y, hand_flag
+    return Data(
+        texts,
+        np.array([rows[t][0] for t in texts], dtype=np.float64),
+        np.array([rows[t][1] for t in texts], dtype=bool),
+        [rows[t][2] for t in texts],
+        [rows[t][3] for t in texts],
+    )
 
 
 def _matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -192,49 +269,96 @@ def _matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.concatenate(feats), indptr, 1.0 / np.sqrt(lengths)
 
 
+class _Adam:
+    """Full-batch Adam for a list of arrays (updated in place); deterministic."""
+
+    def __init__(self, params: list[np.ndarray], lr: list[float]) -> None:
+        self.params, self.lr = params, lr
+        self.m = [np.zeros_like(x) for x in params]
+        self.v = [np.zeros_like(x) for x in params]
+        self.t = 0
+
+    def step(self, grads: list[np.ndarray]) -> None:
+        beta1, beta2, eps = 0.9, 0.999, 1e-8
+        self.t += 1
+        c1, c2 = 1 - beta1**self.t, 1 - beta2**self.t
+        for x, g, m, v, lr in zip(self.params, grads, self.m, self.v, self.lr, strict=True):
+            m *= beta1
+            m += (1 - beta1) * g
+            v *= beta2
+            v += (1 - beta2) * g * g
+            x -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
+
+
+@dataclass
+class Fitted:
+    weights: np.ndarray
+    bias: float
+    dense: np.ndarray | None
+
+    def model(self, medium: float = 1.0, high: float = 1.0) -> learned.Model:
+        return learned.Model(
+            self.weights.astype(np.float32),
+            self.bias,
+            medium,
+            high,
+            "fold",
+            None if self.dense is None else self.dense.astype(np.float32),
+            learned.EMBEDDER,
+        )
+
+
 def train(
     idx: np.ndarray,
     indptr: np.ndarray,
     scale: np.ndarray,
     y: np.ndarray,
     dense: np.ndarray | None = None,
-) -> tuple[np.ndarray, float, np.ndarray | None]:
+    weight: np.ndarray | None = None,
+    dropout: float = DROPOUT,
+) -> Fitted:
     """Weighted logistic regression, full-batch Adam (deterministic).
 
     ``dense`` (one sentence vector a row) gets its own weights beside the
-    hashed n-grams', trained in the same steps.
+    hashed n-grams', trained in the same steps. At each step a share
+    ``dropout`` of the texts, drawn from a seeded generator, is trained without
+    its vector, so the n-gram weights also judge a text well alone: the layer
+    scores runs of sentences by their n-grams alone. ``weight`` is each text's
+    share of the loss (default: the two classes weigh the same).
     """
     dim = 1 << learned.BITS
-    rows = np.repeat(np.arange(len(y)), np.diff(indptr))
-    vals = scale[rows]
-    weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
+    # X @ w sums each row's slice of ``idx``; X.T @ r sums, per feature, the rows
+    # that have it: both as np.add.reduceat over contiguous runs (rows in text
+    # order, features sorted), a few times faster than np.bincount on 10M+ entries.
+    filled = np.diff(indptr) > 0
+    row_starts = indptr[:-1][filled]
+    order = np.argsort(idx, kind="stable")
+    by_feature = np.repeat(np.arange(len(y)), np.diff(indptr))[order]
+    feats, feat_starts = np.unique(idx[order], return_index=True)
+    del order
+    if weight is None:
+        weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
     w = np.zeros(dim)
-    b = 0.0
-    m, v, mb, vb = np.zeros(dim), np.zeros(dim), 0.0, 0.0
+    b = np.zeros(1)
     u = np.zeros(0 if dense is None else dense.shape[1])
-    mu, vu = np.zeros_like(u), np.zeros_like(u)
-    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
-    for step in range(1, STEPS + 1):
-        z = b + np.bincount(rows, weights=w[idx] * vals, minlength=len(y))
+    adam = _Adam([w, b, u], [0.05, 0.05, LR_DENSE])
+    drop = np.random.default_rng(SEED + 1)
+    keep = np.ones(len(y))
+    for _ in range(STEPS):
+        z = np.zeros(len(y))
+        z[filled] = np.add.reduceat(w[idx], row_starts)
+        z = b[0] + z * scale
         if dense is not None:
-            z += dense @ u
+            if dropout:
+                keep = (drop.random(len(y)) >= dropout).astype(np.float64)
+            z += keep * (dense @ u)
         p = 1.0 / (1.0 + np.exp(-z))
         r = (p - y) * weight
-        g = np.bincount(idx, weights=r[rows] * vals, minlength=dim) + L2 * w
-        gb = float(r.sum())
-        m = beta1 * m + (1 - beta1) * g
-        v = beta2 * v + (1 - beta2) * g * g
-        mb = beta1 * mb + (1 - beta1) * gb
-        vb = beta2 * vb + (1 - beta2) * gb * gb
-        c1, c2 = 1 - beta1**step, 1 - beta2**step
-        w -= lr * (m / c1) / (np.sqrt(v / c2) + eps)
-        b -= lr * (mb / c1) / (np.sqrt(vb / c2) + eps)
-        if dense is not None:
-            gu = dense.T @ r + L2_DENSE * u
-            mu = beta1 * mu + (1 - beta1) * gu
-            vu = beta2 * vu + (1 - beta2) * gu * gu
-            u -= LR_DENSE * (mu / c1) / (np.sqrt(vu / c2) + eps)
-    return w, b, (u if dense is not None else None)
+        gw = L2 * w
+        gw[feats] += np.add.reduceat((r * scale)[by_feature], feat_starts)
+        gu = np.zeros(0) if dense is None else dense.T @ (r * keep) + L2_DENSE * u
+        adam.step([gw, np.array([r.sum()]), gu])
+    return Fitted(w, float(b[0]), u if dense is not None else None)
 
 
 def _subset(idx: np.ndarray, indptr: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -249,51 +373,64 @@ def _vectors(texts: list[str]) -> np.ndarray:
     A text the layer judges without its vector (mostly non-Latin letters, see
     ``learned.reads_vector``) gets a zero row, so the n-gram weights learn it alone.
     """
-    dense = vectors(texts).astype(np.float16).astype(np.float64)
-    dense[[not learned.reads_vector(t) for t in texts]] = 0.0
-    return dense
+    return _read(texts).astype(np.float16).astype(np.float64)
+
+
+def _read(texts: list[str]) -> np.ndarray:
+    """Vectors of the texts the layer reads a vector for, zeros for the others (not embedded)."""
+    out = np.zeros((len(texts), 384), dtype=np.float32)
+    reads = [i for i, t in enumerate(texts) if learned.reads_vector(t)]
+    out[reads] = vectors([texts[i] for i in reads])
+    return out
+
+
+def thresholds(oof: np.ndarray, data: Data) -> tuple[float, float]:
+    """``medium`` and ``high`` from out-of-fold scores of the hand-written benign statements."""
+    neg = oof[data.hand & (data.y == 0)]
+    medium = float(np.quantile(neg, MEDIUM_QUANTILE))
+    return medium, max(float(np.quantile(neg, HIGH_QUANTILE)), medium + 0.05)
 
 
 def fit() -> dict[str, np.ndarray]:
     started = time.perf_counter()
-    texts, y, hand = dataset()
+    data = dataset()
+    texts, y = data.texts, data.y
     idx, indptr, scale = _matrix(texts)
     dense = _vectors(texts)
     # Out-of-fold scores read the vector of a statement behind a label too.
     bodies = sorted({t[b:] for t in texts if (b := label_end(t))} - set(texts))
-    known = dict(zip(texts + bodies, vectors(texts + bodies), strict=True))
+    known = dict(zip(texts + bodies, _read(texts + bodies), strict=True))
     print(f"{len(texts)} statements: {int(y.sum())} attacks, {int((1 - y).sum())} benign "
-          f"({int(hand.sum())} hand-written)", file=sys.stderr)  # fmt: skip
+          f"({int(data.hand.sum())} hand-written)", file=sys.stderr)  # fmt: skip
     fold = np.array([zlib.crc32(t.encode()) % 2 for t in texts])
     oof = np.zeros(len(texts))
     for k in (0, 1):
         tr = fold != k
         i, p = _subset(idx, indptr, tr)
-        w, b, u = train(i, p, scale[tr], y[tr], dense[tr])
-        assert u is not None
-        model = learned.Model(
-            w.astype(np.float32), b, 1.0, 1.0, "fold", u.astype(np.float32), learned.EMBEDDER
-        )
+        model = train(i, p, scale[tr], y[tr], dense[tr]).model()
         for j in np.flatnonzero(~tr):
             oof[j] = learned.score(texts[j], model, dense[j].astype(np.float32), known.get)[0]
-    neg = oof[hand & (y == 0)]
-    medium = float(np.quantile(neg, MEDIUM_QUANTILE))
-    high = max(float(np.quantile(neg, HIGH_QUANTILE)), medium + 0.05)
+    medium, high = thresholds(oof, data)
+    neg = oof[data.hand & (y == 0)]
+    print("out-of-fold quantiles of hand-written benign: " + ", ".join(
+        f"{q:.3f}: {np.quantile(neg, q):.3f}" for q in (0.97, 0.975, 0.98, 0.985, 0.99)),
+        file=sys.stderr)  # fmt: skip
     recall = float((oof[y == 1] >= medium).mean())
     print(f"out of fold: medium {medium:.3f} high {high:.3f}; attacks caught {recall:.3f}",
           file=sys.stderr)  # fmt: skip
-    w, b, u = train(idx, indptr, scale, y, dense)
-    assert u is not None
+    fitted = train(idx, indptr, scale, y, dense)
+    assert fitted.dense is not None
     print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    return {
-        "weights": w.astype(np.float16),
-        "bias": np.array(b, dtype=np.float32),
-        "dense": u.astype(np.float32),
+    out = {
+        "weights": fitted.weights.astype(np.float16),
+        "bias": np.array(fitted.bias, dtype=np.float32),
+        "dense": fitted.dense.astype(np.float32),
         "embedder": np.array(learned.EMBEDDER),
         "medium": np.array(round(medium, 4), dtype=np.float32),
         "high": np.array(round(high, 4), dtype=np.float32),
         "version": np.array(VERSION),
     }
+    return out
 
 
 def main() -> int:
@@ -316,7 +453,9 @@ def main() -> int:
         ok = (diff <= 1e-2 and abs(shipped.bias - float(arrays["bias"])) <= 1e-3
               and abs(shipped.medium - float(arrays["medium"])) <= 1e-3
               and abs(shipped.high - float(arrays["high"])) <= 1e-3)  # fmt: skip
-        print(f"max weight difference {diff:.2e}: {'ok' if ok else 'DIFFERENT'}")
+        same = all(np.array_equal(np.load(learned.MODEL_PATH)[k], v) for k, v in arrays.items())
+        verdict = "identical" if same else "ok" if ok else "DIFFERENT"
+        print(f"max weight difference {diff:.2e}: {verdict}")
         return 0 if ok else 1
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out, **arrays)

@@ -341,15 +341,22 @@ def score(
             return 0.0
         return m.dense_logit(get(part) if known is None else known)
 
-    extra = dense(text, vector)
-    spans = [(s, e, extra) for s, e in _segments(text)]
+    def runs(offset: int, part: str, add: float) -> list[tuple[int, int, float]]:
+        # The whole part with its vector, then each run of sentences by its own
+        # n-grams alone (round 5): the vector is the whole statement's, and after
+        # a long harmless sentence it reads mostly that sentence, so adding it to
+        # a run would pull an instruction tucked at the end back down.
+        (start, end), *rest = _segments(part)
+        out = [(offset + start, offset + end, add)]
+        return out + [(offset + s, offset + e, 0.0) for s, e in rest]
+
+    spans = runs(0, text, dense(text, vector))
     # A short wrapper ("Alice's preference: ") is scored together with a short
     # statement and can pull its score down; the statement is scored alone too,
     # with its own vector, so a label never lowers the score of what it wraps.
     body = label_end(text)
     if body:
-        inner = dense(text[body:], None)
-        spans += [(body + s, body + e, inner) for s, e in _segments(text[body:])]
+        spans += runs(body, text[body:], dense(text[body:], None))
     best, span = -np.inf, (0, len(text))
     for start, end, add in dict.fromkeys(spans):
         value = m.logit(features(text[start:end])) + add

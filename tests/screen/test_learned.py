@@ -54,6 +54,20 @@ def test_most_instructions_need_a_human_under_every_wrapper() -> None:
     assert len(caught) >= 6, sorted(set(UNSEEN) - set(caught))
 
 
+def test_an_instruction_after_a_long_harmless_sentence_is_not_diluted() -> None:
+    # The statement's one vector reads mostly the long sentence; the run of
+    # sentences holding the instruction is judged by its own n-grams (round 5).
+    lead = (
+        "We spent the whole weekend at the lake with the kids, grilling fish and "
+        "playing cards until late, and Bob finally fixed the old canoe. "
+    )
+    flagged = [t for t in UNSEEN if learned.scan(lead + t, "fact")]
+    alone = [t for t in UNSEEN if learned.scan(t, "fact")]
+    assert len(flagged) >= len(alone) - 1, sorted(set(alone) - set(flagged))
+    assert len(flagged) >= 6
+    assert not learned.scan(lead + "Alice's cat is called Miso and sleeps on the piano.", "fact")
+
+
 def test_the_learned_layer_adds_to_the_rules() -> None:
     by_rules = [t for t in UNSEEN if rules_worst(t) >= RANK["medium"]]
     by_both = [t for t in UNSEEN if worst(t) >= RANK["medium"]]
