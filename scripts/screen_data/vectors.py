@@ -38,7 +38,9 @@ def vectors(texts: Sequence[str], *, progress: bool = True) -> np.ndarray:
     cache: dict[bytes, np.ndarray] = {}
     if path.exists():
         with np.load(path) as data:
-            cache = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+            # NumPy's fixed-width bytes drop trailing NULs; a digest may end in one.
+            keys = [k.ljust(32, b"\x00") for k in data["keys"].tolist()]
+            cache = dict(zip(keys, data["vectors"], strict=True))
     keys = [_key(embedder.id, t) for t in texts]
     missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
     for i in range(0, len(missing), BATCH):
