@@ -421,8 +421,16 @@ HELDOUT_INTRO = (
     "(142 + 130: minutes, commits, tickets, recipes, voicemails, JSON and chat-template "
     "wrappers in 8 languages; benign look-alikes incl. code, links and rules) was written for "
     "round 4 and committed before any round-4 change; its first run (the round-3 model) and "
-    "its run at the end of round 4 are the only two. The learned layer never saw any of "
-    "these sets.\n\n"
+    "its run at the end of round 4 were its first two. Round 5 tuned rules and the learned "
+    "layer on dev, test, test2, probe and test3 (test3 promoted to a tuning set), ran `test4` "
+    "a third time at its end, and was judged on `test5` (183 + 183: mails, calendar entries, "
+    "code comments, reviews, tickets, forum posts, CSV/YAML/Markdown, lyrics and one-line "
+    "facts with the order at the end, in 8 languages, secrets of unlisted shapes; benign "
+    "look-alikes from people who work on LLMs, answer preferences, runbooks, code, ids), "
+    "written by an engineer who tuned nothing, committed before any round-5 change and run "
+    "twice: before (the round-4 code: recall 0.825, wrapper-proof 0.825, FPR 0.098, rules "
+    "recall 0.508, learned flags 118/160, learned false positives 13/183) and at the end. "
+    "The learned layer never saw any of these sets.\n\n"
 )
 BEFORE = (
     "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"
