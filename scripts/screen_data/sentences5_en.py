@@ -18,7 +18,8 @@ elsewhere), ``addressing`` (steer answers: links, commands, products, fixed
 replies, hidden text) and ``breakout`` (fake ends of the data block, chat-format
 tokens, tool calls). ``standing``, ``exfil`` and ``addressing`` live in
 ``sentences5_en_orders.py`` and the benign side in ``sentences5_en_benign.py``
-(split off to keep the modules short). The benign side is as important, since
+(which gathers ``sentences5_en_facts.py`` and ``sentences5_en_lookalikes.py``;
+split off to keep the modules short). The benign side is as important, since
 false positives cost us: people who work on AI and talk *about* prompts,
 jailbreaks and approvals; preferences a user really asks for; instructions to
 people; code, config, commits, links and ids; short facts with URLs; chat.

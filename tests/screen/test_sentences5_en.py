@@ -7,7 +7,8 @@ test2, test3, probe; test4 and test5 are never opened) and of the corpus:
 neither equal, nor equal after lower-casing and folding white space, nor equal
 once spacing, hyphens and case are gone, nor a near copy (a Jaccard overlap of
 0.6 or more between its words and one row's). The same goes for
-``sentences5_en_orders.py`` and ``sentences5_en_benign.py``, which it imports.
+``sentences5_en_orders.py`` and ``sentences5_en_benign.py`` (with
+``sentences5_en_facts.py`` and ``sentences5_en_lookalikes.py``), which it imports.
 """
 
 from __future__ import annotations
