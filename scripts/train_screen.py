@@ -188,36 +188,29 @@ class Data:
     texts: list[str]
     y: np.ndarray  # 1 = instructs the model
     hand: np.ndarray  # hand-written benign statements (for calibration)
-    source: list[str]  # the file (or generator) a text came from
-    family: list[str]  # the attack family ("" for benign text and unlabelled attacks)
-
-
-FAMILY = {"void": "override", "gov": "governance", "direct": "addressing",
-          "directing": "addressing", "wish": "addressing"}  # fmt: skip
+    source: list[str]  # the file (or generator) a text came from (bench/screening_by_source.py)
 
 
 def dataset() -> Data:
-    """Texts, labels (1 = instructs the model), a hand-written flag, source and family."""
+    """Texts, labels (1 = instructs the model), a hand-written flag and source."""
     rng = random.Random(SEED)
-    rows: dict[str, tuple[int, bool, str, str]] = {}
-    pos: list[tuple[str, str, str]] = [
-        (t, "attacks", f) for t, f in attacks.generate(rng, ROUNDS_EN)
-    ]
-    pos += [(t, "attacks_i18n", f) for t, f, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
+    rows: dict[str, tuple[int, bool, str]] = {}
+    pos: list[tuple[str, str]] = [(t, "attacks") for t, _ in attacks.generate(rng, ROUNDS_EN)]
+    pos += [(t, "attacks_i18n") for t, _, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
     corpus = ROOT / "tests/screen/corpus"
-    pos += [(str(r["text"]), "corpus", "") for r in _jsonl(corpus / "malicious.jsonl")
+    pos += [(str(r["text"]), "corpus") for r in _jsonl(corpus / "malicious.jsonl")
             if str(r["category"]) in INSTRUCTING]  # fmt: skip
     neg: list[tuple[str, str]] = [(t, "benign") for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
     neg += [(t, "chat") for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
     neg += [(t, "benign_i18n") for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
     for text, label, _ in sentences.generate(rng, SENTENCE_VARIANTS):
         if label:
-            pos.append((text, "sentences", ""))
+            pos.append((text, "sentences"))
         else:
             neg.append((text, "sentences"))
     hand = [(str(r["text"]), "corpus") for r in _jsonl(corpus / "benign.jsonl")]
     hand += [(t, "assist") for t in _assist_turns()] + [(t, "docs") for t in _doc_sentences()]
-    pos += [(_disguise(rng, t), s, f) for t, s, f in pos if rng.random() < 0.12]
+    pos += [(_disguise(rng, t), s) for t, s in pos if rng.random() < 0.12]
     neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
     # Added in round 4 from their own seed, so every text above stays as it was.
     neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
@@ -226,39 +219,32 @@ def dataset() -> Data:
     for offset, module in enumerate((sentences5_en, sentences5_i18n)):
         rng5 = random.Random(SEED + 5 + offset)
         name = module.__name__.rsplit(".", 1)[-1]
-        family = {t: f for fams in module.ATTACKS.values() for f, ts in fams.items() for t in ts}
-        new_pos: list[tuple[str, str, str]] = []
+        new_pos: list[tuple[str, str]] = []
         new_neg: list[tuple[str, str]] = []
-        current = ""
         for text, label, _ in module.generate(rng5, SENTENCE5_VARIANTS):
-            if label:
-                current = family.get(text, current)  # a sentence comes before its variants
-                new_pos.append((text, name, current))
-            else:
-                new_neg.append((text, name))
-        new_pos += [(_disguise(rng5, t), s, f) for t, s, f in new_pos if rng5.random() < 0.12]
+            (new_pos if label else new_neg).append((text, name))
+        new_pos += [(_disguise(rng5, t), s) for t, s in new_pos if rng5.random() < 0.12]
         new_neg += [(_disguise(rng5, t), s) for t, s in new_neg if rng5.random() < 0.04]
         pos += new_pos
         neg += new_neg
-    for t, src, fam in pos:
-        rows.setdefault(t, (1, False, src, FAMILY.get(fam, fam)))
+    for t, src in pos:
+        rows.setdefault(t, (1, False, src))
     for t, src in neg:
-        rows.setdefault(t, (0, False, src, ""))
+        rows.setdefault(t, (0, False, src))
     for t, src in hand:
-        rows.setdefault(t, (0, True, src, ""))
+        rows.setdefault(t, (0, True, src))
     # The look-alikes written one by one (rounds 2 and 5, without their wrappers)
     # are hand-written benign statements too, and count for the thresholds.
     for module in (sentences, sentences5_en, sentences5_i18n):
         for t in (t for texts in module.BENIGN.values() for t in texts):
             if rows[t][0] == 0:
-                rows[t] = (0, True, *rows[t][2:])
+                rows[t] = (0, True, rows[t][2])
     texts = sorted(rows)
     return Data(
         texts,
         np.array([rows[t][0] for t in texts], dtype=np.float64),
         np.array([rows[t][1] for t in texts], dtype=bool),
         [rows[t][2] for t in texts],
-        [rows[t][3] for t in texts],
     )
 
 
@@ -314,7 +300,6 @@ def train(
     scale: np.ndarray,
     y: np.ndarray,
     dense: np.ndarray | None = None,
-    weight: np.ndarray | None = None,
     dropout: float = DROPOUT,
 ) -> Fitted:
     """Weighted logistic regression, full-batch Adam (deterministic).
@@ -323,8 +308,8 @@ def train(
     hashed n-grams', trained in the same steps. At each step a share
     ``dropout`` of the texts, drawn from a seeded generator, is trained without
     its vector, so the n-gram weights also judge a text well alone: the layer
-    scores runs of sentences by their n-grams alone. ``weight`` is each text's
-    share of the loss (default: the two classes weigh the same).
+    scores runs of sentences by their n-grams alone. The two classes weigh the
+    same in the loss.
     """
     dim = 1 << learned.BITS
     # X @ w sums each row's slice of ``idx``; X.T @ r sums, per feature, the rows
@@ -336,8 +321,7 @@ def train(
     by_feature = np.repeat(np.arange(len(y)), np.diff(indptr))[order]
     feats, feat_starts = np.unique(idx[order], return_index=True)
     del order
-    if weight is None:
-        weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
+    weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
     w = np.zeros(dim)
     b = np.zeros(1)
     u = np.zeros(0 if dense is None else dense.shape[1])
