@@ -221,7 +221,7 @@ def report(cases: list[Case]) -> str:
     return "\n".join(out)
 
 
-SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "probe")
+SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "probe")
 
 
 def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:
