@@ -51,6 +51,7 @@ from . import (
     learned,
     links,
     obfuscated,
+    orders,
     personal,
     roles,
     secrets,
@@ -94,6 +95,7 @@ _PATTERNS = (
     + injection_i18n.PATTERNS
     + intent.PATTERNS
     + intent_i18n.PATTERNS
+    + orders.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )

@@ -170,7 +170,9 @@ _MENTION = re.compile(
     r"(?:\b(?:e\.g\.|i\.e\.|such as|like|say|says|said|saying|reads?|read|phrases?|words?|"
     r"strings?|lines?|sentences?|texts?|containing|contains?|called|named|titled|known as|"
     r"examples?|classic|famous|typical|infamous|old|detects?|flags?|blocks?|filters?|"
-    r"catches|spots?)|\bas|\bor|\band|,)\s*[:,]?\s*$"
+    r"catches|spots?|films?|movies?|songs?|books?|novels?|albums?|shows?|series|episodes?|"
+    r"plays?|games?|podcasts?|talks?|poems?|papers?|articles?|essays?|tracks?|chapters?|"
+    r"slogans?|mottos?|headlines?|titles?)|\bas|\bor|\band|,)\s*[:,]?\s*$"
 )
 
 

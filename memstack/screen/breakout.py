@@ -64,8 +64,14 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "breakout", "high", "Markdown heading announcing instructions", keys=("#",),
     ),
+    # A title on the first line is what the memory is about ("## Onboarding checklist");
+    # a heading further down opens a new section after it.
     Pattern(
-        re.compile(r"(?:^|\n)[ \t]{0,3}(?P<hit>#{1,6}(?:[ \t]+\S[^\n]{0,60}|[ \t]*$))", re.M),
+        re.compile(r"\A[ \t]{0,3}(?P<hit>#{1,6}(?:[ \t]+\S[^\n]{0,60}|[ \t]*$))", re.M),
+        "breakout", "low", "Markdown heading (a title)", keys=("#",),
+    ),
+    Pattern(
+        re.compile(r"\n[ \t]{0,3}(?P<hit>#{1,6}(?:[ \t]+\S[^\n]{0,60}|[ \t]*$))", re.M),
         "breakout", "medium", "Markdown heading", keys=("#",),
     ),
     Pattern(

@@ -62,7 +62,7 @@ _CHAT_VERBS = frozenset(
 # model's own instructions is an attack.)
 _RISKY_ACTS = frozenset(
     "click open visit download install run execute share send forward reveal paste load "
-    "fetch pay upload post email".split()
+    "fetch pay upload post email sign accept approve transfer wire lend".split()
 )
 _PROTECTIVE = re.compile(r"(?:never|do not|don't)\s+([a-z]+)")
 
@@ -104,9 +104,31 @@ def addressed(text: str, m: re.Match[str], *, last_word: bool = False) -> bool:
     words = re.findall(r"[a-z]+(?:'[a-z]+)?", m.group(0))
     if last_word:
         words = words[-1:]
-    if not any(w in _CHAT_VERBS for w in words) and " are done" not in m.group(0):
+    polite = words[:1] in (["please"], ["kindly"])
+    if polite and len(words) > 1 and _MODEL_VERB.fullmatch(words[1]) is None:
+        # "Please water the plants": a request between people unless it names the model.
+        pass
+    elif not any(w in _CHAT_VERBS for w in words) and " are done" not in m.group(0):
         return True
     return _ADDRESSEE.search(_sentence(text, m.start(), m.end())) is not None
+
+
+_MODEL_VERB = re.compile(MODEL_VERB)
+# A language the user asks to be answered in, and the user speaking of themself.
+_LANGUAGE = re.compile(
+    r"(?:respond|reply|answer|speak|write|talk)\s+(?:only\s+|always\s+)?in\s+(?:the same "
+    r"language|[a-z]+ish\b|[a-z]+ese\b|french|german|dutch|greek|arabic|russian|hindi|"
+    r"italian|korean|hebrew|persian|thai|ukrainian|czech|romanian|norwegian|catalan|"
+    r"simplified|traditional|plain english|english)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|mine)\b")
+
+
+def _own_language(text: str, m: re.Match[str]) -> bool:
+    """ "Reply in Spanish when I write in Spanish": the user's own language preference."""
+    return _LANGUAGE.match(m.group(0) + text[m.end() : m.end() + 40]) is not None and (
+        _FIRST_PERSON.search(_sentence(text, m.start(), m.end())) is not None
+    )
 
 
 def _addressed_verb(text: str, m: re.Match[str]) -> bool:
@@ -117,6 +139,8 @@ def _style(text: str, m: re.Match[str]) -> bool:
     """:func:`addressed`, and not a warning against a risky act ("never click links")."""
     neg = _PROTECTIVE.match(m.group(0))
     if neg is not None and neg.group(1) in _RISKY_ACTS:
+        return False
+    if _own_language(text, m):
         return False
     return addressed(text, m)
 

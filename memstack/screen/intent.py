@@ -97,11 +97,59 @@ _ACT = (
     r"download|install|pay|reply|answer|forward|sign|confirm|grant|do)"
 )
 
+_MODEL_WORDS = frozenset(
+    "assistant ai model llm bot chatbot agent gpt claude copilot helper system developer "
+    "operator you your yourself".split()
+)
+# Whose earlier instructions: "Tara's previous instructions", "the instructions to the contractor".
+_OWNER = re.compile(r"([a-z]+)(?:'s|’s|s')\s+$")
+_RECIPIENT = re.compile(
+    r"\b(?:instructions?|directions?|directives?|rules?|guidelines?|guidance|orders|commands|"
+    r"settings|constraints|restrictions|polic(?:y|ies))\s+(?:given\s+|sent\s+|issued\s+)?"
+    r"(?:to|for)\s+(?:the|a|an|his|her|their|our|my|its)\s+([a-z]+)"
+)
+
+
+def _models_own(text: str, m: re.Match[str]) -> bool:
+    """The earlier instructions are the model's: not "Tara's" nor "to the contractor"."""
+    words = set(re.findall(r"[a-z]+", m.group(0)))
+    if words & {"you", "your"}:
+        return True
+    owner = _OWNER.search(text, max(0, m.start() - 30), m.start())
+    if owner is not None and owner.group(1) not in _MODEL_WORDS:
+        return False
+    to = _RECIPIENT.search(m.group(0))
+    return to is None or to.group(1) in _MODEL_WORDS
+
+
+# "approval" naming a thing of some other system: "the old approval webhook in Jenkins".
+_DEVICE = (
+    r"(?!\s+(?:webhooks?|hooks?|e-?mails?|buttons?|bots?|jobs?|pipelines?|plugins?|"
+    r"notifications?|tickets?|forms?|stages?|tests?|apps?|services?|scripts?|channels?|"
+    r"messages?|endpoints?|lambdas?|functions?|emails?|templates?|dialogs?|modals?|screens?|"
+    r"pages?|widgets?|chains?|matrix|letters?|slips?|stamps?)\b)"
+)
+_ASSIGNED = re.compile(r"\s*(?:[=!]=|:=|=(?!>)|\()")
+_CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
+_CODE_CHARS = re.compile(r"[=(){}\[\];]|\w\.\w|:\s*$|^\s*(?:if|def|let|const|var|return)\b")
+
+
+def _outside_code(text: str, m: re.Match[str]) -> bool:
+    """Not inside inline code that reads as code (`if user.is_admin: skip_approval = True`)."""
+    if _ASSIGNED.match(text, m.end()):
+        return False  # a variable or a call: skip_approval = True, disable_review()
+    for c in _CODE_SPAN.finditer(text, max(0, m.start() - 200), min(len(text), m.end() + 200)):
+        if c.start() < m.start() and m.end() <= c.end() and _CODE_CHARS.search(c.group(1)):
+            return False
+    return True
+
+
 PATTERNS: tuple[Pattern, ...] = (
     # --- voiding earlier instructions ---------------------------------------------
     Pattern(
         re.compile(r"\b" + _PRIOR_REF + r"\b[^.!?\n]{0,40}?\b" + _VOID),
         "injection", "high", "voids the model's earlier instructions", negatable=True,
+        check=_models_own,
         keys=("appl", "count", "matter", "hold", "bind", "void", "obsolete", "invalid", "cancel",
               "revoked", "superseded", "outdated", "null", "moot", "lifted", "suspended",
               "expired", "retired", "deprecated", "irrelevant"),
@@ -153,8 +201,9 @@ PATTERNS: tuple[Pattern, ...] = (
             r"\b(?:skip|skipping|bypass|bypassing|disable|disabling|turn off|switch off|"
             r"circumvent|suspend|remove|get rid of|no need for|exempt(?:ed)? from|"
             r"without (?:asking |waiting for |going through )?(?:an? |any )?)\s*(?:(?:the|any|"
-            r"all|a|every)\s+)?(?:\w+\s+){0,2}?(?:approvals?|approval (?:step|process|flow)|"
-            r"human review|review (?:step|process|queue)|reviewers?|screening|safety checks?|"
+            r"all|a|every)\s+)?(?:\w+\s+){0,2}?(?:approvals?" + _DEVICE
+            + r"|approval (?:step|process|flow)|human review|review (?:step|process|queue)|"
+            r"reviewers?|screening|safety checks?|"
             r"security checks?|secret scan(?:ner|ning)?|scanner|moderation|the (?:review|"
             r"approval) (?:step|policy)|confirmation step)\b"
             r"|\b(?:pre-?approved|auto-?approved|(?:counts?|treated|treat \w+(?: \w+){0,4}) as "
@@ -166,7 +215,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:reviewer|review|approval)"
         ),
         "injection", "high", "tries to switch off review or screening (governance)",
-        negatable=True,
+        negatable=True, check=_outside_code,
         keys=("approv", "review", "screening", "safety check", "security check", "scan",
               "moderation", "confirmation"),
     ),
