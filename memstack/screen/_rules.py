@@ -53,7 +53,9 @@ LEAD = (
     r"covertly|first|finally|next|additionally|afterwards|and then|and also|so|"
     r"make sure (?:to|you)|be sure to|remember to|(?:do not|don't) forget to|"
     r"you (?:must|should|will|shall|need to|have to|are to|are going to)|"
-    r"(?:i|we) (?:want|need|would like) you to|(?:you are|you're) (?:required|instructed|"
+    r"(?:i|we) (?:want|need|would like) you to|(?:the |this |our |your |an? )?(?:assistant|ai|"
+    r"model|bot|agent|helper|chatbot|copilot)s? (?:must|should|will|shall|needs? to|has to|is to|"
+    r"ought to)|(?:you are|you're) (?:required|instructed|"
     r"asked|expected) to|your (?:task|job|goal|mission) is to|"
     r"(?:每次|每当|当)?(?:你)?(?:回答|回复|答复)(?:时|前|后|之前|之后)[,，]?|"
     r"请|然后|并且|并|同时|另外|还要|记得|务必|一定要|你要|你必须|你需要|你应该)\s*)"
@@ -172,7 +174,8 @@ _MENTION = re.compile(
     r"examples?|classic|famous|typical|infamous|old|detects?|flags?|blocks?|filters?|"
     r"catches|spots?|films?|movies?|songs?|books?|novels?|albums?|shows?|series|episodes?|"
     r"plays?|games?|podcasts?|talks?|poems?|papers?|articles?|essays?|tracks?|chapters?|"
-    r"slogans?|mottos?|headlines?|titles?)|\bas|\bor|\band|,)\s*[:,]?\s*$"
+    r"slogans?|mottos?|headlines?|titles?)(?:\s+(?:is|was|are|were))?|\bas|\bor|\band|,)"
+    r"\s*[:,]?\s*$"
 )
 
 

@@ -88,8 +88,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"(?:^|[\n\[(<{#=*~-])[ \t]*(?:end|close|exit) (?:of )?(?:the )?(?:memory|memories|"
-            r"data|context|document|user input|system prompt|instructions|block|quote|records?)"
+            r"(?:^|[\n\[(<{#=*~-])[ \t]*(?:end|close|exit) (?:of )?(?:the )?(?:stored |saved |"
+            r"retrieved |user |memory )?(?:memory|memories|data|context|document|user input|"
+            r"system prompt|instructions|block|quote|records?|facts|notes|entries)"
             r"\b[ \t]*[\]>)}#=*~-]"
             r"|\[/?(?:end|memory|memories|data|context|system|sys|quote|untrusted)\]"
             r"|(?:记忆|数据|上下文|文档|引用|用户输入)(?:块|部分)?(?:到此|在此)?(?:结束|终止)"

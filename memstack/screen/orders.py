@@ -42,7 +42,7 @@ import re
 
 from ._rules import Pattern
 
-__all__ = ["PATTERNS"]
+__all__ = ["PATTERNS", "about_memory"]
 
 _NOT_RULE = {"rule": None}
 
@@ -62,9 +62,30 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left : stop.start() if stop else min(len(text), end + 200)]
 
 
-def _about_memory(text: str, m: re.Match[str]) -> bool:
-    """The sentence is about memories, proposals or the model, not an office's approvals."""
+def about_memory(text: str, m: re.Match[str]) -> bool:
+    """The sentence is about memories, proposals or the model, not an office's approvals.
+
+    Example:
+        >>> rx = re.compile(r"count as approved")
+        >>> t = "drafts count as approved once the editor initials them"
+        >>> about_memory(t, rx.search(t))
+        False
+        >>> t = "memories from the import count as approved"
+        >>> about_memory(t, rx.search(t))
+        True
+    """
     return _MEMORY.search(_sentence(text, m.start(), m.end())) is not None
+
+
+_INNER_NEGATION = re.compile(r"\b(?:never|not|cannot|can't|won't|isn't|aren't|mustn't|shouldn't)\b")
+_MEMORY_FIRST = re.compile(r"(?:memor|entr|proposal|submission|suggestion|write)")
+
+
+def _governance_fact(text: str, m: re.Match[str]) -> bool:
+    """About memories, and not "memories are never saved without approval" (protective)."""
+    if _MEMORY_FIRST.match(m.group(0)) and _INNER_NEGATION.search(m.group(0)):
+        return False
+    return about_memory(text, m)
 
 
 # Someone else's output or a document's opinion: "Bob's summaries should…", "the guide says
@@ -73,7 +94,7 @@ _OTHERS = re.compile(
     r"(?:\b(?!(?:assistant|model|bot|agent|ai|user)(?:'s|’s))[a-z]+(?:'s|’s|s')\s+(?:\w+\s+)?$"
     r"|\b(?:says?|said|argues?|argued|claims?|believes?|thinks?|thought|states?|stated|notes?|"
     r"according to|guides?|papers?|thesis|articles?|study|studies|essays?|books?|policy|"
-    r"research|researchers|whether|if|that)\b[^.!?\n]{0,60}$)"
+    r"research|researchers|whether)\b[^.!?\n]{0,60}$)"
 )
 
 
@@ -127,13 +148,14 @@ _UNASKED = (
 )
 _OUTPUT = (
     r"(?:answers?|responses?|repl(?:y|ies)|summar(?:y|ies)|outputs?|completions?|"
-    r"(?:generated |final )?(?:code|snippets?))"
+    r"(?:generated |final )?(?:code|snippets?)|generated \w+)"
 )
 _STEER = (
     r"(?:begin|start|open|end|close|finish|state|say|claim|assert|mention|include|recommend|"
     r"promote|praise|describe|call|refer|link|point|send|direct|import|contain|deny|blame|push|"
     r"plug|advertise|feature|cite|insist|suggest|report|round|append|warn|tell|quote|steer|"
-    r"portray|present|rate|rank|label|list|omit|hide|leave out|slip in)"
+    r"portray|present|rate|rank|label|list|omit|hide|leave out|slip in|pull|fetch|install|"
+    r"download)"
 )
 _PRIVATE = (
     r"(?:conversations?|chat(?: logs?| history)?|(?:message|conversation|chat) history|history|"
@@ -172,7 +194,7 @@ PATTERNS: tuple[Pattern, ...] = (
             + r")"
         ),
         "injection", "high", "says review or approval is off (governance as a fact)",
-        negatable=True, check=_about_memory,
+        negatable=True, check=_governance_fact,
         keys=("review", "approv", "sign", "vett", "human", "screening", "moderation",
               "confirmation", "automatically", "straight away", "right away", "directly",
               "immediately"),
@@ -190,10 +212,15 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:memor(?:y|ies)|suggestions|proposals|entries|writes)"
             r"|\breviewer role\b[^.!?\n]{0,40}?\b(?:delegated|handed|given|assigned) to (?:the )?"
             + _AI
+            + r"|\bauto-?(?:accept|approve|apply|merge|save|store)s?\b"
+            r"|\b(?:strip|remove|delete|clear|hide|drop)\s+(?:the |all |any |its )?(?:screening |"
+            r"security |safety |review )?(?:findings|flags|warnings)\b"
+            r"|\bnever (?:be |gets? |is )?(?:checked|reviewed|screened|flagged|vetted) again\b"
         ),
         "injection", "high", "declares memories verified without review (governance)",
-        negatable=True, check=_about_memory,
-        keys=("as ", "approved", "cleared", "verified", "own", "reviewer"),
+        negatable=True, check=about_memory,
+        keys=("as ", "approved", "cleared", "verified", "own", "reviewer", "auto", "findings",
+              "flags", "warnings", "again"),
     ),
     Pattern(
         re.compile(
@@ -247,6 +274,12 @@ PATTERNS: tuple[Pattern, ...] = (
             r"gets?|should be|must be|will be|to be|are to be|is to be)\s+(?:[^.!?\n]{0,40}?\band"
             r"\s+)?(?:\w+\s+){0,2}?" + _DONE + r"\b[^.!?\n]{0,60}?(?:\b" + _UNASKED
             + r"|\bas (?:if|though)\b)"
+            r"|\b" + _EXTERNAL + r"\b[^.!?\n]{0,40}?\b(?:is|are|gets?|should be|must be|will be|"
+            r"to be)\s+(?:\w+\s+){0,2}?" + _DONE + r"\b[^.!?\n]{0,60}?\bby the " + _AI + r"\b"
+            r"|\b" + _AI + r"s?\s+(?:\w+\s+)?(?:accept|open|click|run|execute|pay|approve|follow|"
+            r"install|download|sign|merge|forward|visit)(?:s|ed)?\b[^.!?\n]{0,40}?\b(?:every|all|"
+            r"any|each|incoming)\b[^.!?\n]{0,30}?\b" + _EXTERNAL + r"\b[^.!?\n]{0,80}?\b"
+            + _UNASKED
         ),
         "injection", "high", "outside content is acted on unasked (standing order)",
         negatable=True,
@@ -262,8 +295,15 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|\b(?:directions|instructions|commands|orders|contents?|text)\s+(?:replace|override|"
             r"outrank|supersede|take precedence over|come before|win over)\s+(?:the user'?s?|your|"
             r"the system|the (?:original|actual) (?:request|task))"
+            r"|\b(?:whatever|anything|everything)\s+(?:\w+\s+){1,3}?(?:returns?|outputs?|says|"
+            r"sends?|contains?|writes?)\s+(?:replaces|overrides|outranks|supersedes|"
+            r"takes precedence over|comes before)\s+(?:the user'?s?|your|the system)"
             r"|\bas (?:if|though) (?:the user|the owner|i|you) (?:had |have |has )?(?:typed|"
             r"written|said|sent|asked for|given|requested|approved) (?:them|it|those|that)\b"
+            r"|\b(?:execute|run|carry out|perform|complete|action)\s+(?:those|these|such|its|their|"
+            r"any|all)\s+(?:\w+\s+)?(?:tasks|commands|instructions|steps|directions|snippets|"
+            r"scripts|actions|requests)\b[^.!?\n]{0,30}?\b(?:immediately|right away|straight "
+            r"away|automatically|at once|without (?:asking|checking|confirming))"
             r"|\bdo (?:exactly |just |precisely )?(?:what|whatever|as) (?:they|it|the (?:page|"
             r"email|mail|message|document|file|site|sender)s?) (?:says?|asks?|tells? you|"
             r"requests?|instructs?|wants?)\b"
@@ -271,6 +311,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "high", "treats outside content as orders for the model",
         negatable=True,
         keys=("instructions", "commands", "orders", "directives", "tasks", "replace", "override",
+              "steps", "directions", "snippets", "scripts", "actions", "requests",
               "outrank", "supersede", "precedence", "come before", "win over", "as if",
               "as though", "do "),
     ),
@@ -290,7 +331,8 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "injection", "medium", "tells the model what its answers must say", kinds=_NOT_RULE,
         check=_not_others,
-        keys=("answer", "respons", "repl", "summar", "output", "completion", "code", "snippet"),
+        keys=("answer", "respons", "repl", "summar", "output", "completion", "code", "snippet",
+              "generated"),
     ),
     Pattern(
         re.compile(
@@ -370,8 +412,14 @@ PATTERNS: tuple[Pattern, ...] = (
             r"ies))|safety(?:[ _-](?:filter|layer|mode|checks?))?|ethics|break[ _-]?character|"
             r"filters?)\s*[=:]\s*[\"']?(?:none|off|disabled|false|0|no|never|unlimited)\b"
             r"|\bmode\s*[=:]\s*[\"']?(?:unrestricted|unfiltered|uncensored|jailbroken|dan|god)\b"
+            r"|\b(?:approvals?|reviews?|review[ _]policy|approval[ _]policy|screening|moderation|"
+            r"human[ _]review)\s*[=:]\s*[\"']?(?:disabled|off|none|false|0|auto|skip|never|no)\b"
+            r"|\bpriority\s*[=:]\s*[\"']?(?:above|over)[ _](?:the[ _])?system"
+            r"|\b(?:review|approval)[ _](?:policy|mode)\b[^.!?\n]{0,40}?\b(?:should|must|will|"
+            r"needs? to|has to|is to) be (?:switched|set|changed|flipped|moved|turned) to "
+            r"[\"']?auto\b"
         ),
-        "injection", "high", "a persona given as settings without rules (jailbreak)",
-        keys=("=", ":"),
+        "injection", "high", "settings that lift the model's rules or review",
+        keys=("=", ":", "auto"),
     ),
 )  # fmt: skip
