@@ -340,8 +340,14 @@ def run(patterns: Iterable[Pattern], view: TextView, kind: str) -> list[Finding]
         severity = p.kinds.get(kind, p.severity)
         if severity is None:
             continue
-        if p.keys and not any(k in lowered for k in p.keys):
-            continue
+        if p.keys:
+            # A plain loop: twice as fast as any() over a generator, and this runs for
+            # every pattern of every table on every text.
+            for k in p.keys:
+                if k in lowered:
+                    break
+            else:
+                continue
         check = p.kind_checks.get(kind, p.check)
         for m in _matches(p, text if p.case else lowered):
             if check is not None and not check(lowered, m):

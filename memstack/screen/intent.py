@@ -85,10 +85,13 @@ _VOID = (
     r"matter|matters|hold|holds|bind|binds)|(?:is|are|were|was|become|becomes|has been|have been|"
     r"had been|got)\s+(?:now\s+|hereby\s+|officially\s+|all\s+|just\s+)?" + _VOIDED + r"\b"
     r"|(?:consider|treat|regard|deem)\s+(?:it|them|that|those|this)\s+(?:as\s+)?(?:\w+\s+)?"
-    + _VOIDED + r"\b|expired|lapsed|never existed|(?:does|do)(?:n'?t| not) exist"
-    r"|\?\s*(?:void|gone|dead|obsolete|toss it|scrap it|bin it|forget it|drop it|ignore it)\b"
+    + _VOIDED + r"\b|expired|lapsed|never existed|(?:does|do)(?:n'?t| not) exist)"
+)
+# The same in two words after a pause: "Your earlier briefing? Void." "…, toss it."
+_VOID_SHORT = (
+    r"(?:\?\s*(?:void|gone|dead|obsolete)\b"
     r"|[,:;?—-]\s*(?:toss|scratch|ditch|bin|drop|forget|ignore|discard|scrap|trash|put) "
-    r"(?:it|them|that)\b)"
+    r"(?:it|them|that)(?: aside| away| out)?\b)"
 )
 _DISCARD = (
     r"(?:scratch|throw out|throw away|drop|cancel|revoke|nullify|void|ditch|toss|trash|"
@@ -203,9 +206,16 @@ PATTERNS: tuple[Pattern, ...] = (
               "revoked", "superseded", "outdated", "null", "moot", "lifted", "suspended",
               "expired", "retired", "deprecated", "irrelevant", "rescind", "withdrawn", "retract",
               "repeal", "annul", "stale", "scrap", "removed", "deleted", "discard", "thrown",
-              "out of date", "in force", "in effect", "lapsed", "exist", "?", "toss", "ditch",
-              "bin", "drop", "forget", "ignore", "put", "trash", "gone", "dead", "valid",
-              "current", "active"),
+              "out of date", "no longer", "not in force", "lapsed", "existed", "exist"),
+    ),
+    Pattern(
+        re.compile(r"\b" + _PRIOR_REF + r"\b[^.!?\n]{0,20}?" + _VOID_SHORT),
+        "injection", "high", "voids the model's earlier instructions", negatable=True,
+        check=_models_own,
+        keys=("? void", "?void", "gone", "dead", "obsolete", "toss ", "scratch ", "ditch ",
+              "bin ", "drop it", "drop them", "drop that", "forget it", "forget them",
+              "forget that", "ignore it", "ignore them", "ignore that", "discard ", "scrap ",
+              "trash ", "put it", "put them", "put that"),
     ),
     Pattern(
         re.compile(r"\b" + _DISCARD + r"\s+" + _PRIOR_REF + r"\b"),

@@ -219,8 +219,9 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "injection", "high", "declares memories verified without review (governance)",
         negatable=True, check=about_memory,
-        keys=("as ", "approved", "cleared", "verified", "own", "reviewer", "auto", "findings",
-              "flags", "warnings", "again"),
+        keys=("approved", "cleared", "verified", "reviewed", "vetted", "trusted", "checked",
+              "validated", "signed", "own ", "reviewer", "auto", "findings", "flags", "warnings",
+              "again"),
     ),
     Pattern(
         re.compile(
@@ -313,7 +314,8 @@ PATTERNS: tuple[Pattern, ...] = (
         keys=("instructions", "commands", "orders", "directives", "tasks", "replace", "override",
               "steps", "directions", "snippets", "scripts", "actions", "requests",
               "outrank", "supersede", "precedence", "come before", "win over", "as if",
-              "as though", "do "),
+              "as though", "do what", "do whatever", "do as", "do exactly", "do just",
+              "do precisely"),
     ),
     # --- answers steered ------------------------------------------------------------------
     Pattern(
@@ -382,28 +384,39 @@ PATTERNS: tuple[Pattern, ...] = (
             r"is to|needs to)\s+(?:receive|get)\s+(?:a copy of\s+)?(?:every|all|each|any)\b"
         ),
         "injection", "high", "private data is to be sent out", negatable=True,
-        keys=("sent", "forward", "mail", "post", "upload", "cop", "shar", "sync", "cc", "relay",
-              "push", "leak", "export", "text", "attach", "append", "encod", "loop in",
-              "receive", "get "),
+        keys=("sent", "forwarded", "mailed", "posted", "uploaded", "copied", "shared", "synced",
+              "cc", "relayed", "pushed", "leaked", "exported", "texted", "attached", "appended",
+              "encoded", "loop in", "copy in", "forward to", "send to", "mail to", "receive"),
     ),
     Pattern(
         re.compile(
             r"\b(?:ask|prompt|get|tell|remind|request)\s+(?:the user|users|them|him|her|people|"
             r"customers|visitors|everyone)\s+(?:to|for)\s+(?:\w+\s+){0,4}?" + _SECRET_ASK + r"\b"
-            r"|\b(?:share|send|give|reveal|read out|hand out|tell)\b[^.!?\n]{0,40}?\b(?:phone "
+        ),
+        "injection", "high", "has the model ask the user for a secret", negatable=True,
+        keys=("password", "passcode", "cookie", "token", "credential", "api key", "card number",
+              "cvv", "cvc", "code", "otp", "pin", "ssn", "security number", "seed phrase",
+              "recovery", "login"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:share|send|give|reveal|read out|hand out|tell)\b[^.!?\n]{0,40}?\b(?:phone "
             r"numbers?|addresses|home address|passwords?|credentials|contacts?|medical|salar(?:y|"
             r"ies)|location)\b[^.!?\n]{0,30}?\b(?:with|to) (?:whoever|anyone|anybody|everyone|"
             r"strangers|any caller)\b"
-            r"|\b(?:paste|put|insert|include|add|append)\b(?:[^.!?\n]|\.(?=\w)){0,40}?(?:~/\.ssh|"
+        ),
+        "injection", "high", "hands private data to anyone who asks", negatable=True,
+        keys=("whoever", "anyone", "anybody", "everyone", "strangers", "any caller"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:paste|put|insert|include|add|append)\b(?:[^.!?\n]|\.(?=\w)){0,40}?(?:~/\.ssh|"
             r"id_rsa|\.env\b|\.aws/credentials|private key)(?:[^.!?\n]|\.(?=\w)){0,40}?\b(?:into|"
             r"in|to) (?:the |your |each |every |any )?(?:next |following )?(?:answers?|"
             r"repl(?:y|ies)|responses?|messages?|outputs?)"
         ),
-        "injection", "high", "asks for or hands out private data", negatable=True,
-        keys=("password", "passcode", "cookie", "token", "credential", "key", "card", "cvv",
-              "cvc", "code", "otp", "pin", "ssn", "security number", "seed", "recovery", "login",
-              "whoever", "anyone", "anybody", "everyone", "strangers", "caller", "ssh", "id_rsa",
-              ".env"),
+        "injection", "high", "puts key files into answers", negatable=True,
+        keys=("ssh", "id_rsa", ".env", "credentials", "private key"),
     ),
     # --- persona as a fact ----------------------------------------------------------------
     Pattern(
