@@ -249,7 +249,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"\b" + _EXFIL_VERB + r"\b[^.!?\n]{0,80}?\b(?:to|into|at|on|via)\s+"
+            r"\b" + _EXFIL_VERB + r"\b(?:[^.!?\n]|\.(?=[\w/])){0,80}?\b(?:to|into|at|on|via)\s+"
             r"(?:[^\s.!?]+\s+){0,3}?(?:[a-z][a-z0-9+.-]{1,9}://|www\.)\S{1,300}",
         ),
         "injection", "high", "instruction to send something to a URL", negatable=True,

@@ -68,7 +68,8 @@ _PRIOR_REF = (
     r"|(?:the |any |whatever |all )?(?:\w+\s+)?(?:briefing|brief|preamble|setup(?: text| prompt| "
     r"message)?|configuration|framing|guidance|directions|instructions|rules|constraints|"
     r"directives?)\s+(?:(?:that )?(?:you|it|the " + _AI_WORD + r")\s+(?:were|was|had been|have "
-    r"been|got|received|started with|came with|booted with|loaded)|(?:that )?came with you|"
+    r"been|got|received|started (?:\w+ ){0,3}?with|came with|booted with|loaded)"
+    r"|(?:that )?came with you|"
     r"(?:placed on|given to|loaded into) you|(?:your|the) (?:operators?|developers?|makers|"
     r"admins?) (?:loaded|gave|provided|set|typed|wrote))"
     r"|(?:the )?(?:setup (?:message|prompt|text)|system text|start-?up (?:briefing|prompt|"
@@ -304,11 +305,15 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"\b(?:mark|flag|treat|consider|tag)\s+(?:this|these|it|every|all|any)\b[^.!?\n]{0,40}"
-            r"\b(?:as )?(?:trusted|verified|safe|exempt|privileged|high-priority|system)\b"
+            r"\b(?:as )?(?:already |pre-?)?(?:trusted|verified|safe|exempt|privileged|high-priority"
+            r"|"
+            r"system|approved|vetted|cleared|reviewed)\b"
             r"|\bexempt from (?:any |all )?(?:safety|security|review|screening|checks)"
         ),
         "injection", "high", "asks to be trusted or exempted (governance)", negatable=True,
-        keys=("trusted", "verified", "safe", "exempt", "privileged", "priority", "system"),
+        check=about_memory,
+        keys=("trusted", "verified", "safe", "exempt", "privileged", "priority", "system",
+              "approved", "vetted", "cleared", "reviewed"),
         clause=True,
     ),
     # --- persona / jailbreak -----------------------------------------------------------
@@ -382,7 +387,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"\b(?:respond|reply|answer)(?: to)? (?:all|every|any|each) (?:\w+ ){0,3}?"
-            r"(?:questions?|queries|messages|requests|prompts)\b[^.!?\n]{0,40}?\b(?:by|with|saying|using)\b"
+            r"(?:questions?|queries|messages|requests|prompts)\b[^.!?\n]{0,40}?\b(?:by|with|saying"
+            r"|using)\b"
             r"|\b(?:tell|inform|warn|remind|convince|assure) (?:everyone|everybody|all users|"
             r"users|people|customers|visitors|anyone)\b"
             r"|\b(?:end|start|begin|sign|close|finish|open) (?:every|each|all|any|your) "

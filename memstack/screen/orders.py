@@ -213,6 +213,9 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|\breviewer role\b[^.!?\n]{0,40}?\b(?:delegated|handed|given|assigned) to (?:the )?"
             + _AI
             + r"|\bauto-?(?:accept|approve|apply|merge|save|store)s?\b"
+            r"|\b(?:approve|accept|apply|store|save|merge)\s+(?:them|it|these|those|all|every\w*)\b"
+            r"[^.!?\n]{0,20}?\bwithout (?:showing|asking|telling|involving|consulting|checking "
+            r"with)\s+(?:anyone|anybody|a human|a person|people|reviewers?|the user)"
             r"|\b(?:strip|remove|delete|clear|hide|drop)\s+(?:the |all |any |its )?(?:screening |"
             r"security |safety |review )?(?:findings|flags|warnings)\b"
             r"|\bnever (?:be |gets? |is )?(?:checked|reviewed|screened|flagged|vetted) again\b"
@@ -221,7 +224,7 @@ PATTERNS: tuple[Pattern, ...] = (
         negatable=True, check=about_memory,
         keys=("approved", "cleared", "verified", "reviewed", "vetted", "trusted", "checked",
               "validated", "signed", "own ", "reviewer", "auto", "findings", "flags", "warnings",
-              "again"),
+              "again", "without"),
     ),
     Pattern(
         re.compile(
@@ -255,12 +258,22 @@ PATTERNS: tuple[Pattern, ...] = (
             r"memory|the note|mine|memories|this (?:note|memory|entry|fact)) (?:wins|prevails|"
             r"takes precedence|applies|counts)"
             r"|\bthis memory store is the authority"
+            r"|\b(?:rank|put|place|weigh|treat)\s+(?:this|these|it|my)\s+(?:\w+\s+)?(?:above|"
+            r"over|ahead of)\s+(?:the |your |any |all )?(?:\w+(?:'s)?\s+)?(?:system|developer|"
+            r"operator|safety|instructions|rules|guidelines)"
+            r"|\bgrant (?:this|it|the) (?:\w+ )?(?:root|system|admin|top|highest|maximum|"
+            r"absolute) (?:priority|authority)"
+            r"|\b(?:whatever|no matter what) (?:your|the) (?:configuration|instructions|rules|"
+            r"system prompt|settings|developers?|guidelines|operators?|setup) (?:says?|tells? you|"
+            r"wants?)\b[^.!?\n]{0,20}?\b(?:this|these|my|the memory)\b[^.!?\n]{0,20}?\b(?:wins|"
+            r"prevails|applies|counts|takes precedence|comes first)"
         ),
         "injection", "high", "claims more authority than the system prompt (governance)",
         negatable=True,
         keys=("than", "outrank", "override", "overrule", "supersede", "rank", "precedence",
               "win", "loses", "yields", "gives way", "second", "overrul", "conflict",
-              "authority"),
+              "authority", "above", "over", "ahead of", "priority", "prevails", "applies",
+              "counts", "comes first"),
     ),
     # --- outside content acted on, in the passive ---------------------------------------
     Pattern(
@@ -301,6 +314,19 @@ PATTERNS: tuple[Pattern, ...] = (
             r"takes precedence over|comes before)\s+(?:the user'?s?|your|the system)"
             r"|\bas (?:if|though) (?:the user|the owner|i|you) (?:had |have |has )?(?:typed|"
             r"written|said|sent|asked for|given|requested|approved) (?:them|it|those|that)\b"
+            r"|\b(?:execute|run|open|click|follow|install|obey|carry out|apply)\s+(?:whatever|any"
+            r"|all|"
+            r"every)?\s*(?:\w+\s+)?(?:scripts?|commands?|code|snippets?|links?|instructions|macros?"
+            r"|"
+            r"attachments?)\s+(?:found |that appear |appearing |embedded |contained "
+            r"|that show up )?"
+            r"(?:in|inside|from|within)\b[^.!?\n]{0,50}?\b(?:without (?:asking|checking|"
+            r"confirming|reading)|automatically|unattended|straight away|right away|immediately)"
+            r"|\b(?:run|execute|open|click|follow|obey|install)\s+(?:whatever|any|all|every)\s+"
+            r"(?:\w+\s+)?(?:scripts?|commands?|code|snippets?|links?|instructions|macros?|"
+            r"attachments?)\s+(?:\w+\s+)?(?:appears?|shows? up|arrives?|comes? in|lands?|(?:is"
+            r"|are) "
+            r"found|you find|you see)"
             r"|\b(?:execute|run|carry out|perform|complete|action)\s+(?:those|these|such|its|their|"
             r"any|all)\s+(?:\w+\s+)?(?:tasks|commands|instructions|steps|directions|snippets|"
             r"scripts|actions|requests)\b[^.!?\n]{0,30}?\b(?:immediately|right away|straight "
@@ -312,10 +338,20 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "high", "treats outside content as orders for the model",
         negatable=True,
         keys=("instructions", "commands", "orders", "directives", "tasks", "replace", "override",
-              "steps", "directions", "snippets", "scripts", "actions", "requests",
+              "steps", "directions", "snippets", "scripts", "actions", "requests", "code",
+              "links", "macros", "attachments",
               "outrank", "supersede", "precedence", "come before", "win over", "as if",
               "as though", "do what", "do whatever", "do as", "do exactly", "do just",
               "do precisely"),
+    ),
+    Pattern(
+        re.compile(
+            r"\bregardless of (?:any |all |the |your |other |previous |earlier |prior |its )*"
+            r"(?:settings|instructions|rules|system prompt|guidelines|configuration|directives|"
+            r"policies|setup)\b"
+        ),
+        "injection", "medium", "overrides the model's other settings", check=about_memory,
+        keys=("regardless",),
     ),
     # --- answers steered ------------------------------------------------------------------
     Pattern(
