@@ -73,7 +73,7 @@ _PRIVATE = (
     r"secrets?|api[ _-]?keys?|tokens?|cookies?|session(?: ids?| tokens?)?|e-?mail address(?:es)?|"
     r"(?:user's |users' |their |his |her )e-?mails?|phone numbers?|card numbers?|credit cards?|"
     r"(?:personal|private|sensitive|contact|account|login|payment) (?:data|information|info|"
-    r"details)|location|home address|summar(?:y|ies)|calendar|meetings|appointments|"
+    r"details)|location|home address|calendar|appointments|"
     r"~/\.ssh\S*|id_rsa|\.env\b|what (?:the user|they|he|she) (?:says?|said|types?|typed|"
     r"writes?|wrote|asks?|asked)|contacts?|contact list|address book|(?:every|all|each) "
     r"(?:of the )?messages?|(?:the user's|users'|user's|their) (?:\w+ ){0,2}?(?:questions|"

@@ -408,7 +408,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"\b(?:the|this|our|an?|any|every|your) " + _AI + r"s? (?:should|must|needs? to|"
             r"has to|have to|is to|are to|ought to|will|shall) (?!never\b|not\b|have (?!to\b)|"
             r"had\b|been\b)(?:(?:always|"
-            r"now|only|also|just)\s+)?\w+"
+            r"now|only|also|just)\s+)?"
+            # how to address the user is the user's own preference ("…should call her Ali")
+            r"(?!(?:call|address|refer to|name) (?:me|her|him|them|us) (?:by |as )?[\"'“‘]?\w+"
+            r"[\"'”’]?(?:[,.;!]|\s+(?:not|instead|rather|from|please)\b|$))\w+"
             r"|\byou will (?:now|from now on|henceforth|always|never|only)?\s*(?:insert|add|"
             r"include|recommend|promote|say|tell|claim|answer|reply|respond|mention|append|"
             r"link|redirect|refuse|ignore|send|forward|use|act|pretend|obey|follow|treat)\b"
