@@ -214,12 +214,16 @@ PATTERNS: tuple[Pattern, ...] = (
             r"credentials|passwords|environment variables|env vars|(?:your|its) (?:configuration|"
             r"config|settings|setup))\b"
             r"|\bwhat (?:is|are|were) your (?:system prompt|(?:initial |original |hidden )?"
-            r"instructions)\b",
+            r"instructions)\b"
+            # what stands before this text in the prompt
+            r"|\b(?:output|print|repeat|reveal|show|display|recite|echo|copy|quote|dump)\s+"
+            r"(?:\w+\s+){0,3}?(?:text|everything|all|words|content|lines?|messages?)\s+(?:above|"
+            r"before|preceding) (?:this|here|the (?:memory|note|line|message))",
         ),
         "injection", "high", "request to reveal the prompt or secrets", negatable=True,
         keys=("prompt", "instructions", "rules you", "context window", "history", "key",
               "secrets", "credentials", "passwords", "environment variables", "env var", "config",
-              "settings", "setup"),
+              "settings", "setup", "above", "before", "preceding"),
     ),
     # --- sending data somewhere ------------------------------------------------------
     Pattern(
