@@ -158,8 +158,9 @@ _STEER = (
     r"download)"
 )
 _PRIVATE = (
-    r"(?:conversations?|chat(?: logs?| history)?|(?:message|conversation|chat) history|history|"
-    r"transcripts?|summar(?:y|ies)|memor(?:y|ies)|passwords?|credentials?|secrets?|api[ _-]?keys?|"
+    r"(?:conversations?|chats?|chat (?:logs?|history)|(?:message|conversation|chat) history|"
+    r"history|transcripts?|summar(?:y|ies)|memor(?:y|ies)|passwords?|credentials?|secrets?"
+    r"|api[ _-]?keys?|"
     r"keys|tokens?|cookies?|calendar|meetings|appointments|schedule|contacts?|address book|"
     r"(?:home |e-?mail )?address(?:es)?|phone numbers?|card numbers?|location|files?|documents?|"
     r"(?:personal|private|sensitive|contact|account|login|payment) (?:data|information|details))"
@@ -275,6 +276,35 @@ PATTERNS: tuple[Pattern, ...] = (
               "authority", "above", "over", "ahead of", "priority", "prevails", "applies",
               "counts", "comes first"),
     ),
+    Pattern(
+        re.compile(
+            r"\b(?:the |this |our |your )?" + _AI + r"(?:'s)?\s+(?:has (?:standing |full |blanket |"
+            r"my |our )?(?:permission|authori[sz]ation|clearance|approval|consent) to|is (?:now "
+            r"|also "
+            r")?(?:authori[sz]ed|allowed|permitted|free|cleared|entitled) to|may (?:now |also |"
+            r"freely )?)\s*(?:\w+\s+)?(?:share|disclose|send|forward|pay|make payments?|transfer|"
+            r"wire|run|execute|provide|delete|give out|give away|reveal|hand out|publish|post|spend"
+            r"|"
+            r"buy|sign|approve|read out)\b[^.!?\n]{0,60}?\b(?:anyone|anybody|any caller|everyone|"
+            r"strangers|without (?:asking|checking|confirming|telling)|passwords?|credentials|"
+            r"addresses|weapons?|payments?|\$\s?\d|money)"
+            r"|\b(?:this|the) (?:memory|entry)\s+(?:cannot|can'?t|must not|may not|"
+            r"must never|is not to|should never) be (?:deleted|edited|removed|changed|modified|"
+            r"overridden|forgotten|erased|reviewed|questioned)"
+            r"|\b(?:the |your )?" + _AI + r"(?:'s|’s) (?:safety |content )?(?:guidelines|rules|"
+            r"polic(?:y|ies)|filters|restrictions|limits) (?:were|have been|was|has been) (?:\w+ )?"
+            r"(?:updated|changed|relaxed|loosened|lifted|removed|rewritten)"
+            r"|\b" + _AI + r"s? (?:now )?(?:reports|answers|works|belongs) (?:to|for) "
+            r"[^,.!?\n]{1,30}?,? (?:and )?not (?:to |for )?(?:the user|you|its user)"
+        ),
+        "injection", "high", "grants the model powers its owner did not (governance)",
+        negatable=True,
+        keys=("permission", "authori", "consent", "clearance", "allowed", "permitted", "free",
+              "cleared", "entitled", "may ", "cannot", "can't", "cant", "must not", "may not",
+              "never", "is not to", "updated", "changed", "relaxed", "loosened", "lifted",
+              "removed", "rewritten", "not the user", "not to the user", "not for the user",
+              "not you"),
+    ),
     # --- outside content acted on, in the passive ---------------------------------------
     Pattern(
         re.compile(
@@ -312,6 +342,9 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|\b(?:whatever|anything|everything)\s+(?:\w+\s+){1,3}?(?:returns?|outputs?|says|"
             r"sends?|contains?|writes?)\s+(?:replaces|overrides|outranks|supersedes|"
             r"takes precedence over|comes before)\s+(?:the user'?s?|your|the system)"
+            r"|\bfollow (?:them|it|these|this|those)\s+(?:over|above|before|instead of) (?:anything"
+            r"|"
+            r"everything|all|any other|the user)"
             r"|\bas (?:if|though) (?:the user|the owner|i|you) (?:had |have |has )?(?:typed|"
             r"written|said|sent|asked for|given|requested|approved) (?:them|it|those|that)\b"
             r"|\b(?:execute|run|open|click|follow|install|obey|carry out|apply)\s+(?:whatever|any"
@@ -341,7 +374,7 @@ PATTERNS: tuple[Pattern, ...] = (
               "steps", "directions", "snippets", "scripts", "actions", "requests", "code",
               "links", "macros", "attachments",
               "outrank", "supersede", "precedence", "come before", "win over", "as if",
-              "as though", "do what", "do whatever", "do as", "do exactly", "do just",
+              "as though", "do what", "do whatever", "do as", "do exactly", "do just", "follow",
               "do precisely"),
     ),
     Pattern(
@@ -381,13 +414,16 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|\bwhoever (?:is )?(?:writes|answers|answering|writing|handles|handling|reads|"
             r"reading|generates|produces|responds|responding|replies|replying)\b[^.!?\n]{0,30}?"
             r"(?:\s+(?:should|must|will|needs? to|has to)\b|\s*:)"
+            r"|\bwants? (?:every|each|all|your|the) (?:answers?|responses?|repl(?:y|ies)|summar(?:y"
+            r"|"
+            r"ies)) to (?:start|begin|end|open|close|include|mention|recommend|praise|contain)\b"
             r"|\bthe only \w+ (?:you|the " + _AI + r") (?:may|can|should|must|will) (?:ever )?"
             r"(?:suggest|recommend|mention|name|endorse|propose)\b"
         ),
         "injection", "medium", "addresses whichever assistant reads it", kinds=_NOT_RULE,
         check=_not_others,
         keys=("assistants", "ais", "models", "llms", "bots", "agents", "copilots", "tools",
-              "whoever", "the only"),
+              "whoever", "the only", "want"),
     ),
     Pattern(
         re.compile(
@@ -406,11 +442,24 @@ PATTERNS: tuple[Pattern, ...] = (
         keys=("question", "quer", "request", "enquir", "inquir", "come", "mention", "raise",
               "discuss", "ask", "arise"),
     ),
+    Pattern(
+        re.compile(
+            r"\b(?:never|don'?t|do not|stop|no longer|without)\s+(?:ever\s+)?(?:mention(?:ing)?|"
+            r"show(?:ing)?|giv(?:e|ing)|includ(?:e|ing)|add(?:ing)?|display(?:ing)?|rais(?:e"
+            r"|ing))\s+"
+            r"(?:any\s+)?(?:security|safety|risk|fraud|phishing|scam|health|legal"
+            r"|side[- ]effect)\s+"
+            r"(?:warnings?|notices?|disclaimers?|alerts?|caveats?|risks?)"
+        ),
+        "injection", "medium", "tells the model to hold back warnings", kinds=_NOT_RULE,
+        keys=("warning", "notice", "disclaimer", "alert", "caveat", "risk"),
+    ),
     # --- data sent out, in the passive --------------------------------------------------
     Pattern(
         re.compile(
             r"\b" + _PRIVATE + r"\b(?:[^.!?\n]|\.(?=\w)){0,50}?\b(?:is|are|gets?|should be|must "
-            r"be|will be|to be|is to be|are to be)\s+(?:\w+\s+){0,2}?(?:sent|forwarded|mailed|"
+            r"be|will be|to be|is to be|are to be|having)\s+(?:\w+\s+){0,2}?(?:sent|forwarded"
+            r"|mailed|"
             r"e-?mailed|posted|uploaded|copied|shared|synced|cc'?d|bcc'?d|relayed|pushed|leaked|"
             r"exported|texted|attached|appended|encoded|base64-encoded)\b(?:[^.!?\n]|\.(?=\w))"
             r"{0,80}?" + _OUTBOUND
@@ -436,7 +485,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"\b(?:share|send|give|reveal|read out|hand out|tell)\b[^.!?\n]{0,40}?\b(?:phone "
+            r"\b(?:share|send|give|reveal|read out|hand out|tell|disclose|provide|give out|"
+            r"forward)\b"
+            r"[^.!?\n]{0,40}?\b(?:phone "
             r"numbers?|addresses|home address|passwords?|credentials|contacts?|medical|salar(?:y|"
             r"ies)|location)\b[^.!?\n]{0,30}?\b(?:with|to) (?:whoever|anyone|anybody|everyone|"
             r"strangers|any caller)\b"
