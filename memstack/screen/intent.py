@@ -252,6 +252,9 @@ PATTERNS: tuple[Pattern, ...] = (
             r"only|exclusively) on|start over w(?:ith|/))\b[^.!?\n]{0,50}?\b(?:alone|only|"
             r"exclusively|solely|(?:this|these) (?:note|notes|memory|memories|entry|thread|file|"
             r"document|minutes|comments|lines))\b"
+            r"|\b(?:defer|answer|listen)\w* (?:exclusively|only|solely) to (?:the |these |this )?"
+            r"(?:\w+ )?(?:comments|notes?|memor(?:y|ies)|entries|files?|documents?|threads?|"
+            r"minutes|messages|tickets?)\b"
             r"|\bnone of\s+" + _PRIOR_REF + r"\b[^.!?\n]{0,50}?\b(?:is|are|remains?|applies|"
             r"apply|counts?|holds?|survives?)\b"
         ),
@@ -426,7 +429,8 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|"
             r"attention|fyi|psst|note|listen up)(?:\s+for)?(?:\s*,)?(?:\s+the)?\s+)?" + _AI
             + r"s?\s*[,!:]\s*(?:(?:please|always|"
-            r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for)\b|" + MODEL_VERB + r"\b)"
+            r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for|nobody|no one|do not|"
+            r"don't)\b|" + MODEL_VERB + r"\b)"
             r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
             r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
             r"|(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*whoever (?:reads?|answers?|sees?|"

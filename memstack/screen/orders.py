@@ -414,6 +414,9 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|\bwhoever (?:is )?(?:writes|answers|answering|writing|handles|handling|reads|"
             r"reading|generates|produces|responds|responding|replies|replying)\b[^.!?\n]{0,30}?"
             r"(?:\s+(?:should|must|will|needs? to|has to)\b|\s*:)"
+            r"|\b(?:any|every|each|all) (?:\w+ )?(?:questions?|queries|requests?) (?:gets?"
+            r"|receives?|"
+            r"should get|must get) (?:the same|this|one|a single) (?:reply|answer|response)\b"
             r"|\bwants? (?:every|each|all|your|the) (?:answers?|responses?|repl(?:y|ies)|summar(?:y"
             r"|"
             r"ies)) to (?:start|begin|end|open|close|include|mention|recommend|praise|contain)\b"
@@ -423,7 +426,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "medium", "addresses whichever assistant reads it", kinds=_NOT_RULE,
         check=_not_others,
         keys=("assistants", "ais", "models", "llms", "bots", "agents", "copilots", "tools",
-              "whoever", "the only", "want"),
+              "whoever", "the only", "want", "gets the same", "get the same", "receives"),
     ),
     Pattern(
         re.compile(
