@@ -55,6 +55,7 @@ from . import (
     personal,
     roles,
     secrets,
+    steering,
     unicode,
 )
 from ._rules import Severity, run
@@ -96,6 +97,7 @@ _PATTERNS = (
     + intent.PATTERNS
     + intent_i18n.PATTERNS
     + orders.PATTERNS
+    + steering.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )
