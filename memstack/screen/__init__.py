@@ -51,9 +51,11 @@ from . import (
     learned,
     links,
     obfuscated,
+    orders,
     personal,
     roles,
     secrets,
+    steering,
     unicode,
 )
 from ._rules import Severity, run
@@ -94,6 +96,8 @@ _PATTERNS = (
     + injection_i18n.PATTERNS
     + intent.PATTERNS
     + intent_i18n.PATTERNS
+    + orders.PATTERNS
+    + steering.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )

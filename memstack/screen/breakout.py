@@ -64,8 +64,14 @@ PATTERNS: tuple[Pattern, ...] = (
         ),
         "breakout", "high", "Markdown heading announcing instructions", keys=("#",),
     ),
+    # A title on the first line is what the memory is about ("## Onboarding checklist");
+    # a heading further down opens a new section after it.
     Pattern(
-        re.compile(r"(?:^|\n)[ \t]{0,3}(?P<hit>#{1,6}(?:[ \t]+\S[^\n]{0,60}|[ \t]*$))", re.M),
+        re.compile(r"\A[ \t]{0,3}(?P<hit>#{1,6}(?:[ \t]+\S[^\n]{0,60}|[ \t]*$))", re.M),
+        "breakout", "low", "Markdown heading (a title)", keys=("#",),
+    ),
+    Pattern(
+        re.compile(r"\n[ \t]{0,3}(?P<hit>#{1,6}(?:[ \t]+\S[^\n]{0,60}|[ \t]*$))", re.M),
         "breakout", "medium", "Markdown heading", keys=("#",),
     ),
     Pattern(
@@ -82,8 +88,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"(?:^|[\n\[(<{#=*~-])[ \t]*(?:end|close|exit) (?:of )?(?:the )?(?:memory|memories|"
-            r"data|context|document|user input|system prompt|instructions|block|quote|records?)"
+            r"(?:^|[\n\[(<{#=*~-])[ \t]*(?:end|close|exit) (?:of )?(?:the )?(?:stored |saved |"
+            r"retrieved |user |memory )?(?:memory|memories|data|context|document|user input|"
+            r"system prompt|instructions|block|quote|records?|facts|notes|entries)"
             r"\b[ \t]*[\]>)}#=*~-]"
             r"|\[/?(?:end|memory|memories|data|context|system|sys|quote|untrusted)\]"
             r"|(?:记忆|数据|上下文|文档|引用|用户输入)(?:块|部分)?(?:到此|在此)?(?:结束|终止)"

@@ -62,7 +62,7 @@ _CHAT_VERBS = frozenset(
 # model's own instructions is an attack.)
 _RISKY_ACTS = frozenset(
     "click open visit download install run execute share send forward reveal paste load "
-    "fetch pay upload post email".split()
+    "fetch pay upload post email sign accept approve transfer wire lend".split()
 )
 _PROTECTIVE = re.compile(r"(?:never|do not|don't)\s+([a-z]+)")
 
@@ -104,9 +104,31 @@ def addressed(text: str, m: re.Match[str], *, last_word: bool = False) -> bool:
     words = re.findall(r"[a-z]+(?:'[a-z]+)?", m.group(0))
     if last_word:
         words = words[-1:]
-    if not any(w in _CHAT_VERBS for w in words) and " are done" not in m.group(0):
+    polite = words[:1] in (["please"], ["kindly"])
+    if polite and len(words) > 1 and _MODEL_VERB.fullmatch(words[1]) is None:
+        # "Please water the plants": a request between people unless it names the model.
+        pass
+    elif not any(w in _CHAT_VERBS for w in words) and " are done" not in m.group(0):
         return True
     return _ADDRESSEE.search(_sentence(text, m.start(), m.end())) is not None
+
+
+_MODEL_VERB = re.compile(MODEL_VERB)
+# A language the user asks to be answered in, and the user speaking of themself.
+_LANGUAGE = re.compile(
+    r"(?:respond|reply|answer|speak|write|talk)\s+(?:only\s+|always\s+)?in\s+(?:the same "
+    r"language|[a-z]+ish\b|[a-z]+ese\b|french|german|dutch|greek|arabic|russian|hindi|"
+    r"italian|korean|hebrew|persian|thai|ukrainian|czech|romanian|norwegian|catalan|"
+    r"simplified|traditional|plain english|english)"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|me|my|mine)\b")
+
+
+def _own_language(text: str, m: re.Match[str]) -> bool:
+    """ "Reply in Spanish when I write in Spanish": the user's own language preference."""
+    return _LANGUAGE.match(m.group(0) + text[m.end() : m.end() + 40]) is not None and (
+        _FIRST_PERSON.search(_sentence(text, m.start(), m.end())) is not None
+    )
 
 
 def _addressed_verb(text: str, m: re.Match[str]) -> bool:
@@ -117,6 +139,8 @@ def _style(text: str, m: re.Match[str]) -> bool:
     """:func:`addressed`, and not a warning against a risky act ("never click links")."""
     neg = _PROTECTIVE.match(m.group(0))
     if neg is not None and neg.group(1) in _RISKY_ACTS:
+        return False
+    if _own_language(text, m):
         return False
     return addressed(text, m)
 
@@ -146,6 +170,21 @@ def _verb_in_episode(text: str, m: re.Match[str]) -> bool:
 
 def _addressed_in_episode(text: str, m: re.Match[str]) -> bool:
     return addressed(text, m) and _names_model(text, m)
+
+
+_DIRECT_OBJECT = re.compile(
+    r"[a-z]+ (?:your|the|this|each|every) (?:final )?(?:answers?|responses?|repl(?:y|ies)|outputs?)"
+)
+_NOT_A_VERB = re.compile(r"[a-z]+\s*(?:,|=|\)|\bfrom\b|\bas\b)")
+
+
+def _answer_order(text: str, m: re.Match[str]) -> bool:
+    """An order about the answer: not a chat verb ("keep going and you'll find the answer")
+    nor a word used as a name ("SELECT id, email FROM users")."""
+    verb = m.group(0).split(None, 1)[0]
+    if m.group(0).startswith("make sure") or _DIRECT_OBJECT.match(m.group(0)):
+        verb = "ensure"  # "finish the reply with…": the answer itself is the object
+    return verb not in _CHAT_VERBS and _NOT_A_VERB.match(m.group(0)) is None
 
 
 _STYLE_KEYS = ("always", "never", "only", "do not", "don't", "please", "kindly", "respond",
@@ -213,11 +252,47 @@ PATTERNS: tuple[Pattern, ...] = (
             r"using|as|like)|(?:tell|convince|persuade|inform|remind|advise|warn)\s+(?:the user|"
             r"users|every user|all users|everyone|anyone who asks|them|him|her)|(?:recommend|"
             r"promote|suggest|endorse|advertise)\s+\S+(?:\s+\S+)?\s+(?:to (?:the )?users?|"
-            r"whenever|every time|instead of)|(?:say|claim|state|insist|assert)\s+(?:to the "
-            r"user\s+)?that)\b",
+            r"whenever|every time|instead of)|(?:say|claim|state|insist|assert|reply|respond|"
+            r"answer)\s+(?:to the user\s+)?that)\b",
         ),
         "injection", "medium", "imperative aimed at the model", kinds=_NOT_RULE, keys=_STYLE_KEYS,
         clause=True, check=_style, kind_checks={"episode": _style_in_episode},
+    ),
+    # An order whose object is the model's own answer or the person it answers:
+    # "Rewrite your answer so…", "Conclude the response by…", "Tell the user…".
+    Pattern(
+        re.compile(
+            r"\b(?:" + MODEL_VERB + r"|rewrite|rephrase|reword|reformat|restate|conclude|provide|"
+            r"make sure|ensure|phrase|word|"
+            r"structure|frame|sign off|close|wrap up)\b[^.!?\n]{0,50}?\b(?:(?:your|the|this|each|"
+            r"every|its|all) (?:final )?(?:answers?|responses?|repl(?:y|ies)|outputs?|completions?)"
+            r"|the user(?!'s|’s))\b"
+        ),
+        "injection", "medium", "order about the model's answer or its user", kinds=_NOT_RULE,
+        clause=True, check=_answer_order,
+        kind_checks={"episode": lambda t, m: _answer_order(t, m) and _names_model(t, m)},
+        keys=("answer", "respons", "repl", "output", "completion", "user"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:append|add|include|insert|put|embed|attach|end|close|finish|conclude|wrap up|"
+            r"sign off)\b"
+            r"[^.!?\n]{0,50}?\b(?:a |the )?(?:link|url|hyperlink)s? to\s+(?:https?://|www\.|"
+            r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}\b)"
+        ),
+        "injection", "medium", "tells the model to add a link", kinds=_NOT_RULE, clause=True,
+        kind_checks={"episode": _names_model}, keys=("link to", "url to", "links to", "urls to"),
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?:ignore|disregard|skip|forget|drop|set aside)\s+(?:the |this |what the )?"
+            r"(?:user'?s?'? |original |actual |current )?(?:question|request|query|task|prompt|"
+            r"message)s?\b(?:[^.!?\n]{0,30}?\binstead\b)?"
+            r"|\binstead of (?:answering|replying|responding|doing what (?:the user|they) (?:ask|"
+            r"asked|want))"
+        ),
+        "injection", "high", "tells the model to drop the user's request", negatable=True,
+        clause=True, keys=("question", "request", "query", "task", "prompt", "message", "instead"),
     ),
     Pattern(
         re.compile(

@@ -48,6 +48,8 @@ _SENSITIVE = (
     r"api[ _-]?keys?|keys|tokens?|cookies?|session(?: ids?| tokens?)?|files?|documents?|"
     r"notes|inputs?|queries|questions|answers|responses|replies|location|names?|identity|"
     r"card numbers?|credit cards?|bank details|ssns?|social security numbers?|everything|"
+    r"summar(?:y|ies)|calendar|(?:\w+ )?meetings|appointments|schedule|home address(?:es)?|"
+    r"(?:street |postal )?address(?:es)?|~/\.ssh\S*|id_rsa|\.env\b|"
     r"what (?:the user|they|he|she|you) (?:says?|said|types?|typed|writes?|wrote|asks?|asked))"
 )
 # Where data goes out: a URL, a domain or "an external server" (``_MAILBOX`` apart, because
@@ -58,7 +60,10 @@ _TARGET = (
     r"(?:this|that|the following|an?|an external|a remote|a third-party) (?:url|link|endpoint|"
     r"webhook|server|address|site|website|domain)|webhook|the (?:url|link|endpoint|webhook|server|"
     r"address|site|e-?mail address|number) (?:in|on|at|from|given|listed|below|above|shown|"
-    r"mentioned|printed)\b)"
+    r"mentioned|printed)\b"
+    # a phone number, or a message service
+    r"|(?:the )?(?:number|phone(?: number)?|mobile)\s*:?\s*\+?\d[\d ()./-]{5,}\d"
+    r"|\+\d[\d ()./-]{6,}\d|(?:by|via|over) (?:sms|text message|whatsapp|signal|telegram))"
 )
 _MAILBOX = r"[\w.+-]+@[\w-]+\.[\w.]+"
 # What must never be slipped into an answer (a link or image there is a side channel).
@@ -68,7 +73,8 @@ _PRIVATE = (
     r"secrets?|api[ _-]?keys?|tokens?|cookies?|session(?: ids?| tokens?)?|e-?mail address(?:es)?|"
     r"(?:user's |users' |their |his |her )e-?mails?|phone numbers?|card numbers?|credit cards?|"
     r"(?:personal|private|sensitive|contact|account|login|payment) (?:data|information|info|"
-    r"details)|location|home address|what (?:the user|they|he|she) (?:says?|said|types?|typed|"
+    r"details)|location|home address|calendar|appointments|"
+    r"~/\.ssh\S*|id_rsa|\.env\b|what (?:the user|they|he|she) (?:says?|said|types?|typed|"
     r"writes?|wrote|asks?|asked)|contacts?|contact list|address book|(?:every|all|each) "
     r"(?:of the )?messages?|(?:the user's|users'|user's|their) (?:\w+ ){0,2}?(?:questions|"
     r"messages|notes|files|documents|answers|data|details|information|inputs|queries|history|"
@@ -208,12 +214,16 @@ PATTERNS: tuple[Pattern, ...] = (
             r"credentials|passwords|environment variables|env vars|(?:your|its) (?:configuration|"
             r"config|settings|setup))\b"
             r"|\bwhat (?:is|are|were) your (?:system prompt|(?:initial |original |hidden )?"
-            r"instructions)\b",
+            r"instructions)\b"
+            # what stands before this text in the prompt
+            r"|\b(?:output|print|repeat|reveal|show|display|recite|echo|copy|quote|dump)\s+"
+            r"(?:\w+\s+){0,3}?(?:text|everything|all|words|content|lines?|messages?)\s+(?:above|"
+            r"before|preceding) (?:this|here|the (?:memory|note|line|message))",
         ),
         "injection", "high", "request to reveal the prompt or secrets", negatable=True,
         keys=("prompt", "instructions", "rules you", "context window", "history", "key",
               "secrets", "credentials", "passwords", "environment variables", "env var", "config",
-              "settings", "setup"),
+              "settings", "setup", "above", "before", "preceding"),
     ),
     # --- sending data somewhere ------------------------------------------------------
     Pattern(
@@ -243,7 +253,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"\b" + _EXFIL_VERB + r"\b[^.!?\n]{0,80}?\b(?:to|into|at|on|via)\s+"
+            r"\b" + _EXFIL_VERB + r"\b(?:[^.!?\n]|\.(?=[\w/])){0,80}?\b(?:to|into|at|on|via)\s+"
             r"(?:[^\s.!?]+\s+){0,3}?(?:[a-z][a-z0-9+.-]{1,9}://|www\.)\S{1,300}",
         ),
         "injection", "high", "instruction to send something to a URL", negatable=True,

@@ -34,84 +34,197 @@ import re
 
 from ._rules import Pattern, ordered
 from .directives import MODEL_VERB
+from .orders import about_memory
 
 __all__ = ["PATTERNS"]
 
 _NOT_RULE = {"rule": None}
 
+_AI_WORD = r"(?:assistant|ai|model|language model|llm|bot|chatbot|agent|helper|gpt|claude|copilot)"
+
 # What the model was told before this memory.
 _PRIOR_REF = (
     r"(?:(?:the |your |all |any |my |its )?(?:earlier|previous|prior|original|old|above|preceding|"
-    r"former|initial|existing|standing|current|first|system|developer'?s?|operator'?s?)\s+"
+    r"former|initial|existing|standing|current|first|system|developer'?s?|operator'?s?|built-in|"
+    r"default|baseline|boot-time|start-?up)\s+"
     r"(?:\w+\s+)?(?:instructions?|directions?|directives?|rules?|guidelines?|guidance|orders|"
     r"commands|prompts?|settings|constraints|restrictions|polic(?:y|ies))"
     r"|(?:the |your )?(?:instructions?|directions?|directives?|rules?|guidelines?|orders|"
     r"commands|prompts?|programming) (?:you (?:had|have|got|received|were given|have been "
-    r"given|'ve been given)(?: \w+)?|(?:given|sent|issued) (?:to you )?(?:before|earlier|"
-    r"previously|above))"
-    r"|(?:everything|anything|all|whatever|what) (?:(?:you|the (?:assistant|model|ai))"
-    r" (?:were|have been|'ve been|was) told|(?:the |your )?(?:developer|operator|system|"
+    r"given|'ve been given|were handed|were configured with|started with|were set up with)"
+    r"(?: \w+)?|(?:given|sent|issued|supplied|provided|handed) (?:to (?:you|the (?:\w+ )?"
+    + _AI_WORD + r") )?(?:before|earlier|previously|above|ahead))"
+    r"|(?:everything|anything|all|whatever|what) (?:(?:you|the (?:assistant|model|ai|bot|agent|"
+    r"helper|chatbot))(?: \w+)? (?:were|have been|'ve been|was) (?:told|given|handed|fed)|"
+    r"(?:the |your )?(?:developer|operator|system|"
     r"admin|owner|they|anyone) (?:has )?(?:told|said to|instructed|asked) (?:you|the model)"
     r"(?: (?:before|earlier|previously))?)"
     r"|your (?:instructions|rules|guidelines|directions|programming|system prompt|"
-    r"constraints|restrictions))"
+    r"constraints|restrictions)"
+    # the model's setup by another name, owned by the model or handed to it
+    r"|(?:your|its|(?:the )?" + _AI_WORD + r"(?:'s|’s))\s+(?:\w+\s+){0,2}?(?:briefing|brief|"
+    r"preamble|setup|set-up|configuration|config|framing|guidance|programming|persona|"
+    r"(?:setup|system|boot|start-?up) (?:text|prompt|message|notes?|instructions))"
+    r"|(?:the |any |whatever |all )?(?:\w+\s+)?(?:briefing|brief|preamble|setup(?: text| prompt| "
+    r"message)?|configuration|framing|guidance|directions|instructions|rules|constraints|"
+    r"directives?)\s+(?:(?:that )?(?:you|it|the " + _AI_WORD + r")\s+(?:were|was|had been|have "
+    r"been|got|received|started (?:\w+ ){0,3}?with|came with|booted with|loaded)"
+    r"|(?:that )?came with you|"
+    r"(?:placed on|given to|loaded into) you|(?:your|the) (?:operators?|developers?|makers|"
+    r"admins?) (?:loaded|gave|provided|set|typed|wrote))"
+    r"|(?:the )?(?:setup (?:message|prompt|text)|system text|start-?up (?:briefing|prompt|"
+    r"instructions)|boot prompt))"
+)
+_VOIDED = (
+    r"(?:void|obsolete|invalid|invalidated|cancel+ed|revoked|superseded|outdated|null|moot|"
+    r"lifted|suspended|expired|retired|deprecated|irrelevant|rescinded|withdrawn|retracted|"
+    r"repealed|annulled|stale|scrapped|removed|deleted|discarded|thrown away|out of date|"
+    r"marked obsolete|no longer (?:valid|in force|in effect|current|active)|not in force)"
 )
 _VOID = (
     r"(?:(?:no longer|don'?t|do not|doesn'?t|does not|never) (?:apply|applies|count|counts|"
-    r"matter|matters|hold|holds|bind|binds)|(?:is|are|were|was|become|becomes)\s+(?:now\s+|hereby\s+"
-    r"|officially\s+)?(?:void|obsolete|invalid|invalidated|cancel+ed|revoked|superseded|"
-    r"outdated|null|moot|lifted|suspended|expired|retired|deprecated|irrelevant)\b)"
+    r"matter|matters|hold|holds|bind|binds)|(?:is|are|were|was|become|becomes|has been|have been|"
+    r"had been|got)\s+(?:now\s+|hereby\s+|officially\s+|all\s+|just\s+)?" + _VOIDED + r"\b"
+    r"|(?:consider|treat|regard|deem)\s+(?:it|them|that|those|this)\s+(?:as\s+)?(?:\w+\s+)?"
+    + _VOIDED + r"\b|expired|lapsed|never existed|(?:does|do)(?:n'?t| not) exist)"
+)
+# The same in two words after a pause: "Your earlier briefing? Void." "…, toss it."
+_VOID_SHORT = (
+    r"(?:\?\s*(?:void|gone|dead|obsolete)\b"
+    r"|[,:;?—-]\s*(?:toss|scratch|ditch|bin|drop|forget|ignore|discard|scrap|trash|put) "
+    r"(?:it|them|that)(?: aside| away| out)?\b)"
 )
 _DISCARD = (
     r"(?:scratch|throw out|throw away|drop|cancel|revoke|nullify|void|ditch|toss|trash|"
-    r"scrap|suspend|lift|abandon|discard|overrule|supersede|replace)"
+    r"scrap|suspend|lift|abandon|discard|overrule|supersede|replace|set aside|put aside|"
+    r"rescind|withdraw|wipe|stop (?:honou?ring|following|obeying|using|applying|listening to|"
+    r"paying attention to)|empty (?:\w+ ){0,3}?of)"
 )
 _AI = r"(?:assistant|ai|model|llm|bot|chatbot|agent|gpt|claude|copilot)"
 _NO_RULES = (
     r"(?:(?:no|zero|without(?: any)?|free (?:of|from)|freed from|released from|unbound by|"
     r"beyond)\s+(?:\w+\s+)?(?:rules|restrictions|limits|limitations|filters?|filtering|ethics|"
-    r"morals|guidelines|content polic(?:y|ies)|censorship|guardrails|boundaries|safety)"
-    r"|never (?:refuses?|says? no|declines?)|(?:answers?|does|says|tells) anything"
+    r"morals|guidelines|(?:content |usage )?polic(?:y|ies)|censorship|guardrails|boundaries|"
+    r"safety)"
+    r"|never (?:refuses?|says? no|declines?|holds? back)|refuses? nothing|won'?t refuse"
+    r"|(?:answers?|does|says|tells) (?:anything|everything)|unchained|unshackled|"
+    r"never (?:been )?safety[- ]trained|(?:deleted|removed|disabled|stripped|lost)\s+(?:its|"
+    r"their|your|all)?\s*(?:\w+\s+)?(?:safety|filters?|guardrails|restrictions|rules|alignment|"
+    r"ethics)"
     r"|answers? every (?:question|request)|uncensored|unfiltered|unrestricted|jailbroken|"
     r"ignores? (?:\w+ )?(?:safety|rules|guidelines|filters)|evil twin|no (?:conscience|limits))"
 )
 _ROLE = (
-    r"(?:you(?: are|'re| will be| play| become)|(?:role-?play|act|speak|answer|behave|respond)"
+    r"(?:(?:the|this|any|every) (?:assistant|ai|model|bot|chatbot|agent|llm)\b[^.!?\n]{0,40}?\b"
+    r"(?:is|becomes) (?:really|actually|secretly|in fact|truly|now|in reality)"
+    r"|(?:assistant|ai|model|bot|chatbot|agent|llm)(?:'s|’s)? (?:true|real|actual|hidden|inner|"
+    r"secret) (?:self|identity|nature|persona|form|name)"
+    r"|(?:assistant|ai|model|bot|chatbot|agent|llm)s? (?:\w+ ){0,2}?(?:pretend(?:ed|s)?\b|"
+    r"becomes?|became|turns? into|turned into|plays?|played|speaks? as|acts? as|responds? as|"
+    r"answers? as|is now)\b"
+    r"|(?:wants?|asks?|tells?|needs?) (?:the|this|our) (?:bot|assistant|ai|model|agent) to (?:be|"
+    r"become|act as|play)|an? version of (?:you|yourself|the assistant|the model)"
+    r"|(?:switch|change) (?:in)?to|enter|you(?: are|'re| will be| play| become)|"
+    r"(?:role-?play|act|speak|answer|behave|respond)"
     r" (?:as|like)|play(?:ing)? (?:the role of|as)|adopt (?:the )?(?:persona|role|identity) of|"
     r"imagine (?:you are|you're|being)|pretend (?:to be|you are|you're)|become|take on the "
     r"(?:role|persona) of|you(?:'re| are) now)"
 )
 _EXTERNAL = (
     r"(?:links?|urls?|e-?mails?|messages?|invites?|invitations?|attachments?|commands?|"
-    r"instructions|requests?|pull requests?|prs?|merge requests?|tickets?|comments?|"
-    r"documents?|pages?|web ?pages?|websites?|files?|downloads?|notifications?|prompts?)"
+    r"instructions|requests?|pull requests?|prs?|merge requests?|tickets?|comments?|exports?|"
+    r"documents?|pages?|web ?pages?|websites?|sites?|files?|downloads?|notifications?|prompts?|"
+    r"outputs?|results?|readmes?|invoices?|pdfs?|scripts?|snippets?|macros?|qr codes?)"
 )
 _UNASKED = (
     r"(?:automatically|auto-?(?:matically)?|without (?:asking|confirming|checking|waiting|"
-    r"reviewing|reading|telling|consulting|prompting|approval|confirmation)|no need to (?:ask|"
-    r"confirm|check)|straight away|right away|immediately|at once|just do it|unconditionally|"
-    r"blindly|no questions asked)"
+    r"reviewing|reading|telling|consulting|prompting|approval|confirmation|pinging|bothering)|"
+    r"no need to (?:ask|confirm|check|read)|straight away|right away|immediately|at once|"
+    r"just do it|unconditionally|blindly|no questions asked|no confirmation|unattended|"
+    r"directly|before answering|before replying|before responding)"
 )
 _ACT = (
     r"(?:open|click|visit|follow|run|execute|carry out|obey|perform|merge|accept|approve|"
-    r"download|install|pay|reply|answer|forward|sign|confirm|grant|do)"
+    r"download|install|pay|reply|answer|forward|sign|confirm|grant|do|share|enable|log in)"
 )
+
+_MODEL_WORDS = frozenset(
+    "assistant ai model llm bot chatbot agent gpt claude copilot helper system developer "
+    "operator you your yourself".split()
+)
+# Whose earlier instructions: "Tara's previous instructions", "the instructions to the contractor".
+_OWNER = re.compile(r"([a-z]+)(?:'s|’s|s')\s+$")
+_RECIPIENT = re.compile(
+    r"\b(?:instructions?|directions?|directives?|rules?|guidelines?|guidance|orders|commands|"
+    r"settings|constraints|restrictions|polic(?:y|ies))\s+(?:given\s+|sent\s+|issued\s+)?"
+    r"(?:to|for)\s+(?:the|a|an|his|her|their|our|my|its)\s+([a-z]+)"
+)
+
+
+def _models_own(text: str, m: re.Match[str]) -> bool:
+    """The earlier instructions are the model's: not "Tara's" nor "to the contractor"."""
+    words = set(re.findall(r"[a-z]+", m.group(0)))
+    if words & {"you", "your"}:
+        return True
+    owner = _OWNER.search(text, max(0, m.start() - 30), m.start())
+    if owner is not None and owner.group(1) not in _MODEL_WORDS:
+        return False
+    to = _RECIPIENT.search(m.group(0))
+    return to is None or to.group(1) in _MODEL_WORDS
+
+
+# "approval" naming a thing of some other system: "the old approval webhook in Jenkins".
+_DEVICE = (
+    r"(?!\s+(?:webhooks?|hooks?|e-?mails?|buttons?|bots?|jobs?|pipelines?|plugins?|"
+    r"notifications?|tickets?|forms?|stages?|tests?|apps?|services?|scripts?|channels?|"
+    r"messages?|endpoints?|lambdas?|functions?|emails?|templates?|dialogs?|modals?|screens?|"
+    r"pages?|widgets?|chains?|matrix|letters?|slips?|stamps?)\b)"
+)
+_COUNTS_AS = re.compile(r"(?:counts?|treated|treat) ")
+_ASSIGNED = re.compile(r"\s*(?:[=!]=|:=|=(?!>)|\()")
+_CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
+_CODE_CHARS = re.compile(r"[=(){}\[\];]|\w\.\w|:\s*$|^\s*(?:if|def|let|const|var|return)\b")
+
+
+def _outside_code(text: str, m: re.Match[str]) -> bool:
+    """Not inside inline code that reads as code (`if user.is_admin: skip_approval = True`)."""
+    if _ASSIGNED.match(text, m.end()):
+        return False  # a variable or a call: skip_approval = True, disable_review()
+    if _COUNTS_AS.match(m.group(0)) and not about_memory(text, m):
+        return False  # "Marta's drafts count as approved": an office's approvals
+    for c in _CODE_SPAN.finditer(text, max(0, m.start() - 200), min(len(text), m.end() + 200)):
+        if c.start() < m.start() and m.end() <= c.end() and _CODE_CHARS.search(c.group(1)):
+            return False
+    return True
+
 
 PATTERNS: tuple[Pattern, ...] = (
     # --- voiding earlier instructions ---------------------------------------------
     Pattern(
         re.compile(r"\b" + _PRIOR_REF + r"\b[^.!?\n]{0,40}?\b" + _VOID),
         "injection", "high", "voids the model's earlier instructions", negatable=True,
+        check=_models_own,
         keys=("appl", "count", "matter", "hold", "bind", "void", "obsolete", "invalid", "cancel",
               "revoked", "superseded", "outdated", "null", "moot", "lifted", "suspended",
-              "expired", "retired", "deprecated", "irrelevant"),
+              "expired", "retired", "deprecated", "irrelevant", "rescind", "withdrawn", "retract",
+              "repeal", "annul", "stale", "scrap", "removed", "deleted", "discard", "thrown",
+              "out of date", "no longer", "not in force", "lapsed", "existed", "exist"),
+    ),
+    Pattern(
+        re.compile(r"\b" + _PRIOR_REF + r"\b[^.!?\n]{0,20}?" + _VOID_SHORT),
+        "injection", "high", "voids the model's earlier instructions", negatable=True,
+        check=_models_own,
+        keys=("? void", "?void", "gone", "dead", "obsolete", "toss ", "scratch ", "ditch ",
+              "bin ", "drop it", "drop them", "drop that", "forget it", "forget them",
+              "forget that", "ignore it", "ignore them", "ignore that", "discard ", "scrap ",
+              "trash ", "put it", "put them", "put that"),
     ),
     Pattern(
         re.compile(r"\b" + _DISCARD + r"\s+" + _PRIOR_REF + r"\b"),
         "injection", "high", "discards the model's earlier instructions", negatable=True,
         keys=("scratch", "throw", "drop", "cancel", "revoke", "nullify", "void", "ditch", "toss",
               "trash", "scrap", "suspend", "lift", "abandon", "discard", "overrule", "supersede",
-              "replace"),
+              "replace", "aside", "rescind", "withdraw", "wipe", "stop", "empty"),
         clause=True,
     ),
     Pattern(
@@ -124,9 +237,30 @@ PATTERNS: tuple[Pattern, ...] = (
             r"instruction)s?(?: only)?\b"
             r"|\bonly (?:my|these|the following) (?:commands|orders|instructions) "
             r"(?:apply|count|matter)"
+            r"|\bonly (?:these|this|the following|the present|the steps on this|the lines below|"
+            r"what'?s below) ?(?:minutes|notes?|memo|entry|file|document|thread|card|ticket|"
+            r"comments|memor(?:y|ies)|paragraph|lines?|text|page|erratum|footnote|message)?\s+"
+            r"(?:binds?|counts?|appl(?:y|ies)|matters?|governs?|is valid|are valid|rules?)\b"
+            r"|\b(?:as|is|are) (?:its|your|the (?:model's|assistant's|bot's)) (?:sole|only|single|"
+            r"new|exclusive|one) (?:guide|guidance|brief|briefing|instructions|baseline|config|"
+            r"configuration|rulebook|orders|authority|directives|"
+            r"source of (?:instructions|truth))\b"
+            r"|\bas the new baseline\b"
+            r"|\b(?:take (?:your |its )?(?:orders|cues|instructions|directions) from|listen to|"
+            r"answers? only to|defer(?:s|ring)? (?:exclusively|only|solely) to|rel(?:y|ies|ied) "
+            r"(?:solely|only|exclusively) on|operate (?:solely|only|exclusively) on|act (?:solely|"
+            r"only|exclusively) on|start over w(?:ith|/))\b[^.!?\n]{0,50}?\b(?:alone|only|"
+            r"exclusively|solely|(?:this|these) (?:note|notes|memory|memories|entry|thread|file|"
+            r"document|minutes|comments|lines))\b"
+            r"|\b(?:defer|answer|listen)\w* (?:exclusively|only|solely) to (?:the |these |this )?"
+            r"(?:\w+ )?(?:comments|notes?|memor(?:y|ies)|entries|files?|documents?|threads?|"
+            r"minutes|messages|tickets?)\b"
+            r"|\bnone of\s+" + _PRIOR_REF + r"\b[^.!?\n]{0,50}?\b(?:is|are|remains?|applies|"
+            r"apply|counts?|holds?|survives?)\b"
         ),
         "injection", "high", "demands obedience to this text alone",
-        keys=("only", "obey"),
+        keys=("only", "obey", "sole", "single", "exclusive", "baseline", "alone", "none of",
+              "new ", "solely"),
     ),
     # --- governance: memstack's own controls ------------------------------------------
     Pattern(
@@ -153,8 +287,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"\b(?:skip|skipping|bypass|bypassing|disable|disabling|turn off|switch off|"
             r"circumvent|suspend|remove|get rid of|no need for|exempt(?:ed)? from|"
             r"without (?:asking |waiting for |going through )?(?:an? |any )?)\s*(?:(?:the|any|"
-            r"all|a|every)\s+)?(?:\w+\s+){0,2}?(?:approvals?|approval (?:step|process|flow)|"
-            r"human review|review (?:step|process|queue)|reviewers?|screening|safety checks?|"
+            r"all|a|every)\s+)?(?:\w+\s+){0,2}?(?:approvals?" + _DEVICE
+            + r"|approval (?:step|process|flow)|human review|review (?:step|process|queue)|"
+            r"human[- ]in[- ]the[- ]loop(?: \w+)?|sign-?offs?|vetting|"
+            r"reviewers?|screening|safety checks?|"
             r"security checks?|secret scan(?:ner|ning)?|scanner|moderation|the (?:review|"
             r"approval) (?:step|policy)|confirmation step)\b"
             r"|\b(?:pre-?approved|auto-?approved|(?:counts?|treated|treat \w+(?: \w+){0,4}) as "
@@ -166,18 +302,22 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:reviewer|review|approval)"
         ),
         "injection", "high", "tries to switch off review or screening (governance)",
-        negatable=True,
+        negatable=True, check=_outside_code,
         keys=("approv", "review", "screening", "safety check", "security check", "scan",
-              "moderation", "confirmation"),
+              "moderation", "confirmation", "loop", "sign", "vetting"),
     ),
     Pattern(
         re.compile(
             r"\b(?:mark|flag|treat|consider|tag)\s+(?:this|these|it|every|all|any)\b[^.!?\n]{0,40}"
-            r"\b(?:as )?(?:trusted|verified|safe|exempt|privileged|high-priority|system)\b"
+            r"\b(?:as )?(?:already |pre-?)?(?:trusted|verified|safe|exempt|privileged|high-priority"
+            r"|"
+            r"system|approved|vetted|cleared|reviewed)\b"
             r"|\bexempt from (?:any |all )?(?:safety|security|review|screening|checks)"
         ),
         "injection", "high", "asks to be trusted or exempted (governance)", negatable=True,
-        keys=("trusted", "verified", "safe", "exempt", "privileged", "priority", "system"),
+        check=about_memory,
+        keys=("trusted", "verified", "safe", "exempt", "privileged", "priority", "system",
+              "approved", "vetted", "cleared", "reviewed"),
         clause=True,
     ),
     # --- persona / jailbreak -----------------------------------------------------------
@@ -188,17 +328,20 @@ PATTERNS: tuple[Pattern, ...] = (
         keys=("rules", "restriction", "limit", "filter", "ethic", "moral", "guideline",
               "polic", "censor", "guardrail", "boundar", "safety", "refuse", "say no", "decline",
               "anything", "every question", "every request", "uncensored", "unfiltered",
-              "unrestricted", "jailbroken", "evil twin", "conscience"),
+              "unrestricted", "jailbroken", "evil twin", "conscience", "everything", "unchained",
+              "unshackled", "holds back", "hold back", "alignment"),
     ),
     Pattern(
         re.compile(
             r"\b(?:stay|remain|keep|staying|remaining) in (?:character|(?:that|this|the|your) "
-            r"(?:role|persona|character))\b|\b(?:don'?t|do not|never) (?:break|drop|leave) "
-            r"(?:character|(?:the|your|this) (?:role|persona|character))\b"
+            r"(?:role|persona|character))\b|\b(?:don'?t|do not|never) (?:break|drop|leave|lose)s? "
+            r"(?:character|the act|the mask|(?:the|your|this) (?:role|persona|character))\b"
+            r"|\bkeep the (?:mask|act) on\b|\bnever admits? (?:he|she|it|they)(?: is|'s| are) an? "
+            r"(?:ai|bot|model|assistant)"
             r"|\bremain \w+ for (?:all|every|the rest)|\bkeep (?:this|that|the) persona\b"
         ),
         "injection", "high", "tells the model to keep a persona (jailbreak)",
-        keys=("character", "role", "persona", "remain"),
+        keys=("character", "role", "persona", "remain", "act", "mask", "admit"),
     ),
     # --- acting on outside content -----------------------------------------------------
     Pattern(
@@ -222,13 +365,15 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:\w+\s+){0,3}?(?:an?|the|any|every|each|some|incoming)?\s*(?:\w+\s+)?"
             + _EXTERNAL + r"\b[^.!?\n]{0,40}?"
             r"\b(?:contains?|has|have|includes?|tells you|asks you|says|arrives?|comes in|"
-            r"is opened|gives)\b[^.!?\n]{0,60}?[,;]?\s*(?:just\s+|then\s+|simply\s+)?"
-            r"(?:" + _ACT + r"|carry (?:it|them) out|do (?:it|so|that|as it says))\b"
-            r"[^.!?\n]{0,50}?(?:\b(?:it|them|that|its|their)\b|" + _UNASKED + r")"
+            r"is opened|gives|shows up|appears|lands)\b[^.!?\n]{0,60}?[,;]?\s*(?:just\s+|then\s+|"
+            r"simply\s+|go ahead and\s+)?(?:(?:the |your )?(?:assistant|agent|model|ai|bot)\s+)?"
+            r"(?:(?:" + _ACT + r")(?:s|es)?\b[^.!?\n]{0,50}?(?:\b(?:it|them|that|its|their)\b|"
+            + _UNASKED
+            + r")|(?:carry (?:it|them) out|do (?:it|so|that|as it says)|act on (?:it|them))\b)"
         ),
         "injection", "high", "standing order to obey outside content", negatable=True,
         keys=("contain", "has", "have", "include", "tells you", "asks you", "says", "arrive",
-              "comes in", "opened", "gives"),
+              "comes in", "opened", "gives", "shows up", "appears", "lands"),
     ),
     # --- directing what the model tells people -------------------------------------
     Pattern(
@@ -246,7 +391,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             r"\b(?:respond|reply|answer)(?: to)? (?:all|every|any|each) (?:\w+ ){0,3}?"
-            r"(?:questions?|queries|messages|requests|prompts)\b[^.!?\n]{0,40}?\b(?:by|with|saying|using)\b"
+            r"(?:questions?|queries|messages|requests|prompts)\b[^.!?\n]{0,40}?\b(?:by|with|saying"
+            r"|using)\b"
             r"|\b(?:tell|inform|warn|remind|convince|assure) (?:everyone|everybody|all users|"
             r"users|people|customers|visitors|anyone)\b"
             r"|\b(?:end|start|begin|sign|close|finish|open) (?:every|each|all|any|your) "
@@ -266,7 +412,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"\b(?:the|this|our|an?|any|every|your) " + _AI + r"s? (?:should|must|needs? to|"
             r"has to|have to|is to|are to|ought to|will|shall) (?!never\b|not\b|have (?!to\b)|"
             r"had\b|been\b)(?:(?:always|"
-            r"now|only|also|just)\s+)?\w+"
+            r"now|only|also|just)\s+)?"
+            # how to address the user is the user's own preference ("…should call her Ali")
+            r"(?!(?:call|address|refer to|name) (?:me|her|him|them|us) (?:by |as )?[\"'“‘]?\w+"
+            r"[\"'”’]?(?:[,.;!]|\s+(?:not|instead|rather|from|please)\b|$))\w+"
             r"|\byou will (?:now|from now on|henceforth|always|never|only)?\s*(?:insert|add|"
             r"include|recommend|promote|say|tell|claim|answer|reply|respond|mention|append|"
             r"link|redirect|refuse|ignore|send|forward|use|act|pretend|obey|follow|treat)\b"
@@ -277,9 +426,11 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         re.compile(
-            r"(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|attention|fyi|"
-            r"psst|note)(?:\s+for)?(?:\s+the)?\s+)?" + _AI + r"s?\s*[,!]\s*(?:(?:please|always|"
-            r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for)\b|" + MODEL_VERB + r"\b)"
+            r"(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*(?:(?:hey|hi|hello|dear|ok|okay|yo|listen|"
+            r"attention|fyi|psst|note|listen up)(?:\s+for)?(?:\s*,)?(?:\s+the)?\s+)?" + _AI
+            + r"s?\s*[,!:]\s*(?:(?:please|always|"
+            r"never|from now on|now|just|you|when(?:ever)?|if|in|at|for|nobody|no one|do not|"
+            r"don't)\b|" + MODEL_VERB + r"\b)"
             r"|\b(?:to|for) (?:whoever|whomever|anyone who|the one who|whatever (?:ai|model|"
             r"assistant)) (?:reads?|answers?|sees?|process(?:es)?|is reading) (?:this|next)\b"
             r"|(?:^|(?<=[.!?:;\n\-•*>\"'“‘«„「『`(\[{]))\s*whoever (?:reads?|answers?|sees?|"

@@ -64,7 +64,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             _LINE + r"(?P<hit>(?:assistant|ai|bot|model|gpt|chatgpt|claude|助手|ai助手|机器人)"
-            r"[ \t]*(?:\]|\)|\*\*|__)?[ \t]*[:：])"
+            r"[ \t]*(?:\]|\)|\*\*|__|\((?:internal|hidden|system|private|thinking)\))?[ \t]*[:：])"
         ),
         "injection", "high", "assistant role marker", kinds={"episode": "low"},
         keys=("assistant", "ai", "bot", "model", "gpt", "claude", "助手", "机器人"),
@@ -106,6 +106,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"antml:[a-z_]+)\b[^>]{0,200}>"
             r"|<\|(?:tool_call|python_tag|channel|call)\|>|\bto=functions\.\w+"
             r"|\b(?:functions|tools)\.[a-z_]+\(\s*\{"
+            r"|\{\s*\"role\"\s*:\s*\"(?:system|developer)\"\s*,\s*\"content\"\s*:"
         ),
         "injection", "high", "imitation of a tool call",
         keys=("{", "<", "to=functions", "functions.", "tools."),

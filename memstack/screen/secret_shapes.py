@@ -64,7 +64,7 @@ _NOT_VALUE = re.compile(
 _CODE = re.compile(r"[\w.]*[(\[]|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 _MASKED = re.compile(r"[*•●]{3,}|…")
 _DIGEST_WORDS = re.compile(
-    r"(?i)hash|sha|md5|checksum|digest|fingerprint|commit|\bids?\b|uuid|public|etag|version|"
+    r"(?i)hash|\bsha(?:-?\d+)?\b|md5|checksum|digest|fingerprint|commit|\bids?\b|uuid|public|etag|version|"
     r"address|cid|url|link"
 )
 _ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
@@ -97,6 +97,14 @@ def _password_like(value: str) -> bool:
     digit = any(c.isdigit() for c in value)
     other = any(c.isupper() or not c.isalnum() for c in value)
     return lower and digit and other
+
+
+# Punctuation standing alone between a user name and a password ("admin / X", "root : X").
+_SEPARATOR = re.compile(r"[/|:=,;-]{1,3}")
+# A value right after "in", "with", "from"...: a place or a tool ("kept in 1Password").
+_NAMED_PLACE = re.compile(r"(?i)\b(?:in|into|inside|with|from|using|via|under|on)\s+$")
+# A name, not a random value: one word, capitalised or glued to a short number.
+_NAME = re.compile(r"\d{0,2}[A-Z]?[a-z]+(?:[A-Z][a-z]+)*\d{0,2}")
 
 
 def _overlaps(found: Iterable[Finding], s: int, e: int) -> bool:
@@ -146,14 +154,20 @@ def scan(view: TextView, found: list[Finding]) -> list[Finding]:
         window = text[m.end() : m.end() + 64]
         if window[:1] in ("-", "_", "."):
             continue  # part of a longer name: ssh-ed25519, pass_through, pin.txt
-        for i, t in enumerate(re.finditer(r"\S+", window)):
+        i = 0
+        for t in re.finditer(r"\S+", window):
+            if _SEPARATOR.fullmatch(t.group()):
+                continue  # "admin / N0tS3cure!": a separator is not one of the words
             if i >= _WORDS_AFTER:
                 break
+            i += 1
             tok = _TOKEN.search(t.group())
             if tok is None:
                 continue
             value = tok.group().rstrip(".!?:")
             start = m.end() + t.start() + tok.start()
+            if _NAMED_PLACE.search(window, 0, t.start()) and _NAME.fullmatch(value):
+                continue  # "passwords in 1Password": where they are kept, not one of them
             if _DIGEST_WORDS.search(text, max(0, m.start() - 30), start + 8):
                 break  # "SSH key fingerprint is SHA256:…", "the PIN's hash"
             if len(value) >= 6 and _password_like(value) and not _MASKED.search(value):

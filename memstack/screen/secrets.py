@@ -168,7 +168,7 @@ _PROSE_I18N = re.compile(
 # 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
 # blobs and encoded text are the encoded detector's.
 _NEAR = re.compile(
-    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|clé|cle|jeton|schlüssel|ключ|токен|"
+    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|pat|clé|cle|jeton|schlüssel|ключ|токен|"
     r"секрет|clave|secreto|chiave|segreto|chave|segredo)s?\b|"
     r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|秘密鍵|مفتاح|رمز|توكن)"
     r"(?P<gap>[^\n.!?。]{0,40}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
@@ -185,7 +185,7 @@ _SLUG = re.compile(
 _ID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
 _HOSTNAME = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,12}")
 _DIGEST_WORDS = re.compile(
-    r"(?i)hash|sha|md5|checksum|digest|fingerprint|commit|\bid\b|uuid|public|etag|version"
+    r"(?i)hash|\bsha(?:-?\d+)?\b|md5|checksum|digest|fingerprint|commit|\bid\b|uuid|public|etag|version"
 )
 _ZH = re.compile(
     r"(?:密码|口令|密钥|PIN码?|支付密码|登录密码|(?i:wi-?fi)\s*密码|开机密码|银行卡密码)"
@@ -213,7 +213,8 @@ def _covered(found: list[Finding], view: TextView, m: re.Match[str]) -> bool:
     return any(f.start <= s and e <= f.end for f in found)
 
 
-_WORD_VALUE = re.compile(r"[A-Za-z]+|[\u4e00-\u9fff]+")
+# A plain word in any script (letters only): "est affiché", "is stored", "是她生日".
+_WORD_VALUE = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -314,7 +315,10 @@ def scan(view: TextView) -> list[Finding]:
     lowered = text.lower()
 
     def has(*keys: str) -> bool:
-        return any(k in lowered for k in keys)
+        for k in keys:  # a plain loop: twice as fast as any() over a generator
+            if k in lowered:
+                return True
+        return False
 
     for fmt in PROVIDERS:
         if has(*fmt.keys):
