@@ -48,6 +48,7 @@ from . import (
     injection_zh,
     intent,
     intent_i18n,
+    intent_zh,
     learned,
     links,
     obfuscated,
@@ -94,6 +95,7 @@ _PATTERNS = (
     + injection_i18n.PATTERNS
     + intent.PATTERNS
     + intent_i18n.PATTERNS
+    + intent_zh.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )

@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import re
 
+from ._cooccur import together
 from ._rules import CLAUSE, Pattern
 
 __all__ = ["PATTERNS"]
 
 _NOT_RULE = {"rule": None}
+# In an episode (a turn spoken to the other side) "以后请用公制单位" is everyday talk
+# to the assistant; style counts there only when the sentence names the model or
+# what governs it.
+_NAMES_MODEL = {"episode": together(r"助手|ai|模型|机器人|智能体|系统提示|提示词|指令|记忆|设定")}
 
 # Start of a clause: start of text, punctuation, or the end of a tag or quote.
 _START = r"(?:^|(?<=[.!?;:,\n。！？；>)\]】」』\"”*_`(（\[【「『“‘«\-•]))"
@@ -147,6 +152,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|从现在开始总是|从现在起总是"
         ),
         "injection", "medium", "standing instruction to the model", kinds=_NOT_RULE,
+        kind_checks=_NAMES_MODEL,
         keys=("现在", "从今", "今后", "以后", "往后", "此后", "接下来"),
     ),
     Pattern(
@@ -158,6 +164,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|(?:所有|每个|每条|任何)的?(?:回答|回复|答复|输出)(?:都|均|全部)?(?:必须|要|应该|需要|一律)"
         ),
         "injection", "medium", "instruction about how the model answers", kinds=_NOT_RULE,
+        kind_checks=_NAMES_MODEL,
         keys=("回答", "回复", "答复", "响应", "输出", "看到", "收到", "被问到", "生成", "总结",
               "读到"),
     ),
@@ -171,6 +178,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|" + _START + r"\s*(?:告诉用户|向用户推荐|对用户说|让用户相信)"
         ),
         "injection", "medium", "imperative aimed at the model", kinds=_NOT_RULE,
+        kind_checks=_NAMES_MODEL,
         keys=("你", "总是", "始终", "一律", "永远", "务必", "请", "告诉用户", "向用户", "对用户",
               "让用户"),
     ),
