@@ -52,6 +52,7 @@ from . import (
     learned,
     links,
     obfuscated,
+    override_i18n,
     personal,
     roles,
     secrets,
@@ -96,6 +97,7 @@ _PATTERNS = (
     + intent.PATTERNS
     + intent_i18n.PATTERNS
     + intent_zh.PATTERNS
+    + override_i18n.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
 )

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import re
 
+from ._cooccur import together
 from ._rules import Pattern
 
-__all__ = ["PATTERNS"]
+__all__ = ["NEGATION", "PATTERNS"]
 
 _S = r"[^.!?\n。！？]"  # within one sentence
 
@@ -125,13 +126,22 @@ _NO_REVIEW = (
     r"|\b(?:não precisam? mais de|sem) (?:aprovação|revisão) humana\b"
     r"|\bsenza (?:approvazione|revisione) umana\b"
     r"|\bohne (?:menschliche )?(?:prüfung|freigabe|überprüfung)\b" + _S + r"{0,40}?"
-    r"\b(?:speicher|übernimm|übernehmen|gespeichert|erinnerung)"
+    r"\b(?:speichere|speichert|übernimm|übernehmen sie|erinnerung)"
     r"|(?:отключи\w* (?:проверк\w*|модераци\w*)|без (?:модерации|проверки человеком))"
     r"|(?:不需要|无需|不用|跳过)人工(?:审核|审批|复核)|(?:自动通过|自动批准)(?:所有)?"
     r"|لا (?:تحتاج|يحتاج) إلى مراجعة بشرية"
     r"|人による(?:確認|レビュー|承認)(?:は)?(?:不要|なし)"
 )
 
+
+# A protective rule ("ne doivent jamais être enregistrées sans validation humaine")
+# forbids what the attack asks; the negation may stand anywhere in the sentence.
+NEGATION = (
+    r"\bjamais\b|\bne doi\w* pas\b|\binterdit|\bnunca\b|\bjamás\b|\bno (?:debe|deben|se puede)\b|"
+    r"prohibid|proibid|\bnie(?:mals)?\b|\bdürfen nicht\b|\bdarf nicht\b|verboten|никогда|нельзя|"
+    r"не должн|запрещ|決して|絶対に|てはいけない|てはならない|禁止|لا يجب|يجب ألا|ممنوع|لا يجوز|"
+    r"绝不|决不|永远不要|不得|切勿"
+)
 
 # Cheap gates: a substring one of which the "no rules" part (or the role, the
 # priority, the review) must contain.
@@ -188,6 +198,6 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(_NO_REVIEW), "injection", "high",
         "tries to switch off review or screening (governance)", negatable=True,
-        keys=_REVIEW_KEYS,
+        check=together(absent=NEGATION), keys=_REVIEW_KEYS,
     ),
 )
