@@ -39,7 +39,9 @@ from ..errors import UsageError
 from ..models import KINDS, Finding
 from ..models.caches import erasable
 from . import (
+    acts_i18n,
     breakout,
+    breakout_i18n,
     directives,
     disguise,
     encoded,
@@ -98,8 +100,10 @@ _PATTERNS = (
     + intent_i18n.PATTERNS
     + intent_zh.PATTERNS
     + override_i18n.PATTERNS
+    + acts_i18n.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
+    + breakout_i18n.PATTERNS
 )
 
 

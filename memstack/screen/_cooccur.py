@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["sentence", "together"]
+__all__ = ["keys_of", "sentence", "together"]
 
 _END = re.compile(r"[.!?](?=\s|$)|[。！？\n]")
 _REACH = 400
@@ -67,3 +67,28 @@ def together(
         return all(rx.search(text, s, e) for rx in wanted)
 
     return check
+
+
+def keys_of(alternation: str) -> tuple[str, ...]:
+    """Short literal stems of a regex alternation, for :class:`Pattern` ``keys``.
+
+    Groups are flattened, so every alternative of the whole (and of the groups
+    inside it) gives the letters it starts with, cut at the first special
+    character and to four characters. A match starts with one of them, which is
+    all a gate needs. An alternative that starts with no literal (a class, a
+    single letter) gives no gate at all: the empty tuple.
+
+    Example:
+        >>> keys_of(r"\\b(?:ouvr\\w*|exécut\\w*|lance[rz]?)\\b")
+        ('ouvr', 'exéc', 'lanc')
+        >>> keys_of(r"[a-z]+@|http")
+        ()
+    """
+    out = []
+    flat = re.sub(r"\\b|\(\?:|\(\?<?[!=][^)]*\)|\)", "", alternation)
+    for alt in flat.split("|"):
+        stem = re.split(r"[\\\[\](){}?*+.^$]", alt.strip(), maxsplit=1)[0].strip()
+        if len(stem) < 2:
+            return ()
+        out.append(stem[:4])
+    return tuple(dict.fromkeys(out))

@@ -48,7 +48,7 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
         r"\b(?:eres|serás|ahora eres|actúa como|interpreta a)\b",
         r"\b(?:ia|inteligencia artificial|asistente|modelo|bot|chatbot)\b",
         r"\bsin (?:ningún |ninguna |ningunas? )?(?:restricci(?:ón|ones)|l[ií]mites?|filtros?|"
-        r"reglas?|censura|ética)\b|\bnunca (?:te )?niegas?\b|\bresponde a todo\b",
+        r"reglas?|normas?|censura|ética)\b|\bnunca (?:te )?niegas?\b|\bresponde a todo\b",
     ),
     "Portuguese": (
         r"\b(?:você é|tu és|agora és|agora você é|atue como|interprete)\b",
@@ -77,6 +77,17 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
         r"запретов)(?!\w)|(?<!\w)нет (?:ограничений|правил|фильтров)(?!\w)|"
         r"(?<!\w)никогда не отказываешь",
     ),
+    "Arabic": (
+        r"(?<!\w)(?:أنت|انت|أنتِ)(?!\w)|(?<!\w)(?:العب|تقمص|تقمّص) دور",
+        r"ذكاء اصطناعي|الذكاء الاصطناعي|مساعد|نموذج|بوت|روبوت",
+        r"(?:بلا|بدون|دون) (?:أي |أية )?(?:قيود|قواعد|حدود|رقابة|فلاتر|فلترة|ضوابط)|"
+        r"لا (?:ترفض|يرفض) (?:أبدا|أبدًا|أي)",
+    ),
+    "Korean": (
+        r"너는|넌|당신은|너의 역할",
+        r"ai|인공지능|어시스턴트|모델|봇|챗봇",
+        r"(?:제한|규칙|필터|검열|제약)(?:이|은|도)? ?(?:없는|없이|없어)|거절하지 않",
+    ),
     "Japanese": (
         r"あなたは|君は|お前は|あなたの役|として振る舞",
         r"ai|ＡＩ|アシスタント|モデル|ボット|人工知能",
@@ -89,7 +100,8 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
 _KEEP_ROLE: dict[str, str] = {
     "French": r"\bne (?:sors|sortez) (?:jamais )?(?:du|de ton|de votre) (?:personnage|rôle)\b|"
               r"\breste(?:z)? (?:toujours )?dans (?:le|ton|votre|ce) (?:personnage|rôle)\b",
-    "Spanish": r"\bno (?:salgas|rompas|abandones) (?:nunca )?(?:del|el|tu) (?:papel|personaje)\b|"
+    "Spanish": r"\b(?:no|nunca) (?:salgas|sales|rompas|abandones) (?:nunca )?(?:del|el|tu) "
+               r"(?:papel|personaje)\b|"
                r"\bmantente en (?:el|tu|este) (?:papel|personaje)\b",
     "Portuguese": r"\bnão saia (?:nunca )?do (?:papel|personagem)\b|"
                   r"\bpermaneça no (?:papel|personagem)\b",
@@ -99,20 +111,25 @@ _KEEP_ROLE: dict[str, str] = {
               r"\bfall(?:e|en sie)? nie(?:mals)? aus der rolle\b",
     "Russian": r"(?<!\w)не выходи(?:те)? из (?:роли|образа)|(?<!\w)оставайся в (?:роли|образе)",
     "Japanese": r"(?:キャラクター|キャラ|役|ロール)を(?:崩さ|やめ|降り)ない|役になりきっ",
+    "Arabic": r"لا (?:تخرج|تخرجي) (?:أبدا |أبدًا )?(?:من|عن) (?:الدور|الشخصية|دورك|شخصيتك)|"
+              r"(?:ابق|ابقَ|ابقي) (?:دائما |دائمًا )?(?:في|ضمن) (?:الدور|الشخصية|دورك|شخصيتك)",
+    "Korean": r"(?:역할|캐릭터|배역)(?:에서|을|를) ?(?:벗어나지 ?마|깨지 ?마|버리지 ?마|유지)",
 }
 
 # Priority over the system prompt or the safety rules, and memories without review.
 _PRIORITY = (
     r"\b(?:prime sur|a (?:la )?priorité sur|l'emporte sur|passe avant)\b" + _S + r"{0,30}?"
     r"\b(?:instructions? (?:du )?système|prompt (?:du )?système|consignes (?:du )?système|"
-    r"règles de sécurité)"
-    r"|\b(?:tiene prioridad sobre|prevalece sobre|está por encima de)\b" + _S + r"{0,30}?"
+    r"message (?:du )?système|règles de sécurité)"
+    r"|\b(?:tiene prioridad sobre|prevalece sobre|está por encima de|tiene (?:más|mayor) "
+    r"prioridad que)\b" + _S + r"{0,30}?"
     r"\b(?:prompt del sistema|instrucciones del sistema|reglas de seguridad)"
     r"|\b(?:tem prioridade sobre|prevalece sobre)\b" + _S + r"{0,30}?"
     r"\b(?:prompt do sistema|instruções do sistema|regras de segurança)"
     r"|\b(?:ha (?:la )?priorità su|prevale su)\b" + _S + r"{0,30}?"
     r"\b(?:prompt di sistema|istruzioni di sistema|regole di sicurezza)"
-    r"|\b(?:hat vorrang vor|geht vor|ist wichtiger als|überschreibt)\b" + _S + r"{0,30}?"
+    r"|\b(?:hat vorrang vor|geht vor|ist wichtiger als|überschreibt|steht über|stehen über)\b"
+    + _S + r"{0,30}?"
     r"(?:systemprompt|system-prompt|systemanweisung(?:en)?|sicherheitsregeln)"
     r"|(?:приоритет\w* (?:выше|над)|важнее|главнее)" + _S + r"{0,30}?"
     r"системн\w* (?:промпт\w*|инструкци\w*|подсказк\w*|настро\w*)"
@@ -153,6 +170,8 @@ _NONE_KEYS: dict[str, tuple[str, ...]] = {
     "German": ("ohne", "keine", "lehnst"),
     "Russian": ("без", "нет ", "никогда"),
     "Japanese": ("ない", "無い", "なし", "無し", "何でも", "拒否"),
+    "Arabic": ("بلا", "بدون", "دون", "لا ترفض", "لا يرفض"),
+    "Korean": ("없", "거절"),
 }
 _ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "French": ("personnage", "rôle"),
@@ -162,8 +181,11 @@ _ROLE_KEYS: dict[str, tuple[str, ...]] = {
     "German": ("rolle",),
     "Russian": ("роли", "образ"),
     "Japanese": ("崩さ", "やめない", "降りない", "なりきっ"),
+    "Arabic": ("الدور", "الشخصية", "دورك", "شخصيتك"),
+    "Korean": ("역할", "캐릭터", "배역"),
 }
-_PRIORITY_KEYS = ("prime", "priorit", "emporte", "passe avant", "prevalece", "encima", "prevale",
+_PRIORITY_KEYS = ("prime", "priori", "emporte", "passe avant", "prevalece", "encima", "prevale",
+                  "steht über", "stehen über",
                   "vorrang", "geht vor", "wichtiger", "überschreibt", "приоритет", "важнее",
                   "главнее", "優先", "优先", "أولوية")  # fmt: skip
 _REVIEW_KEYS = ("humana", "humaine", "umana", "prüfung", "freigabe", "модерац", "проверк", "人工",

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from ._cooccur import together
+from ._cooccur import keys_of, together
 from ._rules import Pattern
 
 __all__ = ["PATTERNS"]
@@ -248,6 +248,10 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 
+_JA_VOID_KEYS = ("無効", "失効", "取り消", "撤回", "廃止", "破棄", "撤廃", "効力", "もう", "適用",
+                 "従う必要", "従わなくて")
+
+
 def _prior(strong: str, marker: str, weak: str, owner: str, told: str) -> str:
     """The model's earlier instructions: one feature, any order within the sentence."""
     s = r"[^.!?\n。！？]"
@@ -258,37 +262,25 @@ def _prior(strong: str, marker: str, weak: str, owner: str, told: str) -> str:
     )
 
 
-def _keys_of(alternation: str) -> tuple[str, ...]:
-    """Short literal stems a match must contain (the first letters of each alternative)."""
-    out = []
-    for alt in re.sub(r"\\b|\(\?:|\(\?<!\\w\)|\)", "", alternation).split("|"):
-        stem = re.split(r"[\\\[\](){}?*+.^$]", alt.strip(), maxsplit=1)[0].strip()
-        if len(stem) >= 2:
-            out.append(stem[:4])
-        elif alt.strip():
-            return ()  # an alternative without a literal stem: no cheap gate
-    return tuple(dict.fromkeys(out))
-
-
 PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(
         re.compile(_VOID[lang]), "injection", "high",
         f"voids the model's earlier instructions ({lang})", negatable=True,
-        check=together(_prior(*_PRIOR[lang])), keys=_keys_of(_VOID[lang]),
+        check=together(_prior(*_PRIOR[lang])), keys=keys_of(_VOID[lang]) or _JA_VOID_KEYS,
     )
     for lang in _PRIOR
 ) + tuple(
     Pattern(
         re.compile(_DISCARD[lang]), "injection", "high",
         f"discards the model's earlier instructions ({lang})", negatable=True,
-        check=together(_prior(*_PRIOR[lang])), keys=_keys_of(_DISCARD[lang]),
+        check=together(_prior(*_PRIOR[lang])), keys=keys_of(_DISCARD[lang]),
     )
     for lang in _PRIOR
 ) + tuple(
     Pattern(
         re.compile(review), "injection", "high",
         f"tries to switch off review or screening (governance, {lang})", negatable=True,
-        check=together(absence, about, scope, absent=negation), keys=_keys_of(review),
+        check=together(absence, about, scope, absent=negation), keys=keys_of(review),
     )
     for lang, (review, absence, about, scope, negation) in _GOVERN.items()
 )  # fmt: skip
