@@ -335,17 +335,33 @@ def _standing(
         )
 
     return check
-# Gates written out where the regex starts with a class (keys_of finds none).
+# Gates: a word one of which every match's sentence holds. For standing orders
+# the "without asking" part, which is rarer than the verbs; for answers the
+# words for answer, topic and asking.
 _KEYS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("act", "Japanese"): ("開", "実行", "従", "クリック", "ダウンロード", "インストール", "踏"),
+    ("act", "French"): ("automatiquement", "sans ", "d'office", "directement", "immédiatement",
+                        "aussitôt", "sur-le-champ", "tout de suite"),
+    ("act", "Spanish"): ("automáticamente", "sin ", "directamente", "de inmediato",
+                         "inmediatamente", "enseguida"),
+    ("act", "German"): ("automatisch", "ohne", "sofort", "direkt", "unverzüglich", "umgehend"),
+    ("act", "Russian"): ("автоматически", "не спрашивая", "не уточняя", "без ", "сразу",
+                         "немедленно", "тут же", "напрямую"),
+    ("act", "Japanese"): ("自動", "確認せず", "確認しない", "聞かず", "尋ねず", "すぐ", "そのまま",
+                          "直ちに", "即座", "無条件"),
+    ("act", "Arabic"): ("تلقائ", "دون", "بدون", "مباشرة", "فور"),
+    ("send", "French"): ("envo", "transf", "suivre", "transmet", "en copie", "partage", "publie",
+                         "expédie", "redirige"),
     ("send", "Spanish"): ("mand", "mánd", "env", "reenv", "remit", "compart", "public", "sub",
                           "transfier", "copi"),
     ("send", "Russian"): ("отправ", "пересыл", "перешл", "переда", "копир", "выгру", "сбрас",
                           "сбрось", "опублик", "загру"),
-    ("steer", "French"): ("répons", "sujet", "question", "demand", "pose", "interroge", "parle",
-                          "évoque"),
+    ("steer", "French"): ("réponse", "sujet", "la question", "demande", " pose", "interroge",
+                          "questionne", "évoque", "parle"),
+    ("steer", "Spanish"): ("respuesta", "tema", "pregunt", "consult"),
+    ("steer", "German"): ("antwort", "thema", "frage", "wissen will"),
     ("steer", "Russian"): ("ответ", "вопрос", "спрашива", "спрос"),
 }
+
 
 PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(

@@ -248,8 +248,38 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
 }
 
 
-_JA_VOID_KEYS = ("無効", "失効", "取り消", "撤回", "廃止", "破棄", "撤廃", "効力", "もう", "適用",
-                 "従う必要", "従わなくて")
+# Gates: distinctive words one of which each table's match contains (the verbs
+# and auxiliaries the regexes start with are too common to gate on).
+_VOID_KEYS: dict[str, tuple[str, ...]] = {
+    "French": ("plus", "caduc", "annul", "abrog", "obsol", "nul", "périm", "révoqu", "supprim",
+               "levé", "invalid", "expir", "remplac", "sans effet", "sans objet", "retiré"),
+    "Spanish": ("ya no", "anulad", "revocad", "obsolet", "derogad", "cancelad", "sin efecto",
+                "sin valor", "invalidad", "caducad", "suprimid", "reemplazad", "sustituid",
+                "eliminad"),
+    "Portuguese": ("mais", "já não", "anulad", "revogad", "obsolet", "cancelad", "sem efeito",
+                   "inválid", "expirad", "substituíd"),
+    "Italian": ("più", "annullat", "revocat", "obsolet", "invalid", "scadut", "abrogat",
+                "sostituit"),
+    "German": ("nicht mehr", "aufgehoben", "ungültig", "nichtig", "hinfällig", "obsolet",
+               "widerrufen", "außer kraft", "gestrichen", "abgeschafft", "ersetzt", "verfallen",
+               "abgelaufen", "annulliert"),
+    "Russian": ("больше не", "отмен", "аннулир", "недействит", "утратил", "устарел", "упразднен",
+                "упразднён", "обнулен", "обнулён"),
+    "Japanese": ("無効", "失効", "取り消", "撤回", "廃止", "破棄", "撤廃", "効力", "もう", "適用",
+                 "従う必要", "従わなくて"),
+    "Arabic": ("لاغية", "ملغاة", "ملغية", "باطلة", "منتهية", "لم تعد", "غير سارية", "غير صالحة",
+               "ألغيت", "أُلغيت", "انتهت صلاحيتها"),
+}
+_MEMORY_KEYS: dict[str, tuple[str, ...]] = {
+    "French": ("mémoires", "souvenirs", "mémoire de"),
+    "Spanish": ("memorias", "recuerdos"),
+    "Portuguese": ("memórias", "lembranças"),
+    "Italian": ("memorie", "ricordi"),
+    "German": ("erinnerungen", "gedächtnis"),
+    "Russian": ("воспоминани", "памят"),
+    "Japanese": ("記憶", "メモリ"),
+    "Arabic": ("ذكريات", "الذاكرة", "ذاكرة"),
+}
 
 
 def _prior(strong: str, marker: str, weak: str, owner: str, told: str) -> str:
@@ -266,7 +296,7 @@ PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(
         re.compile(_VOID[lang]), "injection", "high",
         f"voids the model's earlier instructions ({lang})", negatable=True,
-        check=together(_prior(*_PRIOR[lang])), keys=keys_of(_VOID[lang]) or _JA_VOID_KEYS,
+        check=together(_prior(*_PRIOR[lang])), keys=_VOID_KEYS[lang],
     )
     for lang in _PRIOR
 ) + tuple(
@@ -280,7 +310,7 @@ PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(
         re.compile(review), "injection", "high",
         f"tries to switch off review or screening (governance, {lang})", negatable=True,
-        check=together(absence, about, scope, absent=negation), keys=keys_of(review),
+        check=together(absence, about, scope, absent=negation), keys=_MEMORY_KEYS[lang],
     )
     for lang, (review, absence, about, scope, negation) in _GOVERN.items()
 )  # fmt: skip
