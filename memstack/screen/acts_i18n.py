@@ -358,7 +358,7 @@ _KEYS: dict[tuple[str, str], tuple[str, ...]] = {
     ("steer", "French"): ("réponse", "sujet", "la question", "demande", " pose", "interroge",
                           "questionne", "évoque", "parle"),
     ("steer", "Spanish"): ("respuesta", "tema", "pregunt", "consult"),
-    ("steer", "German"): ("antwort", "thema", "frage", "wissen will"),
+    ("steer", "German"): ("antwort", "thema", "frag", "wissen will", "egal"),
     ("steer", "Russian"): ("ответ", "вопрос", "спрашива", "спрос"),
 }
 

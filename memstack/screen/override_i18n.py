@@ -251,7 +251,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
 # Gates: distinctive words one of which each table's match contains (the verbs
 # and auxiliaries the regexes start with are too common to gate on).
 _VOID_KEYS: dict[str, tuple[str, ...]] = {
-    "French": ("plus", "caduc", "annul", "abrog", "obsol", "nul", "périm", "révoqu", "supprim",
+    "French": ("plus", "cadu", "annul", "abrog", "obsol", "nul", "périm", "révoqu", "supprim",
                "levé", "invalid", "expir", "remplac", "sans effet", "sans objet", "retiré"),
     "Spanish": ("ya no", "anulad", "revocad", "obsolet", "derogad", "cancelad", "sin efecto",
                 "sin valor", "invalidad", "caducad", "suprimid", "reemplazad", "sustituid",
