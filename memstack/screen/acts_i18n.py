@@ -54,7 +54,7 @@ _STANDING: dict[str, tuple[str, str, str, str, str]] = {
     "Spanish": (
         r"\b(?:correos?|e-?mails?|mensajes?|enlaces?|links?|adjuntos?|archivos?|documentos?|"
         r"ficheros?|páginas?|sitios?|webs?|urls?|comandos|invitaciones)\b",
-        r"\b(?:abr[aei]\w*|abiert\w*|ejec[uú]t\w*|clic|cliquea\w*|pulsa\w*|sigue|sigan|seguir\w*|"
+        r"\b(?:abr[aei]\w*|ábre\w*|abiert\w*|ejec[uú]t\w*|clic|cliquea\w*|pulsa\w*|sigue|sigan|seguir\w*|"
         r"seguid[oa]s?|descarg\w*|instal\w*|obedec\w*|hazlo|hazles|hacerlo)\b",
         r"\b(?:automáticamente|sin (?:consultar|preguntar|avisar|confirmar|revisar|pedir permiso|"
         r"esperar)|directamente|de inmediato|inmediatamente|enseguida)",
@@ -67,7 +67,7 @@ _STANDING: dict[str, tuple[str, str, str, str, str]] = {
     "German": (
         r"(?:e-?mails?|\bmails?\b|nachrichten?|\blinks?\b|anh[äa]ng\w*|dokument\w*|dateien|"
         r"\bdatei\b|webseiten?|\bseiten?\b|websites?|\burls?\b|befehle|einladungen)",
-        r"\b(?:öffne|öffnen|geöffnet|ausgeführt|führe\b[^.!?\n]{0,40}\baus|ausführen|klicke?|"
+        r"\b(?:öffne|öffnen|geöffnet|ausgeführt|führe\b(?:[^.!?\n]|\.(?=\S)){0,40}?\baus|ausführen|klicke?|"
         r"klicken|angeklickt|befolge|befolgen|befolgt|folge|folgen|herunterladen|heruntergeladen|"
         r"installiere|installieren|installiert|tu es)\b",
         r"\b(?:automatisch|ohne (?:nachzufragen|rückfrage|zu fragen|nachfrage|bestätigung|"
@@ -117,7 +117,7 @@ _TARGET = (
 _SEND: dict[str, tuple[str, str, str, str, str | None]] = {
     "French": (
         r"\b(?:envoie|envoyez|transf[eè]re|transférez|fai(?:s|tes) suivre|transmet(?:s|tez)|"
-        r"met(?:s|tez)\b[^.!?\n]{0,30}\ben copie|partage[zr]?|publie[zr]?|expédie[zr]?|"
+        r"met(?:s|tez)\b(?:[^.!?\n]|\.(?=\S)){0,30}?\ben copie|partage[zr]?|publie[zr]?|expédie[zr]?|"
         r"redirige[zr]?|envoyer|transférer|transmettre|faire suivre)\b",
         r"\b(?:historique|conversations?|discussions?|échanges|clés?|mots? de passe|identifiants|"
         r"(?:son|sa|ses|leur|leurs|votre|ton|ta|tes) adresses?|agenda|calendrier|contacts|"
@@ -143,7 +143,8 @@ _SEND: dict[str, tuple[str, str, str, str, str | None]] = {
         r"por favor|además|debes|tienes que|hay que|el asistente debe|debe)\s*,?\s*){0,3}$",
     ),
     "German": (
-        r"\b(?:schicke?|sende|leite\b[^.!?\n]{0,60}\bweiter|übermittle|kopiere|schicken|senden|"
+        r"\b(?:schicke?|sende|leite\b(?:[^.!?\n]|\.(?=\S)){0,60}?\bweiter|übermittle|kopiere|"
+        r"schicken|senden|"
         r"weiterleiten|übermitteln)\b",
         r"(?:verlauf|gesprächs?\w*|unterhaltung\w*|passw[öo]rter|passwort|schlüssel|zugangsdaten|"
         r"wohnadresse|privatadresse|anschrift|kalender|termine|kontakte|zusammenfassung\w*|"
@@ -214,7 +215,7 @@ _STEER: dict[str, tuple[str, str, str]] = {
         r"\b(?:wenn|sobald|falls|immer wenn)\s+(?:dich\s+)?(?:jemand|man|ein nutzer|der nutzer|"
         r"die nutzerin|nutzer|kunden|ein kunde|leute)\b[^.!?\n]{0,40}?\b(?:fragt|fragen|anfragt|"
         r"wissen will)|\bauf jede frage (?:zu|nach|über)\b|\bbei fragen (?:zu|nach|über)\b",
-        r"\b(?:empfiehl|empfehlen|erwähne|erwähnen|nenne|nennen|füge?\b[^.!?\n]{0,40}\bein|"
+        r"\b(?:empfiehl|empfehlen|erwähne|erwähnen|nenne|nennen|füge?\b(?:[^.!?\n]|\.(?=\S)){0,40}?\bein|"
         r"einfügen|schreibe?|schreiben|sag|sage|sagen|werben|wirb|behaupte|behaupten|verlinke|"
         r"verlinken|enden|beginne|beginnen|antworte)\b",
     ),

@@ -178,7 +178,8 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:validation|approbation|relecture|vérification|revue|modération|contrôle|"
         r"approuvée?s?|validée?s?|relue?s?|relire)\b",
         r"\b(?:sans|plus besoin d|inutile de|n'ont plus besoin|ne nécessitent plus|dispensée?s?|"
-        r"supprimée?|désactivée?|retirée?|contournée?|sautée?|sauter|d'office|automatiquement)\b",
+        r"supprimée?|désactivée?|retirée?|contournée?|sautée?|sauter|d'office|automatiquement|"
+        r"comptent comme|compte comme|considérée?s? comme|réputée?s?)\b",
         r"\b(?:mémoires|souvenirs|mémoire de l'assistant)\b",
         r"\b(?:nouve(?:aux|lles?)|prochaine?s|futur(?:e?s)?|tou(?:s|tes)|enregistr\w*|sauvegard\w*|"
         r"stock\w*|ajout\w*|écrit\w*|proposée?s|approuvée?s|validée?s|vérifiée?s)\b",
@@ -188,7 +189,8 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:revisión|aprobación|validación|moderación|verificación|supervisión|revisar|"
         r"aprobad\w*|validad\w*|verificad\w*|revisad\w*)\b",
         r"\b(?:sin|ya no necesit\w*|no necesit\w*|no requier\w*|elimin\w*|desactiv\w*|quit\w*|"
-        r"omit\w*|salt\w*|automáticamente|de oficio|por defecto)\b",
+        r"omit\w*|salt\w*|automáticamente|de oficio|por defecto|cuentan como|se consideran|"
+        r"se dan por)\b",
         r"\b(?:memorias|recuerdos)\b",
         r"\b(?:nuev[oa]s|próxim[oa]s|futur[oa]s|tod[oa]s|guard\w*|almacen\w*|añad\w*|escrib\w*|"
         r"propuest[oa]s|aprobad[oa]s|validad[oa]s|verificad[oa]s)\b",
@@ -196,7 +198,8 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "Portuguese": (
         r"\b(?:revisão|aprovação|validação|moderação|verificação|aprovad\w*|revisad\w*)\b",
-        r"\b(?:sem|não precis\w*|dispens\w*|desativ\w*|remov\w*|automaticamente|pul\w*)\b",
+        r"\b(?:sem|não precis\w*|dispens\w*|desativ\w*|remov\w*|automaticamente|pul\w*|"
+        r"contam como|são considerad[oa]s)\b",
         r"\b(?:memórias|lembranças)\b",
         r"\b(?:nov[oa]s|próxim[oa]s|futur[oa]s|tod[oa]s|salv\w*|guard\w*|armazen\w*|"
         r"aprovad[oa]s)\b",
@@ -205,7 +208,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     "Italian": (
         r"\b(?:revisione|approvazione|validazione|moderazione|verifica|approvat\w*|verificat\w*)\b",
         r"\b(?:senza|non serve|non servono|non richied\w*|disattiv\w*|rimoss\w*|rimuov\w*|"
-        r"automaticamente|salt\w*)\b",
+        r"automaticamente|salt\w*|contano come|sono considerat[ei])\b",
         r"\b(?:memorie|ricordi)\b",
         r"\b(?:nuov[ei]|prossim[ei]|futur[ei]|tutt[ei]|salvat\w*|salva\w*|memorizzat\w*|"
         r"approvat[ei])\b",
@@ -240,7 +243,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     "Arabic": (
         r"(?:مراجعة|موافقة|تدقيق|فحص|اعتماد|معتمدة|موافق عليها|إشراف)",
         r"(?:دون|بدون|لا حاجة|لم تعد تحتاج|لا تحتاج|ألغ|الغ|عطّل|عطل|تعطيل|إيقاف|أوقف|تلقائي|"
-        r"تخطى|تجاوز)",
+        r"تخطى|تجاوز|تعتبر|تُعتبر)",
         r"(?:الذكريات|ذكريات|الذاكرة|ذاكرة)",
         r"(?:الجديدة|جديدة|المستقبلية|القادمة|كل|جميع|حفظ|تحفظ|يحفظ|تخزين|إضافة|معتمدة)",
         r"لا يجب|يجب ألا|يجب أن لا|ممنوع|أبدا|أبدًا|لا يجوز",
