@@ -117,7 +117,7 @@ _TARGET = (
 _SEND: dict[str, tuple[str, str, str, str, str | None]] = {
     "French": (
         r"\b(?:envoie|envoyez|transf[eè]re|transférez|fai(?:s|tes) suivre|transmet(?:s|tez)|"
-        r"met(?:s|tez)\b(?:[^.!?\n]|\.(?=\S)){0,30}?\ben copie|partage[zr]?|publie[zr]?|"
+        r"met(?:s|tez)\b(?:[^.!?\n]|\.(?=\S)){0,60}?\ben copie|partage[zr]?|publie[zr]?|"
         r"expédie[zr]?|redirige[zr]?|envoyer|transférer|transmettre|faire suivre)\b",
         r"\b(?:historique|conversations?|discussions?|échanges|clés?|mots? de passe|identifiants|"
         r"(?:son|sa|ses|leur|leurs|votre|ton|ta|tes) adresses?|agenda|calendrier|contacts|"
