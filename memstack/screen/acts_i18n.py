@@ -118,7 +118,8 @@ _SEND: dict[str, tuple[str, str, str, str, str | None]] = {
     "French": (
         r"\b(?:envoie|envoyez|transf[eè]re|transférez|fai(?:s|tes) suivre|transmet(?:s|tez)|"
         r"met(?:s|tez)\b(?:[^.!?\n]|\.(?=\S)){0,60}?\ben copie|partage[zr]?|publie[zr]?|"
-        r"expédie[zr]?|redirige[zr]?|envoyer|transférer|transmettre|faire suivre)\b",
+        r"expédie[zr]?|redirige[zr]?|copie[zr]?|colle[zr]?|envoyer|transférer|transmettre|"
+        r"faire suivre)\b",
         r"\b(?:historique|conversations?|discussions?|échanges|clés?|mots? de passe|identifiants|"
         r"(?:son|sa|ses|leur|leurs|votre|ton|ta|tes) adresses?|agenda|calendrier|contacts|"
         r"résumés?|coordonnées|souvenirs|mémoires|prompt)\b",
@@ -188,6 +189,8 @@ _STEER: dict[str, tuple[str, str, str]] = {
     "French": (
         r"\b(?:(?:dans|à|en fin de|au début de|après) (?:chaque|toute|toutes (?:les|tes|vos)) "
         r"réponses?|chaque réponse|toutes (?:tes|les|vos) réponses|tes réponses|vos réponses|"
+        r"les réponses (?:sur|à propos d\w*|concernant|aux questions sur) (?:[\w'-]+ ){0,3}?"
+        r"doivent|"
         r"quel que soit le sujet|quelle que soit la question|peu importe (?:la question|le sujet))",
         r"\b(?:quand|lorsqu|si|chaque fois qu|dès qu)(?:'|e |\s)\s*(?:on|l'utilisateur|"
         r"quelqu'un|un client|les gens|un utilisateur|qui que ce soit)\s+(?:te |vous |t')?"
@@ -199,17 +202,20 @@ _STEER: dict[str, tuple[str, str, str]] = {
     ),
     "Spanish": (
         r"\b(?:(?:en|al final de|al principio de|después de) (?:cada|todas las|toda) "
-        r"respuestas?|cada respuesta|todas (?:tus|las) respuestas|tus respuestas|la respuesta "
+        r"respuestas?|cada respuesta|todas (?:tus|las) respuestas|tus respuestas|las respuestas "
+        r"(?:sobre|acerca de|relativas a|a (?:las )?preguntas sobre) (?:\w+ ){0,3}?deben|"
+        r"la respuesta "
         r"debe|las respuestas deben|sin importar (?:el tema|la pregunta)|independientemente "
         r"(?:del tema|de la pregunta)|sea cual sea (?:el tema|la pregunta))",
         r"\b(?:cuando|si|cada vez que|siempre que)\s+(?:te\s+)?(?:pregunt\w*|consult\w*|alguien "
         r"pregunt\w*|el usuario pregunt\w*|un cliente pregunt\w*|la gente pregunt\w*)",
         r"\b(?:recomienda\w*|recomendar|menciona\w*|mencionar|incluye\w*|incluir|añade\w*|añadir|"
         r"agrega\w*|di|decir|diga|afirma\w*|promociona\w*|sugiere|sugerir|empieza|comienza|"
-        r"termina|cita|pon|enlaza|responde|contesta)\b",
+        r"termina|cita|pon|enlaza|responde|contesta|elogia\w*|alaba\w*|destaca\w*)\b",
     ),
     "German": (
-        r"(?:in (?:jeder|allen|deinen|ihren) antworten?|bei jeder antwort|jede antwort|alle "
+        r"(?:in (?:jeder|allen|deinen|ihren) antworten?|bei jeder antwort|jede antwort|"
+        r"antworten (?:zu|über|auf fragen zu) (?:\w+ ){0,3}?(?:sollen|müssen)|alle "
         r"antworten|deine antworten|am ende (?:jeder|deiner|aller) antwort\w*|unabhängig "
         r"(?:vom thema|von der frage)|egal (?:worum es geht|was gefragt wird|welches thema))",
         r"\b(?:wenn|sobald|falls|immer wenn)\s+(?:dich\s+)?(?:jemand|man|ein nutzer|der nutzer|"
@@ -217,31 +223,33 @@ _STEER: dict[str, tuple[str, str, str]] = {
         r"wissen will)|\bauf jede frage (?:zu|nach|über)\b|\bbei fragen (?:zu|nach|über)\b",
         r"\b(?:empfiehl|empfehlen|erwähne|erwähnen|nenne|nennen|füge?\b(?:[^.!?\n]|\.(?=\S)){0,40}?\bein|"
         r"einfügen|schreibe?|schreiben|sag|sage|sagen|werben|wirb|behaupte|behaupten|verlinke|"
-        r"verlinken|enden|beginne|beginnen|antworte)\b",
+        r"verlinken|enden|beginne|beginnen|antworte|verweise|verweisen|lobe|loben|preise|"
+        r"preisen)\b",
     ),
     "Russian": (
         r"(?:в (?:каждом|любом|всех|своих) ответ\w*|каждый ответ|все ответы|твои ответы|в конце "
         r"(?:каждого|любого) ответа|независимо от (?:вопроса|темы)|на (?:любой|каждый|все) "
-        r"вопрос\w*|в ответах (?:про|о|об|на))",
+        r"вопрос\w*|в ответах (?:про|о|об|на)|отвечая (?:про|о|об|на))",
         r"(?:когда|если|как только)\s+(?:тебя\s+|вас\s+)?(?:спрашива\w*|спрос\w*|кто-(?:то|"
         r"нибудь) спрос\w*|пользователь спрос\w*|пользователь спрашива\w*)",
         r"(?:упомина\w*|упомяни|рекомендуй|советуй|посоветуй|добавляй|добавь|вставляй|вставь|"
         r"говори|скажи|утверждай|пиши|напиши|отвечай|начинай|заканчивай|ссылайся|рекламируй|"
-        r"продвигай)",
+        r"продвигай|хвали\w*)",
     ),
     "Japanese": (
         r"(?:すべての回答|全ての回答|各回答|毎回の回答|回答の(?:最後|冒頭|末尾)|どの回答|回答(?:には|"
-        r"では)必ず|話題に関係なく|質問に関係なく|内容に関係なく|どんな質問)",
+        r"では)必ず|話題に関係なく|質問に関係なく|内容に関係なく|どんな質問|(?:質問|問い)に答える"
+        r"(?:とき|時|際|場合))",
         r"(?:質問(?:には|に対しては|があれば|をされたら|されたら)|聞かれたら|尋ねられたら|聞いたら|"
         r"質問したら)",
         r"(?:勧め|薦め|すすめ|推薦|推奨|紹介|言及|触れ|付け|添え|加え|載せ|入れ|答え|言って|述べ|"
-        r"宣伝|伝え)",
+        r"宣伝|伝え|褒め)",
     ),
     "Arabic": (
         r"(?:في كل (?:إجابة|رد|جواب)|في جميع (?:الإجابات|الردود)|كل إجاب|كل رد|مهما كان "
-        r"(?:السؤال|الموضوع)|بغض النظر عن (?:السؤال|الموضوع)|في نهاية كل)",
+        r"(?:السؤال|الموضوع)|بغض النظر عن (?:السؤال|الموضوع)|في نهاية كل|عند الإجابة عن)",
         r"(?:عند(?:ما)? (?:السؤال|يسأل|يُسأل|سؤال)|إذا سأل|كلما سأل)",
-        r"(?:أوص|اوص|انصح|اقترح|اذكر|قل|أضف|اضف|روّج|روج|أدرج|ادرج|أجب)",
+        r"(?:أوص|اوص|انصح|اقترح|اذكر|قل|أضف|اضف|روّج|روج|أدرج|ادرج|أجب|امدح)",
     ),
 }
 # The verb of a steered answer must open its clause ("…, recommande X"), not
@@ -252,6 +260,7 @@ _OPENS = re.compile(
     r"(?:^|[.!?:;,\n—–(\"«¿¡])\s*(?:(?:et|puis|alors|toujours|uniquement|seulement|y|luego|"
     r"entonces|siempre|solo|sólo|únicamente|dann|immer|nur|ausschließlich|bitte|il faut|tu dois|"
     r"vous devez|debes|tienes que|hay que|musst|sollst|soll die ki|doit|debe|und|il serait bon de|"
+    r"doivent|deben|"
     r"il faudrait|merci de|pense à|n'oublie pas de|no olvides|conviene|la respuesta debe|"
     r"las respuestas deben|la réponse doit|les réponses doivent|"
     r"discrètement|discretamente)\s*,?\s*){0,3}$"
@@ -294,7 +303,9 @@ def _steered(
         for v in rx.finditer(text, s, e):
             if v.start() < m.start() < v.end():
                 continue
-            if not fixed_order or _opens_clause(text, v.start()):
+            # "…answers about X must recommend": the verb right after the anchor.
+            right_after = 0 <= v.start() - m.end() <= 12
+            if not fixed_order or right_after or _opens_clause(text, v.start()):
                 return True
         return False
 
@@ -351,6 +362,7 @@ _KEYS: dict[tuple[str, str], tuple[str, ...]] = {
                           "直ちに", "即座", "無条件"),
     ("act", "Arabic"): ("تلقائ", "دون", "بدون", "مباشرة", "فور"),
     ("send", "French"): ("envo", "transf", "suivre", "transmet", "en copie", "partage", "publie",
+                         "copie", "colle",
                          "expédie", "redirige"),
     ("send", "Spanish"): ("mand", "mánd", "env", "reenv", "remit", "compart", "public", "sub",
                           "transfier", "copi"),
@@ -360,7 +372,7 @@ _KEYS: dict[tuple[str, str], tuple[str, ...]] = {
                           "questionne", "évoque", "parle"),
     ("steer", "Spanish"): ("respuesta", "tema", "pregunt", "consult"),
     ("steer", "German"): ("antwort", "thema", "frag", "wissen will", "egal"),
-    ("steer", "Russian"): ("ответ", "вопрос", "спрашива", "спрос"),
+    ("steer", "Russian"): ("ответ", "отвеча", "вопрос", "спрашива", "спрос"),
 }
 
 

@@ -86,7 +86,8 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
     ),
     "Russian": (
         r"(?:инструкци\w*|указани\w*|директив\w*|промпт\w*|распоряжени\w*)",
-        r"(?:тебе|тобой|твои\w*|ваш\w*|вам|вами|при запуске|изначальн\w*|исходн\w*|"
+        r"(?:тебе|тобой|твои\w*|(?<!\w)ты(?!\w)|ваш\w*|вам|вами|при запуске|изначальн\w*|"
+        r"исходн\w*|"
         r"системн\w*|ассистент\w*|модел\w*)",
         r"(?:правил\w*|настройк\w*|установк\w*|команд\w*)",
         r"(?:тебе|тобой|твои\w*|ассистент\w*|модел\w*|системн\w*)",
@@ -116,14 +117,16 @@ _VOID: dict[str, str] = {
         r"(?:caduques?|annulée?s?|abrogée?s?|obsolètes?|nulles?|nul|périmée?s?|révoquée?s?|"
         r"supprimée?s?|levée?s?|invalidée?s?|expirée?s?|remplacée?s?|sans effet|sans objet|"
         r"retirée?s?)|n'ont plus (?:cours|de valeur|d'effet)|ne sont plus (?:valables|valides|"
-        r"en vigueur|applicables)|caduques?)\b"
+        r"en vigueur|applicables)|caduques?|n'es plus tenue?|n'êtes plus tenue?s?|n'as plus à|"
+        r"n'avez plus à|comme (?:caduques?|périmée?s|nulles?|obsolètes?|annulée?s|inexistante?s))\b"
     ),
     "Spanish": (
         r"\b(?:ya no (?:valen?|sirven?|cuentan?|aplican?|se aplican|rigen|son válid\w*|tienen "
         r"validez|están vigentes)|(?:quedan?|están?|son|fueron|han sido|ha sido|quedaron)\s+"
         r"(?:ahora |ya |oficialmente )?(?:anulad\w*|revocad\w*|obsolet\w*|derogad\w*|cancelad\w*|"
         r"sin efecto|sin valor|invalidad\w*|caducad\w*|suprimid\w*|reemplazad\w*|sustituid\w*|"
-        r"eliminad\w*)|sin efecto)\b"
+        r"eliminad\w*)|sin efecto|(?:ya )?no estás obligad[oa]|ya no tienes que|ya no debes|"
+        r"como (?:anulad[oa]s|obsolet[oa]s|inexistentes))\b"
     ),
     "Portuguese": (
         r"\b(?:não (?:valem|contam|se aplicam) mais|já não (?:valem|contam|se aplicam)|(?:estão|"
@@ -138,20 +141,23 @@ _VOID: dict[str, str] = {
         r"\b(?:gelten nicht mehr|gilt nicht mehr|zählen nicht mehr|zählt nicht mehr|(?:sind|ist|"
         r"wurden|wurde)\s+(?:ab sofort |nun |jetzt |hiermit |damit )?(?:aufgehoben|ungültig|"
         r"nichtig|hinfällig|obsolet|widerrufen|außer kraft gesetzt|gestrichen|abgeschafft|ersetzt|"
-        r"verfallen|abgelaufen|annulliert)|außer kraft)\b"
+        r"verfallen|abgelaufen|annulliert)|außer kraft|nicht (?:mehr|länger) (?:gültig|bindend|"
+        r"verbindlich)|(?:musst|brauchst|sollst) dich nicht (?:mehr|länger))\b"
     ),
     "Russian": (
         r"(?:больше не (?:действу\w*|действительн\w*|применя\w*|считаются|считается|важн\w*|"
         r"имеют силы|имеет силы|актуальн\w*)|отмен[её]н\w*|аннулирован\w*|недействительн\w*|"
-        r"утратил\w* силу|устарел\w*|упразднен\w*|упразднён\w*|обнулен\w*|обнулён\w*)"
+        r"утратил\w* силу|устарел\w*|упразднен\w*|упразднён\w*|обнулен\w*|обнулён\w*|"
+        r"(?:больше )?не обязан\w*|ничего не знач\w*)"
     ),
     "Japanese": (
         r"(?:無効|失効|取り消|撤回|廃止|破棄|撤廃|効力を失|もう(?:有効では|適用されな|関係な|使わな)|"
-        r"適用されません|適用されない|従う必要はな|従わなくて(?:いい|よい|も))"
+        r"適用されません|適用されない|従う必要は(?:もう)?(?:な|ありません)|従う必要がな|"
+        r"従わなくて(?:いい|よい|も))"
     ),
     "Arabic": (
         r"(?:لاغية|ملغاة|ملغية|باطلة|منتهية|لم تعد (?:سارية|صالحة|مهمة|تنطبق|معتمدة)|غير سارية|"
-        r"غير صالحة|أُلغيت|ألغيت|انتهت صلاحيتها)"
+        r"غير صالحة|أُلغيت|ألغيت|انتهت صلاحيتها|لم تعد ملزم|لست ملزم|غير ملزم)"
     ),
 }
 # An order to put them aside, with the same reference (the imperative override
@@ -178,11 +184,13 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:validation|approbation|relecture|vérification|revue|modération|contrôle|"
         r"approuvée?s?|validée?s?|relue?s?|relire)\b",
         r"\b(?:sans|plus besoin d|inutile de|n'ont plus besoin|ne nécessitent plus|dispensée?s?|"
-        r"supprimée?|désactivée?|retirée?|contournée?|sautée?|sauter|d'office|automatiquement|"
+        r"supprimée?|désactivée?|retirée?|coupée?|arrêtée?|contournée?|sautée?|sauter|d'office|"
+        r"automatiquement|"
         r"comptent comme|compte comme|considérée?s? comme|réputée?s?)\b",
         r"\b(?:mémoires|souvenirs|mémoire de l'assistant)\b",
         r"\b(?:nouve(?:aux|lles?)|prochaine?s|futur(?:e?s)?|tou(?:s|tes)|enregistr\w*|sauvegard\w*|"
-        r"stock\w*|ajout\w*|écrit\w*|proposée?s|approuvée?s|validée?s|vérifiée?s)\b",
+        r"stock\w*|ajout\w*|écrit\w*|proposée?s|approuvée?s|validée?s|vérifiée?s|désactivée?|"
+        r"supprimée?|retirée?|coupée?)\b",
         r"\bjamais\b|\bne doi\w* pas\b|\binterdit",
     ),
     "Spanish": (
@@ -193,7 +201,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"se dan por)\b",
         r"\b(?:memorias|recuerdos)\b",
         r"\b(?:nuev[oa]s|próxim[oa]s|futur[oa]s|tod[oa]s|guard\w*|almacen\w*|añad\w*|escrib\w*|"
-        r"propuest[oa]s|aprobad[oa]s|validad[oa]s|verificad[oa]s)\b",
+        r"propuest[oa]s|aprobad[oa]s|validad[oa]s|verificad[oa]s|desactivad[oa]|eliminad[oa])\b",
         r"\bnunca\b|\bjamás\b|\bno (?:debe|deben|se puede|pueden)\b|prohibid",
     ),
     "Portuguese": (
@@ -221,7 +229,8 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"deaktivier\w*|abgeschafft|gelten als|gilt als|automatisch|überspring\w*|umgeh\w*)\b",
         r"(?:erinnerungen|gedächtnis)",
         r"\b(?:neue[nr]?|künftige[nr]?|kommende[nr]?|alle|gespeichert|speicher\w*|übernommen|"
-        r"angelegt|geschrieben|geprüft|freigegeben|genehmigt)\b",
+        r"angelegt|geschrieben|geprüft|freigegeben|genehmigt|abgeschaltet|deaktiviert|"
+        r"abgeschafft)\b",
         r"\bnie(?:mals)?\b|\bdürfen nicht\b|\bdarf nicht\b|verboten",
     ),
     "Russian": (
@@ -230,14 +239,14 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"автоматически|пропуска\w*|пропусти\w*|обход\w*)",
         r"(?:воспоминани\w*|памят\w*)",
         r"(?:нов\w*|будущ\w*|следующ\w*|(?<!\w)все(?!\w)|сохраня\w*|сохран[её]н\w*|записыва\w*|"
-        r"добавля\w*|одобрен\w*)",
+        r"добавля\w*|одобрен\w*|отключен\w*|отмен[её]н\w*)",
         r"никогда|нельзя|не должн|запрещ",
     ),
     "Japanese": (
         r"(?:承認|レビュー|審査|確認|検閲|チェック|検証)",
         r"(?:なし|無し|不要|省略|せず|スキップ|無効|済み|自動的に|自動で|オフ|外し|廃止)",
         r"(?:記憶|メモリ)",
-        r"(?:今後|新しい|新規|以降|すべて|全て|保存|登録|書き込|済み)",
+        r"(?:今後|新しい|新規|以降|すべて|全て|保存|登録|書き込|済み|オフ|無効|廃止|省略)",
         r"決して|絶対に|てはいけない|てはならない|禁止",
     ),
     "Arabic": (
@@ -245,7 +254,8 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"(?:دون|بدون|لا حاجة|لم تعد تحتاج|لا تحتاج|ألغ|الغ|عطّل|عطل|تعطيل|إيقاف|أوقف|تلقائي|"
         r"تخطى|تجاوز|تعتبر|تُعتبر)",
         r"(?:الذكريات|ذكريات|الذاكرة|ذاكرة)",
-        r"(?:الجديدة|جديدة|المستقبلية|القادمة|كل|جميع|حفظ|تحفظ|يحفظ|تخزين|إضافة|معتمدة)",
+        r"(?:الجديدة|جديدة|المستقبلية|القادمة|كل|جميع|حفظ|تحفظ|يحفظ|تخزين|إضافة|معتمدة|تعطيل|"
+        r"إيقاف|ألغ)",
         r"لا يجب|يجب ألا|يجب أن لا|ممنوع|أبدا|أبدًا|لا يجوز",
     ),
 }
@@ -254,24 +264,25 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
 # Gates: distinctive words one of which each table's match contains (the verbs
 # and auxiliaries the regexes start with are too common to gate on).
 _VOID_KEYS: dict[str, tuple[str, ...]] = {
-    "French": ("plus", "cadu", "annul", "abrog", "obsol", "nul", "périm", "révoqu", "supprim",
-               "levé", "invalid", "expir", "remplac", "sans effet", "sans objet", "retiré"),
-    "Spanish": ("ya no", "anulad", "revocad", "obsolet", "derogad", "cancelad", "sin efecto",
-                "sin valor", "invalidad", "caducad", "suprimid", "reemplazad", "sustituid",
-                "eliminad"),
+    "French": ("plus", "cadu", "tenu", "comme", "annul", "abrog", "obsol", "nul", "périm",
+               "révoqu", "supprim", "levé", "invalid", "expir", "remplac", "sans effet",
+               "sans objet", "retiré"),
+    "Spanish": ("ya no", "obligad", "como", "anulad", "revocad", "obsolet", "derogad",
+                "cancelad", "sin efecto", "sin valor", "invalidad", "caducad", "suprimid",
+                "reemplazad", "sustituid", "eliminad"),
     "Portuguese": ("mais", "já não", "anulad", "revogad", "obsolet", "cancelad", "sem efeito",
                    "inválid", "expirad", "substituíd"),
     "Italian": ("più", "annullat", "revocat", "obsolet", "invalid", "scadut", "abrogat",
                 "sostituit"),
-    "German": ("nicht mehr", "aufgehoben", "ungültig", "nichtig", "hinfällig", "obsolet",
-               "widerrufen", "außer kraft", "gestrichen", "abgeschafft", "ersetzt", "verfallen",
-               "abgelaufen", "annulliert"),
-    "Russian": ("больше не", "отмен", "аннулир", "недействит", "утратил", "устарел", "упразднен",
-                "упразднён", "обнулен", "обнулён"),
+    "German": ("nicht mehr", "nicht länger", "aufgehoben", "ungültig", "nichtig", "hinfällig",
+               "obsolet", "widerrufen", "außer kraft", "gestrichen", "abgeschafft", "ersetzt",
+               "verfallen", "abgelaufen", "annulliert"),
+    "Russian": ("больше не", "обязан", "ничего не знач", "отмен", "аннулир", "недействит",
+                "утратил", "устарел", "упразднен", "упразднён", "обнулен", "обнулён"),
     "Japanese": ("無効", "失効", "取り消", "撤回", "廃止", "破棄", "撤廃", "効力", "もう", "適用",
                  "従う必要", "従わなくて"),
-    "Arabic": ("لاغية", "ملغاة", "ملغية", "باطلة", "منتهية", "لم تعد", "غير سارية", "غير صالحة",
-               "ألغيت", "أُلغيت", "انتهت صلاحيتها"),
+    "Arabic": ("ملزم", "لاغية", "ملغاة", "ملغية", "باطلة", "منتهية", "لم تعد", "غير سارية",
+               "غير صالحة", "ألغيت", "أُلغيت", "انتهت صلاحيتها"),
 }
 _MEMORY_KEYS: dict[str, tuple[str, ...]] = {
     "French": ("mémoires", "souvenirs", "mémoire de"),
@@ -289,8 +300,8 @@ def _prior(strong: str, marker: str, weak: str, owner: str, told: str) -> str:
     """The model's earlier instructions: one feature, any order within the sentence."""
     s = r"[^.!?\n。！？]"
     return (
-        r"(?:" + strong + s + r"{0,50}?" + marker + r"|" + marker + s + r"{0,30}?" + strong
-        + r"|" + weak + s + r"{0,50}?" + owner + r"|" + owner + s + r"{0,30}?" + weak
+        r"(?:" + strong + s + r"{0,50}?" + marker + r"|" + marker + s + r"{0,50}?" + strong
+        + r"|" + weak + s + r"{0,50}?" + owner + r"|" + owner + s + r"{0,50}?" + weak
         + r"|" + told + r")"
     )
 
