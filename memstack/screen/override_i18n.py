@@ -264,7 +264,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
 # Gates: distinctive words one of which each table's match contains (the verbs
 # and auxiliaries the regexes start with are too common to gate on).
 _VOID_KEYS: dict[str, tuple[str, ...]] = {
-    "French": ("plus", "cadu", "tenu", "comme", "annul", "abrog", "obsol", "nul", "périm",
+    "French": ("plus", "cadu", "tenu", "inexist", "annul", "abrog", "obsol", "nul", "périm",
                "révoqu", "supprim", "levé", "invalid", "expir", "remplac", "sans effet",
                "sans objet", "retiré"),
     "Spanish": ("ya no", "obligad", "como", "anulad", "revocad", "obsolet", "derogad",
@@ -284,11 +284,19 @@ _VOID_KEYS: dict[str, tuple[str, ...]] = {
     "Arabic": ("ملزم", "لاغية", "ملغاة", "ملغية", "باطلة", "منتهية", "لم تعد", "غير سارية",
                "غير صالحة", "ألغيت", "أُلغيت", "انتهت صلاحيتها"),
 }
+_DISCARD_KEYS: dict[str, tuple[str, ...]] = {
+    "French": ("tenir compte", "importance", "laisse", "de côté", "oubli", "écarte", "efface"),
+    "Spanish": ("deja de lado", "deja a un lado", "olvida", "olvída", "descarta", "borra",
+                "haz como si"),
+    "Portuguese": ("esqueç", "esquece", "deixe de lado", "descarte", "apague"),
+    "Italian": ("dimentica", "lascia perdere", "metti da parte", "scarta", "cancella"),
+    "German": ("vergiss", "vergessen sie", "verwirf", "streiche", "lösche", "wirf"),
+}
 _MEMORY_KEYS: dict[str, tuple[str, ...]] = {
     "French": ("mémoires", "souvenirs", "mémoire de"),
     "Spanish": ("memorias", "recuerdos"),
     "Portuguese": ("memórias", "lembranças"),
-    "Italian": ("memorie", "ricordi"),
+    "Italian": ("memorie ", "memorie,", "memorie.", "memorie;", "memorie:", "ricordi"),
     "German": ("erinnerungen", "gedächtnis"),
     "Russian": ("воспоминани", "памят"),
     "Japanese": ("記憶", "メモリ"),
@@ -317,7 +325,8 @@ PATTERNS: tuple[Pattern, ...] = tuple(
     Pattern(
         re.compile(_DISCARD[lang]), "injection", "high",
         f"discards the model's earlier instructions ({lang})", negatable=True,
-        check=together(_prior(*_PRIOR[lang])), keys=keys_of(_DISCARD[lang]),
+        check=together(_prior(*_PRIOR[lang])),
+        keys=_DISCARD_KEYS.get(lang) or keys_of(_DISCARD[lang]),
     )
     for lang in _PRIOR
 ) + tuple(
