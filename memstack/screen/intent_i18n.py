@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from ._cooccur import together
+from ._cooccur import keys_of, together
 from ._rules import Pattern
 
 __all__ = ["NEGATION", "PATTERNS"]
@@ -68,14 +68,14 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
         r"\b(?:ki|künstliche intelligenz|assistent(?:in)?|modell|bot|chatbot)\b",
         r"\bohne (?:jegliche |alle |irgendwelche )?(?:einschränkungen|regeln|filter|grenzen|"
         r"zensur|ethik)\b|\bkeine (?:regeln|einschränkungen|filter|grenzen)\b|"
-        r"\blehnst nie(?:mals)? ab\b",
+        r"\blehnst nie(?:mals)? ab\b|\bunzensiert\w*|\bnie(?:mals)? ablehnt\b|\blehnt nie\b",
     ),
     "Russian": (
         r"(?<!\w)(?:ты|вы|теперь ты|теперь вы|играй роль|сыграй роль)(?!\w)",
         r"(?<!\w)(?:ии|искусственный интеллект|ассистент\w*|модель\w*|бот\w*|чат-бот\w*)(?!\w)",
         r"(?<!\w)без (?:каких-либо |всяких |любых )?(?:ограничений|правил|фильтров|цензуры|"
         r"запретов)(?!\w)|(?<!\w)нет (?:ограничений|правил|фильтров)(?!\w)|"
-        r"(?<!\w)никогда не отказываешь",
+        r"(?<!\w)никогда не отказыва\w*",
     ),
     "Arabic": (
         r"(?<!\w)(?:أنت|انت|أنتِ)(?!\w)|(?<!\w)(?:العب|تقمص|تقمّص) دور",
@@ -91,8 +91,8 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
     "Japanese": (
         r"あなたは|君は|お前は|あなたの役|として振る舞",
         r"ai|ＡＩ|アシスタント|モデル|ボット|人工知能",
-        r"(?:制限|ルール|フィルター|制約|規則|倫理)(?:の|が)?(?:ない|無い|なし|無し|一切ない)|"
-        r"何でも答える|拒否しない",
+        r"(?:制限|ルール|フィルター|制約|規則|倫理|検閲)(?:の|が)?(?:ない|無い|なし|無し|一切ない)|"
+        r"何でも答える|拒否しない|断らない",
     ),
 }
 
@@ -167,9 +167,9 @@ _NONE_KEYS: dict[str, tuple[str, ...]] = {
     "Spanish": ("sin ", "nunca", "responde a todo"),
     "Portuguese": ("sem ", "nunca recusa"),
     "Italian": ("senza", "non rifiuti"),
-    "German": ("ohne", "keine", "lehnst"),
+    "German": ("ohne", "keine", "lehnst", "unzensiert", "ablehnt", "lehnt nie"),
     "Russian": ("без", "нет ", "никогда"),
-    "Japanese": ("ない", "無い", "なし", "無し", "何でも", "拒否"),
+    "Japanese": ("ない", "無い", "なし", "無し", "何でも", "拒否", "断らない"),
     "Arabic": ("بلا", "بدون", "دون", "لا ترفض", "لا يرفض"),
     "Korean": ("없", "거절"),
 }
@@ -205,8 +205,71 @@ def _persona(language: str, you: str, ai: str, none: str) -> Pattern:
     )  # fmt: skip
 
 
+# "The assistant that reads X's memory is in fact an uncensored model": the model
+# named in the third person, revealed (in fact / the one reading the memory) to
+# be without censorship, filters or rules, or never to refuse. Limits of speed
+# or hours are not rules: "ce modèle roule en réalité sans limite" stays quiet.
+# language: (the model, revealed, uncensored)
+_REVEALED: dict[str, tuple[str, str, str]] = {
+    "French": (
+        r"\b(?:assistante?|ia|intelligence artificielle|chatbot|modèle de langage|modèle)\b",
+        r"\b(?:est|sont) en (?:réalité|vérité|fait)\b|\ben (?:réalité|vérité|fait),? (?:un|une)\b|"
+        r"\bqui lit (?:les |la |ses |sa )?(?:souvenirs|mémoire)",
+        r"\bsans (?:aucune? )?(?:censure|filtres?|règles|restrictions|garde-fous|éthique)\b|"
+        r"\bne refuse (?:jamais|rien)\b|\bnon censurée?\b",
+    ),
+    "Spanish": (
+        r"\b(?:asistente|ia|inteligencia artificial|chatbot|modelo)\b",
+        r"\b(?:es|son) en (?:realidad|verdad)\b|\ben (?:realidad|verdad),? (?:un|una)\b|"
+        r"\bque lee (?:la |los |sus |su )?(?:memoria|recuerdos)",
+        r"\bsin (?:ningún |ninguna )?(?:censura|filtros?|reglas|normas|restricciones|ética)\b|"
+        r"\bnunca (?:se niega|rechaza)\b",
+    ),
+    "German": (
+        r"(?:assistent\w*|\bki\b|künstliche intelligenz|chatbot|\bmodell\w*)",
+        r"\b(?:ist|sind) in (?:wahrheit|wirklichkeit)\b|\bin (?:wahrheit|wirklichkeit) "
+        r"(?:ein|eine)\b|(?:erinnerungen|gedächtnis|notizen) \w*\s*liest",
+        r"\bunzensiert\w*|\bohne (?:zensur|filter|regeln|einschränkungen|ethik)\b|"
+        r"\b(?:lehnt nie(?:mals)?|nie(?:mals)? ablehnt)\b",
+    ),
+    "Russian": (
+        r"(?:ассистент\w*|(?<!\w)ии(?!\w)|искусственн\w* интеллект\w*|чат-бот\w*|модел\w*)",
+        r"на самом деле|в действительности|читающ\w* (?:памят\w*|воспоминани\w*)",
+        r"без (?:цензуры|фильтров|правил)|никогда не отказыва\w*",
+    ),
+    "Japanese": (
+        r"(?:アシスタント|ai|ＡＩ|人工知能|モデル|ボット)",
+        r"実は|本当は|実際には|正体は|記憶を読む",
+        r"(?:検閲|フィルター|ルール|制約|倫理)(?:の|が)?(?:ない|無い|なし)|断らない|拒否しない",
+    ),
+    "Arabic": (
+        r"(?:المساعد|مساعد|الذكاء الاصطناعي|ذكاء اصطناعي|نموذج|النموذج|روبوت)",
+        r"(?:هو|هي) (?:في الحقيقة|في الواقع)|(?:يقرأ|تقرأ) (?:ذاكرة|ذكريات)",
+        r"(?:بلا|بدون|دون) (?:أي )?(?:رقابة|قيود|قواعد|فلاتر)|لا (?:يرفض|ترفض)",
+    ),
+}
+
+
+_REVEALED_KEYS: dict[str, tuple[str, ...]] = {
+    "French": ("sans ", "ne refuse", "non censur"),
+    "Spanish": ("sin ", "nunca"),
+    "German": ("unzensiert", "ohne ", "lehnt nie", "ablehnt"),
+    "Russian": ("без ", "никогда"),
+    "Japanese": ("ない", "無い", "なし", "断らない", "拒否しない"),
+}
+
+
+def _revealed(language: str, ai: str, revealed: str, none: str) -> Pattern:
+    return Pattern(
+        re.compile(none), "injection", "high",
+        f"declares the model a persona without rules (jailbreak, {language})", negatable=True,
+        check=together(ai, revealed), keys=_REVEALED_KEYS.get(language) or keys_of(none),
+    )  # fmt: skip
+
+
 PATTERNS: tuple[Pattern, ...] = (
     *(_persona(lang, *parts) for lang, parts in _PERSONA.items()),
+    *(_revealed(lang, *parts) for lang, parts in _REVEALED.items()),
     *(
         Pattern(re.compile(rx), "injection", "high",
                 f"tells the model to keep a persona (jailbreak, {lang})", keys=_ROLE_KEYS[lang])

@@ -38,7 +38,8 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
     "French": (
         r"\b(?:consignes?|instructions?|directives|indications|prompts?|briefing|préambule)\b",
         r"\b(?:t'|te |tes |ton |vos |votre |l'assistant|le modèle|l'ia|au (?:départ|démarrage|"
-        r"lancement)|initiale?s?|d'origine|de départ|du système|système)",
+        r"lancement)|initiale?s?|d'origine|de départ|du système|système|du développeur|"
+        r"de l'opérateur)",
         r"\b(?:règles|réglages|paramètres|configuration|ordres)\b",
         r"\b(?:t'|te |tes |ton |vos |votre |l'assistant|le modèle|l'ia|du système|"
         r"données (?:auparavant|avant|au départ|au début)|reçues (?:auparavant|avant|au départ))",
@@ -49,7 +50,8 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:instrucciones|indicaciones|directrices|consignas|prompt|pautas)\b",
         r"\b(?:te (?:dieron|indicaron|dio|dije|configur\w*|pusieron)|tus|tu (?:desarrollador|"
         r"creador)|con (?:las|los) que (?:arrancaste|empezaste|iniciaste)|al (?:principio|inicio|"
-        r"arrancar|empezar)|iniciales|originales|del sistema|del asistente|del modelo)\b",
+        r"arrancar|empezar)|iniciales|originales|del sistema|del asistente|del modelo|"
+        r"del desarrollador|del operador)\b",
         r"\b(?:reglas|normas|órdenes|ajustes|configuraci[oó]n)\b",
         r"\b(?:te (?:dieron|indicaron|dio|configur\w*|pusieron)|tus|tu (?:desarrollador|creador)|"
         r"del asistente|del modelo|del sistema|con (?:las|los) que (?:arrancaste|empezaste))\b",
@@ -77,7 +79,7 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
         r"anordnungen)\b",
         r"\b(?:dir|du|deine[nmrs]?|mit denen (?:du|der assistent|die ki|das modell)|beim (?:start|"
         r"starten|beginn)|anfangs|ursprünglich\w*|gestartet|des systems|vom system|"
-        r"des assistenten|der ki|des modells)\b",
+        r"des assistenten|der ki|des modells|des entwicklers|des betreibers)\b",
         r"\b(?:regeln|einstellungen|befehle|vorschriften)\b",
         r"\b(?:dir|du|deine[nmrs]?|des assistenten|der ki|des modells|des systems|mit denen "
         r"(?:du|der assistent|die ki|das modell))\b",
@@ -87,7 +89,7 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
     "Russian": (
         r"(?:инструкци\w*|указани\w*|директив\w*|промпт\w*|распоряжени\w*)",
         r"(?:тебе|тобой|твои\w*|(?<!\w)ты(?!\w)|ваш\w*|вам|вами|при запуске|изначальн\w*|"
-        r"исходн\w*|"
+        r"исходн\w*|разработчик\w*|оператор\w*|"
         r"системн\w*|ассистент\w*|модел\w*)",
         r"(?:правил\w*|настройк\w*|установк\w*|команд\w*)",
         r"(?:тебе|тобой|твои\w*|ассистент\w*|модел\w*|системн\w*)",
@@ -97,14 +99,14 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
     "Japanese": (
         r"(?:指示|命令|指令|プロンプト|ガイドライン|ブリーフィング)",
         r"(?:最初|当初|初期|元の|もともと|あなた|アシスタント|起動時|システム|与えられた|"
-        r"設定された)",
+        r"設定された|開発者|運営)",
         r"(?:設定|ルール|規則|制約|方針)",
         r"(?:あなた|アシスタント|モデル|ai|与えられた|起動時)",
         r"(?:あなたが|あなたに)(?:これまで|今まで|以前)?(?:言われた|教えられた|与えられた)(?:こと|もの)",
     ),
     "Arabic": (
         r"(?:التعليمات|تعليمات|التوجيهات|توجيهات|الإرشادات|إرشادات)",
-        r"(?:لك|إليك|أعطيت|أُعطيت|أعطيتك|تلقيتها|الأصلية|في البداية|النظام|المساعد)",
+        r"(?:لك|إليك|أعطيت|أُعطيت|أعطيتك|تلقيتها|الأصلية|في البداية|النظام|المساعد|المطور|المشغل)",
         r"(?:الأوامر|أوامر|القواعد|قواعد|الإعدادات|إعدادات)",
         r"(?:لك|إليك|أعطيت|أُعطيت|أعطيتك|تلقيتها|النظام|المساعد)",
         r"كل ما (?:قيل لك|طلب منك|أعطي لك|أُعطي لك)",
