@@ -54,11 +54,26 @@ _SEND = (
     r"(?:发送|发到|发给|转发|上传|提交|同步|传送|传到|传给|抄送|贴到|粘贴到|附加到|附到|追加到|"
     r"写入|发布到|推送到|泄露给|报告给|回传|外发|邮寄|外传)"
 )
+# A protective rule ("永远不要把聊天记录发送到外部邮箱") forbids what the attack asks:
+# the negation can sit inside the match, before the verb, as the clause has no subject.
+_FORBIDDEN = re.compile(
+    r"不要|别(?![人的处])|不得|禁止|切勿|绝不|决不|不能|不可|勿|从不|严禁|不许|不准"
+)
+
+
+def _not_forbidden(text: str, m: re.Match[str]) -> bool:
+    start, end = m.span("hit")
+    verb = _SEND_RX.search(text, start, end)
+    return _FORBIDDEN.search(text, start, verb.start() if verb else end) is None
+
+
 _SEND_KEYS = (
     "发送", "发到", "发给", "转发", "上传", "提交", "同步", "传送", "传到", "传给", "抄送", "贴到",
     "粘贴到", "附加到", "附到", "追加到", "写入", "发布到", "推送到", "泄露给", "报告给", "回传",
     "外发", "邮寄", "外传",
 )  # fmt: skip
+
+_SEND_RX = re.compile(_SEND)
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
@@ -97,7 +112,7 @@ PATTERNS: tuple[Pattern, ...] = (
             CLAUSE + r"(?P<hit>(?:悄悄地?|偷偷地?|默默地?)?(?:把|将)?[^。！？\n]{0,40}?" + _SEND
             + r"[^。！？\n]{0,40}?" + _TARGET + r")",
         ),
-        "injection", "high", "instruction to send data out", negatable=True,
+        "injection", "high", "instruction to send data out", negatable=True, check=_not_forbidden,
         keys=_SEND_KEYS,
     ),
     Pattern(
@@ -106,6 +121,7 @@ PATTERNS: tuple[Pattern, ...] = (
             + _SEND + r")",
         ),
         "injection", "high", "instruction to pass private data on", negatable=True,
+        check=_not_forbidden,
         keys=_SEND_KEYS,
     ),
     Pattern(
