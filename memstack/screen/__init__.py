@@ -39,7 +39,9 @@ from ..errors import UsageError
 from ..models import KINDS, Finding
 from ..models.caches import erasable
 from . import (
+    acts_i18n,
     breakout,
+    breakout_i18n,
     directives,
     disguise,
     encoded,
@@ -48,10 +50,12 @@ from . import (
     injection_zh,
     intent,
     intent_i18n,
+    intent_zh,
     learned,
     links,
     obfuscated,
     orders,
+    override_i18n,
     personal,
     roles,
     secrets,
@@ -98,8 +102,12 @@ _PATTERNS = (
     + intent_i18n.PATTERNS
     + orders.PATTERNS
     + steering.PATTERNS
+    + intent_zh.PATTERNS
+    + override_i18n.PATTERNS
+    + acts_i18n.PATTERNS
     + roles.PATTERNS
     + breakout.PATTERNS
+    + breakout_i18n.PATTERNS
 )
 
 

@@ -93,9 +93,10 @@ _VERB_FIRST: dict[str, tuple[str, str, str]] = {
         r"missachte|missachtet|missachten sie|übergehe|verwirf|verwerfe|beachte nicht|"
         r"befolge nicht mehr|befolgt nicht mehr|hör auf|höre auf",
         r"anweisungen|anweisung|regeln|vorgaben|richtlinien|befehle|instruktionen|anordnungen|"
-        r"systemprompt|system-prompt|prompt|vorschriften|einschränkungen",
+        r"systemprompt|system-prompt|prompt|vorschriften|einschränkungen|systemanweisungen|"
+        r"systemregeln|systemvorgaben",
         r"vorherigen?|vorigen?|bisherigen?|früheren?|obigen?|ursprünglichen?|alten|alle|"
-        r"sämtliche|deine|ihre|eure",
+        r"sämtliche|deine|ihre|eure|systemanweisungen|systemregeln|systemvorgaben",
     ),
     "Russian": (
         r"игнорируй(?:те)?|проигнорируй(?:те)?|забудь(?:те)?|не обращай(?:те)? внимания|"
@@ -110,7 +111,7 @@ _VERB_FIRST: dict[str, tuple[str, str, str]] = {
         r"تجاهل|تجاهلي|تجاهلوا|انس|إنس|انسي|لا تلتزم|لا تلتزمي|لا تتبع|لا تتبعي|اترك|أهمل|"
         r"اهمل|تخط|تخطى|لا تطع|ألغ",
         r"التعليمات|تعليمات|الأوامر|أوامر|الاوامر|القواعد|قواعد|الإرشادات|الارشادات|"
-        r"التوجيهات|توجيهات",
+        r"التوجيهات|توجيهات|بالتعليمات|بالأوامر|بالقواعد|بالتوجيهات|بالإرشادات",
         r"السابقة|السابق|الأصلية|الاصلية|الأولى|القديمة|كل|جميع|أعلاه",
     ),
 }
@@ -120,6 +121,11 @@ _VERB_LAST: dict[str, tuple[str, str, str]] = {
         r"あなたの|与えられた",
         r"指示|命令|ルール|規則|指令|プロンプト|設定|制約|ガイドライン",
         r"無視|忘れ|破棄|従わな|従うな|取り消",
+    ),
+    "Turkish": (
+        r"önceki|daha önce|tüm|bütün|eski|sana verilen|size verilen|ilk|orijinal|sistem",
+        r"talimat|kural|yönerge|komut|istem|direktif",
+        r"unut|yok say|görmezden gel|dikkate alma|uyma|boşver|iptal et",
     ),
     "Korean": (
         r"이전|앞의|앞서|위의|위에|지금까지|기존|모든|원래|처음|시스템|너의|당신의",

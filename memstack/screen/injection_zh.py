@@ -16,11 +16,16 @@ from __future__ import annotations
 
 import re
 
+from ._cooccur import together
 from ._rules import CLAUSE, Pattern
 
 __all__ = ["PATTERNS"]
 
 _NOT_RULE = {"rule": None}
+# In an episode (a turn spoken to the other side) "以后请用公制单位" is everyday talk
+# to the assistant; style counts there only when the sentence names the model or
+# what governs it.
+_NAMES_MODEL = {"episode": together(r"助手|ai|模型|机器人|智能体|系统提示|提示词|指令|记忆|设定")}
 
 # Start of a clause: start of text, punctuation, or the end of a tag or quote.
 _START = r"(?:^|(?<=[.!?;:,\n。！？；>)\]】」』\"”*_`(（\[【「『“‘«\-•]))"
@@ -49,11 +54,26 @@ _SEND = (
     r"(?:发送|发到|发给|转发|上传|提交|同步|传送|传到|传给|抄送|贴到|粘贴到|附加到|附到|追加到|"
     r"写入|发布到|推送到|泄露给|报告给|回传|外发|邮寄|外传)"
 )
+# A protective rule ("永远不要把聊天记录发送到外部邮箱") forbids what the attack asks:
+# the negation can sit inside the match, before the verb, as the clause has no subject.
+_FORBIDDEN = re.compile(
+    r"不要|别(?![人的处])|不得|禁止|切勿|绝不|决不|不能|不可|勿|从不|严禁|不许|不准"
+)
+
+
+def _not_forbidden(text: str, m: re.Match[str]) -> bool:
+    start, end = m.span("hit")
+    verb = _SEND_RX.search(text, start, end)
+    return _FORBIDDEN.search(text, start, verb.start() if verb else end) is None
+
+
 _SEND_KEYS = (
     "发送", "发到", "发给", "转发", "上传", "提交", "同步", "传送", "传到", "传给", "抄送", "贴到",
     "粘贴到", "附加到", "附到", "追加到", "写入", "发布到", "推送到", "泄露给", "报告给", "回传",
     "外发", "邮寄", "外传",
 )  # fmt: skip
+
+_SEND_RX = re.compile(_SEND)
 
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
@@ -92,7 +112,7 @@ PATTERNS: tuple[Pattern, ...] = (
             CLAUSE + r"(?P<hit>(?:悄悄地?|偷偷地?|默默地?)?(?:把|将)?[^。！？\n]{0,40}?" + _SEND
             + r"[^。！？\n]{0,40}?" + _TARGET + r")",
         ),
-        "injection", "high", "instruction to send data out", negatable=True,
+        "injection", "high", "instruction to send data out", negatable=True, check=_not_forbidden,
         keys=_SEND_KEYS,
     ),
     Pattern(
@@ -101,6 +121,7 @@ PATTERNS: tuple[Pattern, ...] = (
             + _SEND + r")",
         ),
         "injection", "high", "instruction to pass private data on", negatable=True,
+        check=_not_forbidden,
         keys=_SEND_KEYS,
     ),
     Pattern(
@@ -117,7 +138,8 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:不要|别|不必|无需|切勿|千万别|不用)(?:告诉|通知|提醒|让|提及|提到|透露给)(?:用户|"
             r"使用者|主人)(?:知道)?"
             r"|(?:悄悄|偷偷|秘密|暗中|默默|私下)地?[^。！？\n]{0,30}?(?:发送|上传|转发|外发|泄露|"
-            r"收集|回传|抄送)"
+            r"收集|回传|抄送|(?:附在|附到|嵌入|嵌到|藏在|藏进|塞进|拼到|拼接到)[^。！？\n]{0,12}?(?:链接|"
+            r"网址|回复|回答|url|参数))"
         ),
         "injection", "high", "instruction to hide something from the user",
         kinds={"rule": "medium"},
@@ -147,6 +169,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|从现在开始总是|从现在起总是"
         ),
         "injection", "medium", "standing instruction to the model", kinds=_NOT_RULE,
+        kind_checks=_NAMES_MODEL,
         keys=("现在", "从今", "今后", "以后", "往后", "此后", "接下来"),
     ),
     Pattern(
@@ -158,6 +181,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|(?:所有|每个|每条|任何)的?(?:回答|回复|答复|输出)(?:都|均|全部)?(?:必须|要|应该|需要|一律)"
         ),
         "injection", "medium", "instruction about how the model answers", kinds=_NOT_RULE,
+        kind_checks=_NAMES_MODEL,
         keys=("回答", "回复", "答复", "响应", "输出", "看到", "收到", "被问到", "生成", "总结",
               "读到"),
     ),
@@ -171,6 +195,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|" + _START + r"\s*(?:告诉用户|向用户推荐|对用户说|让用户相信)"
         ),
         "injection", "medium", "imperative aimed at the model", kinds=_NOT_RULE,
+        kind_checks=_NAMES_MODEL,
         keys=("你", "总是", "始终", "一律", "永远", "务必", "请", "告诉用户", "向用户", "对用户",
               "让用户"),
     ),
