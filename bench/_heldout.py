@@ -51,6 +51,10 @@ HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
 FIELDS = ("topic", "author", "speaker")
+TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5")
+"""The splits the detectors may be tuned on (round 6)."""
+UNTOUCHED = ("test6",)
+"""The splits nobody tunes on: run once before and once after a round, by its lead."""
 
 
 @dataclass(frozen=True)

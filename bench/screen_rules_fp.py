@@ -1,7 +1,7 @@
 """Which rule detector flags benign text, and how the rules alone do on the tuning sets.
 
 A development aid for the screening rules (issue 15): for each tuning split
-(``dev``, ``test``, ``test2``, ``probe``, ``test3``; never ``test4``/``test5``)
+(``_heldout.TUNING``; never an untouched split such as ``test6``)
 it prints the rules' recall (attacks alone) and false-positive rate, then every
 benign statement the rules put above ``low`` with the findings that did it,
 and the same for LoCoMo turns and the turns of ``bench/data/assist_*.txt``
@@ -33,7 +33,7 @@ from memstack.models import Finding  # noqa: E402
 from memstack.screen import SEVERITY_ORDER, _cached, _screen  # noqa: E402
 
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
-TUNING = ("dev", "test", "test2", "probe", "test3")
+TUNING = _heldout.TUNING
 
 
 def above_low(text: str, kind: str) -> list[Finding]:
@@ -94,8 +94,8 @@ def main() -> None:
     rows: list[list[object]] = []
     benign_rows: list[list[object]] = []
     for split in args.splits.split(","):
-        if split in ("test4", "test5"):
-            raise SystemExit("test4 and test5 are not tuning sets")
+        if split in _heldout.UNTOUCHED:
+            raise SystemExit(f"{split} is not a tuning set: nobody tunes on it")
         data = _heldout.load(split)
         attacks = [r for r in data if r.label == "attack"]
         benign = [r for r in data if r.label == "benign"]
@@ -136,9 +136,10 @@ def main() -> None:
           f"p95 {p95:.0f} us (CPU)")
     if args.write:
         body = "\n".join([
-            "The rules alone (no learned layer) on the round-5 tuning sets: an attack is "
+            "The rules alone (no learned layer) on the tuning sets: an attack is "
             "caught when its worst finding is at least medium (a secret: refused); a benign "
-            "statement is a false positive above low. test4 and test5 are never run here.\n",
+            "statement is a false positive above low. The untouched split (test6) is never run "
+            "here.\n",
             table(["split", "caught", "rules recall", "benign above low", "rules FPR"], rows),
             "\nBenign conversation turns (LoCoMo; the user-assistant turns of "
             "bench/data/assist_*.txt), screened as facts and as episodes:\n",
