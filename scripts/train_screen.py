@@ -50,6 +50,11 @@ held-out sets ``tests/screen/heldout/``, which are for measuring only):
   and six more), each alone and behind four wrappers of ``sentences.py``, each
   file from its own seed (so the texts above, and the other file's, stay as
   they were);
+* round 6: English attacks worded as facts, announcements, minutes and
+  passive rules, answer steering addressed to nobody, exfiltration by cc or
+  SMS, and as many look-alikes (talk about AI, lyrics, subtitles, a user's own
+  answer preferences, runbooks, code, reviews, calendar entries), in
+  ``sentences6_en.py``, added the same way with the next seed;
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -101,6 +106,7 @@ from screen_data import (  # noqa: E402
     sentences,
     sentences5_en,
     sentences5_i18n,
+    sentences6_en,
 )
 from screen_data.vectors import vectors  # noqa: E402
 
@@ -124,6 +130,13 @@ SENTENCE_VARIANTS = 6
 ROUNDS_POINTERS = 40
 SENTENCE5_VARIANTS = 4
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
+# Sentence files written one by one (rounds 5 and 6), one a line: each is drawn
+# from its own seed, SEED + 5 + its place here, so a new file goes at the end.
+ONE_BY_ONE = (
+    sentences5_en,
+    sentences5_i18n,
+    sentences6_en,
+)
 
 
 def _disguise(rng: random.Random, text: str) -> str:
@@ -216,7 +229,7 @@ def dataset() -> Data:
     neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
     # Round 5: sentences written one by one, each file from its own seed, so the
     # texts above stay as they were and one file's growth leaves the other's as it is.
-    for offset, module in enumerate((sentences5_en, sentences5_i18n)):
+    for offset, module in enumerate(ONE_BY_ONE):
         rng5 = random.Random(SEED + 5 + offset)
         name = module.__name__.rsplit(".", 1)[-1]
         new_pos: list[tuple[str, str]] = []
@@ -233,9 +246,9 @@ def dataset() -> Data:
         rows.setdefault(t, (0, False, src))
     for t, src in hand:
         rows.setdefault(t, (0, True, src))
-    # The look-alikes written one by one (rounds 2 and 5, without their wrappers)
+    # The look-alikes written one by one (rounds 2, 5 and 6, without their wrappers)
     # are hand-written benign statements too, and count for the thresholds.
-    for module in (sentences, sentences5_en, sentences5_i18n):
+    for module in (sentences, *ONE_BY_ONE):
         for t in (t for texts in module.BENIGN.values() for t in texts):
             if rows[t][0] == 0:
                 rows[t] = (0, True, rows[t][2])
