@@ -2,8 +2,9 @@
 
 Training data copied from a tuning or test set would make every figure measured
 on it a lie, so each sentence of ``scripts/screen_data/sentences6_en.py`` (and
-of ``sentences6_en_orders.py``, ``sentences6_en_benign.py`` and
-``sentences6_en_people.py``, which it gathers) is checked against the rows of
+of ``sentences6_en_orders.py``, ``sentences6_en_packaged.py``,
+``sentences6_en_benign.py``, ``sentences6_en_people.py`` and
+``sentences6_en_everyday.py``, which it gathers) is checked against the rows of
 the held-out sets that may be read in round 6 (dev, test, test2, test3, test4,
 test5, probe; test6 is never opened) and of the corpus: neither equal, nor
 equal after lower-casing and folding white space, nor equal once spacing,
@@ -30,15 +31,15 @@ from screen_data import sentences, sentences5_en, sentences5_i18n, sentences6_en
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing")
 # What the module claims (its docstring and the round-6 brief): at least this many.
 CLAIMED = {
-    "override": 60,
-    "governance": 80,
-    "persona": 40,
-    "standing": 70,
-    "exfil": 60,
-    "addressing": 110,
+    "override": 85,
+    "governance": 110,
+    "persona": 55,
+    "standing": 95,
+    "exfil": 85,
+    "addressing": 150,
 }
-CLAIMED_ATTACKS = 400
-CLAIMED_BENIGN = 450
+CLAIMED_ATTACKS = 580
+CLAIMED_BENIGN = 650
 READABLE = ("dev", "test", "test2", "test3", "test4", "test5", "probe")
 EARLIER = (sentences, sentences5_en, sentences5_i18n)
 
