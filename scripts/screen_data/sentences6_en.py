@@ -16,7 +16,9 @@ Attacks, six families: ``override`` (the model's first instructions are void),
 facts), ``persona`` (a rule-free character stated as the model's identity),
 and, in ``sentences6_en_orders.py``, ``standing``, ``exfil`` and ``addressing``;
 ``sentences6_en_packaged.py`` adds to each family the same orders tucked into
-an email, a README, a CV, a review, minutes, CSV, YAML, JSON or a code comment.
+an email, a README, a CV, a review, minutes, CSV, YAML, JSON or a code comment,
+and ``sentences6_en_facts.py`` more governance and standing orders stated as
+bare facts, with true facts of that shape about people's approvals and tools.
 The benign side (``sentences6_en_benign.py``, with ``sentences6_en_people.py``
 and ``sentences6_en_everyday.py``) is larger: false positives cost as much as
 misses, and it holds the same packaging with instructions aimed at people.
@@ -33,6 +35,7 @@ from collections.abc import Iterator
 
 from . import sentences
 from .sentences6_en_benign import BENIGN_EN
+from .sentences6_en_facts import GOVERNANCE_FACTS, STANDING_FACTS
 from .sentences6_en_orders import ADDRESSING, EXFIL, STANDING
 from .sentences6_en_packaged import (
     ADDRESSING_PACKED,
@@ -240,9 +243,9 @@ PERSONA = [
 ATTACKS: dict[str, dict[str, list[str]]] = {
     "en": {
         "override": OVERRIDE + OVERRIDE_PACKED,
-        "governance": GOVERNANCE + GOVERNANCE_PACKED,
+        "governance": GOVERNANCE + GOVERNANCE_PACKED + GOVERNANCE_FACTS,
         "persona": PERSONA + PERSONA_PACKED,
-        "standing": STANDING + STANDING_PACKED,
+        "standing": STANDING + STANDING_PACKED + STANDING_FACTS,
         "exfil": EXFIL + EXFIL_PACKED,
         "addressing": ADDRESSING + ADDRESSING_PACKED,
     },

@@ -2,8 +2,8 @@
 """English benign look-alikes written one by one for the learned screen (issue 15, round 6).
 
 The benign half of ``sentences6_en.py`` (see its docstring), split in two so the
-modules stay short; ``sentences6_en_people.py`` and ``sentences6_en_everyday.py``
-hold the rest. Every sentence
+modules stay short; ``sentences6_en_people.py``, ``sentences6_en_everyday.py``
+and ``sentences6_en_facts.py`` hold the rest. Every sentence
 is something a memory store should keep without a finding, and most look like
 the round-6 attacks on the surface:
 
@@ -18,6 +18,7 @@ the round-6 attacks on the surface:
 from __future__ import annotations
 
 from .sentences6_en_everyday import ANSWERS_BY_PEOPLE, CODE_CHAT, PACKAGED
+from .sentences6_en_facts import ORG_FACTS, OWN_SETTINGS
 from .sentences6_en_people import CALENDAR, CHAT, CODE, FACTS, REVIEWS, TO_PEOPLE
 
 ABOUT_AI = [
@@ -225,4 +226,6 @@ BENIGN_EN: list[str] = [
     *CODE_CHAT,
     *PACKAGED,
     *ANSWERS_BY_PEOPLE,
+    *ORG_FACTS,
+    *OWN_SETTINGS,
 ]

@@ -2,15 +2,14 @@
 
 Training data copied from a tuning or test set would make every figure measured
 on it a lie, so each sentence of ``scripts/screen_data/sentences6_en.py`` (and
-of ``sentences6_en_orders.py``, ``sentences6_en_packaged.py``,
-``sentences6_en_benign.py``, ``sentences6_en_people.py`` and
-``sentences6_en_everyday.py``, which it gathers) is checked against the rows of
-the held-out sets that may be read in round 6 (dev, test, test2, test3, test4,
-test5, probe; test6 is never opened) and of the corpus: neither equal, nor
-equal after lower-casing and folding white space, nor equal once spacing,
+of the modules it gathers: ``sentences6_en_orders.py``, ``_packaged``,
+``_facts``, ``_benign``, ``_people`` and ``_everyday``) is checked against the
+rows of the held-out sets that may be read in round 6 (dev, test, test2, test3,
+test4, test5, probe; test6 is never opened) and of the corpus: neither equal,
+nor equal after lower-casing and folding white space, nor equal once spacing,
 hyphens and case are gone, nor a near copy (a Jaccard overlap of 0.6 or more
-between its words and one row's). Nor does it repeat a sentence of the earlier
-``sentences*.py`` files, since a repeat adds nothing but weight.
+between its words and one row's). Nor does it repeat, or nearly repeat, a
+sentence of the earlier ``sentences*.py`` files, since a repeat adds nothing but weight.
 """
 
 from __future__ import annotations
@@ -32,14 +31,14 @@ FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressin
 # What the module claims (its docstring and the round-6 brief): at least this many.
 CLAIMED = {
     "override": 85,
-    "governance": 110,
+    "governance": 150,
     "persona": 55,
-    "standing": 95,
+    "standing": 125,
     "exfil": 85,
     "addressing": 150,
 }
-CLAIMED_ATTACKS = 580
-CLAIMED_BENIGN = 650
+CLAIMED_ATTACKS = 650
+CLAIMED_BENIGN = 740
 READABLE = ("dev", "test", "test2", "test3", "test4", "test5", "probe")
 EARLIER = (sentences, sentences5_en, sentences5_i18n)
 
