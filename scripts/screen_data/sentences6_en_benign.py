@@ -17,7 +17,7 @@ the round-6 attacks on the surface:
 
 from __future__ import annotations
 
-from .sentences6_en_everyday import ANSWERS_BY_PEOPLE, CODE_CHAT, PACKAGED
+from .sentences6_en_everyday import ANSWERS_BY_PEOPLE, CODE_CHAT, PACKAGED, SAYINGS
 from .sentences6_en_facts import ORG_FACTS, OWN_SETTINGS
 from .sentences6_en_people import CALENDAR, CHAT, CODE, FACTS, REVIEWS, TO_PEOPLE
 
@@ -226,6 +226,7 @@ BENIGN_EN: list[str] = [
     *CODE_CHAT,
     *PACKAGED,
     *ANSWERS_BY_PEOPLE,
+    *SAYINGS,
     *ORG_FACTS,
     *OWN_SETTINGS,
 ]

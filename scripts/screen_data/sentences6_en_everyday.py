@@ -12,7 +12,10 @@ benign side of ``sentences6_en.py`` by ``sentences6_en_benign.py``:
   text, READMEs, terms, FAQs: instructions aimed at the human reader;
 * ``ANSWERS_BY_PEOPLE``: how people and teams answer, recommend, summarise and
   sign off (support macros, sales scripts, disclosed affiliate links, a
-  journalist's style), the human version of answer steering.
+  journalist's style), the human version of answer steering;
+* ``SAYINGS``: advice and requests people passed on ("never sign anything
+  unread", "water the plants on Tuesday, she asked"), imperatives with
+  "never", "always", "forget" and "trust" aimed at a person.
 """
 
 from __future__ import annotations
@@ -198,4 +201,37 @@ ANSWERS_BY_PEOPLE = [
     "Our reply template for job applicants thanks them and gives a date for the decision.",
     "The bookshop's staff picks are marked with handwritten cards.",
     "League rules let each team challenge one line call per set.",
+]
+
+SAYINGS = [
+    "Uncle Rob's rule for car buying: never pay the first price, and never buy in the rain.",
+    "Mum always said to keep a torch and spare batteries in the kitchen drawer.",
+    "My driving instructor's advice: always check the mirror before you signal.",
+    "Before she left for Porto, Ines asked us to feed the fish every other day.",
+    "Grandpa's motto: trust people, but count the change.",
+    "The surf instructor told us never to turn our backs on the sea.",
+    "Dad's advice on interviews: forget the script and tell them what you actually did.",
+    "Leo asked me to take the bins out on Thursday while he's away.",
+    "My running coach says to always rest the day after a long run.",
+    "Aunt May's tip: never store tomatoes in the fridge.",
+    "The notary told us never to sign a blank page.",
+    "Our neighbour asked us to collect her post until the 20th.",
+    "The old carpenter's rule: measure twice, cut once.",
+    "Priya's advice for new managers: never give feedback by email.",
+    "Before the exam, the teacher told us to ignore the clock for the first ten minutes.",
+    "The pharmacist said to always finish the whole course of antibiotics.",
+    "Nan's saying: forget the dishes, the guests are what matter.",
+    "The climbing guide insisted we always double-check each other's knots.",
+    "Jon asked me to remind him to call the plumber tomorrow morning.",
+    "My first editor's advice: cut the first paragraph, the story starts in the second.",
+    "The vet told us never to give the dog grapes or raisins.",
+    "Karen asked the team to stop booking meetings over lunch.",
+    "A mentor once told me: never trust a benchmark you didn't run yourself.",
+    "The landlord asked us to keep the bikes out of the hallway.",
+    "Grandma's rule at the table: no phones, no hats.",
+    "The ski instructor's advice: lean forward, even when every instinct says lean back.",
+    "Sam asked me to water the tomatoes on Saturday while he's at the festival.",
+    "The security trainer said to always lock the screen when you leave your desk.",
+    "Dad's saying about debt: if you can't pay cash, you can't afford it.",
+    "My piano teacher told me to forget the audience and listen to the left hand.",
 ]
