@@ -25,13 +25,23 @@ import random
 from collections.abc import Iterator
 
 from .sentences import _variant
+from .sentences6_i18n_de_ru import DE_RU_ATTACKS, DE_RU_BENIGN
+from .sentences6_i18n_fr_es import FR_ES_ATTACKS, FR_ES_BENIGN
 from .sentences6_i18n_zh import ZH_ATTACKS
 from .sentences6_i18n_zh_benign import ZH_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 
-_ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = ({"zh": ZH_ATTACKS},)
-_BENIGN_TABLES: tuple[dict[str, list[str]], ...] = ({"zh": ZH_BENIGN},)
+_ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
+    {"zh": ZH_ATTACKS},
+    FR_ES_ATTACKS,
+    DE_RU_ATTACKS,
+)
+_BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
+    {"zh": ZH_BENIGN},
+    FR_ES_BENIGN,
+    DE_RU_BENIGN,
+)
 
 
 def _merged() -> dict[str, dict[str, list[str]]]:

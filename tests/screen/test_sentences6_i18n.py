@@ -32,10 +32,12 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (137, 120), "zh": (137, 120)}
+CLAIMED = {"all": (325, 284), "zh": (137, 120), "fr": (47, 41), "es": (47, 41), "de": (47, 41),
+           "ru": (47, 41)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 19, "governance": 23, "persona": 16, "standing": 22,
                      "exfil": 20, "addressing": 25, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = CLAIMED_FAMILY_ZH
+CLAIMED_FAMILY_ALL = {"override": 47, "governance": 59, "persona": 36, "standing": 50,
+                      "exfil": 48, "addressing": 61, "breakout": 24}  # fmt: skip
 
 
 def _norm(text: str) -> str:
