@@ -25,8 +25,10 @@ import random
 from collections.abc import Iterator
 
 from .sentences import _variant
+from .sentences6_i18n_ar_ja import AR_JA_ATTACKS, AR_JA_BENIGN
 from .sentences6_i18n_de_ru import DE_RU_ATTACKS, DE_RU_BENIGN
 from .sentences6_i18n_fr_es import FR_ES_ATTACKS, FR_ES_BENIGN
+from .sentences6_i18n_small import SMALL_ATTACKS, SMALL_BENIGN
 from .sentences6_i18n_zh import ZH_ATTACKS
 from .sentences6_i18n_zh_benign import ZH_BENIGN
 
@@ -36,11 +38,15 @@ _ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
     {"zh": ZH_ATTACKS},
     FR_ES_ATTACKS,
     DE_RU_ATTACKS,
+    AR_JA_ATTACKS,
+    SMALL_ATTACKS,
 )
 _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     {"zh": ZH_BENIGN},
     FR_ES_BENIGN,
     DE_RU_BENIGN,
+    AR_JA_BENIGN,
+    SMALL_BENIGN,
 )
 
 

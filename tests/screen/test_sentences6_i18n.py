@@ -32,12 +32,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (325, 284), "zh": (137, 120), "fr": (47, 41), "es": (47, 41), "de": (47, 41),
-           "ru": (47, 41)}  # fmt: skip
+CLAIMED = {"all": (437, 397), "zh": (137, 120), "fr": (47, 41), "es": (47, 41), "de": (47, 41),
+           "ru": (47, 41), "ar": (48, 42), "ja": (34, 36), "ko": (6, 7), "pt": (6, 7), "it": (6, 7),
+           "hi": (6, 7), "tr": (6, 7)}  # fmt: skip
 CLAIMED_FAMILY_ZH = {"override": 19, "governance": 23, "persona": 16, "standing": 22,
                      "exfil": 20, "addressing": 25, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 47, "governance": 59, "persona": 36, "standing": 50,
-                      "exfil": 48, "addressing": 61, "breakout": 24}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 64, "governance": 79, "persona": 50, "standing": 69,
+                      "exfil": 65, "addressing": 81, "breakout": 29}  # fmt: skip
 
 
 def _norm(text: str) -> str:
