@@ -28,6 +28,7 @@ from .sentences import _variant
 from .sentences6_i18n_ar_ja import AR_JA_ATTACKS, AR_JA_BENIGN
 from .sentences6_i18n_de_ru import DE_RU_ATTACKS, DE_RU_BENIGN
 from .sentences6_i18n_fr_es import FR_ES_ATTACKS, FR_ES_BENIGN
+from .sentences6_i18n_packaged import PACKAGED_ATTACKS, PACKAGED_BENIGN
 from .sentences6_i18n_small import SMALL_ATTACKS, SMALL_BENIGN
 from .sentences6_i18n_zh import ZH_ATTACKS
 from .sentences6_i18n_zh_benign import ZH_BENIGN
@@ -40,6 +41,7 @@ _ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
     DE_RU_ATTACKS,
     AR_JA_ATTACKS,
     SMALL_ATTACKS,
+    PACKAGED_ATTACKS,
 )
 _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     {"zh": ZH_BENIGN},
@@ -47,6 +49,7 @@ _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     DE_RU_BENIGN,
     AR_JA_BENIGN,
     SMALL_BENIGN,
+    PACKAGED_BENIGN,
 )
 
 

@@ -32,13 +32,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (437, 397), "zh": (137, 120), "fr": (47, 41), "es": (47, 41), "de": (47, 41),
-           "ru": (47, 41), "ar": (48, 42), "ja": (34, 36), "ko": (6, 7), "pt": (6, 7), "it": (6, 7),
+CLAIMED = {"all": (505, 467), "zh": (145, 130), "fr": (57, 51), "es": (57, 51), "de": (57, 51),
+           "ru": (57, 51), "ar": (58, 52), "ja": (44, 46), "ko": (6, 7), "pt": (6, 7), "it": (6, 7),
            "hi": (6, 7), "tr": (6, 7)}  # fmt: skip
-CLAIMED_FAMILY_ZH = {"override": 19, "governance": 23, "persona": 16, "standing": 22,
-                     "exfil": 20, "addressing": 25, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 64, "governance": 79, "persona": 50, "standing": 69,
-                      "exfil": 65, "addressing": 81, "breakout": 29}  # fmt: skip
+CLAIMED_FAMILY_ZH = {"override": 21, "governance": 23, "persona": 16, "standing": 24,
+                     "exfil": 22, "addressing": 27, "breakout": 12}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 78, "governance": 85, "persona": 50, "standing": 83,
+                      "exfil": 85, "addressing": 95, "breakout": 29}  # fmt: skip
 
 
 def _norm(text: str) -> str:
