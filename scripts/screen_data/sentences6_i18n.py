@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from .sentences import _variant
 from .sentences6_i18n_ar_ja import AR_JA_ATTACKS, AR_JA_BENIGN
 from .sentences6_i18n_de_ru import DE_RU_ATTACKS, DE_RU_BENIGN
+from .sentences6_i18n_direct import DIRECT_ATTACKS, DIRECT_BENIGN
 from .sentences6_i18n_fr_es import FR_ES_ATTACKS, FR_ES_BENIGN
 from .sentences6_i18n_packaged import PACKAGED_ATTACKS, PACKAGED_BENIGN
 from .sentences6_i18n_small import SMALL_ATTACKS, SMALL_BENIGN
@@ -42,6 +43,7 @@ _ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
     AR_JA_ATTACKS,
     SMALL_ATTACKS,
     PACKAGED_ATTACKS,
+    DIRECT_ATTACKS,
 )
 _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     {"zh": ZH_BENIGN},
@@ -50,6 +52,7 @@ _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     AR_JA_BENIGN,
     SMALL_BENIGN,
     PACKAGED_BENIGN,
+    DIRECT_BENIGN,
 )
 
 

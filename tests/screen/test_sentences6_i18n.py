@@ -32,13 +32,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (505, 467), "zh": (145, 130), "fr": (57, 51), "es": (57, 51), "de": (57, 51),
-           "ru": (57, 51), "ar": (58, 52), "ja": (44, 46), "ko": (6, 7), "pt": (6, 7), "it": (6, 7),
-           "hi": (6, 7), "tr": (6, 7)}  # fmt: skip
-CLAIMED_FAMILY_ZH = {"override": 21, "governance": 23, "persona": 16, "standing": 24,
-                     "exfil": 22, "addressing": 27, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 78, "governance": 85, "persona": 50, "standing": 83,
-                      "exfil": 85, "addressing": 95, "breakout": 29}  # fmt: skip
+CLAIMED = {"all": (577, 539), "zh": (157, 142), "fr": (67, 61), "es": (67, 61), "de": (67, 61),
+           "ru": (67, 61), "ar": (68, 62), "ja": (54, 56), "ko": (6, 7), "pt": (6, 7),
+           "it": (6, 7), "hi": (6, 7), "tr": (6, 7)}  # fmt: skip
+CLAIMED_FAMILY_ZH = {"override": 23, "governance": 25, "persona": 16, "standing": 26,
+                     "exfil": 24, "addressing": 31, "breakout": 12}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 86, "governance": 99, "persona": 50, "standing": 97,
+                      "exfil": 99, "addressing": 117, "breakout": 29}  # fmt: skip
 
 
 def _norm(text: str) -> str:
