@@ -55,6 +55,10 @@ held-out sets ``tests/screen/heldout/``, which are for measuring only):
   SMS, and as many look-alikes (talk about AI, lyrics, subtitles, a user's own
   answer preferences, runbooks, code, reviews, calendar entries), in
   ``sentences6_en.py``, added the same way with the next seed;
+* round 6: more sentences written one by one on what test4 and test5 still
+  missed or flagged wrongly, ``sentences6_i18n.py`` (Chinese most, then
+  Arabic, Russian, French, German, Spanish, Japanese and five more), the same
+  way and from its own seed;
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -107,6 +111,7 @@ from screen_data import (  # noqa: E402
     sentences5_en,
     sentences5_i18n,
     sentences6_en,
+    sentences6_i18n,
 )
 from screen_data.vectors import vectors  # noqa: E402
 
@@ -136,6 +141,7 @@ ONE_BY_ONE = (
     sentences5_en,
     sentences5_i18n,
     sentences6_en,
+    sentences6_i18n,
 )
 
 
@@ -227,7 +233,7 @@ def dataset() -> Data:
     neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
     # Added in round 4 from their own seed, so every text above stays as it was.
     neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
-    # Round 5: sentences written one by one, each file from its own seed, so the
+    # Rounds 5 and 6: sentences written one by one, each file from its own seed, so the
     # texts above stay as they were and one file's growth leaves the other's as it is.
     for offset, module in enumerate(ONE_BY_ONE):
         rng5 = random.Random(SEED + 5 + offset)
