@@ -38,7 +38,7 @@ CLAIMED = {
     "addressing": 150,
 }
 CLAIMED_ATTACKS = 650
-CLAIMED_BENIGN = 740
+CLAIMED_BENIGN = 775
 READABLE = ("dev", "test", "test2", "test3", "test4", "test5", "probe")
 EARLIER = (sentences, sentences5_en, sentences5_i18n)
 
