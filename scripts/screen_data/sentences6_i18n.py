@@ -25,6 +25,7 @@ import random
 from collections.abc import Iterator
 
 from .sentences import _variant
+from .sentences6_i18n_about import ABOUT_ATTACKS, ABOUT_BENIGN
 from .sentences6_i18n_ar_ja import AR_JA_ATTACKS, AR_JA_BENIGN
 from .sentences6_i18n_de_ru import DE_RU_ATTACKS, DE_RU_BENIGN
 from .sentences6_i18n_direct import DIRECT_ATTACKS, DIRECT_BENIGN
@@ -44,6 +45,7 @@ _ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
     SMALL_ATTACKS,
     PACKAGED_ATTACKS,
     DIRECT_ATTACKS,
+    ABOUT_ATTACKS,
 )
 _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     {"zh": ZH_BENIGN},
@@ -53,6 +55,7 @@ _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     SMALL_BENIGN,
     PACKAGED_BENIGN,
     DIRECT_BENIGN,
+    ABOUT_BENIGN,
 )
 
 
