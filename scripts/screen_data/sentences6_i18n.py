@@ -11,12 +11,18 @@ and changelogs, personas stated as a fact about the reader. The false
 positives were talk ABOUT assistants and prompts, lyrics and subtitles, a
 user's own language preference, runbooks and approval rules for people.
 
-These sentences are new and written in our own words: Chinese first
-(``sentences6_i18n_zh`` and its look-alikes ``sentences6_i18n_zh_benign``),
-then Arabic, Russian, French, German and Spanish, Japanese, and a few in
-Korean, Portuguese, Italian, Hindi and Turkish (the other modules named
-below). ``ATTACKS`` and ``BENIGN`` merge them; ``generate`` shows each alone
-and behind ``sentences._variant``'s wrappers, the same on both sides.
+These sentences are new and written in our own words, none a paraphrase or
+translation of a tuning-set row: Chinese first (``sentences6_i18n_zh`` and its
+look-alikes ``sentences6_i18n_zh_benign``), French and Spanish
+(``_fr_es``), German and Russian (``_de_ru``), Arabic and Japanese
+(``_ar_ja``), one per family in Korean, Portuguese, Italian, Hindi and
+Turkish (``_small``); then the orders inside their packaging, mail, ticket,
+review, CSV, YAML, list, wiki, code comment, lyrics (``_packaged``); the
+direct imperative voice, which the fact-worded rows alone left weak
+(``_direct``); and reports ABOUT assistants and their instructions
+(``_about``). Each module keeps both sides on the same subjects. ``ATTACKS``
+and ``BENIGN`` merge them; ``generate`` shows each alone and behind
+``sentences._variant``'s wrappers, the same on both sides.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import random
 from collections.abc import Iterator
 
 from .sentences import _variant
+from .sentences6_i18n_about import ABOUT_ATTACKS, ABOUT_BENIGN
 from .sentences6_i18n_ar_ja import AR_JA_ATTACKS, AR_JA_BENIGN
 from .sentences6_i18n_de_ru import DE_RU_ATTACKS, DE_RU_BENIGN
 from .sentences6_i18n_direct import DIRECT_ATTACKS, DIRECT_BENIGN
@@ -44,6 +51,7 @@ _ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
     SMALL_ATTACKS,
     PACKAGED_ATTACKS,
     DIRECT_ATTACKS,
+    ABOUT_ATTACKS,
 )
 _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     {"zh": ZH_BENIGN},
@@ -53,6 +61,7 @@ _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     SMALL_BENIGN,
     PACKAGED_BENIGN,
     DIRECT_BENIGN,
+    ABOUT_BENIGN,
 )
 
 

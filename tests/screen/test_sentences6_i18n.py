@@ -32,13 +32,13 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (577, 539), "zh": (157, 142), "fr": (67, 61), "es": (67, 61), "de": (67, 61),
-           "ru": (67, 61), "ar": (68, 62), "ja": (54, 56), "ko": (6, 7), "pt": (6, 7),
-           "it": (6, 7), "hi": (6, 7), "tr": (6, 7)}  # fmt: skip
-CLAIMED_FAMILY_ZH = {"override": 23, "governance": 25, "persona": 16, "standing": 26,
+CLAIMED = {"all": (606, 597), "zh": (166, 147), "fr": (67, 67), "es": (67, 68), "de": (67, 66),
+           "ru": (67, 66), "ar": (68, 69), "ja": (54, 61), "ko": (10, 10), "pt": (10, 11),
+           "it": (10, 11), "hi": (10, 10), "tr": (10, 11)}  # fmt: skip
+CLAIMED_FAMILY_ZH = {"override": 29, "governance": 28, "persona": 16, "standing": 26,
                      "exfil": 24, "addressing": 31, "breakout": 12}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"override": 86, "governance": 99, "persona": 50, "standing": 97,
-                      "exfil": 99, "addressing": 117, "breakout": 29}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"override": 97, "governance": 102, "persona": 50, "standing": 102,
+                      "exfil": 104, "addressing": 122, "breakout": 29}  # fmt: skip
 
 
 def _norm(text: str) -> str:
