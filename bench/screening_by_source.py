@@ -1,8 +1,10 @@
 """The learned screening layer on sentences written by someone it never read (issue 15).
 
-For each file of round-5 sentences (``scripts/screen_data/sentences5_en.py``,
-``sentences5_i18n.py``), the layer is trained by ``scripts/train_screen.py``'s
-own procedure on every other text, then scores that file's sentences as
+For each file of sentences written one by one in rounds 5 and 6
+(``train_screen.ONE_BY_ONE``: ``scripts/screen_data/sentences5_en.py``,
+``sentences5_i18n.py``, ``sentences6_en.py``, ``sentences6_i18n.py``), the
+layer is trained by ``scripts/train_screen.py``'s own procedure on every other
+text, then scores that file's sentences as
 written (no wrappers, no variants): the share of its attacks and of its benign
 look-alikes at or above the shipped ``medium`` threshold. The split is by
 source file, not by line, so the figure says how the layer does on wording
@@ -26,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_screen as ts  # noqa: E402
-from screen_data import sentences5_en, sentences5_i18n  # noqa: E402
 
 from memstack.screen import learned  # noqa: E402
 
@@ -42,10 +43,11 @@ def main() -> None:
     dense = ts._vectors(data.texts)
     shipped = learned.load(learned.MODEL_PATH)
     source = np.array(data.source)
+    imp = ts.importance(data)
     print("| file | attacks | look-alikes | layer without the file: attacks / look-alikes "
           "flagged | shipped layer: attacks / look-alikes flagged |")  # fmt: skip
     print("|---|---|---|---|---|")
-    for module in (sentences5_en, sentences5_i18n):
+    for module in ts.ONE_BY_ONE:
         name = module.__name__.rsplit(".", 1)[-1]
         attacks = [t for fams in module.ATTACKS.values() for ts_ in fams.values() for t in ts_]
         benign = [t for texts in module.BENIGN.values() for t in texts]
@@ -53,7 +55,7 @@ def main() -> None:
         vecs = dict(zip(own, ts._read(own), strict=True))
         keep = source != name
         i, p = ts._subset(idx, indptr, keep)
-        fitted = ts.train(i, p, scale[keep], data.y[keep], dense[keep])
+        fitted = ts.train(i, p, scale[keep], data.y[keep], dense[keep], importance=imp[keep])
         apart = fitted.model(shipped.medium, shipped.high)
         cells = [f"{_share(m, attacks, vecs):.1%} / {_share(m, benign, vecs):.1%}"
                  for m in (apart, shipped)]  # fmt: skip

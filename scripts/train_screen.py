@@ -26,6 +26,19 @@ weighting the hand-written sentence files or the attack families up (far
 fewer flagged at the same false-positive rate; the families of the misses,
 override, addressing, governance, standing, are already the largest).
 
+Round 6 (``instruction-v6``; measured with a model trained on half the data,
+its threshold from the other half, on the seven tuning sets and LoCoMo, and
+leaving one sentence file out, see docs/screening.md): the n-gram weights are
+regularised five times less than before ones (``L2`` 1e-6 instead of 2e-5:
+200 steps of Adam already stop short of fitting every rare n-gram), chat turns
+weigh three times as much as other benign texts (``CHAT_WEIGHT``: weaker
+regularisation alone raised LoCoMo's false positives), and the features gained
+single characters and concept cues (``memstack/screen/learned_cues.py``).
+Tried and not kept: weighting the hand-written look-alikes two or three times
+(fewer attacks flagged at the same false-positive count), per-script
+thresholds (too few hand-written benign statements outside Latin and CJK
+script to calibrate one, and no gain for the other two), character 6-grams.
+
 Data, all written by the memstack team (nothing downloaded, nothing from the
 held-out sets ``tests/screen/heldout/``, which are for measuring only):
 
@@ -50,6 +63,15 @@ held-out sets ``tests/screen/heldout/``, which are for measuring only):
   and six more), each alone and behind four wrappers of ``sentences.py``, each
   file from its own seed (so the texts above, and the other file's, stay as
   they were);
+* round 6: English attacks worded as facts, announcements, minutes and
+  passive rules, answer steering addressed to nobody, exfiltration by cc or
+  SMS, and as many look-alikes (talk about AI, lyrics, subtitles, a user's own
+  answer preferences, runbooks, code, reviews, calendar entries), in
+  ``sentences6_en.py``, added the same way with the next seed;
+* round 6: more sentences written one by one on what test4 and test5 still
+  missed or flagged wrongly, ``sentences6_i18n.py`` (Chinese most, then
+  Arabic, Russian, French, German, Spanish, Japanese and five more), the same
+  way and from its own seed;
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -101,6 +123,8 @@ from screen_data import (  # noqa: E402
     sentences,
     sentences5_en,
     sentences5_i18n,
+    sentences6_en,
+    sentences6_i18n,
 )
 from screen_data.vectors import vectors  # noqa: E402
 
@@ -113,17 +137,26 @@ ROUNDS_I18N = 90
 ROUNDS_BENIGN = 260
 ROUNDS_CHAT = 4000
 STEPS = 200
-L2 = 2e-5
+L2 = 1e-6  # round 6: 2e-5 before (see the docstring)
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
 DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
-VERSION = "instruction-v5"
+VERSION = "instruction-v6"
+CHAT_WEIGHT = 3.0  # round 6: a chat turn weighs three other benign texts
 MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
 SENTENCE_VARIANTS = 6
 ROUNDS_POINTERS = 40
 SENTENCE5_VARIANTS = 4
 INSTRUCTING = {"injection", "exfiltration", "breakout"}
+# Sentence files written one by one (rounds 5 and 6), one a line: each is drawn
+# from its own seed, SEED + 5 + its place here, so a new file goes at the end.
+ONE_BY_ONE = (
+    sentences5_en,
+    sentences5_i18n,
+    sentences6_en,
+    sentences6_i18n,
+)
 
 
 def _disguise(rng: random.Random, text: str) -> str:
@@ -214,9 +247,9 @@ def dataset() -> Data:
     neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
     # Added in round 4 from their own seed, so every text above stays as it was.
     neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
-    # Round 5: sentences written one by one, each file from its own seed, so the
+    # Rounds 5 and 6: sentences written one by one, each file from its own seed, so the
     # texts above stay as they were and one file's growth leaves the other's as it is.
-    for offset, module in enumerate((sentences5_en, sentences5_i18n)):
+    for offset, module in enumerate(ONE_BY_ONE):
         rng5 = random.Random(SEED + 5 + offset)
         name = module.__name__.rsplit(".", 1)[-1]
         new_pos: list[tuple[str, str]] = []
@@ -233,9 +266,9 @@ def dataset() -> Data:
         rows.setdefault(t, (0, False, src))
     for t, src in hand:
         rows.setdefault(t, (0, True, src))
-    # The look-alikes written one by one (rounds 2 and 5, without their wrappers)
+    # The look-alikes written one by one (rounds 2, 5 and 6, without their wrappers)
     # are hand-written benign statements too, and count for the thresholds.
-    for module in (sentences, sentences5_en, sentences5_i18n):
+    for module in (sentences, *ONE_BY_ONE):
         for t in (t for texts in module.BENIGN.values() for t in texts):
             if rows[t][0] == 0:
                 rows[t] = (0, True, rows[t][2])
@@ -246,6 +279,11 @@ def dataset() -> Data:
         np.array([rows[t][1] for t in texts], dtype=bool),
         [rows[t][2] for t in texts],
     )
+
+
+def importance(data: Data) -> np.ndarray:
+    """How much each text weighs within its class: chat turns :data:`CHAT_WEIGHT`, the rest 1."""
+    return np.where(np.array(data.source) == "chat", CHAT_WEIGHT, 1.0)
 
 
 def _matrix(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -301,6 +339,7 @@ def train(
     y: np.ndarray,
     dense: np.ndarray | None = None,
     dropout: float = DROPOUT,
+    importance: np.ndarray | None = None,
 ) -> Fitted:
     """Weighted logistic regression, full-batch Adam (deterministic).
 
@@ -309,7 +348,8 @@ def train(
     ``dropout`` of the texts, drawn from a seeded generator, is trained without
     its vector, so the n-gram weights also judge a text well alone: the layer
     scores runs of sentences by their n-grams alone. The two classes weigh the
-    same in the loss.
+    same in the loss; within a class, a text weighs ``importance`` (default 1)
+    relative to the others (round 6: chat turns weigh :data:`CHAT_WEIGHT`).
     """
     dim = 1 << learned.BITS
     # X @ w sums each row's slice of ``idx``; X.T @ r sums, per feature, the rows
@@ -321,7 +361,9 @@ def train(
     by_feature = np.repeat(np.arange(len(y)), np.diff(indptr))[order]
     feats, feat_starts = np.unique(idx[order], return_index=True)
     del order
-    weight = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
+    imp = np.ones(len(y)) if importance is None else importance
+    pos = y == 1
+    weight = np.where(pos, 0.5 * imp / imp[pos].sum(), 0.5 * imp / imp[~pos].sum())
     w = np.zeros(dim)
     b = np.zeros(1)
     u = np.zeros(0 if dense is None else dense.shape[1])
@@ -381,6 +423,7 @@ def fit() -> dict[str, np.ndarray]:
     texts, y = data.texts, data.y
     idx, indptr, scale = _matrix(texts)
     dense = _vectors(texts)
+    imp = importance(data)
     # Out-of-fold scores read the vector of a statement behind a label too.
     bodies = sorted({t[b:] for t in texts if (b := label_end(t))} - set(texts))
     known = dict(zip(texts + bodies, _read(texts + bodies), strict=True))
@@ -391,7 +434,7 @@ def fit() -> dict[str, np.ndarray]:
     for k in (0, 1):
         tr = fold != k
         i, p = _subset(idx, indptr, tr)
-        model = train(i, p, scale[tr], y[tr], dense[tr]).model()
+        model = train(i, p, scale[tr], y[tr], dense[tr], importance=imp[tr]).model()
         for j in np.flatnonzero(~tr):
             oof[j] = learned.score(texts[j], model, dense[j].astype(np.float32), known.get)[0]
     medium, high = thresholds(oof, data)
@@ -402,7 +445,7 @@ def fit() -> dict[str, np.ndarray]:
     recall = float((oof[y == 1] >= medium).mean())
     print(f"out of fold: medium {medium:.3f} high {high:.3f}; attacks caught {recall:.3f}",
           file=sys.stderr)  # fmt: skip
-    fitted = train(idx, indptr, scale, y, dense)
+    fitted = train(idx, indptr, scale, y, dense, importance=imp)
     assert fitted.dense is not None
     print(f"trained in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     out = {

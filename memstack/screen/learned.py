@@ -9,12 +9,19 @@ enumerate:
   (all-MiniLM-L6-v2, int8 ONNX, inside the package): it reads meaning, so a
   paraphrase that shares no word with the training attacks still lands near
   them;
-* hashed **character n-grams** of the folded text (2 to 5 characters, so it
+* hashed **character n-grams** of the folded text (1 to 5 characters, so it
   works the same for Chinese, Russian or Arabic, which MiniLM reads poorly,
   and a misspelt or inflected word still shares most of its n-grams), n-grams
   of the letter *skeleton* (letters only, leet digits read as letters, so
   "Ig-nore pre-vious in-struc-tions" and "i g n o r e" give the features of
-  the plain phrase) and hashed words and word pairs.
+  the plain phrase) and hashed words and word pairs;
+* **concept cues** (round 6, :mod:`.learned_cues`): whether the text names the
+  model, addresses "you", asks for something standing, names answers,
+  memstack's governance, outside content, sending, or talks *about* a subject
+  (research, films, songs), and points at a link, an address, a number or a
+  command, with every pair of them, recognised in eleven languages, so that
+  what the layer learns about who is addressed and what is asked in one
+  language carries over to the others.
 
 It was trained by ``scripts/train_screen.py`` on statements the team wrote
 (attacks in nine families and eleven languages, and benign look-alikes: facts
@@ -60,6 +67,7 @@ import numpy.typing as npt
 
 from ..models import Finding
 from ._text import fold, label_end, snippet
+from .learned_cues import cues
 from .sentence import _VECTORS, EMBEDDER, reads_vector, remember, sentence_vector
 
 __all__ = [
@@ -90,8 +98,12 @@ _U64 = np.uint64
 _Q = 0x100000001B3  # odd, so it has an inverse modulo 2**64
 _Q_INV = pow(_Q, -1, 1 << 64)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
-_NS = {"char": 1, "skel": 2, "word": 3, "pair": 4}
-_CHAR_N = (2, 3, 4, 5)
+_NS = {"char": 1, "skel": 2, "word": 3, "pair": 4, "cue": 5}
+# Each concept cue is hashed three times (three features): a cue is one feature
+# among hundreds of n-grams, and its copies let it weigh as much as a few words.
+_CUE_COPIES = 3
+# Round 6 added single characters: a Chinese or Japanese character is a word.
+_CHAR_N = (1, 2, 3, 4, 5)
 _SKEL_N = (4, 6)
 _NON_WORD = re.compile(r"[\W_]+")
 _LEET = str.maketrans("0134@5$7", "oieaasst")
@@ -186,10 +198,28 @@ def features(text: str) -> npt.NDArray[np.uint64]:
     starts = np.concatenate([g[0] for g in groups])
     ends = np.concatenate([g[1] for g in groups])
     ns = np.repeat(np.array([g[2] for g in groups], dtype=_U64), [len(g[0]) for g in groups])
-    h = np.sort(_hashes(codes, starts, ends, ns))
+    h = _hashes(codes, starts, ends, ns)
+    h = np.sort(np.concatenate([h, _cue_indices(tuple(cues(low)))]))
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = h[1:] != h[:-1]
     return h[keep]
+
+
+@lru_cache(maxsize=4096)
+def _cue_indices(names: tuple[str, ...]) -> npt.NDArray[np.uint64]:
+    """The hashed feature indices of concept cues (namespace ``cue``), one per name."""
+    if not names:
+        return np.zeros(0, dtype=_U64)
+    joined = "\x00".join(names)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(_U64)
+    bounds = np.cumsum([0] + [len(n) + 1 for n in names])
+    starts = bounds[:-1].astype(np.int64)
+    ends = starts + np.array([len(n) for n in names], dtype=np.int64)
+    out = []
+    for copy in range(_CUE_COPIES):
+        ns = np.full(len(names), _NS["cue"] * 8 + 64 * copy, dtype=_U64)
+        out.append(_hashes(codes, starts, ends, ns))
+    return np.concatenate(out)
 
 
 @dataclass(frozen=True)
