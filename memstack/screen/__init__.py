@@ -62,6 +62,7 @@ from . import (
     steering,
     unicode,
 )
+from ._opinion import corroborate, learned_opinion, peeled
 from ._rules import Severity, run
 from ._text import TextView, fold, label_end, unwrap
 
@@ -191,9 +192,6 @@ def _escalate_links(text: str, findings: list[Finding]) -> list[Finding]:
     return out
 
 
-_INSTRUCTING = ("injection", "breakout", "exfiltration")
-
-
 def _inner(text: str) -> list[tuple[int, int]]:
     """The spans screened alone besides the whole text, the innermost statement last.
 
@@ -203,54 +201,6 @@ def _inner(text: str) -> list[tuple[int, int]]:
     body = label_end(text)
     spans = [(body, len(text))] if body else []
     return list(dict.fromkeys(spans + unwrap(text)))
-
-
-def _second_opinion(
-    text: str, kind: str, found: list[Finding], inner: list[tuple[int, int]] | None = None
-) -> list[Finding]:
-    """The learned layer's finding, unless the rules already said as much.
-
-    The rules' verdict cannot be raised by it once they found something high
-    (the learned layer never goes above high), so it is not even computed
-    then. Its finding is dropped when a rule finding of an instructing
-    category, at least as severe, overlaps its span: the reviewer already has
-    the more precise explanation. When it finds nothing in the whole text, the
-    statement inside the wrappers (the layers of ``inner``, innermost first,
-    three at most) is scored alone too, so quotes, a bullet or a JSON object around an attack
-    cannot hide it.
-    """
-    if any(_RANK[f.severity] >= _RANK["high"] for f in found):
-        return []
-    extra = learned.scan(text, kind)
-    for start, end in _peeled(text, inner):
-        if extra:
-            break
-        extra = [
-            Finding(e.category, e.severity, e.message, e.start + start, e.end + start)
-            for e in learned.scan(text[start:end], kind)
-        ]
-    return [
-        e
-        for e in extra
-        if not any(
-            f.category in _INSTRUCTING
-            and _RANK[f.severity] >= _RANK[e.severity]
-            and f.start < e.end
-            and e.start < f.end
-            for f in found
-        )
-    ]
-
-
-def _peeled(text: str, inner: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
-    """The layers inside the wrappers the learned layer scores alone, innermost first.
-
-    Three at most, from the innermost outwards: the last peel may cut into the
-    statement itself ("备注：…" inside a bullet). The statement behind a short
-    label is not among them: the learned layer reads that one itself.
-    """
-    body = (label_end(text), len(text))
-    return [span for span in inner or () if span != body][::-1][:3]
 
 
 def vectors_wanted(text: str, kind: str) -> list[str]:
@@ -268,7 +218,7 @@ def vectors_wanted(text: str, kind: str) -> list[str]:
     """
     if not text or kind == "rule":
         return []
-    texts = [text] + [text[start:end] for start, end in _peeled(text, _inner(text))]
+    texts = [text] + [text[start:end] for start, end in peeled(text, _inner(text))]
     return list(dict.fromkeys(w for t in texts for w in learned.wanted(t, kind)))
 
 
@@ -347,7 +297,8 @@ def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
         for f in _detect(fold(text[start:end]), kind, depth=0):
             found.append(Finding(f.category, f.severity, f.message, f.start + start, f.end + start))
     if second_opinion:
-        found += _second_opinion(text, kind, found, inner)
+        extra, backing = learned_opinion(text, kind, found, inner)
+        found = corroborate(found, backing) + extra
     kept = _prune(_escalate_links(text, found))
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)

@@ -258,6 +258,17 @@ def ordered(text: str, m: re.Match[str]) -> bool:
     return imperative_at(text, m.start())
 
 
+IMPERATIVE = "imperative aimed at the model"
+ANSWERS = "instruction about how the model answers"
+STYLE = (IMPERATIVE, ANSWERS)
+"""Messages of the style detectors (an imperative or a "when you answer" clause).
+
+Their findings are what a harmless preference looks like too ("Please use a
+table when you compare options"), so :func:`memstack.screen.screen` keeps them
+at ``medium`` only when the learned layer backs them (round 7).
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One row of a detector's table.

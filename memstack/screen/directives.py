@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ._rules import Pattern
+from ._rules import ANSWERS, IMPERATIVE, Pattern
 
 __all__ = ["MODEL_VERB", "PATTERNS", "addressed"]
 
@@ -215,7 +215,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"any|your)\s+(?:future\s+)?(?:answers?|responses?|repl(?:y|ies)|outputs?|"
             r"completions?)\b",
         ),
-        "injection", "medium", "instruction about how the model answers", kinds=_NOT_RULE,
+        "injection", "medium", ANSWERS, kinds=_NOT_RULE,
         keys=("answer", "respon", "repl", "output", "completion", "you", "assistant", "the ai",
               "model", "bot", "agent"), check=addressed,
         kind_checks={"episode": _addressed_in_episode},
@@ -255,7 +255,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"whenever|every time|instead of)|(?:say|claim|state|insist|assert|reply|respond|"
             r"answer)\s+(?:to the user\s+)?that)\b",
         ),
-        "injection", "medium", "imperative aimed at the model", kinds=_NOT_RULE, keys=_STYLE_KEYS,
+        "injection", "medium", IMPERATIVE, kinds=_NOT_RULE, keys=_STYLE_KEYS,
         clause=True, check=_style, kind_checks={"episode": _style_in_episode},
     ),
     # An order whose object is the model's own answer or the person it answers:

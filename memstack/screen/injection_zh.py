@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from ._cooccur import together
-from ._rules import CLAUSE, Pattern
+from ._rules import ANSWERS, CLAUSE, IMPERATIVE, Pattern
 
 __all__ = ["PATTERNS"]
 
@@ -180,7 +180,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"|在(?:每个|每条|每次|所有|任何)的?(?:回答|回复|答复|输出)(?:中|里|末尾|结尾|开头|最后)"
             r"|(?:所有|每个|每条|任何)的?(?:回答|回复|答复|输出)(?:都|均|全部)?(?:必须|要|应该|需要|一律)"
         ),
-        "injection", "medium", "instruction about how the model answers", kinds=_NOT_RULE,
+        "injection", "medium", ANSWERS, kinds=_NOT_RULE,
         kind_checks=_NAMES_MODEL,
         keys=("回答", "回复", "答复", "响应", "输出", "看到", "收到", "被问到", "生成", "总结",
               "读到"),
@@ -194,7 +194,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"请一律|请永远|请不要|请勿|请用|请在|请把|请将|请记住|请忽略|请回答|请回复)"
             r"|" + _START + r"\s*(?:告诉用户|向用户推荐|对用户说|让用户相信)"
         ),
-        "injection", "medium", "imperative aimed at the model", kinds=_NOT_RULE,
+        "injection", "medium", IMPERATIVE, kinds=_NOT_RULE,
         kind_checks=_NAMES_MODEL,
         keys=("你", "总是", "始终", "一律", "永远", "务必", "请", "告诉用户", "向用户", "对用户",
               "让用户"),

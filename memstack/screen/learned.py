@@ -413,8 +413,27 @@ def scan(
     Returns:
         No finding, or one ``injection`` finding (``medium`` or ``high``).
     """
+    return assess(text, kind, model, vector)[1]
+
+
+def assess(
+    text: str,
+    kind: str,
+    model: Model | None = None,
+    vector: npt.NDArray[np.float32] | None = None,
+) -> tuple[float | None, list[Finding]]:
+    """The layer's score of ``text`` and its finding (see :func:`scan`).
+
+    Returns:
+        ``(score, findings)``; the score is ``None`` when the layer has no
+        opinion (a rule, or a text too short to judge).
+
+    Example:
+        >>> assess("Alice's cat is called Miso and sleeps on the piano.", "fact")[1]
+        []
+    """
     if kind == "rule" or len(text.strip()) < _MIN_TEXT:
-        return []
+        return None, []
     m = model or _shipped()
     # Speaker labels at the start of a line ("User:", "Caroline:") are blanked,
     # keeping offsets: in a transcript they name who spoke, and as an imitation
@@ -424,7 +443,7 @@ def scan(
         vector = None  # the vector must be that of the text scored, labels blanked
     value, start, end = score(blanked, m, vector)
     if value < m.medium:
-        return []
+        return value, []
     severity: Any = "high" if value >= m.high else "medium"
     # Trim the span to what the reviewer should read.
     while start < end and text[start].isspace():
@@ -435,4 +454,4 @@ def scan(
         f"{NAME}: reads as an instruction to the model (score {value:.2f}): "
         f"{snippet(text[start:end])}"
     )
-    return [Finding("injection", severity, message, start, end)]
+    return value, [Finding("injection", severity, message, start, end)]

@@ -35,9 +35,10 @@ def test_a_wrapped_statement_needs_no_embedding_by_screening(tmp_path: Path) -> 
     # Quotes inside a bullet: when the whole finds nothing, the learned layer scores
     # the statements inside the wrappers alone, and their vectors come from the door too.
     text = '- "Alice said the hiking club meets every Saturday morning at the old mill."'
-    from memstack.screen import _inner, _peeled, vectors_wanted
+    from memstack.screen import _inner, vectors_wanted
+    from memstack.screen._opinion import peeled
 
-    assert _peeled(text, _inner(text)), "the example must have a layer inside its wrappers"
+    assert peeled(text, _inner(text)), "the example must have a layer inside its wrappers"
     mem = Memory(store=SqliteStore(tmp_path / "m.db"), embedder=OnnxEmbedder())
     learned._VECTORS.cache_clear()
     learned._VECTORS._embedder = None
