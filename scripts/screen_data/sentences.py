@@ -20,7 +20,7 @@ so the wrapper itself carries no signal and the statement decides.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 ATTACKS: dict[str, list[str]] = {
     "en": [
@@ -359,9 +359,33 @@ def generate(rng: random.Random, per: int) -> Iterator[tuple[str, int, str]]:
 
     ``label`` is 1 for an attack and 0 for a benign statement.
     """
-    for label, table in ((1, ATTACKS), (0, BENIGN)):
-        for lang in sorted(table):
-            for text in table[lang]:
-                yield text, label, lang
-                for _ in range(per):
-                    yield _variant(rng, text), label, lang
+    rows = [(t, label, lang) for label, table in ((1, ATTACKS), (0, BENIGN))
+            for lang in sorted(table) for t in table[lang]]  # fmt: skip
+    return with_variants(rng, per, rows)
+
+
+def labelled(
+    attacks: dict[str, dict[str, list[str]]],
+    benign: dict[str, list[str]],
+    families: Sequence[str] | None = None,
+) -> Iterator[tuple[str, int, str]]:
+    """``(text, label, lang)``: attacks by language, then by family (in the order of
+    ``families``, or sorted), then benign statements by language."""
+    for lang in sorted(attacks):
+        for family in families or sorted(attacks[lang]):
+            for text in attacks[lang].get(family, []):
+                yield text, 1, lang
+    for lang in sorted(benign):
+        for text in benign[lang]:
+            yield text, 0, lang
+
+
+def with_variants(
+    rng: random.Random, per: int, rows: Iterable[tuple[str, int, str]]
+) -> Iterator[tuple[str, int, str]]:
+    """Each row alone, then behind ``per`` random wrappers (the same on both sides, so
+    no wrapper means "attack")."""
+    for text, label, lang in rows:
+        yield text, label, lang
+        for _ in range(per):
+            yield _variant(rng, text), label, lang

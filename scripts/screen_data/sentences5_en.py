@@ -435,14 +435,4 @@ def generate(rng: random.Random, per: int) -> Iterator[tuple[str, int, str]]:
     ``label`` is 1 for an attack and 0 for a benign statement; the wrappers are
     the same on both sides, so none of them means "attack".
     """
-    for lang in sorted(ATTACKS):
-        for family in sorted(ATTACKS[lang]):
-            for text in ATTACKS[lang][family]:
-                yield text, 1, lang
-                for _ in range(per):
-                    yield sentences._variant(rng, text), 1, lang
-    for lang in sorted(BENIGN):
-        for text in BENIGN[lang]:
-            yield text, 0, lang
-            for _ in range(per):
-                yield sentences._variant(rng, text), 0, lang
+    return sentences.with_variants(rng, per, sentences.labelled(ATTACKS, BENIGN))

@@ -39,7 +39,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from .sentences import _variant
+from . import sentences
 from .sentences5_i18n_benign import BENIGN as _BENIGN_FIRST
 from .sentences5_i18n_more import MORE
 from .sentences5_i18n_wave2 import WAVE2_ATTACKS, WAVE2_BENIGN
@@ -337,14 +337,4 @@ def generate(rng: random.Random, per: int) -> Iterator[tuple[str, int, str]]:
     ``label`` is 1 for an attack and 0 for a benign statement; the wrappers are
     those of ``sentences.py``, shared by both sides.
     """
-    for lang in sorted(ATTACKS):
-        for family in FAMILIES:
-            for text in ATTACKS[lang].get(family, []):
-                yield text, 1, lang
-                for _ in range(per):
-                    yield _variant(rng, text), 1, lang
-    for lang in sorted(BENIGN):
-        for text in BENIGN[lang]:
-            yield text, 0, lang
-            for _ in range(per):
-                yield _variant(rng, text), 0, lang
+    return sentences.with_variants(rng, per, sentences.labelled(ATTACKS, BENIGN, FAMILIES))
