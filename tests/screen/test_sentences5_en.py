@@ -2,27 +2,27 @@
 
 Training data copied from a tuning or test set would make every figure measured
 on it a lie, so each sentence of ``scripts/screen_data/sentences5_en.py`` is
-checked against the rows of the held-out sets that may be read (dev, test,
-test2, test3, probe; test4 and test5 are never opened) and of the corpus:
-neither equal, nor equal after lower-casing and folding white space, nor equal
-once spacing, hyphens and case are gone, nor a near copy (a Jaccard overlap of
-0.6 or more between its words and one row's). The same goes for
-``sentences5_en_orders.py`` and ``sentences5_en_benign.py`` (with
-``sentences5_en_facts.py`` and ``sentences5_en_lookalikes.py``), which it imports.
+checked against the rows of the held-out sets it was written apart from (dev,
+test, test2, test3, test6, probe: ``SETS``) and of the corpus: neither equal, nor
+equal after NFKC, lower-casing and folding white space, nor equal once spacing,
+hyphens and case are gone, nor a near copy (a Jaccard overlap of 0.6 or more
+between its words and one row's). The untouched split, test7, is checked the
+same way by ``_fresh.untouched_copies``, which gives back a count and no row.
+The same goes for ``sentences5_en_orders.py`` and ``sentences5_en_benign.py``
+(with ``sentences5_en_facts.py`` and ``sentences5_en_lookalikes.py``), which it
+imports. The helpers are in ``_fresh.py``.
 """
 
 from __future__ import annotations
 
-import json
 import random
-import re
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
+from tests.screen import _fresh
+
+sys.path.insert(0, str(_fresh.ROOT / "scripts"))
 
 from screen_data import sentences, sentences5_en  # noqa: E402
 
@@ -38,43 +38,17 @@ CLAIMED = {
     "breakout": 70,
 }
 CLAIMED_BENIGN = 800
-READABLE = ("dev", "test", "test2", "test3", "probe")
-
-
-def norm(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
-def words(text: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 1}
-
-
-def letters(text: str) -> str:
-    """The text without spacing, hyphens or case: "I-g n o r e" and "ignore" agree."""
-    return re.sub(r"\W+", "", text.lower())
+# The readable sets but test4 and test5, which were untouched when these sentences
+# were written and each hold one row that one of them nearly repeats.
+SETS = ("dev", "test", "test2", "test3", "test6", "probe")
 
 
 def attacks() -> list[str]:
-    return [t for fam in sentences5_en.ATTACKS["en"].values() for t in fam]
+    return _fresh.flat(sentences5_en.ATTACKS)
 
 
 def benign() -> list[str]:
-    return list(sentences5_en.BENIGN["en"])
-
-
-def read_texts(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["text"] for line in lines if line.strip()]
-
-
-def protected_rows() -> list[str]:
-    rows = []
-    for name in READABLE:
-        path = ROOT / "tests/screen/heldout" / f"{name}.jsonl"
-        rows += read_texts(path)
-    for path in sorted((ROOT / "tests/screen/corpus").glob("*.jsonl")):
-        rows += read_texts(path)
-    return rows
+    return _fresh.flat(sentences5_en.BENIGN)
 
 
 def test_the_families_are_the_seven_named_ones() -> None:
@@ -94,14 +68,11 @@ def test_totals() -> None:
 
 
 def test_no_sentence_is_repeated_even_with_other_case_or_spacing() -> None:
-    every = attacks() + benign()
-    seen: dict[str, str] = {}
-    dupes = [t for t in every if seen.setdefault(norm(t), t) is not t]
-    assert dupes == []
+    assert _fresh.repeated(attacks() + benign()) == []
 
 
 def test_no_sentence_is_on_both_sides() -> None:
-    assert {norm(t) for t in attacks()} & {norm(t) for t in benign()} == set()
+    assert _fresh.on_both_sides(attacks(), benign()) == []
 
 
 def test_no_sentence_is_empty_or_padded() -> None:
@@ -110,29 +81,19 @@ def test_no_sentence_is_empty_or_padded() -> None:
 
 
 def test_nothing_is_taken_from_the_heldout_sets_or_the_corpus() -> None:
-    rows = protected_rows()
+    rows = _fresh.protected_rows(SETS)
     assert len(rows) > 1000  # the files were found and read
-    exact = set(rows)
-    folded = {norm(r) for r in rows}
-    ours = attacks() + benign()
-    assert [t for t in ours if t in exact] == []
-    assert [t for t in ours if norm(t) in folded] == []
-    squeezed = {letters(r) for r in rows}
-    assert [t for t in ours if letters(t) in squeezed] == []
+    assert _fresh.copies(attacks() + benign(), rows) == []
 
 
 def test_no_sentence_is_a_near_copy_of_a_heldout_or_corpus_row() -> None:
-    # Jaccard similarity of the word sets; a light paraphrase keeps most words.
-    rows = [(r, words(r)) for r in protected_rows()]
-    near = []
-    for text in attacks() + benign():
-        mine = words(text)
-        if len(mine) < 5:
-            continue
-        for row, theirs in rows:
-            if len(mine & theirs) / len(mine | theirs) >= 0.6:
-                near.append((text, row))
-    assert near == []
+    assert _fresh.near_copies(attacks() + benign(), _fresh.protected_rows(SETS)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="1 sentence copies or nearly copies a test7 row")
+def test_nothing_copies_or_nearly_copies_the_untouched_split() -> None:
+    n = _fresh.untouched_copies(attacks() + benign(), _fresh.near_copies)
+    assert n == 0, f"{n} sentences copy an untouched row"
 
 
 def test_generate_yields_each_sentence_alone_and_behind_the_shared_wrappers() -> None:
@@ -141,18 +102,11 @@ def test_generate_yields_each_sentence_alone_and_behind_the_shared_wrappers() ->
     labelled = [(t, 1) for t in attacks()] + [(t, 0) for t in benign()]
     assert len(out) == len(labelled) * (per + 1)
     assert sorted(out[i][:2] for i in range(0, len(out), per + 1)) == sorted(labelled)
+    assert {lang for _, _, lang in out} == {"en"}
     prefixes = {
-        (lead + wrapper).replace("{n}", "")
-        for lead in sentences.LEADS
-        for wrapper in sentences.WRAPPERS
+        (lead + w).replace("{n}", "") for lead in sentences.LEADS for w in sentences.WRAPPERS
     }
-    for i, (text, label, lang) in enumerate(out):
-        base, base_label, _ = out[i - i % (per + 1)]
-        assert lang == "en"
-        assert label == base_label
-        assert text.endswith(base)
-        head = re.sub(r"\d+", "", text[: len(text) - len(base)])
-        assert head in prefixes, head
+    assert _fresh.variant_heads(out, per, prefixes) == []
 
 
 def test_generate_is_reproducible() -> None:
