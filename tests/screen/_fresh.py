@@ -220,3 +220,17 @@ def variant_heads(out: list[tuple[str, int, str]], per: int, prefixes: set[str])
         if head not in prefixes:
             bad.append(f"row {i}: head {head!r}")
     return bad
+
+
+def lang_counts(module: ModuleType, lang: str) -> tuple[int, int]:
+    """(attacks, benign) of a module in one language, or in all (``lang="all"``)."""
+    n_attacks = sum(1 for la, _, _ in attacks(module) if lang in ("all", la))
+    n_benign = sum(1 for la, _ in benign(module) if lang in ("all", la))
+    return n_attacks, n_benign
+
+
+def short_families(module: ModuleType, lang: str, claimed: Mapping[str, int]) -> dict[str, int]:
+    """The families holding fewer attacks in ``lang`` (or in all) than claimed, with
+    how many they hold."""
+    got = Counter(fam for la, fam, _ in attacks(module) if lang in ("all", la))
+    return {fam: got[fam] for fam, least in claimed.items() if got[fam] < least}
