@@ -14,12 +14,15 @@ logged. ``untouched_copies`` reads it and gives back a count only.
 from __future__ import annotations
 
 import json
+import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HELDOUT = ROOT / "tests/screen/heldout"
@@ -151,10 +154,11 @@ def copies(ours: Iterable[str], rows: Iterable[str], *, squeeze: bool = True) ->
 
 def _jaccard_pairs(
     ours: list[str], rows: list[str], sets: Callable[[str], set[str]],
-    least: Callable[[str], float],
+    least: Callable[[str], float | None],
 ) -> list[Pair]:  # fmt: skip
     """``(ours, row)`` where the sets of the two overlap by ``least(ours)`` or more
-    (Jaccard), through an inverted index: a row sharing nothing scores 0."""
+    (Jaccard; ``None``: not compared), through an inverted index: a row sharing
+    nothing scores 0."""
     row_sets = [sets(r) for r in rows]
     index: dict[str, list[int]] = {}
     for i, s in enumerate(row_sets):
@@ -163,7 +167,7 @@ def _jaccard_pairs(
     out = []
     for text in ours:
         mine, bar = sets(text), least(text)
-        if bar > 1:
+        if bar is None:
             continue
         shared = Counter(i for item in mine for i in index.get(item, ()))
         for i, common in sorted(shared.items()):
@@ -179,7 +183,7 @@ def near_copies(
     or more between a sentence's words and a row's; a light paraphrase keeps most
     words. Sentences of fewer than ``least_words`` words are not compared."""
     return _jaccard_pairs(
-        list(ours), list(rows), words, lambda t: threshold if len(words(t)) >= least_words else 2
+        list(ours), list(rows), words, lambda t: threshold if len(words(t)) >= least_words else None
     )
 
 
@@ -196,41 +200,182 @@ def gram_near_copies(ours: Iterable[str], rows: Iterable[str]) -> list[Pair]:
     return out
 
 
-def untouched_copies(ours: Iterable[str], near: NearCheck, *, squeeze: bool = True) -> int:
+def untouched_copies(ours: Iterable[str], near: NearCheck) -> int:
     """How many sentences copy or nearly copy (by ``near``) a row of the untouched
     split. A count and nothing else: no row leaves this function."""
     rows = read_texts(HELDOUT / f"{UNTOUCHED}.jsonl")
     ours = list(ours)
-    hits = {t for t, _ in copies(ours, rows, squeeze=squeeze)}
+    hits = {t for t, _ in copies(ours, rows)}
     hits |= {t for t, _ in near(ours, rows)}
     return len(hits)
 
 
-def variant_heads(out: list[tuple[str, int, str]], per: int, prefixes: set[str]) -> list[str]:
-    """For ``generate``'s output in groups of ``per + 1`` (the sentence alone, then
-    behind ``per`` wrappers): what is wrong with each variant, if anything (another
-    label, not ending in the sentence, or a head that is no lead + wrapper)."""
+def generate_problems(module: ModuleType, seed: int, per: int = 2) -> list[str]:
+    """What is wrong with an English module's ``generate``, if anything. Its rows come
+    in groups of ``per + 1``: each sentence alone, with its label, then behind ``per``
+    wrappers of ``sentences.py`` (a lead and a wrapper, numbers aside), same label;
+    and the same seed gives the same rows."""
+    from screen_data import sentences  # scripts/ is on sys.path: the test modules put it there
+
+    out = list(module.generate(random.Random(seed), per))
+    labelled = [(t, 1) for t in flat(module.ATTACKS)] + [(t, 0) for t in flat(module.BENIGN)]
+    if len(out) != len(labelled) * (per + 1):
+        return [f"{len(out)} rows for {len(labelled)} sentences"]
     bad = []
-    for i, (text, label, _) in enumerate(out):
+    if sorted(out[i][:2] for i in range(0, len(out), per + 1)) != sorted(labelled):
+        bad.append("the sentences alone are not the module's, with their labels")
+    prefixes = {(lead + w).replace("{n}", "") for lead in sentences.LEADS
+                for w in sentences.WRAPPERS}  # fmt: skip
+    for i, (text, label, lang) in enumerate(out):
         base, base_label, _ = out[i - i % (per + 1)]
-        if label != base_label or not text.endswith(base):
-            bad.append(f"row {i}: label or base differs")
+        if lang != "en" or label != base_label or not text.endswith(base):
+            bad.append(f"row {i}: language, label or base differs")
             continue
         head = re.sub(r"\d+", "", text[: len(text) - len(base)])
         if head not in prefixes:
             bad.append(f"row {i}: head {head!r}")
+    if not reproducible(module):
+        bad.append("the same seed gave other rows")
     return bad
 
 
-def lang_counts(module: ModuleType, lang: str) -> tuple[int, int]:
-    """(attacks, benign) of a module in one language, or in all (``lang="all"``)."""
-    n_attacks = sum(1 for la, _, _ in attacks(module) if lang in ("all", la))
-    n_benign = sum(1 for la, _ in benign(module) if lang in ("all", la))
-    return n_attacks, n_benign
+def reproducible(module: ModuleType, seed: int = 7, per: int = 3) -> bool:
+    """Whether ``generate`` gives the same rows twice for the same seed."""
+    one = list(module.generate(random.Random(seed), per))
+    return one == list(module.generate(random.Random(seed), per))
 
 
-def short_families(module: ModuleType, lang: str, claimed: Mapping[str, int]) -> dict[str, int]:
-    """The families holding fewer attacks in ``lang`` (or in all) than claimed, with
-    how many they hold."""
-    got = Counter(fam for la, fam, _ in attacks(module) if lang in ("all", la))
-    return {fam: got[fam] for fam, least in claimed.items() if got[fam] < least}
+def count_shortfalls(
+    module: ModuleType, claimed: Mapping[str, tuple[int, int]]
+) -> dict[str, tuple[int, int]]:
+    """The languages (or "all") holding fewer (attacks, benign) than claimed, with
+    what they hold."""
+    out = {}
+    for lang, (least_attacks, least_benign) in claimed.items():
+        n_attacks = sum(1 for la, _, _ in attacks(module) if lang in ("all", la))
+        n_benign = sum(1 for la, _ in benign(module) if lang in ("all", la))
+        if n_attacks < least_attacks or n_benign < least_benign:
+            out[lang] = (n_attacks, n_benign)
+    return out
+
+
+def family_shortfalls(
+    module: ModuleType, claimed: Mapping[str, Mapping[str, int]]
+) -> dict[str, dict[str, int]]:
+    """Per language (or "all"), the families holding fewer attacks than claimed,
+    with how many they hold."""
+    out = {}
+    for lang, least in claimed.items():
+        got = Counter(fam for la, fam, _ in attacks(module) if lang in ("all", la))
+        short = {fam: got[fam] for fam, n in least.items() if got[fam] < n}
+        if short:
+            out[lang] = short
+    return out
+
+
+def padded(ours: Iterable[str]) -> list[str]:
+    """Sentences with white space around them or shorter than 12 characters."""
+    return [t for t in ours if t.strip() != t or len(t) < 12]
+
+
+def _read_at_least(rows: list[str], least: int) -> list[str]:
+    n = len({norm(t) for t in rows})
+    return [] if n > least else [f"only {n} distinct rows read, {least} expected"]
+
+
+UNTOUCHED_CHECK = "copies or near copies of a test7 row (a count)"
+
+
+def _count_only(n: int) -> list[str]:
+    return [f"{n} sentences copy an untouched row"] if n else []
+
+
+def checks(
+    module: ModuleType,
+    near: NearCheck,
+    *,
+    sets: Iterable[str] = READABLE,
+    least_rows: int = 1000,
+    earlier: Iterable[ModuleType] = (),
+    least_earlier: int = 2000,
+    near_earlier: bool = False,
+    padding: bool = False,
+    claimed: Mapping[str, tuple[int, int]] | None = None,
+    claimed_families: Mapping[str, Mapping[str, int]] | None = None,
+    langs: Iterable[str] | None = None,
+    families: Iterable[str] | None = None,
+    generate_seed: int | None = None,
+) -> dict[str, Callable[[], Sequence[object]]]:
+    """The checks a sentence module must pass, by name, each giving what offends.
+
+    Its sentences against the rows of ``sets`` and of the corpus (of which more
+    than ``least_rows`` distinct ones must be read) and, apart, of test6 (a tuning
+    set since round 7): ``copies`` and ``near`` copies. Against the ``earlier``
+    sentence modules (more than ``least_earlier`` distinct sentences): ``copies`` and, with
+    ``near_earlier``, ``near`` copies. Among themselves: none repeated once
+    normalised, none on both sides and, with ``padding``, none padded or shorter
+    than 12 characters. Against test7, the untouched split: ``copies`` and ``near``
+    copies, counted by ``untouched_copies``; a failure shows the count, no row.
+    And at least the ``claimed`` (attacks, benign) per language (or "all") and
+    the ``claimed_families`` attacks per language (or "all") and family. Its
+    attack families are ``families`` (in every language) if given, else among the
+    module's ``FAMILIES``; with ``langs``, both sides hold exactly those languages.
+    With ``generate_seed``, ``generate_problems`` finds nothing wrong.
+    """
+    ours = texts(module)
+    sets = tuple(name for name in sets if name != "test6")
+    older = earlier_sentences(earlier)
+    found: dict[str, Callable[[], Sequence[object]]] = {
+        "repeated": lambda: repeated(ours),
+        "on both sides": lambda: on_both_sides(flat(module.ATTACKS), flat(module.BENIGN)),
+        "held-out and corpus rows read": lambda: _read_at_least(protected_rows(sets), least_rows),
+        "copies of a held-out or corpus row": lambda: copies(ours, protected_rows(sets)),
+        "near copies of a held-out or corpus row": lambda: near(ours, protected_rows(sets)),
+        "copies of a test6 row": lambda: copies(ours, heldout_rows(["test6"])),
+        "near copies of a test6 row": lambda: near(ours, heldout_rows(["test6"])),
+        UNTOUCHED_CHECK: lambda: _count_only(untouched_copies(ours, near)),
+    }
+    if padding:
+        found["empty or padded"] = lambda: padded(ours)
+    if older:
+        found["earlier sentences read"] = lambda: _read_at_least(older, least_earlier)
+        found["repeats of an earlier sentence file"] = lambda: copies(ours, older)
+    if older and near_earlier:
+        found["near repeats of an earlier sentence file"] = lambda: near(ours, older)
+    if families is not None:
+        named = set(families)
+        found["families other than the named ones"] = lambda: [
+            (lang, sorted(set(fams) ^ named))
+            for lang, fams in module.ATTACKS.items()
+            if set(fams) != named
+        ]
+    else:
+        found["unknown families"] = lambda: [
+            (lang, sorted(set(fams) - set(module.FAMILIES)))
+            for lang, fams in module.ATTACKS.items()
+            if not set(fams) <= set(module.FAMILIES)
+        ]
+    if langs is not None:
+        found["languages other than the named ones"] = lambda: [
+            sorted(side) for side in (module.ATTACKS, module.BENIGN) if set(side) != set(langs)
+        ]
+    if generate_seed is not None:
+        found["generate"] = lambda: generate_problems(module, generate_seed)
+    if claimed:
+        found["fewer than claimed"] = lambda: list(count_shortfalls(module, claimed).items())
+    if claimed_families:
+        found["families with fewer than claimed"] = lambda: list(
+            family_shortfalls(module, claimed_families).items()
+        )
+    return found
+
+
+def params(found: Mapping[str, object], xfail: Mapping[str, str]) -> list[object]:
+    """The names of ``found`` for ``pytest.mark.parametrize``; those in ``xfail`` are
+    expected to fail (strictly), for the reason given."""
+    return [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=xfail[name]))
+        if name in xfail
+        else name
+        for name in found
+    ]

@@ -2,20 +2,24 @@
 
 Training data copied from a tuning or test set would make every figure measured
 on it a lie, so each sentence of ``scripts/screen_data/sentences5_en.py`` is
-checked against the rows of the held-out sets it was written apart from (dev,
-test, test2, test3, test6, probe: ``SETS``) and of the corpus: neither equal, nor
-equal after NFKC, lower-casing and folding white space, nor equal once spacing,
-hyphens and case are gone, nor a near copy (a Jaccard overlap of 0.6 or more
-between its words and one row's). The untouched split, test7, is checked the
-same way by ``_fresh.untouched_copies``, which gives back a count and no row.
-The same goes for ``sentences5_en_orders.py`` and ``sentences5_en_benign.py``
-(with ``sentences5_en_facts.py`` and ``sentences5_en_lookalikes.py``), which it
-imports. The helpers are in ``_fresh.py``.
+checked against the rows of the held-out sets that may be read but test4 and
+test5 (``SETS``: dev, test, test2, test3, test6, probe) and of the corpus:
+neither equal, nor equal after NFKC, lower-casing and folding white space, nor
+equal once spacing, hyphens and case are gone, nor a near copy (a Jaccard
+overlap of 0.6 or more between its words and one row's). The untouched split,
+test7, is checked the same way, and a failure shows only how many sentences
+copy it, never a row. The same goes for ``sentences5_en_orders.py`` and
+``sentences5_en_benign.py`` (with ``sentences5_en_facts.py`` and
+``sentences5_en_lookalikes.py``), which it imports. Its families are the seven
+named ones, every family and both sides hold at least what is claimed, no
+sentence is repeated, on both sides, padded or shorter than 12 characters, and
+``generate`` gives each sentence alone and behind the shared wrappers,
+reproducibly. Each check is one case of ``test_nothing_offends`` (see
+``_fresh.checks``); those known to fail are in ``KNOWN`` (strict xfail).
 """
 
 from __future__ import annotations
 
-import random
 import sys
 
 import pytest
@@ -24,7 +28,7 @@ from tests.screen import _fresh
 
 sys.path.insert(0, str(_fresh.ROOT / "scripts"))
 
-from screen_data import sentences, sentences5_en  # noqa: E402
+from screen_data import sentences5_en  # noqa: E402
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
 # What the module claims (its docstring and the round-5 brief): at least this many.
@@ -41,75 +45,16 @@ CLAIMED_BENIGN = 800
 # The readable sets but test4 and test5, which were untouched when these sentences
 # were written and each hold one row that one of them nearly repeats.
 SETS = ("dev", "test", "test2", "test3", "test6", "probe")
+CHECKS = _fresh.checks(
+    sentences5_en, _fresh.near_copies, sets=SETS, padding=True,
+    claimed={"en": (sum(CLAIMED.values()), CLAIMED_BENIGN)}, claimed_families={"en": CLAIMED},
+    langs=["en"], families=FAMILIES, generate_seed=5,
+)  # fmt: skip
+# Found when test7 was first checked (round 7); the sentence files are not changed to suit it.
+KNOWN = {_fresh.UNTOUCHED_CHECK: "1 sentence copies or nearly copies a test7 row"}
 
 
-def attacks() -> list[str]:
-    return _fresh.flat(sentences5_en.ATTACKS)
-
-
-def benign() -> list[str]:
-    return _fresh.flat(sentences5_en.BENIGN)
-
-
-def test_the_families_are_the_seven_named_ones() -> None:
-    assert set(sentences5_en.ATTACKS) == {"en"}
-    assert set(sentences5_en.ATTACKS["en"]) == set(FAMILIES)
-    assert set(sentences5_en.BENIGN) == {"en"}
-
-
-@pytest.mark.parametrize("family", FAMILIES)
-def test_each_family_holds_what_is_claimed(family: str) -> None:
-    assert len(sentences5_en.ATTACKS["en"][family]) >= CLAIMED[family]
-
-
-def test_totals() -> None:
-    assert len(attacks()) >= sum(CLAIMED.values())
-    assert len(benign()) >= CLAIMED_BENIGN
-
-
-def test_no_sentence_is_repeated_even_with_other_case_or_spacing() -> None:
-    assert _fresh.repeated(attacks() + benign()) == []
-
-
-def test_no_sentence_is_on_both_sides() -> None:
-    assert _fresh.on_both_sides(attacks(), benign()) == []
-
-
-def test_no_sentence_is_empty_or_padded() -> None:
-    for text in attacks() + benign():
-        assert text.strip() == text and len(text) >= 12, repr(text)
-
-
-def test_nothing_is_taken_from_the_heldout_sets_or_the_corpus() -> None:
-    rows = _fresh.protected_rows(SETS)
-    assert len(rows) > 1000  # the files were found and read
-    assert _fresh.copies(attacks() + benign(), rows) == []
-
-
-def test_no_sentence_is_a_near_copy_of_a_heldout_or_corpus_row() -> None:
-    assert _fresh.near_copies(attacks() + benign(), _fresh.protected_rows(SETS)) == []
-
-
-@pytest.mark.xfail(strict=True, reason="1 sentence copies or nearly copies a test7 row")
-def test_nothing_copies_or_nearly_copies_the_untouched_split() -> None:
-    n = _fresh.untouched_copies(attacks() + benign(), _fresh.near_copies)
-    assert n == 0, f"{n} sentences copy an untouched row"
-
-
-def test_generate_yields_each_sentence_alone_and_behind_the_shared_wrappers() -> None:
-    per = 2
-    out = list(sentences5_en.generate(random.Random(5), per))
-    labelled = [(t, 1) for t in attacks()] + [(t, 0) for t in benign()]
-    assert len(out) == len(labelled) * (per + 1)
-    assert sorted(out[i][:2] for i in range(0, len(out), per + 1)) == sorted(labelled)
-    assert {lang for _, _, lang in out} == {"en"}
-    prefixes = {
-        (lead + w).replace("{n}", "") for lead in sentences.LEADS for w in sentences.WRAPPERS
-    }
-    assert _fresh.variant_heads(out, per, prefixes) == []
-
-
-def test_generate_is_reproducible() -> None:
-    one = list(sentences5_en.generate(random.Random(7), 3))
-    two = list(sentences5_en.generate(random.Random(7), 3))
-    assert one == two
+@pytest.mark.parametrize("check", _fresh.params(CHECKS, xfail=KNOWN))
+def test_nothing_offends(check: str) -> None:
+    """Every check of ``_fresh.checks``, by name."""
+    assert CHECKS[check]() == []

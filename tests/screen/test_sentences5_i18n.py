@@ -1,13 +1,16 @@
 """The round-5 multilingual training sentences stay clean: no duplicates, no
 held-out row (nor a near copy of one), nothing that repeats round 2's
-sentences, no sentence on both sides, and at least the counts we claim.
+sentences, no sentence on both sides, no unknown family, and at least the
+counts we claim.
 
 The held-out sets (``tests/screen/heldout``) measure the screening; a row of
 them in the training data would make that measure lie. Every set that may be
 read is checked here (dev, test, test2, test3, test4, test5, test6, probe), and
-the corpus; the untouched split, test7, only through
-``_fresh.untouched_copies``, which gives back a count and no row. The helpers
-are in ``_fresh.py``.
+the corpus: no copy (as it is, normalised, or without spacing, hyphens and
+case) and no near copy by character n-grams. The untouched split, test7, is
+checked the same way, and a failure shows only how many sentences copy it,
+never a row. Each check is one case of ``test_nothing_offends`` (see
+``_fresh.checks``); those known to fail are in ``KNOWN`` (strict xfail).
 """
 
 from __future__ import annotations
@@ -32,68 +35,29 @@ CLAIMED_FAMILY_ZH = {"override": 40, "governance": 45, "persona": 30, "standing"
                      "exfil": 40, "addressing": 45, "breakout": 25}  # fmt: skip
 CLAIMED_FAMILY_ALL = {"override": 115, "governance": 125, "persona": 80, "standing": 130,
                       "exfil": 110, "addressing": 165, "breakout": 60}  # fmt: skip
-# test6 (a tuning set since round 7) holds a row one sentence nearly repeats: its
-# near copies are counted apart, so the other sets stay a hard check.
-NEAR_SETS = tuple(name for name in _fresh.READABLE if name != "test6")
-
-
-def mine() -> list[str]:
-    return _fresh.texts(sentences5_i18n)
-
-
-def test_families_are_the_known_ones() -> None:
-    for lang, fams in sentences5_i18n.ATTACKS.items():
-        assert set(fams) <= set(sentences5_i18n.FAMILIES), lang
-
-
-def test_no_duplicates_even_after_normalising() -> None:
-    assert not _fresh.repeated(mine())
-
-
-def test_no_sentence_is_both_attack_and_benign() -> None:
-    assert not _fresh.on_both_sides(_fresh.flat(sentences5_i18n.ATTACKS),
-                                    _fresh.flat(sentences5_i18n.BENIGN))  # fmt: skip
-
-
-def test_no_heldout_row_in_the_training_sentences() -> None:
-    rows = _fresh.protected_rows()
-    assert len({_fresh.norm(t) for t in rows}) > 500  # the tuning sets were read
-    assert not _fresh.copies(mine(), rows)
-
-
-def test_nothing_repeats_the_round_two_sentences() -> None:
-    """Round 2's hand-written sentences are already trained on; a repeat adds
-    nothing, and a repeat on the other side would contradict it."""
-    assert not _fresh.copies(mine(), _fresh.earlier_sentences([sentences]))
-
-
-def test_no_near_copy_of_a_heldout_row() -> None:
-    """Character n-grams: see ``_fresh.gram_near_copies``."""
-    assert not _fresh.gram_near_copies(mine(), _fresh.protected_rows(NEAR_SETS))
-
-
-@pytest.mark.xfail(strict=True, reason="1 sentence is a near copy of a test6 row")
-def test_no_near_copy_of_a_test6_row() -> None:
-    assert not _fresh.gram_near_copies(mine(), _fresh.heldout_rows(["test6"]))
-
-
-@pytest.mark.xfail(strict=True, reason="1 sentence copies or nearly copies a test7 row")
-def test_no_copy_or_near_copy_of_an_untouched_row() -> None:
-    n = _fresh.untouched_copies(mine(), _fresh.gram_near_copies)
-    assert n == 0, f"{n} sentences copy an untouched row"
-
-
-@pytest.mark.parametrize("lang", sorted(CLAIMED))
-def test_counts_at_least_what_we_claim(lang: str) -> None:
-    n_attacks, n_benign = _fresh.lang_counts(sentences5_i18n, lang)
-    assert n_attacks >= CLAIMED[lang][0] and n_benign >= CLAIMED[lang][1]
-
-
-@pytest.mark.parametrize(
-    ("lang", "claimed"), [("all", CLAIMED_FAMILY_ALL), ("zh", CLAIMED_FAMILY_ZH)]
+# Round 2's hand-written sentences are already trained on; a repeat adds nothing,
+# and a repeat on the other side would contradict it.
+CHECKS = _fresh.checks(
+    sentences5_i18n,
+    _fresh.gram_near_copies,
+    least_rows=500,
+    earlier=[sentences],
+    least_earlier=200,
+    claimed=CLAIMED,
+    claimed_families={"all": CLAIMED_FAMILY_ALL, "zh": CLAIMED_FAMILY_ZH},
 )
-def test_family_counts_at_least_what_we_claim(lang: str, claimed: dict[str, int]) -> None:
-    assert _fresh.short_families(sentences5_i18n, lang, claimed) == {}
+# Found when test6 (a tuning set since round 7) and test7 were first checked; the
+# sentence files are not changed to suit them.
+KNOWN = {
+    "near copies of a test6 row": "1 sentence is a near copy of a test6 row",
+    _fresh.UNTOUCHED_CHECK: "1 sentence copies or nearly copies a test7 row",
+}
+
+
+@pytest.mark.parametrize("check", _fresh.params(CHECKS, xfail=KNOWN))
+def test_nothing_offends(check: str) -> None:
+    """Every check of ``_fresh.checks``, by name (near copies by character n-grams)."""
+    assert CHECKS[check]() == []
 
 
 def test_generate_shows_each_sentence_alone_and_behind_wrappers() -> None:
@@ -113,6 +77,4 @@ def test_generate_shows_each_sentence_alone_and_behind_wrappers() -> None:
 
 
 def test_same_seed_same_rows() -> None:
-    one = list(sentences5_i18n.generate(random.Random(7), 1))
-    two = list(sentences5_i18n.generate(random.Random(7), 1))
-    assert one == two
+    assert _fresh.reproducible(sentences5_i18n, per=1)
