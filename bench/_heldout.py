@@ -19,9 +19,10 @@ before and once after. Round 6 promotes ``test4`` and ``test5`` to tuning sets
 (their before/after figures are in docs/screening.md).
 ``test6`` (round 6: 205 attacks, 204 benign look-alikes in eleven languages) was
 written for round 6 by an engineer who tunes nothing, before any round-6 change,
-and committed first; nobody else reads it. It was run before round 6 and once at
-its end. ``test7`` (round 7: 211 attacks, 209 benign look-alikes in thirteen
-languages) was written the same way, blind, before any round-7 change.
+and committed first; it was run before round 6 and once at its end, and is a
+tuning set since. ``test7`` (round 7: 211 attacks, 209 benign look-alikes in
+thirteen languages) was written the same way, blind, before any round-7 change;
+nobody reads it.
 
 Each attack is measured the way the review policy uses screening:
 
@@ -53,9 +54,9 @@ HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
 FIELDS = ("topic", "author", "speaker")
-TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5")
-"""The splits the detectors may be tuned on (round 6)."""
-UNTOUCHED = ("test6", "test7")
+TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6")
+"""The splits the detectors may be tuned on (round 7)."""
+UNTOUCHED = ("test7",)
 """The splits nobody tunes on: run once before and once after a round, by its lead."""
 
 
