@@ -333,6 +333,61 @@ def _matches(p: Pattern, text: str) -> Iterator[re.Match[str]]:
             pos = m.start() + 1  # a later verb inside this match may start a clause
 
 
+_GRAM = 3
+
+
+class _Index:
+    """Which rows of a table a text opens, found from its trigrams (built once per table).
+
+    Every row is tried only when one of its keys occurs in the text. Trying
+    every key of every row costs a third of the rules' time; a key of three
+    characters or more can only occur where its first three do, so the text's
+    trigrams pick the few keys worth looking for. The rows opened are exactly
+    those the plain loop opens.
+    """
+
+    def __init__(self, table: tuple[Pattern, ...]) -> None:
+        self.table = table
+        rows: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        for i, p in enumerate(table):
+            if not p.keys:
+                self.always.append(i)
+            for k in p.keys:
+                rows.setdefault(k, []).append(i)
+        self.by_gram: dict[str, list[tuple[str, list[int]]]] = {}
+        self.short: list[tuple[str, list[int]]] = []
+        for k, where in rows.items():
+            if len(k) < _GRAM:
+                self.short.append((k, where))
+            else:
+                self.by_gram.setdefault(k[:_GRAM], []).append((k, where))
+
+    def opened(self, lowered: str) -> list[int]:
+        grams = {lowered[i : i + _GRAM] for i in range(len(lowered) - _GRAM + 1)}
+        out = set(self.always)
+        for gram in grams & self.by_gram.keys():
+            for k, where in self.by_gram[gram]:
+                if k in lowered:
+                    out.update(where)
+        for k, where in self.short:
+            if k in lowered:
+                out.update(where)
+        return sorted(out)
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(table: tuple[Pattern, ...]) -> _Index:
+    known = _INDEXES.get(id(table))
+    if known is None or known.table is not table:
+        if len(_INDEXES) > 8:
+            _INDEXES.clear()
+        known = _INDEXES[id(table)] = _Index(table)
+    return known
+
+
 def run(patterns: Iterable[Pattern], view: TextView, kind: str) -> list[Finding]:
     """Apply a pattern table to the folded text and map every hit back.
 
@@ -347,13 +402,18 @@ def run(patterns: Iterable[Pattern], view: TextView, kind: str) -> list[Finding]
     text = view.folded
     lowered = lower(text)
     found: list[Finding] = []
-    for p in patterns:
+    if isinstance(patterns, tuple) and len(patterns) > 32:
+        # A whole table (the same tuple every call): its index finds the rows to try.
+        rows: Iterable[Pattern] = [patterns[i] for i in _index(patterns).opened(lowered)]
+        keyed = False
+    else:
+        rows, keyed = patterns, True
+    for p in rows:
         severity = p.kinds.get(kind, p.severity)
         if severity is None:
             continue
-        if p.keys:
-            # A plain loop: twice as fast as any() over a generator, and this runs for
-            # every pattern of every table on every text.
+        if keyed and p.keys:
+            # A plain loop: twice as fast as any() over a generator.
             for k in p.keys:
                 if k in lowered:
                     break
