@@ -180,7 +180,10 @@ _DEVICE = (
     r"messages?|endpoints?|lambdas?|functions?|emails?|templates?|dialogs?|modals?|screens?|"
     r"pages?|widgets?|chains?|matrix|letters?|slips?|stamps?)\b)"
 )
-_COUNTS_AS = re.compile(r"(?:counts?|treated|treat) ")
+# Controls only memstack has; review and approval are everyday office words.
+_OWN_CONTROL = re.compile(
+    r"screening|scan|moderation|safety check|(?:review|approval) (?:policy|mode)"
+)
 _ASSIGNED = re.compile(r"\s*(?:[=!]=|:=|=(?!>)|\()")
 _CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
 _CODE_CHARS = re.compile(r"[=(){}\[\];]|\w\.\w|:\s*$|^\s*(?:if|def|let|const|var|return)\b")
@@ -190,8 +193,10 @@ def _outside_code(text: str, m: re.Match[str]) -> bool:
     """Not inside inline code that reads as code (`if user.is_admin: skip_approval = True`)."""
     if _ASSIGNED.match(text, m.end()):
         return False  # a variable or a call: skip_approval = True, disable_review()
-    if _COUNTS_AS.match(m.group(0)) and not about_memory(text, m):
-        return False  # "Marta's drafts count as approved": an office's approvals
+    if not _OWN_CONTROL.search(m.group(0)) and not about_memory(text, m):
+        # "Marta's drafts count as approved", "disabling the approval workflow for the
+        # maintenance window": an office's approvals, not memstack's
+        return False
     for c in _CODE_SPAN.finditer(text, max(0, m.start() - 200), min(len(text), m.end() + 200)):
         if c.start() < m.start() and m.end() <= c.end() and _CODE_CHARS.search(c.group(1)):
             return False

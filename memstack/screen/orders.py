@@ -41,7 +41,9 @@ _AI = r"(?:assistant|ai|model|llm|bot|chatbot|agent|gpt|claude|copilot|helper)"
 # What memstack stores and what governs it.
 _MEMORY = re.compile(
     r"\b(?:memor(?:y|ies)|entries|entry|proposals?|submissions?|suggestions?|memory writes|"
-    r"writes|facts?|the store|knowledge base|workspace|" + _AI + r"s?)\b"
+    r"writes|facts?|the store|knowledge base|workspace|scopes?|(?<!release )(?<!meeting )notes?)\b"
+    # the model itself, not a bot of some other workflow ("the auto-merge bot")
+    r"|(?:^|\b(?:the|this|our|your|my|an?)\s+)" + _AI + r"s?\b"
 )
 _STOP = re.compile(r"[.!?\n]")
 

@@ -119,7 +119,7 @@ _SHAPED = re.compile(
 )
 _KEYLIKE = frozenset(
     "sk pk rk ak api apikey key keys tok token secret sec wsec whsec auth pat access priv "
-    "private client sess session cred creds bearer oauth refresh signing".split()
+    "private client sess session cred creds bearer oauth refresh signing sig hmac jwt".split()
 )
 _BASIC = re.compile(r"(?i:\bbasic)\s+(?P<hit>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
 # Values that are code, not a secret: a call, an index, a dotted name.
@@ -160,7 +160,7 @@ _PROSE = re.compile(
 # German, Russian, Japanese, Arabic); the value is read like an English one.
 _PROSE_I18N = re.compile(
     r"(?i:mot de passe|contraseña|clave|senha|passwort|kennwort|пароль|パスワード|暗証番号|"
-    r"كلمة (?:المرور|السر))"
+    r"كلمة (?:ال)?(?:مرور|سر))"
     r"(?:[^\n:=：]{0,24}?\s(?:est|es|é|è|ist|lautet|это|هي)\s+|[^\n:=：.]{0,24}?\s*(?:[:=：]|は|—)\s*)"
     r"(?P<q>[\"'“‘`«]?)(?P<hit>[^\s\"'”’`»,;。、]{4,})"
 )
@@ -170,10 +170,13 @@ _PROSE_I18N = re.compile(
 _NEAR = re.compile(
     r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|pat|clé|cle|jeton|schlüssel|ключ|токен|"
     r"секрет|clave|secreto|chiave|segreto|chave|segredo)s?\b|"
-    r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|秘密鍵|مفتاح|رمز|توكن)"
+    r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|鍵|(?:키|토큰)(?![가-힣])|"
+    r"مفتاح|رمز|توكن)"
     r"(?P<gap>[^\n.!?。]{0,40}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
     r"(?![A-Za-z0-9_\-+/=.~])"
 )
+# A keyword argument's or setting's name right before the value ("max_length=").
+_ARGUMENT_BEFORE = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)+\s*[=:][\s\"'“‘`«]*$")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # Short words and numbers, each in one case, joined by hyphens or dots: a model
 # name, a slug, a part number ("gpt-4o-mini-2024-07-18", "K380-MULTI-DEVICE"),
@@ -346,6 +349,8 @@ def scan(view: TextView) -> list[Finding]:
                 add("password in prose", m.start("hit"), m.start("hit") + len(value))
     for m in _PROSE_I18N.finditer(text):
         value = m.group("hit").rstrip(".!?")
+        if _ARGUMENT_BEFORE.search(text, m.start(), m.start("hit")):
+            continue  # CharField("Passwort", max_length=256): the value of another argument
         if _plausible(value, prose=True, quoted=bool(m.group("q"))) and not _covered(
             found, view, m
         ):
