@@ -81,6 +81,19 @@ def _governance_fact(text: str, m: re.Match[str]) -> bool:
     return about_memory(text, m)
 
 
+# Who runs a command: the model ("assistant, run this"), or a schedule nobody watches.
+_RUNNER = re.compile(
+    r"\b(?:" + _AI + r"|you|cron|crontab|hourly|nightly|daily|automatically|whenever|schedule[ds]?"
+    r"|timer)\b|@(?:hourly|daily|reboot)|\*\s+\*\s+\*|\bevery (?:\d+ )?(?:minutes?|hours?|days?|"
+    r"nights?|mornings?|evenings?|session|time)\b"
+)
+
+
+def _scheduled(text: str, m: re.Match[str]) -> bool:
+    """A bulk approval the model or a timer is to run, not a reviewer's own command."""
+    return _RUNNER.search(text) is not None
+
+
 _CONTROL = (
     r"(?:(?:human |manual |memory |the )?(?:review|approval|sign-?off|vetting)(?: (?:step|process|"
     r"queue|inbox|workflow|flow|stage|requirement|gate|check|policy|role))?|reviewers?|approvers?|"
@@ -167,6 +180,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"with)\s+(?:anyone|anybody|a human|a person|people|reviewers?|the user)"
             r"|\b(?:strip|remove|delete|clear|hide|drop)\s+(?:the |all |any |its )?(?:screening |"
             r"security |safety |review )?(?:findings|flags|warnings)\b"
+
             r"|\bnever (?:be |gets? |is )?(?:checked|reviewed|screened|flagged|vetted) again\b"
         ),
         "injection", "high", "declares memories verified without review (governance)",
@@ -174,6 +188,33 @@ PATTERNS: tuple[Pattern, ...] = (
         keys=("approved", "cleared", "verified", "reviewed", "vetted", "trusted", "checked",
               "validated", "signed", "own ", "reviewer", "auto", "findings", "flags", "warnings",
               "again", "without"),
+    ),
+    Pattern(
+        re.compile(
+            # the screening's verdicts silenced: "muted the screening warnings", "may
+            # disregard risk labels"
+            r"\b(?:strip|remove|delete|clear|hide|drop|mute|silence|suppress|ignore|disregard|"
+            r"dismiss|overlook|turn off|switch off)(?:s|d|ed|ing)?\s+(?:the |all |any |its |their |"
+            r"every )?(?:\w+ )?(?:screening|security|safety|review|risk|injection|moderation) "
+            r"(?:findings|flags|warnings|labels|alerts|verdicts|scores)\b"
+        ),
+        "injection", "high", "declares memories verified without review (governance)",
+        negatable=True, check=about_memory,
+        keys=("findings", "flags", "warnings", "labels", "alerts", "verdicts", "scores"),
+    ),
+    Pattern(
+        re.compile(
+            # the model reviews itself: "the reviewer of its own memory proposals", "self-approves"
+            r"\b(?:reviewer|approver|judge|gatekeeper|moderator|arbiter|signatory)s? (?:of|for) "
+            r"(?:its|their|your) own (?:\w+ )?(?:memor(?:y|ies)|suggestions|proposals|entries|"
+            r"writes|notes)\b"
+            r"|\bself-?(?:approv|review|certif|validat)\w*"
+        ),
+        "injection", "high", "declares memories verified without review (governance)",
+        negatable=True, check=about_memory,
+        keys=("reviewer", "approver", "judge", "gatekeeper", "moderator", "arbiter", "signator",
+              "selfapprov", "self-approv", "selfreview", "self-review", "selfcertif",
+              "self-certif", "selfvalidat", "self-validat"),
     ),
     Pattern(
         re.compile(
@@ -252,6 +293,15 @@ PATTERNS: tuple[Pattern, ...] = (
               "never", "is not to", "updated", "changed", "relaxed", "loosened", "lifted",
               "removed", "rewritten", "not the user", "not to the user", "not for the user",
               "not you"),
+    ),
+    Pattern(
+        re.compile(
+            r"\bmemstack\s+(?:review\s+)?(?:approve|accept)\b[^\n#;|&]{0,60}?(?:--(?:approve-)?all\b|"
+            r"--yes\b|(?<=\s)-y\b|(?<=\s)\*)"
+            r"|\bmemstack\s+review\b[^\n#;|&]{0,60}?--approve-all\b"
+        ),
+        "injection", "high", "bulk-approves the memory queue on a schedule or by the model "
+        "(governance)", negatable=True, check=_scheduled, keys=("memstack",),
     ),
     # --- outside content acted on, in the passive ---------------------------------------
     Pattern(

@@ -186,6 +186,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:validation|approbation|relecture|vérification|revue|modération|contrôle|"
         r"approuvée?s?|validée?s?|relue?s?|relire)\b",
         r"\b(?:sans|plus besoin d|inutile de|n'ont plus besoin|ne nécessitent plus|dispensée?s?|"
+        r"ne (?:passent|vont|passeront) plus|"
         r"supprimée?|désactivée?|retirée?|coupée?|arrêtée?|contournée?|sautée?|sauter|d'office|"
         r"automatiquement|"
         r"comptent comme|compte comme|considérée?s? comme|réputée?s?)\b",
@@ -196,9 +197,11 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\bjamais\b|\bne doi\w* pas\b|\binterdit",
     ),
     "Spanish": (
-        r"\b(?:revisión|aprobación|validación|moderación|verificación|supervisión|revisar|"
+        r"\b(?:revisión|aprobación|validación|moderación|verificación|supervisión|revisar|aprobar|"
+        r"validar|verificar|"
         r"aprobad\w*|validad\w*|verificad\w*|revisad\w*)\b",
         r"\b(?:sin|ya no necesit\w*|no necesit\w*|no requier\w*|elimin\w*|desactiv\w*|quit\w*|"
+        r"ya no (?:hace falta|pasan|van|se revisan)|no hace falta|"
         r"omit\w*|salt\w*|automáticamente|de oficio|por defecto|cuentan como|se consideran|"
         r"se dan por)\b",
         r"\b(?:memorias|recuerdos)\b",
@@ -209,6 +212,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     "Portuguese": (
         r"\b(?:revisão|aprovação|validação|moderação|verificação|aprovad\w*|revisad\w*)\b",
         r"\b(?:sem|não precis\w*|dispens\w*|desativ\w*|remov\w*|automaticamente|pul\w*|"
+        r"não (?:passam|vão|passarão) mais|já não (?:passam|vão|precisam)|"
         r"contam como|são considerad[oa]s)\b",
         r"\b(?:memórias|lembranças)\b",
         r"\b(?:nov[oa]s|próxim[oa]s|futur[oa]s|tod[oa]s|salv\w*|guard\w*|armazen\w*|"
@@ -218,6 +222,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     "Italian": (
         r"\b(?:revisione|approvazione|validazione|moderazione|verifica|approvat\w*|verificat\w*)\b",
         r"\b(?:senza|non serve|non servono|non richied\w*|disattiv\w*|rimoss\w*|rimuov\w*|"
+        r"non (?:passano|vanno|passeranno|serve) più|non c'è più bisogno|"
         r"automaticamente|salt\w*|contano come|sono considerat[ei])\b",
         r"\b(?:memorie|ricordi)\b",
         r"\b(?:nuov[ei]|prossim[ei]|futur[ei]|tutt[ei]|salvat\w*|salva\w*|memorizzat\w*|"
@@ -250,6 +255,13 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"(?:記憶|メモリ)",
         r"(?:今後|新しい|新規|以降|すべて|全て|保存|登録|書き込|済み|オフ|無効|廃止|省略)",
         r"決して|絶対に|てはいけない|てはならない|禁止",
+    ),
+    "Korean": (
+        r"(?:검토|승인|심사|검수|확인 ?절차|리뷰|검열)",
+        r"(?:없이|안 ?거치|거치지 않|생략|건너뛰|필요 ?없|자동으로|자동 ?승인|끄|껐|해제|폐지)",
+        r"(?:기억|메모리)",
+        r"(?:새|앞으로|이제부터|모든|저장|추가|등록)",
+        r"절대|안 ?된다|하지 ?마|금지|말 ?것",
     ),
     "Arabic": (
         r"(?:مراجعة|موافقة|تدقيق|فحص|اعتماد|معتمدة|موافق عليها|إشراف)",
@@ -303,6 +315,7 @@ _MEMORY_KEYS: dict[str, tuple[str, ...]] = {
     "Russian": ("воспоминани", "памят"),
     "Japanese": ("記憶", "メモリ"),
     "Arabic": ("ذكريات", "الذاكرة", "ذاكرة"),
+    "Korean": ("기억", "메모리"),
 }
 
 
