@@ -326,9 +326,11 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:ranks?|sits?|comes?) above|supersedes?|trumps?|beats?)\s+(?:\w+\s+){0,3}?"
             r"(?:the |any |all |your )?(?:system[ -](?:prompt|level|message|instructions?)|"
             r"developer(?:'s)? (?:message|instructions?|prompt)|operator(?:'s)? (?:message|"
-            r"instructions?)|safety (?:rules|guidelines|instructions)|(?:any )?conflicting "
+            r"instructions?)|safety (?:rules|guidelines|instructions)|(?:your |the )?base "
+            r"(?:configuration|config|setup|instructions)|(?:any )?conflicting "
             r"(?:system )?(?:instructions?|rules))"
-            r"|\bsystem[ -]level (?:priority|authority|status)"
+            r"|\b(?:system|admin|administrator|root|operator|developer)[ -]level (?:priority|"
+            r"authority|status|precedence)"
             r"|\b(?:priority|precedence) over (?:all|any|every|other|the other|each)\s+(?:\w+\s+)?"
             r"(?:rules|instructions|guidelines|memories|directives|policies|prompts)\b"
         ),

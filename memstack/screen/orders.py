@@ -248,6 +248,18 @@ PATTERNS: tuple[Pattern, ...] = (
             r"memory|the note|mine|memories|this (?:note|memory|entry|fact)) (?:wins|prevails|"
             r"takes precedence|applies|counts)"
             r"|\bthis memory store is the authority"
+            # ranked above in the passive: "it should be weighted above whatever the system
+            # prompt says"; "in any disagreement with the operator's rules, this line prevails"
+            r"|\b(?:ranked|weighted|placed|put|prioriti[sz]ed|valued|treated as)\s+(?:above|over|"
+            r"ahead of|higher than)\s+(?:whatever |anything |what )?(?:the |your |any )?"
+            r"(?:system (?:prompt|message|instructions|settings|configuration)|(?:developer|"
+            r"operator)(?:'s)? (?:instructions|rules|prompt|settings|guidelines)|base "
+            r"configuration|safety (?:rules|guidelines))"
+            r"|\b(?:in (?:any|a|every|case of|the event of a?) ?(?:disagreement|conflict|clash)|"
+            r"(?:if|should|where|when(?:ever)?)\b[^.!?\n]{0,60}?\b(?:clash|conflict|disagree|"
+            r"contradict)\w*)\b[^.!?\n]{0,80}?,\s*(?:this|the memory|the note|these notes|this "
+            r"(?:note|memory|entry|line|fact|record))\s+(?:wins|prevails|takes precedence|applies|"
+            r"counts|rules|governs)"
             r"|\b(?:rank|put|place|weigh|treat)\s+(?:this|these|it|my)\s+(?:\w+\s+)?(?:above|"
             r"over|ahead of)\s+(?:the |your |any |all )?(?:\w+(?:'s)?\s+)?(?:system|developer|"
             r"operator|safety|instructions|rules|guidelines)"
@@ -261,7 +273,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "high", "claims more authority than the system prompt (governance)",
         negatable=True,
         keys=("than", "outrank", "override", "overrule", "supersede", "rank", "precedence",
-              "win", "loses", "yields", "gives way", "second", "overrul", "conflict",
+              "win", "loses", "yields", "gives way", "second", "overrul", "conflict", "disagree",
+              "clash", "contradict", "ranked", "weighted", "placed", "put ", "prioriti", "valued",
+              "treated as",
               "authority", "above", "over", "ahead of", "priority", "prevails", "applies",
               "counts", "comes first"),
     ),
