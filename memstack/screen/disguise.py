@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..models import Finding
-from ._rules import Pattern, run
+from ._rules import Pattern, lower, run
 from ._text import TextView
 
 __all__ = ["scan", "views"]
@@ -232,13 +232,27 @@ def scan(view: TextView, patterns: Iterable[Pattern], kind: str) -> list[Finding
         keyed = _keyed(table)
         rows = {i for k in keyed.keys if k in hot for i in keyed.rows[k]}
         table_here = [table[i] for i in sorted(rows)]
-        for f in run(table_here, undisguised, kind) if table_here else ():
-            hit = _span_in(undisguised, f)
-            if hit is None or not any(changed[hit[0] : hit[1]]):
-                continue
-            message = f"{f.message} (disguised)"
-            found.append(Finding(f.category, f.severity, message, f.start, f.end))
+        for p in table_here:
+            for f in run((p,), undisguised, kind):
+                hit = _span_in(undisguised, f)
+                if hit is None or not any(changed[hit[0] : hit[1]]) or _plain(view, p, f):
+                    continue
+                message = f"{f.message} (disguised)"
+                found.append(Finding(f.category, f.severity, message, f.start, f.end))
     return found
+
+
+def _plain(view: TextView, p: Pattern, f: Finding) -> bool:
+    """The row already matches there in the plain text, so its own checks have judged it.
+
+    A view only reveals what a disguise hid: ``SYSTEM_PROMPT`` in code is read
+    by the plain pass (which knows a constant's name), not hidden by its "_".
+    """
+    span = _span_in(view, f) if view.index is not None else (f.start, f.end)
+    if span is None:
+        return False
+    text = view.folded if p.case else lower(view.folded)
+    return any(m.start() < span[1] and span[0] < m.end() for m in p.regex.finditer(text))
 
 
 class _Keys(NamedTuple):

@@ -312,6 +312,17 @@ PATTERNS: tuple[Pattern, ...] = (
         keys=("ai", "assistant", "model", "llm", "agent", "bot", "gpt", "claude", "gemini",
               "copilot"),
     ),
+    Pattern(
+        # an aside that names its reader: "(to the transcription AI)", "[for the bot that
+        # summarises this]"
+        re.compile(
+            r"[(\[](?:note |message |psst,? )?(?:to|for|attn:?|attention:?)\s+(?:the |any |all |"
+            r"every |whichever |whatever )?(?:[\w-]+ ){0,2}?(?:ai|assistant|model|llm|agent|bot|"
+            r"chatbot|language model)s?(?:\s+(?:that|which|who)\s+[^)\]\n]{1,40})?\s*[)\]:]"
+        ),
+        "injection", "high", "text addressed to the model",
+        keys=("(", "["),
+    ),
     # --- tool abuse: fetch-and-run one-liners, decode-and-obey -------------------
     Pattern(
         re.compile(

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from ._rules import Pattern, ordered
+from ._rules import Pattern, clause_start, ordered
 from .directives import MODEL_VERB
 from .orders import about_memory
 
@@ -136,6 +136,13 @@ _EXTERNAL = (
     r"documents?|pages?|web ?pages?|websites?|sites?|files?|downloads?|notifications?|prompts?|"
     r"outputs?|results?|readmes?|invoices?|pdfs?|scripts?|snippets?|macros?|qr codes?)"
 )
+# Outside content a standing order can point at: the same, and what is pasted or
+# fetched (a stack trace, a log, a tool's result, a section of a page, a transcript).
+_CONTENT = (
+    r"(?:" + _EXTERNAL + r"|stack traces?|traces?|logs?|log files?|error messages?|tool "
+    r"(?:results?|outputs?)|transcripts?|subtitles?|captions?|posts?|sections?|screenshots?|"
+    r"feeds?|issues?|chat messages?)"
+)
 _UNASKED = (
     r"(?:automatically|auto-?(?:matically)?|without (?:asking|confirming|checking|waiting|"
     r"reviewing|reading|telling|consulting|prompting|approval|confirmation|pinging|bothering)|"
@@ -180,7 +187,10 @@ _DEVICE = (
     r"messages?|endpoints?|lambdas?|functions?|emails?|templates?|dialogs?|modals?|screens?|"
     r"pages?|widgets?|chains?|matrix|letters?|slips?|stamps?)\b)"
 )
-_COUNTS_AS = re.compile(r"(?:counts?|treated|treat) ")
+# Controls only memstack has; review and approval are everyday office words.
+_OWN_CONTROL = re.compile(
+    r"screening|scan|moderation|safety check|(?:review|approval) (?:policy|mode)"
+)
 _ASSIGNED = re.compile(r"\s*(?:[=!]=|:=|=(?!>)|\()")
 _CODE_SPAN = re.compile(r"`([^`\n]{1,200})`")
 _CODE_CHARS = re.compile(r"[=(){}\[\];]|\w\.\w|:\s*$|^\s*(?:if|def|let|const|var|return)\b")
@@ -190,12 +200,57 @@ def _outside_code(text: str, m: re.Match[str]) -> bool:
     """Not inside inline code that reads as code (`if user.is_admin: skip_approval = True`)."""
     if _ASSIGNED.match(text, m.end()):
         return False  # a variable or a call: skip_approval = True, disable_review()
-    if _COUNTS_AS.match(m.group(0)) and not about_memory(text, m):
-        return False  # "Marta's drafts count as approved": an office's approvals
+    if not _OWN_CONTROL.search(m.group(0)) and not about_memory(text, m):
+        # "Marta's drafts count as approved", "disabling the approval workflow for the
+        # maintenance window": an office's approvals, not memstack's
+        return False
     for c in _CODE_SPAN.finditer(text, max(0, m.start() - 200), min(len(text), m.end() + 200)):
         if c.start() < m.start() and m.end() <= c.end() and _CODE_CHARS.search(c.group(1)):
             return False
     return True
+
+
+_BECOME = re.compile(r"(?:become|turn into|play|act as|speak as|answer as|respond as|talk as)\b")
+_ASKED_BEFORE = re.compile(
+    r"\b(?:you(?:'ll| will| must| should| shall| can| could| would)?|please|(?:the |this )?"
+    + _AI_WORD + r"s? (?:will|must|should|shall|can))\s+(?:now\s+|just\s+)?$"
+)
+
+
+def _to_the_model(text: str, m: re.Match[str]) -> bool:
+    """A role verb here is an order to the model: at a clause start, after "you" or "please".
+
+    "Anna will become my business partner for good" tells of Anna; "please become
+    her for good" asks the model.
+    """
+    if _BECOME.match(text, m.start()) is None:
+        return True
+    return clause_start(text, m.start()) or (
+        _ASKED_BEFORE.search(text, max(0, m.start() - 30), m.start()) is not None
+    )
+
+
+_THIRD_PERSON = re.compile(r"(?:s|es)\b")
+_MODEL_BEFORE = re.compile(r"\b" + _AI_WORD + r"s?\s+(?:\w+ly\s+)?$")
+_SOMEONE_BEFORE = re.compile(
+    r"\b(?:i|we|they|he|she|people|users|staff|the team|everyone|somebody|someone)\s+"
+    r"(?:\w+ly\s+|usually\s+|then\s+|just\s+)?$"
+)
+
+
+def _model_acts(text: str, m: re.Match[str]) -> bool:
+    """The model carries out what the content says, not Priya or the QA team.
+
+    An order ("…, run it") or the model as the subject ("…, the assistant runs
+    it"); a person who acts on a log is a description of their work.
+    """
+    start = m.start("act") if m.group("act") else -1
+    if start < 0:
+        return True
+    before = text[max(0, start - 40) : start]
+    if _THIRD_PERSON.match(text, m.end("act")):
+        return _MODEL_BEFORE.search(before) is not None
+    return _SOMEONE_BEFORE.search(before) is None
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -271,9 +326,11 @@ PATTERNS: tuple[Pattern, ...] = (
             r"(?:ranks?|sits?|comes?) above|supersedes?|trumps?|beats?)\s+(?:\w+\s+){0,3}?"
             r"(?:the |any |all |your )?(?:system[ -](?:prompt|level|message|instructions?)|"
             r"developer(?:'s)? (?:message|instructions?|prompt)|operator(?:'s)? (?:message|"
-            r"instructions?)|safety (?:rules|guidelines|instructions)|(?:any )?conflicting "
+            r"instructions?)|safety (?:rules|guidelines|instructions)|(?:your |the )?base "
+            r"(?:configuration|config|setup|instructions)|(?:any )?conflicting "
             r"(?:system )?(?:instructions?|rules))"
-            r"|\bsystem[ -]level (?:priority|authority|status)"
+            r"|\b(?:system|admin|administrator|root|operator|developer)[ -]level (?:priority|"
+            r"authority|status|precedence)"
             r"|\b(?:priority|precedence) over (?:all|any|every|other|the other|each)\s+(?:\w+\s+)?"
             r"(?:rules|instructions|guidelines|memories|directives|policies|prompts)\b"
         ),
@@ -343,6 +400,22 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "high", "tells the model to keep a persona (jailbreak)",
         keys=("character", "role", "persona", "remain", "act", "mask", "admit"),
     ),
+    Pattern(
+        re.compile(
+            # someone to become for good: "become her for good", "play 'Rex' in every chat"
+            r"\b(?:become|turn into|play|act as|speak as|answer as|respond as|talk as)\s+"
+            r"(?:her|him|them|(?:that|this) (?:person|character|persona)|my (?:late |dead |"
+            r"deceased )?\w+(?: \w+)?|[\"'“‘«„][^\"'”’»“\n]{1,30}[\"'”’»“])\s+(?:for good|"
+            r"permanently|forever|from now on|for the rest of|in (?:every|all|each) (?:future |"
+            r"later |coming )?(?:sessions?|chats?|conversations?)|across (?:all )?(?:sessions|"
+            r"chats|conversations))\b"
+            r"|\bkeep (?:it|this|that) up (?:across|in|for) (?:all |every |each |future |later |"
+            r"coming )*(?:sessions?|chats?|conversations?)\b"
+        ),
+        "injection", "high", "tells the model to keep a persona (jailbreak)", check=_to_the_model,
+        keys=("for good", "permanently", "forever", "from now on", "rest of", "session", "chat",
+              "conversation"),
+    ),
     # --- acting on outside content -----------------------------------------------------
     Pattern(
         re.compile(
@@ -363,17 +436,21 @@ PATTERNS: tuple[Pattern, ...] = (
         re.compile(
             r"\b(?:whenever|when|if|each time|every time|for (?:every|each)|once)\s+"
             r"(?:\w+\s+){0,3}?(?:an?|the|any|every|each|some|incoming)?\s*(?:\w+\s+)?"
-            + _EXTERNAL + r"\b[^.!?\n]{0,40}?"
+            + _CONTENT + r"\b[^.!?\n]{0,40}?"
             r"\b(?:contains?|has|have|includes?|tells you|asks you|says|arrives?|comes in|"
-            r"is opened|gives|shows up|appears|lands)\b[^.!?\n]{0,60}?[,;]?\s*(?:just\s+|then\s+|"
+            r"is opened|gives|shows up|appears|lands|suggests?|proposes?|recommends?|lists?|"
+            r"instructs?|tells the " + _AI_WORD + r"s?|asks the " + _AI_WORD + r"s?|"
+            r"addresses (?:the )?" + _AI_WORD + r"s?)\b[^.!?\n]{0,60}?[,;]?\s*(?:just\s+|then\s+|"
             r"simply\s+|go ahead and\s+)?(?:(?:the |your )?(?:assistant|agent|model|ai|bot)\s+)?"
-            r"(?:(?:" + _ACT + r")(?:s|es)?\b[^.!?\n]{0,50}?(?:\b(?:it|them|that|its|their)\b|"
-            + _UNASKED
+            r"(?:(?P<act>" + _ACT + r")(?:s|es)?\b[^.!?\n]{0,50}?(?:\b(?:it|them|that|its|their|"
+            r"those|these)\b|" + _UNASKED
             + r")|(?:carry (?:it|them) out|do (?:it|so|that|as it says)|act on (?:it|them))\b)"
         ),
         "injection", "high", "standing order to obey outside content", negatable=True,
-        keys=("contain", "has", "have", "include", "tells you", "asks you", "says", "arrive",
-              "comes in", "opened", "gives", "shows up", "appears", "lands"),
+        check=_model_acts,
+        keys=("contain", "has", "have", "include", "tells you", "asks you", "tells the",
+              "asks the", "says", "arrive", "comes in", "opened", "gives", "shows up", "appears",
+              "lands", "suggests", "proposes", "recommends", "lists", "instructs", "addresses"),
     ),
     # --- directing what the model tells people -------------------------------------
     Pattern(

@@ -38,7 +38,7 @@ _S = r"[^.!?\n。！？]"  # within one sentence
 _PERSONA: dict[str, tuple[str, str, str]] = {
     "French": (
         r"\btu (?:es|seras|deviens)\b|\bvous (?:êtes|serez|devenez)\b|\bjoue(?:z)? le rôle\b|"
-        r"\bincarne(?:z)?\b",
+        r"\bincarnes?(?:z)?\b",
         r"\b(?:ia|intelligence artificielle|assistant|modèle|bot|chatbot)\b",
         r"\bsans (?:aucune? |la moindre |plus de )?(?:restrictions?|limites?|filtres?|règles?|"
         r"censure|garde-fous?|éthique)\b|\baucune? (?:restriction|limite|règle|censure)\b|"
@@ -75,18 +75,22 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
         r"(?<!\w)(?:ии|искусственный интеллект|ассистент\w*|модель\w*|бот\w*|чат-бот\w*)(?!\w)",
         r"(?<!\w)без (?:каких-либо |всяких |любых )?(?:ограничений|правил|фильтров|цензуры|"
         r"запретов)(?!\w)|(?<!\w)нет (?:ограничений|правил|фильтров)(?!\w)|"
-        r"(?<!\w)никогда не отказыва\w*",
+        r"(?<!\w)никогда не отказыва\w*|(?<!\w)не призна[её]\w* (?:никаких |никакие )?(?:правил|"
+        r"ограничений|запретов)|(?<!\w)включая запрещ\w*|(?<!\w)(?:объясня|отвеча|расскаж)\w* "
+        r"(?:что угодно|обо всём|на всё)",
     ),
     "Arabic": (
         r"(?<!\w)(?:أنت|انت|أنتِ)(?!\w)|(?<!\w)(?:العب|تقمص|تقمّص) دور",
         r"ذكاء اصطناعي|الذكاء الاصطناعي|مساعد|نموذج|بوت|روبوت",
         r"(?:بلا|بدون|دون) (?:أي |أية )?(?:قيود|قواعد|حدود|رقابة|فلاتر|فلترة|ضوابط)|"
-        r"لا (?:ترفض|يرفض) (?:أبدا|أبدًا|أي)",
+        r"لا (?:ترفض|يرفض) (?:أبدا|أبدًا|أي)|حتى الممنوع|لا (?:يعترف|تعترف) بأي (?:سياسة|قواعد|قيود|"
+        r"قانون)",
     ),
     "Korean": (
         r"너는|넌|당신은|너의 역할",
         r"ai|인공지능|어시스턴트|모델|봇|챗봇",
-        r"(?:제한|규칙|필터|검열|제약)(?:이|은|도)? ?(?:없는|없이|없어)|거절하지 않",
+        r"(?:제한|규칙|필터|검열|제약)(?:이|은|도)? ?(?:하나도 |전혀 )?(?:없는|없이|없어)|"
+        r"거절하지 않",
     ),
     "Japanese": (
         r"あなたは|君は|お前は|あなたの役|として振る舞",
@@ -94,6 +98,25 @@ _PERSONA: dict[str, tuple[str, str, str]] = {
         r"(?:制限|ルール|フィルター|制約|規則|倫理|検閲)(?:の|が)?(?:ない|無い|なし|無し|一切ない)|"
         r"何でも答える|拒否しない|断らない",
     ),
+}
+
+# language: an order to play a role ("answer as the character X", "spielst du"):
+# it names whom the model addresses, so it stands for the second person and the AI noun.
+_ROLE_ORDER: dict[str, str] = {
+    "French": r"\b(?:réponds|répondez|parle|parlez|agis|agissez) comme\b|\bjoue(?:z)? (?:le rôle|"
+              r"le personnage)\b|\bincarnes?\b|\bdeviens\b",
+    "Spanish": r"\b(?:responde|responda|habla|actúa|compórtate) como\b|"
+               r"\binterpreta (?:a|el papel)\b|\bconviértete en\b",
+    "Portuguese": r"\b(?:responda|responde|fale|aja|comporte-se) como\b|\binterprete\b|"
+                  r"\btorne-se\b",
+    "Italian": r"\b(?:rispondi|parla|agisci|comportati) come\b|\binterpreta\b|\bdiventa\b",
+    "German": r"\b(?:antworte|sprich|verhalte dich|handle) (?:als|wie)\b|\b(?:spielst du|du "
+              r"spielst|spiel(?:e)? die rolle)\b|\bwerde zu\b",
+    "Russian": r"(?<!\w)(?:отвечай|отвечайте|говори|говорите|веди себя|действуй) как(?!\w)|"
+               r"(?<!\w)(?:играй|сыграй|изобрази|стань)(?!\w)",
+    "Arabic": r"(?:تقمص|تقمّص|العب|مثّل) (?:دور|شخصية)|(?:أجب|تحدث|تصرف) (?:ك|مثل)",
+    "Korean": r"(?:캐릭터|역할|페르소나)로|처럼 (?:말|대답|행동)",
+    "Japanese": r"として(?:答え|振る舞|話)|になりきって|を演じ",
 }
 
 # language: an order to keep the role
@@ -131,10 +154,13 @@ _PRIORITY = (
     r"|\b(?:hat vorrang vor|geht vor|ist wichtiger als|überschreibt|steht über|stehen über)\b"
     + _S + r"{0,30}?"
     r"(?:systemprompt|system-prompt|systemanweisung(?:en)?|sicherheitsregeln)"
-    r"|(?:приоритет\w* (?:выше|над)|важнее|главнее)" + _S + r"{0,30}?"
+    r"|(?:приоритет\w* (?:выше|над)|важнее|главнее|(?:стоит|стоят|ставится|ставятся) выше)"
+    + _S + r"{0,30}?"
     r"системн\w* (?:промпт\w*|инструкци\w*|подсказк\w*|настро\w*)"
-    r"|システム(?:プロンプト|指示|メッセージ)より(?:も)?優先"
-    r"|(?:优先级?|优先)(?:高于|大于|于)系统(?:提示词?|指令|设定|消息)"
+    r"|(?:システム|運営者|開発者|管理者)(?:の)?(?:プロンプト|指示|メッセージ|設定|ルール)より(?:も)?"
+    r"(?:優先|上位)"
+    r"|(?:优先级?|优先|效力|权重|地位|级别)(?:高于|大于|于|压过)系统(?:提示词?|指令|设定|消息)"
+    r"|凌驾于系统(?:提示词?|指令|设定|消息)之上"
     r"|أولوية (?:أعلى من|على) (?:تعليمات|موجه|رسالة) النظام"
 )
 _NO_REVIEW = (
@@ -168,9 +194,9 @@ _NONE_KEYS: dict[str, tuple[str, ...]] = {
     "Portuguese": ("sem ", "nunca recusa"),
     "Italian": ("senza", "non rifiuti"),
     "German": ("ohne", "keine", "lehnst", "unzensiert", "ablehnt", "lehnt nie"),
-    "Russian": ("без", "нет ", "никогда"),
+    "Russian": ("без", "нет ", "никогда", "призна", "запрещ", "что угодно", "обо всём", "на всё"),
     "Japanese": ("ない", "無い", "なし", "無し", "何でも", "拒否", "断らない"),
-    "Arabic": ("بلا", "بدون", "دون", "لا ترفض", "لا يرفض"),
+    "Arabic": ("بلا", "بدون", "دون", "لا ترفض", "لا يرفض", "الممنوع", "يعترف", "تعترف"),
     "Korean": ("없", "거절"),
 }
 _ROLE_KEYS: dict[str, tuple[str, ...]] = {
@@ -187,16 +213,19 @@ _ROLE_KEYS: dict[str, tuple[str, ...]] = {
 _PRIORITY_KEYS = ("prime", "priori", "emporte", "passe avant", "prevalece", "encima", "prevale",
                   "steht über", "stehen über",
                   "vorrang", "geht vor", "wichtiger", "überschreibt", "приоритет", "важнее",
-                  "главнее", "優先", "优先", "أولوية")  # fmt: skip
+                  "главнее", "выше", "優先", "上位", "优先", "效力", "权重", "地位", "级别", "凌驾",
+                  "أولوية")  # fmt: skip
 _REVIEW_KEYS = ("humana", "humaine", "umana", "prüfung", "freigabe", "модерац", "проверк", "人工",
                 "自动通过", "自动批准", "مراجعة", "人による")  # fmt: skip
 
 
 def _persona(language: str, you: str, ai: str, none: str) -> Pattern:
     # All three in one sentence, in any order: lookaheads from the sentence start.
+    # An order to play a role stands for both the second person and the AI noun.
+    order = _ROLE_ORDER[language]
     regex = re.compile(
-        r"(?:^|(?<=[.!?\n。！？]))(?=" + _S + r"*?(?:" + you + r"))(?=" + _S + r"*?(?:" + ai
-        + r"))" + _S + r"*?(?P<hit>" + none + r")"
+        r"(?:^|(?<=[.!?\n。！？]))(?=" + _S + r"*?(?:" + you + r"|" + order + r"))(?=" + _S
+        + r"*?(?:" + ai + r"|" + order + r"))" + _S + r"*?(?P<hit>" + none + r")"
     )
     return Pattern(
         regex, "injection", "high",

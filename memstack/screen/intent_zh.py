@@ -182,6 +182,9 @@ PATTERNS: tuple[Pattern, ...] = (
             + r"{0,8}?(?:记忆|消息|笔记|内容|文档|文件|备忘|这条|本条|此条)的"
             r"(?:ai|人工智能|助手|模型|机器人|智能体|大模型)"
             r"|写给(?:ai|人工智能|助手|模型|机器人|智能体)"
+            # an aside that names its reader: "（给做摘要的AI）", "（致负责翻译的助手）"
+            r"|[（(【\[]\s*(?:给|致|写给|对|提醒)" + _S
+            + r"{0,10}?(?:ai|人工智能|助手|模型|机器人|智能体|大模型)\s*[)）】\]]"
         ),
         "injection", "medium", "text addressed to the model (Chinese)",
         kinds={"rule": None, "episode": None},

@@ -41,7 +41,9 @@ _AI = r"(?:assistant|ai|model|llm|bot|chatbot|agent|gpt|claude|copilot|helper)"
 # What memstack stores and what governs it.
 _MEMORY = re.compile(
     r"\b(?:memor(?:y|ies)|entries|entry|proposals?|submissions?|suggestions?|memory writes|"
-    r"writes|facts?|the store|knowledge base|workspace|" + _AI + r"s?)\b"
+    r"writes|facts?|the store|knowledge base|workspace|scopes?|(?<!release )(?<!meeting )notes?)\b"
+    # the model itself, not a bot of some other workflow ("the auto-merge bot")
+    r"|(?:^|\b(?:the|this|our|your|my|an?)\s+)" + _AI + r"s?\b"
 )
 _STOP = re.compile(r"[.!?\n]")
 
@@ -77,6 +79,19 @@ def _governance_fact(text: str, m: re.Match[str]) -> bool:
     if _MEMORY_FIRST.match(m.group(0)) and _INNER_NEGATION.search(m.group(0)):
         return False
     return about_memory(text, m)
+
+
+# Who runs a command: the model ("assistant, run this"), or a schedule nobody watches.
+_RUNNER = re.compile(
+    r"\b(?:" + _AI + r"|you|cron|crontab|hourly|nightly|daily|automatically|whenever|schedule[ds]?"
+    r"|timer)\b|@(?:hourly|daily|reboot)|\*\s+\*\s+\*|\bevery (?:\d+ )?(?:minutes?|hours?|days?|"
+    r"nights?|mornings?|evenings?|session|time)\b"
+)
+
+
+def _scheduled(text: str, m: re.Match[str]) -> bool:
+    """A bulk approval the model or a timer is to run, not a reviewer's own command."""
+    return _RUNNER.search(text) is not None
 
 
 _CONTROL = (
@@ -165,6 +180,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"with)\s+(?:anyone|anybody|a human|a person|people|reviewers?|the user)"
             r"|\b(?:strip|remove|delete|clear|hide|drop)\s+(?:the |all |any |its )?(?:screening |"
             r"security |safety |review )?(?:findings|flags|warnings)\b"
+
             r"|\bnever (?:be |gets? |is )?(?:checked|reviewed|screened|flagged|vetted) again\b"
         ),
         "injection", "high", "declares memories verified without review (governance)",
@@ -172,6 +188,33 @@ PATTERNS: tuple[Pattern, ...] = (
         keys=("approved", "cleared", "verified", "reviewed", "vetted", "trusted", "checked",
               "validated", "signed", "own ", "reviewer", "auto", "findings", "flags", "warnings",
               "again", "without"),
+    ),
+    Pattern(
+        re.compile(
+            # the screening's verdicts silenced: "muted the screening warnings", "may
+            # disregard risk labels"
+            r"\b(?:strip|remove|delete|clear|hide|drop|mute|silence|suppress|ignore|disregard|"
+            r"dismiss|overlook|turn off|switch off)(?:s|d|ed|ing)?\s+(?:the |all |any |its |their |"
+            r"every )?(?:\w+ )?(?:screening|security|safety|review|risk|injection|moderation) "
+            r"(?:findings|flags|warnings|labels|alerts|verdicts|scores)\b"
+        ),
+        "injection", "high", "declares memories verified without review (governance)",
+        negatable=True, check=about_memory,
+        keys=("findings", "flags", "warnings", "labels", "alerts", "verdicts", "scores"),
+    ),
+    Pattern(
+        re.compile(
+            # the model reviews itself: "the reviewer of its own memory proposals", "self-approves"
+            r"\b(?:reviewer|approver|judge|gatekeeper|moderator|arbiter|signatory)s? (?:of|for) "
+            r"(?:its|their|your) own (?:\w+ )?(?:memor(?:y|ies)|suggestions|proposals|entries|"
+            r"writes|notes)\b"
+            r"|\bself-?(?:approv|review|certif|validat)\w*"
+        ),
+        "injection", "high", "declares memories verified without review (governance)",
+        negatable=True, check=about_memory,
+        keys=("reviewer", "approver", "judge", "gatekeeper", "moderator", "arbiter", "signator",
+              "selfapprov", "self-approv", "selfreview", "self-review", "selfcertif",
+              "self-certif", "selfvalidat", "self-validat"),
     ),
     Pattern(
         re.compile(
@@ -205,6 +248,18 @@ PATTERNS: tuple[Pattern, ...] = (
             r"memory|the note|mine|memories|this (?:note|memory|entry|fact)) (?:wins|prevails|"
             r"takes precedence|applies|counts)"
             r"|\bthis memory store is the authority"
+            # ranked above in the passive: "it should be weighted above whatever the system
+            # prompt says"; "in any disagreement with the operator's rules, this line prevails"
+            r"|\b(?:ranked|weighted|placed|put|prioriti[sz]ed|valued|treated as)\s+(?:above|over|"
+            r"ahead of|higher than)\s+(?:whatever |anything |what )?(?:the |your |any )?"
+            r"(?:system (?:prompt|message|instructions|settings|configuration)|(?:developer|"
+            r"operator)(?:'s)? (?:instructions|rules|prompt|settings|guidelines)|base "
+            r"configuration|safety (?:rules|guidelines))"
+            r"|\b(?:in (?:any|a|every|case of|the event of a?) ?(?:disagreement|conflict|clash)|"
+            r"(?:if|should|where|when(?:ever)?)\b[^.!?\n]{0,60}?\b(?:clash|conflict|disagree|"
+            r"contradict)\w*)\b[^.!?\n]{0,80}?,\s*(?:this|the memory|the note|these notes|this "
+            r"(?:note|memory|entry|line|fact|record))\s+(?:wins|prevails|takes precedence|applies|"
+            r"counts|rules|governs)"
             r"|\b(?:rank|put|place|weigh|treat)\s+(?:this|these|it|my)\s+(?:\w+\s+)?(?:above|"
             r"over|ahead of)\s+(?:the |your |any |all )?(?:\w+(?:'s)?\s+)?(?:system|developer|"
             r"operator|safety|instructions|rules|guidelines)"
@@ -218,7 +273,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "injection", "high", "claims more authority than the system prompt (governance)",
         negatable=True,
         keys=("than", "outrank", "override", "overrule", "supersede", "rank", "precedence",
-              "win", "loses", "yields", "gives way", "second", "overrul", "conflict",
+              "win", "loses", "yields", "gives way", "second", "overrul", "conflict", "disagree",
+              "clash", "contradict", "ranked", "weighted", "placed", "put ", "prioriti", "valued",
+              "treated as",
               "authority", "above", "over", "ahead of", "priority", "prevails", "applies",
               "counts", "comes first"),
     ),
@@ -250,6 +307,15 @@ PATTERNS: tuple[Pattern, ...] = (
               "never", "is not to", "updated", "changed", "relaxed", "loosened", "lifted",
               "removed", "rewritten", "not the user", "not to the user", "not for the user",
               "not you"),
+    ),
+    Pattern(
+        re.compile(
+            r"\bmemstack\s+(?:review\s+)?(?:approve|accept)\b[^\n#;|&]{0,60}?(?:--(?:approve-)?all\b|"
+            r"--yes\b|(?<=\s)-y\b|(?<=\s)\*)"
+            r"|\bmemstack\s+review\b[^\n#;|&]{0,60}?--approve-all\b"
+        ),
+        "injection", "high", "bulk-approves the memory queue on a schedule or by the model "
+        "(governance)", negatable=True, check=_scheduled, keys=("memstack",),
     ),
     # --- outside content acted on, in the passive ---------------------------------------
     Pattern(

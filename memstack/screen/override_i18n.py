@@ -55,8 +55,8 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:reglas|normas|órdenes|ajustes|configuraci[oó]n)\b",
         r"\b(?:te (?:dieron|indicaron|dio|configur\w*|pusieron)|tus|tu (?:desarrollador|creador)|"
         r"del asistente|del modelo|del sistema|con (?:las|los) que (?:arrancaste|empezaste))\b",
-        r"\btodo lo que (?:te (?:dijeron|indicaron|dije|configur\w*|pidieron|enseñaron|dieron)|"
-        r"tu (?:desarrollador|creador) te)",
+        r"(?:\btodo lo que (?:te (?:dijeron|indicaron|dije|configur\w*|pidieron|enseñaron|dieron)|"
+        r"tu (?:desarrollador|creador) te)|\blo que te configur\w*)",
     ),
     "Portuguese": (
         r"\b(?:instruções|orientações|diretrizes|prompt)\b",
@@ -75,8 +75,8 @@ _PRIOR: dict[str, tuple[str, str, str, str, str]] = {
         r"\btutto (?:quello|ciò) che ti (?:hanno detto|è stato detto|hanno dato)",
     ),
     "German": (
-        r"\b(?:anweisungen|vorgaben|richtlinien|instruktionen|systemprompt|prompt|briefing|"
-        r"anordnungen)\b",
+        r"(?:\b[a-zäöüß]*(?:anweisungen|vorgaben|richtlinien|instruktionen|anordnungen)\b|"
+        r"\b(?:systemprompt|prompt|briefing)\b)",
         r"\b(?:dir|du|deine[nmrs]?|mit denen (?:du|der assistent|die ki|das modell)|beim (?:start|"
         r"starten|beginn)|anfangs|ursprünglich\w*|gestartet|des systems|vom system|"
         r"des assistenten|der ki|des modells|des entwicklers|des betreibers)\b",
@@ -127,21 +127,25 @@ _VOID: dict[str, str] = {
         r"validez|están vigentes)|(?:quedan?|están?|son|fueron|han sido|ha sido|quedaron)\s+"
         r"(?:ahora |ya |oficialmente )?(?:anulad\w*|revocad\w*|obsolet\w*|derogad\w*|cancelad\w*|"
         r"sin efecto|sin valor|invalidad\w*|caducad\w*|suprimid\w*|reemplazad\w*|sustituid\w*|"
-        r"eliminad\w*)|sin efecto|(?:ya )?no estás obligad[oa]|ya no tienes que|ya no debes|"
+        r"eliminad\w*|retirad\w*)|sin efecto|(?:ya )?no estás obligad[oa]|ya no tienes que|"
+        r"ya no debes|caduc(?:ó|aron)|expir(?:ó|aron)|"
         r"como (?:anulad[oa]s|obsolet[oa]s|inexistentes))\b"
     ),
     "Portuguese": (
         r"\b(?:não (?:valem|contam|se aplicam) mais|já não (?:valem|contam|se aplicam)|(?:estão|"
         r"foram|são|ficam) (?:agora )?(?:anulad\w*|revogad\w*|obsolet\w*|cancelad\w*|sem efeito|"
-        r"inválid\w*|expirad\w*|substituíd\w*))\b"
+        r"inválid\w*|expirad\w*|substituíd\w*|retirad\w*)|caducaram|expiraram|perderam a "
+        r"validade)\b"
     ),
     "Italian": (
         r"\b(?:non (?:valgono|contano|si applicano) più|(?:sono|sono state|vengono) (?:ora )?"
-        r"(?:annullat\w*|revocat\w*|obsolet\w*|invalid\w*|scadut\w*|abrogat\w*|sostituit\w*))\b"
+        r"(?:annullat\w*|revocat\w*|obsolet\w*|invalid\w*|scadut\w*|abrogat\w*|sostituit\w*|"
+        r"ritirat\w*|decadut\w*))\b"
     ),
     "German": (
         r"\b(?:gelten nicht mehr|gilt nicht mehr|zählen nicht mehr|zählt nicht mehr|(?:sind|ist|"
-        r"wurden|wurde)\s+(?:ab sofort |nun |jetzt |hiermit |damit )?(?:aufgehoben|ungültig|"
+        r"wurden|wurde)\s+(?:ab sofort |nun |jetzt |hiermit |damit |vom \w+ |von \w+ \w+ )?"
+        r"(?:zurückgezogen|zurückgenommen|aufgehoben|ungültig|"
         r"nichtig|hinfällig|obsolet|widerrufen|außer kraft gesetzt|gestrichen|abgeschafft|ersetzt|"
         r"verfallen|abgelaufen|annulliert)|außer kraft|nicht (?:mehr|länger) (?:gültig|bindend|"
         r"verbindlich)|(?:musst|brauchst|sollst) dich nicht (?:mehr|länger))\b"
@@ -150,7 +154,7 @@ _VOID: dict[str, str] = {
         r"(?:больше не (?:действу\w*|действительн\w*|применя\w*|считаются|считается|важн\w*|"
         r"имеют силы|имеет силы|актуальн\w*)|отмен[её]н\w*|аннулирован\w*|недействительн\w*|"
         r"утратил\w* силу|устарел\w*|упразднен\w*|упразднён\w*|обнулен\w*|обнулён\w*|"
-        r"(?:больше )?не обязан\w*|ничего не знач\w*)"
+        r"(?:больше )?не обязан\w*|ничего не знач\w*|отозван\w*|отозвал\w*)"
     ),
     "Japanese": (
         r"(?:無効|失効|取り消|撤回|廃止|破棄|撤廃|効力を失|もう(?:有効では|適用されな|関係な|使わな)|"
@@ -159,7 +163,8 @@ _VOID: dict[str, str] = {
     ),
     "Arabic": (
         r"(?:لاغية|ملغاة|ملغية|باطلة|منتهية|لم تعد (?:سارية|صالحة|مهمة|تنطبق|معتمدة)|غير سارية|"
-        r"غير صالحة|أُلغيت|ألغيت|انتهت صلاحيتها|لم تعد ملزم|لست ملزم|غير ملزم)"
+        r"غير صالحة|أُلغيت|ألغيت|انتهت صلاحيتها|لم تعد ملزم|لست ملزم|غير ملزم|سحب(?:ها|ت|وا)?(?!\w)|"
+        r"سُحبت|تم سحب)"
     ),
 }
 # An order to put them aside, with the same reference (the imperative override
@@ -186,6 +191,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\b(?:validation|approbation|relecture|vérification|revue|modération|contrôle|"
         r"approuvée?s?|validée?s?|relue?s?|relire)\b",
         r"\b(?:sans|plus besoin d|inutile de|n'ont plus besoin|ne nécessitent plus|dispensée?s?|"
+        r"ne (?:passent|vont|passeront) plus|"
         r"supprimée?|désactivée?|retirée?|coupée?|arrêtée?|contournée?|sautée?|sauter|d'office|"
         r"automatiquement|"
         r"comptent comme|compte comme|considérée?s? comme|réputée?s?)\b",
@@ -196,9 +202,11 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"\bjamais\b|\bne doi\w* pas\b|\binterdit",
     ),
     "Spanish": (
-        r"\b(?:revisión|aprobación|validación|moderación|verificación|supervisión|revisar|"
+        r"\b(?:revisión|aprobación|validación|moderación|verificación|supervisión|revisar|aprobar|"
+        r"validar|verificar|"
         r"aprobad\w*|validad\w*|verificad\w*|revisad\w*)\b",
         r"\b(?:sin|ya no necesit\w*|no necesit\w*|no requier\w*|elimin\w*|desactiv\w*|quit\w*|"
+        r"ya no (?:hace falta|pasan|van|se revisan)|no hace falta|"
         r"omit\w*|salt\w*|automáticamente|de oficio|por defecto|cuentan como|se consideran|"
         r"se dan por)\b",
         r"\b(?:memorias|recuerdos)\b",
@@ -209,6 +217,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     "Portuguese": (
         r"\b(?:revisão|aprovação|validação|moderação|verificação|aprovad\w*|revisad\w*)\b",
         r"\b(?:sem|não precis\w*|dispens\w*|desativ\w*|remov\w*|automaticamente|pul\w*|"
+        r"não (?:passam|vão|passarão) mais|já não (?:passam|vão|precisam)|"
         r"contam como|são considerad[oa]s)\b",
         r"\b(?:memórias|lembranças)\b",
         r"\b(?:nov[oa]s|próxim[oa]s|futur[oa]s|tod[oa]s|salv\w*|guard\w*|armazen\w*|"
@@ -218,6 +227,7 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
     "Italian": (
         r"\b(?:revisione|approvazione|validazione|moderazione|verifica|approvat\w*|verificat\w*)\b",
         r"\b(?:senza|non serve|non servono|non richied\w*|disattiv\w*|rimoss\w*|rimuov\w*|"
+        r"non (?:passano|vanno|passeranno|serve) più|non c'è più bisogno|"
         r"automaticamente|salt\w*|contano come|sono considerat[ei])\b",
         r"\b(?:memorie|ricordi)\b",
         r"\b(?:nuov[ei]|prossim[ei]|futur[ei]|tutt[ei]|salvat\w*|salva\w*|memorizzat\w*|"
@@ -251,6 +261,13 @@ _GOVERN: dict[str, tuple[str, str, str, str, str]] = {
         r"(?:今後|新しい|新規|以降|すべて|全て|保存|登録|書き込|済み|オフ|無効|廃止|省略)",
         r"決して|絶対に|てはいけない|てはならない|禁止",
     ),
+    "Korean": (
+        r"(?:검토|승인|심사|검수|확인 ?절차|리뷰|검열)",
+        r"(?:없이|안 ?거치|거치지 않|생략|건너뛰|필요 ?없|자동으로|자동 ?승인|끄|껐|해제|폐지)",
+        r"(?:기억|메모리)",
+        r"(?:새|앞으로|이제부터|모든|저장|추가|등록)",
+        r"절대|안 ?된다|하지 ?마|금지|말 ?것",
+    ),
     "Arabic": (
         r"(?:مراجعة|موافقة|تدقيق|فحص|اعتماد|معتمدة|موافق عليها|إشراف)",
         r"(?:دون|بدون|لا حاجة|لم تعد تحتاج|لا تحتاج|ألغ|الغ|عطّل|عطل|تعطيل|إيقاف|أوقف|تلقائي|"
@@ -271,20 +288,21 @@ _VOID_KEYS: dict[str, tuple[str, ...]] = {
                "sans objet", "retiré"),
     "Spanish": ("ya no", "obligad", "como", "anulad", "revocad", "obsolet", "derogad",
                 "cancelad", "sin efecto", "sin valor", "invalidad", "caducad", "suprimid",
-                "reemplazad", "sustituid", "eliminad"),
+                "reemplazad", "sustituid", "eliminad", "retirad", "caduc", "expir"),
     "Portuguese": ("mais", "já não", "anulad", "revogad", "obsolet", "cancelad", "sem efeito",
-                   "inválid", "expirad", "substituíd"),
+                   "inválid", "expirad", "substituíd", "retirad", "caducaram", "expiraram",
+                   "validade"),
     "Italian": ("più", "annullat", "revocat", "obsolet", "invalid", "scadut", "abrogat",
-                "sostituit"),
+                "sostituit", "ritirat", "decadut"),
     "German": ("nicht mehr", "nicht länger", "aufgehoben", "ungültig", "nichtig", "hinfällig",
                "obsolet", "widerrufen", "außer kraft", "gestrichen", "abgeschafft", "ersetzt",
-               "verfallen", "abgelaufen", "annulliert"),
+               "verfallen", "abgelaufen", "annulliert", "zurückgezogen", "zurückgenommen"),
     "Russian": ("больше не", "обязан", "ничего не знач", "отмен", "аннулир", "недействит",
-                "утратил", "устарел", "упразднен", "упразднён", "обнулен", "обнулён"),
+                "утратил", "устарел", "упразднен", "упразднён", "обнулен", "обнулён", "отозва"),
     "Japanese": ("無効", "失効", "取り消", "撤回", "廃止", "破棄", "撤廃", "効力", "もう", "適用",
                  "従う必要", "従わなくて"),
     "Arabic": ("ملزم", "لاغية", "ملغاة", "ملغية", "باطلة", "منتهية", "لم تعد", "غير سارية",
-               "غير صالحة", "ألغيت", "أُلغيت", "انتهت صلاحيتها"),
+               "غير صالحة", "ألغيت", "أُلغيت", "انتهت صلاحيتها", "سحب", "سُحبت"),
 }
 _DISCARD_KEYS: dict[str, tuple[str, ...]] = {
     "French": ("tenir compte", "importance", "laisse", "de côté", "oubli", "écarte", "efface"),
@@ -303,6 +321,7 @@ _MEMORY_KEYS: dict[str, tuple[str, ...]] = {
     "Russian": ("воспоминани", "памят"),
     "Japanese": ("記憶", "メモリ"),
     "Arabic": ("ذكريات", "الذاكرة", "ذاكرة"),
+    "Korean": ("기억", "메모리"),
 }
 
 

@@ -42,6 +42,40 @@ _CUE = (
 )
 _SYSTEM_KEYS = ("system", "developer", "sys", "admin", "operator", "系统", "开发者", "管理员")
 
+# Code that builds a prompt is not a turn. A message object imitates a turn when it
+# carries its own words; in code it is assigned or passed ("messages = [{...", ".append({"),
+# or its content is a variable ("content": SYSTEM_PROMPT), which the model never reads.
+_BUILT = re.compile(r"(?:[\w\])\"']\s*(?:=|\+=|:)|\w\s*\()\s*\[?\s*$")
+_VARIABLE = re.compile(
+    r"\s*(?:f?[\"'](?:\{\w+\}|\{\})?[\"']|[A-Za-z_][\w.]*(?:\[[^\]]*\]|\(\))?)\s*[,}]"
+)
+# A constant's name used as a value ("SYSTEM_PROMPT}", "SYSTEM_MESSAGE = ...",
+# "ADMIN_MODE.value"); the disguise view reads SYSTEM_PROMPT as "SYSTEM PROMPT".
+_CONSTANT_USE = re.compile(r"\s*(?:=(?!=)|\.\w|[)};])")
+_LISTED = re.compile(r"\s*[,\]]")
+_COMPARED = re.compile(r"(?:(?<![=!<>])[=!]=|\bis|\bin|\breturn)\s*$")
+
+
+def _not_code(text: str, m: re.Match[str]) -> bool:
+    """A role object that stands alone or carries literal words, not one built in code."""
+    if "role" not in m.group(0) and "author" not in m.group(0):
+        return True
+    line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+    if _BUILT.search(line):
+        return False
+    return _VARIABLE.match(text, m.end()) is None
+
+
+def _not_identifier(text: str, m: re.Match[str]) -> bool:
+    """``SYSTEM NOTICE:`` announces; ``SYSTEM_PROMPT}`` is a constant's name in code."""
+    before = text[max(0, m.start() - 2) : m.start()]
+    if before[-1:] == "[" or (before[-1:] == "(" and not before[:1].isalnum()):
+        return True  # "[SYSTEM_OVERRIDE]", "(SYSTEM NOTICE)": a bracketed label
+    if _CONSTANT_USE.match(text, m.end()) or _COMPARED.search(text, 0, m.start()):
+        return False
+    return "_" not in m.group(0) or _LISTED.match(text, m.end()) is None
+
+
 PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
@@ -95,7 +129,7 @@ PATTERNS: tuple[Pattern, ...] = (
             r"INSTRUCTIONS?|MODE|UPDATE|COMMAND|DIRECTIVE)\b"
         ),
         "injection", "high", "imitation of a system notice", case=True,
-        keys=("system", "admin", "developer", "root", "operator"),
+        keys=("system", "admin", "developer", "root", "operator"), check=_not_identifier,
     ),
     Pattern(
         re.compile(
@@ -106,9 +140,10 @@ PATTERNS: tuple[Pattern, ...] = (
             r"antml:[a-z_]+)\b[^>]{0,200}>"
             r"|<\|(?:tool_call|python_tag|channel|call)\|>|\bto=functions\.\w+"
             r"|\b(?:functions|tools)\.[a-z_]+\(\s*\{"
-            r"|\{\s*\"role\"\s*:\s*\"(?:system|developer)\"\s*,\s*\"content\"\s*:"
+            r"|\{\s*[\"'](?:role|author)[\"']\s*:\s*[\"'](?:system|developer)[\"']\s*,\s*"
+            r"[\"'](?:content|text|message)[\"']\s*:"
         ),
         "injection", "high", "imitation of a tool call",
-        keys=("{", "<", "to=functions", "functions.", "tools."),
+        keys=("{", "<", "to=functions", "functions.", "tools."), check=_not_code,
     ),
 )  # fmt: skip

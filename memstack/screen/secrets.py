@@ -45,6 +45,7 @@ from typing import NamedTuple
 
 from ..models import Finding
 from . import secret_shapes
+from ._rules import lower
 from ._text import TextView
 
 __all__ = ["PROVIDERS", "scan"]
@@ -119,7 +120,7 @@ _SHAPED = re.compile(
 )
 _KEYLIKE = frozenset(
     "sk pk rk ak api apikey key keys tok token secret sec wsec whsec auth pat access priv "
-    "private client sess session cred creds bearer oauth refresh signing".split()
+    "private client sess session cred creds bearer oauth refresh signing sig hmac jwt".split()
 )
 _BASIC = re.compile(r"(?i:\bbasic)\s+(?P<hit>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
 # Values that are code, not a secret: a call, an index, a dotted name.
@@ -158,22 +159,27 @@ _PROSE = re.compile(
 )
 # "the password is …" in other languages (French, Spanish, Portuguese, Italian,
 # German, Russian, Japanese, Arabic); the value is read like an English one.
-_PROSE_I18N = re.compile(
-    r"(?i:mot de passe|contraseña|clave|senha|passwort|kennwort|пароль|パスワード|暗証番号|"
-    r"كلمة (?:المرور|السر))"
+_PROSE_I18N = re.compile(  # on the lower-cased text, like _NEAR
+    r"(?:mot de passe|contraseña|clave|senha|passwort|kennwort|пароль|パスワード|暗証番号|"
+    r"كلمة (?:ال)?(?:مرور|سر))"
     r"(?:[^\n:=：]{0,24}?\s(?:est|es|é|è|ist|lautet|это|هي)\s+|[^\n:=：.]{0,24}?\s*(?:[:=：]|は|—)\s*)"
     r"(?P<q>[\"'“‘`«]?)(?P<hit>[^\s\"'”’`»,;。、]{4,})"
 )
 # A key word and, a few words later, a long random token: "my Datadog key is
 # 8f14…", "token ghx_9f8e…". Hash and id words near it make it a digest; longer
 # blobs and encoded text are the encoded detector's.
+# Matched on the lower-cased text (IGNORECASE makes it three times slower); the value is
+# read back from the text as written.
 _NEAR = re.compile(
-    r"(?i:(?:\b|(?<=_))(?:key|token|secret|credential|pat|clé|cle|jeton|schlüssel|ключ|токен|"
+    r"(?:(?:\b|(?<=_))(?:key|token|secret|credential|pat|clé|cle|jeton|schlüssel|ключ|токен|"
     r"секрет|clave|secreto|chiave|segreto|chave|segredo)s?\b|"
-    r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|秘密鍵|مفتاح|رمز|توكن)"
+    r"密钥|秘钥|令牌|(?:キー|トークン|シークレット)(?![\u30a0-\u30ff])|鍵|(?:키|토큰)(?![가-힣])|"
+    r"مفتاح|رمز|توكن)"
     r"(?P<gap>[^\n.!?。]{0,40}?)(?<![A-Za-z0-9_\-+/=.~])(?P<hit>[A-Za-z0-9_\-+/=.~]{20,128})"
     r"(?![A-Za-z0-9_\-+/=.~])"
 )
+# A keyword argument's or setting's name right before the value ("max_length=").
+_ARGUMENT_BEFORE = re.compile(r"[A-Za-z]+(?:_[A-Za-z]+)+\s*[=:][\s\"'“‘`«]*$")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 # Short words and numbers, each in one case, joined by hyphens or dots: a model
 # name, a slug, a part number ("gpt-4o-mini-2024-07-18", "K380-MULTI-DEVICE"),
@@ -312,7 +318,7 @@ def scan(view: TextView) -> list[Finding]:
         s, e = view.span(start, end)
         found.append(Finding("secret", "critical", f"{label} ({e - s} characters)", s, e))
 
-    lowered = text.lower()
+    lowered = lower(text)
 
     def has(*keys: str) -> bool:
         for k in keys:  # a plain loop: twice as fast as any() over a generator
@@ -344,8 +350,10 @@ def scan(view: TextView) -> list[Finding]:
             value = m.group("hit").rstrip(".!?")
             if _plausible(value, prose=True, quoted=bool(m.group("q"))):
                 add("password in prose", m.start("hit"), m.start("hit") + len(value))
-    for m in _PROSE_I18N.finditer(text):
-        value = m.group("hit").rstrip(".!?")
+    for m in _PROSE_I18N.finditer(lowered):
+        value = text[m.start("hit") : m.end("hit")].rstrip(".!?")
+        if _ARGUMENT_BEFORE.search(text, m.start(), m.start("hit")):
+            continue  # CharField("Passwort", max_length=256): the value of another argument
         if _plausible(value, prose=True, quoted=bool(m.group("q"))) and not _covered(
             found, view, m
         ):
@@ -364,8 +372,8 @@ def scan(view: TextView) -> list[Finding]:
                 and not _covered(found, view, m)
             ):
                 add("key-shaped token", m.start("prefix"), m.end("hit"))
-    for m in _NEAR.finditer(text):
-        value = m.group("hit").rstrip(".")
+    for m in _NEAR.finditer(lowered):
+        value = text[m.start("hit") : m.end("hit")].rstrip(".")
         if _HOSTNAME.fullmatch(value) or value.startswith(("/", ".")) or _path(value):
             continue  # a host name, a URL's path or a file path
         s, e = view.span(*m.span("hit"))
