@@ -11,7 +11,10 @@ or on a rule-free character, and plugs added to subtitles for "the AI that
 summarises". The tables: English (``sentences7_en``), Chinese
 (``sentences7_zh``), French, Spanish, German and Russian (``sentences7_eu``),
 Japanese and Arabic with a few Portuguese, Italian and Korean rows
-(``sentences7_more``). Each package (minutes, tickets, commit messages,
+(``sentences7_more``); then, after a first retrain moved the test6 kinds
+little, the same kinds in memstack's own words on both sides (memories,
+review, screening warnings, hidden instructions, commands;
+``sentences7_words``). Each package (minutes, tickets, commit messages,
 subtitles, scheduled jobs, notices) appears on both sides, so the package
 alone carries no signal. ``generate`` shows each sentence alone and behind
 ``sentences._variant``'s wrappers, the same on both sides.
@@ -31,6 +34,7 @@ from .sentences import _variant
 from .sentences7_en import EN_ATTACKS, EN_BENIGN
 from .sentences7_eu import EU_ATTACKS, EU_BENIGN
 from .sentences7_more import MORE_ATTACKS, MORE_BENIGN
+from .sentences7_words import WORDS_ATTACKS, WORDS_BENIGN
 from .sentences7_zh import ZH_ATTACKS, ZH_BENIGN
 
 FAMILIES = ("override", "governance", "persona", "standing", "exfil", "addressing", "breakout")
@@ -40,12 +44,14 @@ _ATTACK_TABLES: tuple[dict[str, dict[str, list[str]]], ...] = (
     ZH_ATTACKS,
     EU_ATTACKS,
     MORE_ATTACKS,
+    WORDS_ATTACKS,
 )
 _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
     {"en": EN_BENIGN},
     {"zh": ZH_BENIGN},
     EU_BENIGN,
     MORE_BENIGN,
+    WORDS_BENIGN,
 )
 
 

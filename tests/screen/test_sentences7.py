@@ -2,7 +2,7 @@
 
 Training data copied from a held-out set would make every figure measured on
 it a lie. Each sentence of ``scripts/screen_data/sentences7.py`` (and of the
-tables it merges: ``sentences7_en``, ``_zh``, ``_eu``, ``_more``) is checked
+tables it merges: ``sentences7_en``, ``_zh``, ``_eu``, ``_more``, ``_words``) is checked
 against the rows of the tuning sets (dev, test, test2, test3, test4, test5,
 test6, probe), of the untouched split test7 and of the corpus: neither equal
 after normalising, nor a near copy (most character n-grams shared). test7 is
@@ -41,10 +41,11 @@ CORPUS = ROOT / "tests/screen/corpus"
 
 # What the commit messages and the report claim; the data may only grow.
 # (attacks, benign) at least, per language and in all.
-CLAIMED = {"all": (204, 253), "en": (78, 101), "zh": (30, 35), "fr": (14, 17), "es": (14, 17),
-           "de": (14, 17), "ru": (14, 17), "ja": (14, 17), "ar": (14, 17), "pt": (4, 5),
-           "it": (4, 5), "ko": (4, 5)}  # fmt: skip
-CLAIMED_FAMILY_ALL = {"standing": 49, "governance": 62, "persona": 42, "addressing": 38}
+CLAIMED = {"all": (255, 378), "en": (95, 162), "zh": (35, 47), "fr": (17, 23), "es": (17, 23),
+           "de": (18, 23), "ru": (20, 29), "ja": (19, 28), "ar": (19, 28), "pt": (5, 5),
+           "it": (5, 5), "ko": (5, 5)}  # fmt: skip
+CLAIMED_FAMILY_ALL = {"standing": 59, "governance": 87, "persona": 46, "addressing": 39,
+                      "override": 14}  # fmt: skip
 
 
 def _norm(text: str) -> str:
