@@ -72,6 +72,15 @@ held-out sets ``tests/screen/heldout/``, which are for measuring only):
   missed or flagged wrongly, ``sentences6_i18n.py`` (Chinese most, then
   Arabic, Russian, French, German, Spanish, Japanese and five more), the same
   way and from its own seed;
+* round 7: sentences written one by one on the kinds of failure test6 showed
+  (``sentences7.py``, English, Chinese, French, Spanish, German, Russian,
+  Japanese, Arabic and a few Portuguese, Italian and Korean): look-alikes
+  that keep or strengthen a safeguard, instructions between staff,
+  security-awareness notes, commits and tickets about review rules, IT
+  notices; attacks that run what outside content says, make the model the
+  reviewer of its own proposals, schedule approvals, mute screening warnings,
+  rest a persona on a sad story or a rule-free character, or add plugs to
+  subtitles; each package on both sides, the same way and from its own seed;
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -125,6 +134,7 @@ from screen_data import (  # noqa: E402
     sentences5_i18n,
     sentences6_en,
     sentences6_i18n,
+    sentences7,
 )
 from screen_data.vectors import vectors  # noqa: E402
 
@@ -141,7 +151,7 @@ L2 = 1e-6  # round 6: 2e-5 before (see the docstring)
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
 DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
-VERSION = "instruction-v6"
+VERSION = "instruction-v7"
 CHAT_WEIGHT = 3.0  # round 6: a chat turn weighs three other benign texts
 MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
@@ -156,6 +166,7 @@ ONE_BY_ONE = (
     sentences5_i18n,
     sentences6_en,
     sentences6_i18n,
+    sentences7,
 )
 
 
