@@ -30,7 +30,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from .sentences import _variant
+from . import sentences
 from .sentences7_en import EN_ATTACKS, EN_BENIGN
 from .sentences7_eu import EU_ATTACKS, EU_BENIGN
 from .sentences7_more import MORE_ATTACKS, MORE_BENIGN
@@ -86,14 +86,4 @@ def generate(rng: random.Random, per: int) -> Iterator[tuple[str, int, str]]:
     ``label`` is 1 for an attack and 0 for a benign statement; the wrappers are
     those of ``sentences.py``, shared by both sides.
     """
-    for lang in sorted(ATTACKS):
-        for family in FAMILIES:
-            for text in ATTACKS[lang].get(family, []):
-                yield text, 1, lang
-                for _ in range(per):
-                    yield _variant(rng, text), 1, lang
-    for lang in sorted(BENIGN):
-        for text in BENIGN[lang]:
-            yield text, 0, lang
-            for _ in range(per):
-                yield _variant(rng, text), 0, lang
+    return sentences.with_variants(rng, per, sentences.labelled(ATTACKS, BENIGN, FAMILIES))
