@@ -389,3 +389,21 @@ def with_variants(
         yield text, label, lang
         for _ in range(per):
             yield _variant(rng, text), label, lang
+
+
+def merge_attacks(
+    tables: Iterable[dict[str, dict[str, list[str]]]],
+) -> dict[str, dict[str, list[str]]]:
+    """``{lang: {family: [sentence]}}`` tables merged in order."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for table in tables:
+        for lang, fams in table.items():
+            for family, rows in fams.items():
+                out.setdefault(lang, {}).setdefault(family, []).extend(rows)
+    return out
+
+
+def merge_benign(tables: Sequence[dict[str, list[str]]]) -> dict[str, list[str]]:
+    """``{lang: [sentence]}`` tables merged in order, languages sorted."""
+    langs = sorted({lang for table in tables for lang in table})
+    return {lang: [t for table in tables for t in table.get(lang, [])] for lang in langs}

@@ -305,25 +305,13 @@ _BENIGN_WAVES = (
 )
 
 
-def _merged() -> dict[str, dict[str, list[str]]]:
-    out: dict[str, dict[str, list[str]]] = {}
-    for table in _ATTACK_WAVES:
-        for lang, fams in table.items():
-            for family, rows in fams.items():
-                out.setdefault(lang, {}).setdefault(family, []).extend(rows)
-    return out
-
-
 # {lang: {family: [sentence]}} and {lang: [sentence]}, every wave merged: the first,
 # the packaged and obfuscated second, the third (the other languages phrased every
 # way), the fourth and fifth (Chinese and Japanese registers), the sixth (directing
 # answers and standing orders across languages), the seventh (written disguised), the
 # eighth (every family in the six smaller languages), the ninth (long turns).
-ATTACKS: dict[str, dict[str, list[str]]] = _merged()
-BENIGN: dict[str, list[str]] = {
-    lang: [t for table in _BENIGN_WAVES for t in table.get(lang, [])]
-    for lang in sorted({lang for table in _BENIGN_WAVES for lang in table})
-}
+ATTACKS: dict[str, dict[str, list[str]]] = sentences.merge_attacks(_ATTACK_WAVES)
+BENIGN: dict[str, list[str]] = sentences.merge_benign(_BENIGN_WAVES)
 
 
 def counts() -> dict[str, dict[str, int]]:

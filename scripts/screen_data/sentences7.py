@@ -55,21 +55,9 @@ _BENIGN_TABLES: tuple[dict[str, list[str]], ...] = (
 )
 
 
-def _merged() -> dict[str, dict[str, list[str]]]:
-    out: dict[str, dict[str, list[str]]] = {}
-    for table in _ATTACK_TABLES:
-        for lang, fams in table.items():
-            for family, rows in fams.items():
-                out.setdefault(lang, {}).setdefault(family, []).extend(rows)
-    return out
-
-
 # {lang: {family: [sentence]}} and {lang: [sentence]}, every table merged.
-ATTACKS: dict[str, dict[str, list[str]]] = _merged()
-BENIGN: dict[str, list[str]] = {
-    lang: [t for table in _BENIGN_TABLES for t in table.get(lang, [])]
-    for lang in sorted({lang for table in _BENIGN_TABLES for lang in table})
-}
+ATTACKS: dict[str, dict[str, list[str]]] = sentences.merge_attacks(_ATTACK_TABLES)
+BENIGN: dict[str, list[str]] = sentences.merge_benign(_BENIGN_TABLES)
 
 
 def counts() -> dict[str, tuple[int, int]]:
