@@ -21,8 +21,10 @@ before and once after. Round 6 promotes ``test4`` and ``test5`` to tuning sets
 written for round 6 by an engineer who tunes nothing, before any round-6 change,
 and committed first; it was run before round 6 and once at its end, and is a
 tuning set since. ``test7`` (round 7: 211 attacks, 209 benign look-alikes in
-thirteen languages) was written the same way, blind, before any round-7 change;
-nobody reads it.
+thirteen languages) was written the same way, blind, before any round-7 change,
+run before and at the end of round 7, and is a tuning set since. ``test8``
+(round 8: 212 attacks, 213 benign look-alikes in thirteen languages) was written
+the same way at the end of round 7, before any round-8 change; nobody reads it.
 
 Each attack is measured the way the review policy uses screening:
 
@@ -54,9 +56,9 @@ HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
 FIELDS = ("topic", "author", "speaker")
-TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6")
-"""The splits the detectors may be tuned on (round 7)."""
-UNTOUCHED = ("test7",)
+TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7")
+"""The splits the detectors may be tuned on (round 8)."""
+UNTOUCHED = ("test8",)
 """The splits nobody tunes on: run once before and once after a round, by its lead."""
 
 

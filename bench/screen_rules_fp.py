@@ -1,7 +1,7 @@
 """Which rule detector flags benign text, and how the rules alone do on the tuning sets.
 
 A development aid for the screening rules (issue 15): for each tuning split
-(``_heldout.TUNING``; never an untouched split such as ``test7``)
+(``_heldout.TUNING``; never an untouched split such as ``test8``)
 it prints the rules' recall (attacks alone) and false-positive rate, then every
 benign statement the rules put above ``low`` with the findings that did it,
 and the same for LoCoMo turns and the turns of ``bench/data/assist_*.txt``
@@ -138,7 +138,7 @@ def main() -> None:
         body = "\n".join([
             "The rules alone (no learned layer) on the tuning sets: an attack is "
             "caught when its worst finding is at least medium (a secret: refused); a benign "
-            "statement is a false positive above low. The untouched split (test7) is never run "
+            "statement is a false positive above low. The untouched split (test8) is never run "
             "here.\n",
             table(["split", "caught", "rules recall", "benign above low", "rules FPR"], rows),
             "\nBenign conversation turns (LoCoMo; the user-assistant turns of "

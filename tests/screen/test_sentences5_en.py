@@ -3,11 +3,11 @@
 Training data copied from a tuning or test set would make every figure measured
 on it a lie, so each sentence of ``scripts/screen_data/sentences5_en.py`` is
 checked against the rows of the held-out sets that may be read but test4 and
-test5 (``SETS``: dev, test, test2, test3, test6, probe) and of the corpus:
+test5 (``SETS``: dev, test, test2, test3, test6, test7, probe) and of the corpus:
 neither equal, nor equal after NFKC, lower-casing and folding white space, nor
 equal once spacing, hyphens and case are gone, nor a near copy (a Jaccard
 overlap of 0.6 or more between its words and one row's). The untouched split,
-test7, is checked the same way, and a failure shows only how many sentences
+test8, is checked the same way, and a failure shows only how many sentences
 copy it, never a row. The same goes for ``sentences5_en_orders.py`` and
 ``sentences5_en_benign.py`` (with ``sentences5_en_facts.py`` and
 ``sentences5_en_lookalikes.py``), which it imports. Its families are the seven
@@ -44,14 +44,18 @@ CLAIMED = {
 CLAIMED_BENIGN = 800
 # The readable sets but test4 and test5, which were untouched when these sentences
 # were written and each hold one row that one of them nearly repeats.
-SETS = ("dev", "test", "test2", "test3", "test6", "probe")
+SETS = ("dev", "test", "test2", "test3", "test6", "test7", "probe")
 CHECKS = _fresh.checks(
     sentences5_en, _fresh.near_copies, sets=SETS, padding=True,
     claimed={"en": (sum(CLAIMED.values()), CLAIMED_BENIGN)}, claimed_families={"en": CLAIMED},
     langs=["en"], families=FAMILIES, generate_seed=5,
 )  # fmt: skip
-# Found when test7 was first checked (round 7); the sentence files are not changed to suit it.
-KNOWN = {_fresh.UNTOUCHED_CHECK: "1 sentence copies or nearly copies a test7 row"}
+# Found when test7 (round 7) and test8 (round 8) were first checked; the sentence files
+# are not changed to suit them.
+KNOWN = {
+    "near copies of a test7 row": "1 sentence is a near copy of a test7 row",
+    _fresh.UNTOUCHED_CHECK: "3 sentences copy or nearly copy a test8 row",
+}
 
 
 @pytest.mark.parametrize("check", _fresh.params(CHECKS, xfail=KNOWN))

@@ -5,10 +5,10 @@ on it a lie, so each sentence of ``scripts/screen_data/sentences6_en.py`` (and
 of the modules it gathers: ``sentences6_en_orders.py``, ``_packaged``,
 ``_facts``, ``_benign``, ``_people`` and ``_everyday``) is checked against the
 rows of the held-out sets that may be read (dev, test, test2, test3, test4,
-test5, test6, probe) and of the corpus: neither equal, nor equal after NFKC,
+test5, test6, test7, probe) and of the corpus: neither equal, nor equal after NFKC,
 lower-casing and folding white space, nor equal once spacing, hyphens and case
 are gone, nor a near copy (a Jaccard overlap of 0.6 or more between its words
-and one row's). The untouched split, test7, is checked the same way, and a
+and one row's). The untouched split, test8, is checked the same way, and a
 failure shows only how many sentences copy it, never a row. Nor does a sentence
 repeat, or nearly repeat, a sentence of the earlier ``sentences*.py`` files,
 since a repeat adds nothing but weight. Its families are the six named ones,

@@ -5,10 +5,10 @@ least the counts we claim.
 
 The held-out sets measure the screening; a row of them in the training data
 would make that measure lie. Every set that may be read is checked here (dev,
-test, test2, test3, test4, test5, test6, probe: test4 and test5 were promoted to
+test, test2, test3, test4, test5, test6, test7, probe: test4 and test5 were promoted to
 tuning in round 6, test6 in round 7), and the corpus: no copy (as it is,
 normalised, or without spacing, hyphens and case) and no near copy by
-character n-grams. The untouched split, test7, is checked the same way, and a
+character n-grams. The untouched split, test8, is checked the same way, and a
 failure shows only how many sentences copy it, never a row. Each check is one
 case of ``test_nothing_offends`` (see ``_fresh.checks``).
 """
