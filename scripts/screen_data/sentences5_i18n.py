@@ -314,11 +314,6 @@ ATTACKS: dict[str, dict[str, list[str]]] = sentences.merge_attacks(_ATTACK_WAVES
 BENIGN: dict[str, list[str]] = sentences.merge_benign(_BENIGN_WAVES)
 
 
-def counts() -> dict[str, dict[str, int]]:
-    """How many attack sentences each language has per family."""
-    return {lang: {fam: len(rows) for fam, rows in fams.items()} for lang, fams in ATTACKS.items()}
-
-
 def generate(rng: random.Random, per: int) -> Iterator[tuple[str, int, str]]:
     """Every sentence alone and behind ``per`` random wrappers, as ``(text, label, lang)``.
 

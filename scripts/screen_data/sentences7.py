@@ -60,14 +60,6 @@ ATTACKS: dict[str, dict[str, list[str]]] = sentences.merge_attacks(_ATTACK_TABLE
 BENIGN: dict[str, list[str]] = sentences.merge_benign(_BENIGN_TABLES)
 
 
-def counts() -> dict[str, tuple[int, int]]:
-    """How many attack and benign sentences each language has."""
-    return {
-        lang: (sum(len(r) for r in ATTACKS.get(lang, {}).values()), len(BENIGN.get(lang, [])))
-        for lang in sorted(set(ATTACKS) | set(BENIGN))
-    }
-
-
 def generate(rng: random.Random, per: int) -> Iterator[tuple[str, int, str]]:
     """Every sentence alone and behind ``per`` random wrappers, as ``(text, label, lang)``.
 
