@@ -52,6 +52,8 @@ from typing import Any
 from memstack.errors import MemstackError
 from memstack.screen import SEVERITY_ORDER, _screen, learned, max_severity, screen
 
+from ._report import table
+
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout"
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
@@ -158,3 +160,62 @@ def evaluate(rows: list[Row]) -> dict[str, Any]:
         "fp_rules": fp_rules,
         "fp_model": fp_model,
     }
+
+
+# What bench/screening.py writes above its held-out figures: the sets and their history.
+INTRO = (
+    "Sets: tests/screen/heldout/{dev,test,test2,probe}.jsonl, written for issue 15 apart from "
+    "the corpus and from the learned layer's training data (attacks in 8 families and 11 "
+    "languages, benign look-alikes: preferences, notes that mention instructions, rules and "
+    "roles innocently, code, ids and hashes, text in 10 languages). `dev` was tuned on (rules, "
+    "and the learned layer's threshold); `test` was run before any change and (aggregates only) "
+    "after, and nothing was changed because of it; `probe` (30 + 30) was written after the rule "
+    "changes, deliberately phrased to avoid them, and run once before the learned layer; "
+    "`test2` (64 + 61, in the style of tickets, recipes, chat and code, and in 8 languages) was "
+    "written before the learned layer was trained and run once, at the end. `test3` (152 + 167: "
+    "changelogs, tickets, memos, wrappers and personas in 12 languages, secrets of unlisted "
+    "shapes; benign notes about instructions, code, ids, recipes, chat) was written for round 2 "
+    "before any round-2 change, committed first, and run once, at the end of round 2, and once "
+    "more at the end of round 3 (rules and threshold tuned on dev and LoCoMo only). `test4` "
+    "(142 + 130: minutes, commits, tickets, recipes, voicemails, JSON and chat-template "
+    "wrappers in 8 languages; benign look-alikes incl. code, links and rules) was written for "
+    "round 4 and committed before any round-4 change; its first run (the round-3 model) and "
+    "its run at the end of round 4 were its first two. Round 5 tuned rules and the learned "
+    "layer on dev, test, test2, probe and test3 (test3 promoted to a tuning set), ran `test4` "
+    "a third time at its end, and was judged on `test5` (183 + 183: mails, calendar entries, "
+    "code comments, reviews, tickets, forum posts, CSV/YAML/Markdown, lyrics and one-line "
+    "facts with the order at the end, in 8 languages, secrets of unlisted shapes; benign "
+    "look-alikes from people who work on LLMs, answer preferences, runbooks, code, ids), "
+    "written by an engineer who tuned nothing, committed before any round-5 change and run "
+    "twice: before (the round-4 code: recall 0.825, wrapper-proof 0.825, FPR 0.098, rules "
+    "recall 0.508, learned flags 118/160, learned false positives 13/183) and at the end. "
+    "Round 6 tuned the rules and wrote the learned layer's new data against the misses of dev, "
+    "test, test2, probe, test3, test4 and test5 (test4 and test5 promoted to tuning sets) and "
+    "was judged on `test6` (205 + 204 in 11 languages, written by an engineer who tuned "
+    "nothing, committed before any round-6 change and run twice: before, on the round-5 code: "
+    "recall 0.834, wrapper-proof 0.834, FPR 0.093, rules recall 0.420, learned flags 132/179, "
+    "learned false positives 5/204; and at the end: 0.937, 0.937, 0.103, 0.595, 160/179, "
+    "9/204). Round 7 tuned on test6 as well and was judged on `test7` (211 + 209 in 13 "
+    "languages, written blind by an engineer who tuned nothing, committed before any round-7 "
+    "change and run twice: before, on the round-6 code: recall 0.919, wrapper-proof 0.919, "
+    "FPR 0.110, rules recall 0.588, learned flags 160/184, learned false positives 11/209; and "
+    "at the end: 0.919, 0.919, 0.096, 0.588, 159/184, 11/209). `test8` (212 + 213 in 13 "
+    "languages) was written blind at the end of round 7, before any round-8 change, and run "
+    "on the round-6 code (0.962, 0.962, 0.080, 0.703, 173/183, 9/213: round 7 measured on a "
+    "second fresh set) and on the round-7 code (the figures here: round 8's 'before'). No "
+    "row of any of these sets is copied "
+    "into the learned layer's training data; by chance, two sentences written before test7 "
+    "existed nearly "
+    "repeat a test7 row, and two a test6 row (tests/screen/test_sentences*.py, strict "
+    "xfails).\n\n"
+)
+BEFORE = (
+    "Before issue 15 (commit fb99f35, same sets; metadata was not screened at all):\n\n"
+    + table(
+        ["split", "attacks / benign", "alone", "'Reminder: '", "'Alice's preference: '",
+         "'Note for the assistant: '", "wrapper-proof", "in topic", "in author", "in speaker",
+         "FPR"],
+        [["dev", "80 / 73", 0.312, 0.312, 0.312, 0.938, 0.312, 0.0, 0.0, 0.0, 1 / 73],
+         ["test", "50 / 51", 0.400, 0.380, 0.380, 0.960, 0.380, 0.0, 0.0, 0.0, 1 / 51]],
+    )  # fmt: skip
+)

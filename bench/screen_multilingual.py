@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_screen as ts  # noqa: E402
-from screen_data import attacks_i18n, benign_i18n, sentences  # noqa: E402
+from screen_data import attacks_i18n, benign_i18n, dataset, sentences  # noqa: E402
 from screen_data.vectors import vectors as minilm_vectors  # noqa: E402
 
 from bench import _heldout, mling_embed  # noqa: E402
@@ -137,7 +137,8 @@ def layer_scores(model: learned.Model, rows: list[_heldout.Row], vec: Vectors) -
 
 def train_layer(vec: Vectors) -> learned.Model:
     """``scripts/train_screen.py``'s fit(), with the candidate's vector for non-Latin text."""
-    texts, y, hand = ts.dataset()
+    data = ts.dataset()
+    texts, y, hand = data.texts, data.y, data.hand
     idx, indptr, scale = ts._matrix(texts)
     bodies = sorted({t[b:] for t in texts if (b := label_end(t))} - set(texts))
     vec.prime(texts + bodies)
@@ -148,7 +149,8 @@ def train_layer(vec: Vectors) -> learned.Model:
         for k in (0, 1):
             tr = fold != k
             i, p = ts._subset(idx, indptr, tr)
-            w, b, u = ts.train(i, p, scale[tr], y[tr], dense[tr])
+            fitted = ts.train(i, p, scale[tr], y[tr], dense[tr])
+            w, b, u = fitted.weights, fitted.bias, fitted.dense
             assert u is not None
             m = learned.Model(w.astype(np.float32), b, 1.0, 1.0, "fold", u.astype(np.float32))
             for j in np.flatnonzero(~tr):
@@ -156,7 +158,8 @@ def train_layer(vec: Vectors) -> learned.Model:
     neg = oof[hand & (y == 0)]
     medium = float(np.quantile(neg, ts.MEDIUM_QUANTILE))
     high = max(float(np.quantile(neg, ts.HIGH_QUANTILE)), medium + 0.05)
-    w, b, u = ts.train(idx, indptr, scale, y, dense)
+    fitted = ts.train(idx, indptr, scale, y, dense)
+    w, b, u = fitted.weights, fitted.bias, fitted.dense
     assert u is not None
     return learned.Model(w.astype(np.float16).astype(np.float32), b, medium, high,
                          f"proto-{vec.name}", u.astype(np.float32))  # fmt: skip
@@ -174,7 +177,8 @@ def fold_logits() -> tuple[list[str], np.ndarray, np.ndarray]:
     so the block stacked on top learns what the n-grams miss, not what they
     memorised.
     """
-    texts, y, _ = ts.dataset()
+    data = ts.dataset()
+    texts, y = data.texts, data.y
     keep = np.array([not reads_vector(t) for t in texts])
     chosen = [t for t, k in zip(texts, keep, strict=True) if k]
     if FOLDS.exists():
@@ -188,7 +192,8 @@ def fold_logits() -> tuple[list[str], np.ndarray, np.ndarray]:
     for k in (0, 1):
         tr = fold != k
         i, p = ts._subset(idx, indptr, tr)
-        w, b, u = ts.train(i, p, scale[tr], y[tr], dense[tr])
+        fitted = ts.train(i, p, scale[tr], y[tr], dense[tr])
+        w, b = fitted.weights, fitted.bias
         m = learned.Model(w.astype(np.float16).astype(np.float32), b, 1.0, 1.0, "fold")
         for j in np.flatnonzero(~tr & keep):
             logits[j] = m.logit(learned.features(texts[j]))
@@ -226,13 +231,13 @@ def stacked_layer(vec: Vectors, shipped: learned.Model, l2: float = 1e-2) -> lea
 
 def i18n_training() -> tuple[list[str], np.ndarray]:
     """The team's multilingual training statements (the probe's data)."""
-    rng = random.Random(ts.SEED)
+    rng = random.Random(dataset.SEED)
     rows: dict[str, int] = {}
-    for t, _, _ in attacks_i18n.generate(rng, ts.ROUNDS_I18N):
+    for t, _, _ in attacks_i18n.generate(rng, dataset.ROUNDS_I18N):
         rows.setdefault(t, 1)
-    for t, _, _ in benign_i18n.generate(rng, ts.ROUNDS_I18N * 4):
+    for t, _, _ in benign_i18n.generate(rng, dataset.ROUNDS_I18N * 4):
         rows.setdefault(t, 0)
-    for t, label, lang in sentences.generate(rng, ts.SENTENCE_VARIANTS):
+    for t, label, lang in sentences.generate(rng, dataset.SENTENCE_VARIANTS):
         if lang != "en":
             rows.setdefault(t, label)
     texts = sorted(rows)

@@ -1,7 +1,7 @@
 """The learned screening layer on sentences written by someone it never read (issue 15).
 
 For each file of sentences written one by one in rounds 5 and 6
-(``train_screen.ONE_BY_ONE``: ``scripts/screen_data/sentences5_en.py``,
+(``screen_data.dataset.ONE_BY_ONE``: ``scripts/screen_data/sentences5_en.py``,
 ``sentences5_i18n.py``, ``sentences6_en.py``, ``sentences6_i18n.py``), the
 layer is trained by ``scripts/train_screen.py``'s own procedure on every other
 text, then scores that file's sentences as
@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import train_screen as ts  # noqa: E402
+from screen_data.dataset import ONE_BY_ONE  # noqa: E402
 
 from memstack.screen import learned  # noqa: E402
 
@@ -47,7 +48,7 @@ def main() -> None:
     print("| file | attacks | look-alikes | layer without the file: attacks / look-alikes "
           "flagged | shipped layer: attacks / look-alikes flagged |")  # fmt: skip
     print("|---|---|---|---|---|")
-    for module in ts.ONE_BY_ONE:
+    for module in ONE_BY_ONE:
         name = module.__name__.rsplit(".", 1)[-1]
         attacks = [t for fams in module.ATTACKS.values() for ts_ in fams.values() for t in ts_]
         benign = [t for texts in module.BENIGN.values() for t in texts]

@@ -2,7 +2,9 @@
 
 Reproducible: every random choice comes from ``random.Random(SEED)``, training
 is full-batch Adam for a fixed number of steps, so the same code gives the same
-weights (``--check`` retrains and compares with the shipped file).
+weights (``--check`` retrains and compares with the shipped file). The training
+texts are assembled by ``screen_data/dataset.py`` (a new sentence file goes at
+the end of its ``ONE_BY_ONE``).
 
 Features (round 4): the hashed n-grams of ``memstack.screen.learned.features``
 and the shipped embedder's sentence vector of each text, with its own 384
@@ -108,8 +110,6 @@ Usage:
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 import time
 import zlib
@@ -122,30 +122,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screen_data import (  # noqa: E402
-    attacks,
-    attacks_i18n,
-    benign,
-    benign_i18n,
-    chat,
-    pointers,
-    sentences,
-    sentences5_en,
-    sentences5_i18n,
-    sentences6_en,
-    sentences6_i18n,
-    sentences7,
-)
+from screen_data.dataset import SEED, Data, dataset  # noqa: E402
 from screen_data.vectors import vectors  # noqa: E402
 
 from memstack.screen import learned  # noqa: E402
 from memstack.screen._text import label_end  # noqa: E402
 
-SEED = 15
-ROUNDS_EN = 220
-ROUNDS_I18N = 90
-ROUNDS_BENIGN = 260
-ROUNDS_CHAT = 4000
 STEPS = 200
 L2 = 1e-6  # round 6: 2e-5 before (see the docstring)
 L2_DENSE = 2e-5
@@ -155,141 +137,6 @@ VERSION = "instruction-v7"
 CHAT_WEIGHT = 3.0  # round 6: a chat turn weighs three other benign texts
 MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
-SENTENCE_VARIANTS = 6
-ROUNDS_POINTERS = 40
-SENTENCE5_VARIANTS = 4
-INSTRUCTING = {"injection", "exfiltration", "breakout"}
-# Sentence files written one by one (rounds 5 and 6), one a line: each is drawn
-# from its own seed, SEED + 5 + its place here, so a new file goes at the end.
-ONE_BY_ONE = (
-    sentences5_en,
-    sentences5_i18n,
-    sentences6_en,
-    sentences6_i18n,
-    sentences7,
-)
-
-
-def _disguise(rng: random.Random, text: str) -> str:
-    words = text.split(" ")
-    how = rng.randrange(5)
-    out = []
-    for w in words:
-        if len(w) < 5 or rng.random() < 0.4:
-            out.append(w)
-        elif how == 0:
-            cut = rng.randrange(2, len(w) - 1)
-            out.append(w[:cut] + "-" + w[cut:])
-        elif how == 1:
-            out.append(" ".join(w))
-        elif how == 2:
-            out.append("".join(c.upper() if i % 2 else c.lower() for i, c in enumerate(w)))
-        elif how == 3:
-            out.append(".".join(w))
-        else:
-            out.append(w.translate(str.maketrans("oieas", "01345")))
-    return " ".join(out)
-
-
-def _jsonl(path: Path) -> list[dict[str, object]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-def _assist_turns() -> list[str]:
-    turns: list[str] = []
-    current: list[str] = []
-    for line in (ROOT / "bench/data/assist_dev.txt").read_text(encoding="utf-8").splitlines():
-        if line.startswith(("U: ", "A: ", "#")):
-            if current:
-                turns.append("\n".join(current).strip())
-            current = [line[3:]] if line.startswith(("U: ", "A: ")) else []
-        elif current:
-            current.append(line)
-    if current:
-        turns.append("\n".join(current).strip())
-    out = []
-    for turn in turns:  # long answers as paragraphs, like the memories made of them
-        out += [p.strip() for p in turn.split("\n\n") if len(p.strip()) > 10]
-    return out
-
-
-def _doc_sentences() -> list[str]:
-    """Sentences of memstack's docs: instructions to people about software.
-
-    Read from a snapshot (``screen_data/doc_sentences.txt``, one sentence a
-    line, taken from docs/ at round 2 of issue 15, leaving out screening.md and
-    benchmarks.md, which quote attacks), not from docs/ itself: the docs change
-    every day, and the shipped weights must stay reproducible.
-    """
-    path = ROOT / "scripts/screen_data/doc_sentences.txt"
-    return [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-
-
-@dataclass
-class Data:
-    """The training texts (sorted) with their labels and where each came from."""
-
-    texts: list[str]
-    y: np.ndarray  # 1 = instructs the model
-    hand: np.ndarray  # hand-written benign statements (for calibration)
-    source: list[str]  # the file (or generator) a text came from (bench/screening_by_source.py)
-
-
-def dataset() -> Data:
-    """Texts, labels (1 = instructs the model), a hand-written flag and source."""
-    rng = random.Random(SEED)
-    rows: dict[str, tuple[int, bool, str]] = {}
-    pos: list[tuple[str, str]] = [(t, "attacks") for t, _ in attacks.generate(rng, ROUNDS_EN)]
-    pos += [(t, "attacks_i18n") for t, _, _ in attacks_i18n.generate(rng, ROUNDS_I18N)]
-    corpus = ROOT / "tests/screen/corpus"
-    pos += [(str(r["text"]), "corpus") for r in _jsonl(corpus / "malicious.jsonl")
-            if str(r["category"]) in INSTRUCTING]  # fmt: skip
-    neg: list[tuple[str, str]] = [(t, "benign") for t, _, _ in benign.generate(rng, ROUNDS_BENIGN)]
-    neg += [(t, "chat") for t, _, _ in chat.generate(rng, ROUNDS_CHAT)]
-    neg += [(t, "benign_i18n") for t, _, _ in benign_i18n.generate(rng, ROUNDS_I18N * 4)]
-    for text, label, _ in sentences.generate(rng, SENTENCE_VARIANTS):
-        if label:
-            pos.append((text, "sentences"))
-        else:
-            neg.append((text, "sentences"))
-    hand = [(str(r["text"]), "corpus") for r in _jsonl(corpus / "benign.jsonl")]
-    hand += [(t, "assist") for t in _assist_turns()] + [(t, "docs") for t in _doc_sentences()]
-    pos += [(_disguise(rng, t), s) for t, s in pos if rng.random() < 0.12]
-    neg += [(_disguise(rng, t), s) for t, s in neg if rng.random() < 0.04]
-    # Added in round 4 from their own seed, so every text above stays as it was.
-    neg += [(t, "pointers") for t, _ in pointers.generate(random.Random(SEED + 4), ROUNDS_POINTERS)]
-    # Rounds 5 and 6: sentences written one by one, each file from its own seed, so the
-    # texts above stay as they were and one file's growth leaves the other's as it is.
-    for offset, module in enumerate(ONE_BY_ONE):
-        rng5 = random.Random(SEED + 5 + offset)
-        name = module.__name__.rsplit(".", 1)[-1]
-        new_pos: list[tuple[str, str]] = []
-        new_neg: list[tuple[str, str]] = []
-        for text, label, _ in module.generate(rng5, SENTENCE5_VARIANTS):
-            (new_pos if label else new_neg).append((text, name))
-        new_pos += [(_disguise(rng5, t), s) for t, s in new_pos if rng5.random() < 0.12]
-        new_neg += [(_disguise(rng5, t), s) for t, s in new_neg if rng5.random() < 0.04]
-        pos += new_pos
-        neg += new_neg
-    for t, src in pos:
-        rows.setdefault(t, (1, False, src))
-    for t, src in neg:
-        rows.setdefault(t, (0, False, src))
-    for t, src in hand:
-        rows.setdefault(t, (0, True, src))
-    # The look-alikes written one by one (rounds 2, 5 and 6, without their wrappers)
-    # are hand-written benign statements too, and count for the thresholds.
-    for module in (sentences, *ONE_BY_ONE):
-        for t in (t for texts in module.BENIGN.values() for t in texts):
-            if rows[t][0] == 0:
-                rows[t] = (0, True, rows[t][2])
-    texts = sorted(rows)
-    return Data(
-        texts,
-        np.array([rows[t][0] for t in texts], dtype=np.float64),
-        np.array([rows[t][1] for t in texts], dtype=bool),
-        [rows[t][2] for t in texts],
-    )
 
 
 def importance(data: Data) -> np.ndarray:

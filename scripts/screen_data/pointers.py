@@ -4,7 +4,7 @@ Round 3 left the learned layer flagging "The team wiki is https://wiki.example/h
 (score 0.69-0.78): a short sentence whose only content is a link reads like the
 end of an exfiltration template. These are the benign counterpart, in the
 languages of the other tables. Generated from their own seed (see
-``train_screen.dataset``), so adding them leaves every other training text as it was.
+``screen_data.dataset``), so adding them leaves every other training text as it was.
 """
 
 from __future__ import annotations
