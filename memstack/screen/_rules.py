@@ -363,9 +363,10 @@ class _Index:
             else:
                 self.by_gram.setdefault(k[:_GRAM], []).append((k, where))
 
-    def opened(self, lowered: str) -> list[int]:
+    def opened(self, lowered: str, *, keyless: bool = True) -> list[int]:
+        """The rows one of whose keys occurs in ``lowered``; with ``keyless``, rows without keys."""
         grams = {lowered[i : i + _GRAM] for i in range(len(lowered) - _GRAM + 1)}
-        out = set(self.always)
+        out = set(self.always) if keyless else set()
         for gram in grams & self.by_gram.keys():
             for k, where in self.by_gram[gram]:
                 if k in lowered:
@@ -379,7 +380,8 @@ class _Index:
 _INDEXES: dict[int, _Index] = {}
 
 
-def _index(table: tuple[Pattern, ...]) -> _Index:
+def index(table: tuple[Pattern, ...]) -> _Index:
+    """The key index of a table, built on first use and kept while the table lives."""
     known = _INDEXES.get(id(table))
     if known is None or known.table is not table:
         if len(_INDEXES) > 8:
@@ -404,7 +406,7 @@ def run(patterns: Iterable[Pattern], view: TextView, kind: str) -> list[Finding]
     found: list[Finding] = []
     if isinstance(patterns, tuple) and len(patterns) > 32:
         # A whole table (the same tuple every call): its index finds the rows to try.
-        rows: Iterable[Pattern] = [patterns[i] for i in _index(patterns).opened(lowered)]
+        rows: Iterable[Pattern] = [patterns[i] for i in index(patterns).opened(lowered)]
         keyed = False
     else:
         rows, keyed = patterns, True

@@ -27,10 +27,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from ..models import Finding
-from ._rules import Pattern, lower, run
+from ._rules import Pattern, index, lower, run
 from ._text import TextView
 
 __all__ = ["scan", "views"]
@@ -229,9 +228,7 @@ def scan(view: TextView, patterns: Iterable[Pattern], kind: str) -> list[Finding
         # Only the rows whose keys occur near a place the view changed can match
         # there, which keeps a view's cost to a few rows instead of the whole table.
         hot = _around_changes(undisguised.folded, changed).lower()
-        keyed = _keyed(table)
-        rows = {i for k in keyed.keys if k in hot for i in keyed.rows[k]}
-        table_here = [table[i] for i in sorted(rows)]
+        table_here = [table[i] for i in index(table).opened(hot, keyless=False)]
         for p in table_here:
             for f in run((p,), undisguised, kind):
                 hit = _span_in(undisguised, f)
@@ -255,29 +252,7 @@ def _plain(view: TextView, p: Pattern, f: Finding) -> bool:
     return any(m.start() < span[1] and span[0] < m.end() for m in p.regex.finditer(text))
 
 
-class _Keys(NamedTuple):
-    keys: tuple[str, ...]
-    rows: dict[str, list[int]]
-
-
 _NEAR = 40
-_KEYED: dict[int, tuple[tuple[Pattern, ...], _Keys]] = {}
-
-
-def _keyed(table: tuple[Pattern, ...]) -> _Keys:
-    """Every key of a table, and the rows each key opens (built once per table)."""
-    known = _KEYED.get(id(table))
-    if known is not None and known[0] is table:
-        return known[1]
-    rows: dict[str, list[int]] = {}
-    for i, p in enumerate(table):
-        for k in p.keys:
-            rows.setdefault(k, []).append(i)
-    keys = _Keys(tuple(rows), rows)
-    if len(_KEYED) > 8:
-        _KEYED.clear()
-    _KEYED[id(table)] = (table, keys)
-    return keys
 
 
 def _around_changes(text: str, changed: list[bool]) -> str:
