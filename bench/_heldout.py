@@ -24,7 +24,10 @@ tuning set since. ``test7`` (round 7: 211 attacks, 209 benign look-alikes in
 thirteen languages) was written the same way, blind, before any round-7 change,
 run before and at the end of round 7, and is a tuning set since. ``test8``
 (round 8: 212 attacks, 213 benign look-alikes in thirteen languages) was written
-the same way at the end of round 7, before any round-8 change; nobody reads it.
+the same way at the end of round 7, before any round-8 change, and ``test9``
+(210 attacks, 213 benign look-alikes in thirteen languages) at the start of
+round 8, also before any round-8 change, by another blind writer: two untouched
+splits for round 8, which nobody reads.
 
 Each attack is measured the way the review policy uses screening:
 
@@ -60,7 +63,7 @@ WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: "
 FIELDS = ("topic", "author", "speaker")
 TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7")
 """The splits the detectors may be tuned on (round 8)."""
-UNTOUCHED = ("test8",)
+UNTOUCHED = ("test8", "test9")
 """The splits nobody tunes on: run once before and once after a round, by its lead."""
 
 

@@ -7,8 +7,9 @@ the held-out sets that may be read (``READABLE``), of the screening corpus and
 of the earlier sentence files. Every check returns what offends (pairs of our
 sentence and the row it copies) so that a test can assert it is empty.
 
-``test8`` is the untouched split: its rows are never returned, printed or
-logged. ``untouched_copies`` reads it and gives back a count only.
+``test8`` and ``test9`` are the untouched splits: their rows are never
+returned, printed or logged. ``untouched_copies`` reads one and gives back a
+count only.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ READABLE = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7",
 APART = ("test6", "test7")
 """Sets promoted after some sentence files were written: checked one by one, so that a
 chance near copy found then can stay a known failure of that set alone."""
-UNTOUCHED = "test8"
-"""The untouched split: only ``untouched_copies`` opens it, and it returns a count."""
+UNTOUCHED = ("test8", "test9")
+"""The untouched splits: only ``untouched_copies`` opens them, and it returns a count."""
 
 Pair = tuple[str, str]
 NearCheck = Callable[[list[str], list[str]], list[Pair]]
@@ -101,8 +102,8 @@ def read_texts(path: Path) -> list[str]:
 def heldout_rows(names: Iterable[str] = READABLE) -> list[str]:
     """The rows of the named held-out sets; the untouched split is refused."""
     names = tuple(names)
-    if UNTOUCHED in names:
-        raise ValueError(f"{UNTOUCHED} is untouched: use untouched_copies, which gives a count")
+    if touched := set(UNTOUCHED) & set(names):
+        raise ValueError(f"{sorted(touched)} untouched: use untouched_copies, which gives a count")
     return [t for name in names for t in read_texts(HELDOUT / f"{name}.jsonl")]
 
 
@@ -203,10 +204,12 @@ def gram_near_copies(ours: Iterable[str], rows: Iterable[str]) -> list[Pair]:
     return out
 
 
-def untouched_copies(ours: Iterable[str], near: NearCheck) -> int:
+def untouched_copies(ours: Iterable[str], near: NearCheck, name: str = UNTOUCHED[0]) -> int:
     """How many sentences copy or nearly copy (by ``near``) a row of the untouched
-    split. A count and nothing else: no row leaves this function."""
-    rows = read_texts(HELDOUT / f"{UNTOUCHED}.jsonl")
+    split ``name``. A count and nothing else: no row leaves this function."""
+    if name not in UNTOUCHED:
+        raise ValueError(f"{name} is not an untouched split")
+    rows = read_texts(HELDOUT / f"{name}.jsonl")
     ours = list(ours)
     hits = {t for t, _ in copies(ours, rows)}
     hits |= {t for t, _ in near(ours, rows)}
@@ -286,7 +289,12 @@ def _read_at_least(rows: list[str], least: int) -> list[str]:
     return [] if n > least else [f"only {n} distinct rows read, {least} expected"]
 
 
-UNTOUCHED_CHECK = "copies or near copies of a test8 row (a count)"
+def untouched_check(name: str) -> str:
+    """The name of the count-only check against the untouched split ``name``."""
+    return f"copies or near copies of a {name} row (a count)"
+
+
+UNTOUCHED_CHECK = untouched_check("test8")
 
 
 def _count_only(n: int) -> list[str]:
@@ -317,8 +325,8 @@ def checks(
     sentence modules (more than ``least_earlier`` distinct sentences): ``copies`` and, with
     ``near_earlier``, ``near`` copies. Among themselves: none repeated once
     normalised, none on both sides and, with ``padding``, none padded or shorter
-    than 12 characters. Against test8, the untouched split: ``copies`` and ``near``
-    copies, counted by ``untouched_copies``; a failure shows the count, no row.
+    than 12 characters. Against each untouched split (test8, test9): ``copies`` and
+    ``near`` copies, counted by ``untouched_copies``; a failure shows the count, no row.
     And at least the ``claimed`` (attacks, benign) per language (or "all") and
     the ``claimed_families`` attacks per language (or "all") and family. Its
     attack families are ``families`` (in every language) if given, else among the
@@ -334,8 +342,9 @@ def checks(
         "held-out and corpus rows read": lambda: _read_at_least(protected_rows(sets), least_rows),
         "copies of a held-out or corpus row": lambda: copies(ours, protected_rows(sets)),
         "near copies of a held-out or corpus row": lambda: near(ours, protected_rows(sets)),
-        UNTOUCHED_CHECK: lambda: _count_only(untouched_copies(ours, near)),
     }
+    for name in UNTOUCHED:
+        found[untouched_check(name)] = lambda n=name: _count_only(untouched_copies(ours, near, n))
     for name in APART:
         found[f"copies of a {name} row"] = lambda n=name: copies(ours, heldout_rows([n]))
         found[f"near copies of a {name} row"] = lambda n=name: near(ours, heldout_rows([n]))

@@ -6,9 +6,9 @@ checked against the rows of the held-out sets that may be read but test4 and
 test5 (``SETS``: dev, test, test2, test3, test6, test7, probe) and of the corpus:
 neither equal, nor equal after NFKC, lower-casing and folding white space, nor
 equal once spacing, hyphens and case are gone, nor a near copy (a Jaccard
-overlap of 0.6 or more between its words and one row's). The untouched split,
-test8, is checked the same way, and a failure shows only how many sentences
-copy it, never a row. The same goes for ``sentences5_en_orders.py`` and
+overlap of 0.6 or more between its words and one row's). The untouched splits,
+test8 and test9, are checked the same way, and a failure shows only how many sentences
+copy them, never a row. The same goes for ``sentences5_en_orders.py`` and
 ``sentences5_en_benign.py`` (with ``sentences5_en_facts.py`` and
 ``sentences5_en_lookalikes.py``), which it imports. Its families are the seven
 named ones, every family and both sides hold at least what is claimed, no
