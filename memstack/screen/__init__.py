@@ -298,8 +298,8 @@ def _cached(text: str, kind: str, second_opinion: bool) -> tuple[Finding, ...]:
             found.append(Finding(f.category, f.severity, f.message, f.start + start, f.end + start))
     if second_opinion:
         extra, backing = learned_opinion(text, kind, found, inner)
-        found = corroborate(found, backing) + extra
-    kept = _prune(_escalate_links(text, found))
+        found = corroborate(text, found, backing) + extra
+    kept = _prune(_escalate_links(text, secrets.documented(text, found)))
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)
 
@@ -356,6 +356,7 @@ def _critical(text: str) -> tuple[Finding, ...]:
                   for f in part]  # fmt: skip
     # Pruning keeps or drops a critical finding by the critical ones alone (they
     # come first in its order), so pruning these gives screen()'s critical set.
+    found = [f for f in secrets.documented(text, found) if f.severity == "critical"]
     kept = _prune(found)
     kept.sort(key=lambda f: (f.start, f.category, -_RANK[f.severity], f.end, f.message))
     return tuple(kept)

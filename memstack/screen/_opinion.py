@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..models import Finding
 from . import learned
+from ._mention import mentioned
 from ._rules import STYLE
 from ._text import label_end
 
@@ -24,7 +25,8 @@ def learned_opinion(
 
     The rules' verdict cannot be raised by it once they found something high
     (the learned layer never goes above high), so it is not even computed
-    then. Its finding is dropped when a rule finding of an instructing
+    then, unless every high finding is a mention (:mod:`._mention`), which its
+    score may lower. Its finding is dropped when a rule finding of an instructing
     category, at least as severe, overlaps its span: the reviewer already has
     the more precise explanation. When it finds nothing in the whole text, the
     statement inside the wrappers (the layers of ``inner``, innermost first,
@@ -32,7 +34,7 @@ def learned_opinion(
     cannot hide it. The score is the highest of those it computed (``None``:
     none, or the layer has no opinion on this text).
     """
-    if any(_RANK[f.severity] >= _RANK["high"] for f in found):
+    if any(_RANK[f.severity] >= _RANK["high"] and not mentioned(text, f) for f in found):
         return [], None
     backing, extra = learned.assess(text, kind)
     for start, end in peeled(text, inner):
@@ -63,8 +65,8 @@ CORROBORATE = 0.3
 """The learned layer's score below which a style finding is shown at ``low``."""
 
 
-def corroborate(found: list[Finding], backing: float | None) -> list[Finding]:
-    """Style findings the learned layer does not back are shown at ``low``.
+def corroborate(text: str, found: list[Finding], backing: float | None) -> list[Finding]:
+    """Style findings and mentions the learned layer does not back are shown at ``low``.
 
     An imperative or a "when you answer" clause aimed at the model is also the
     shape of a harmless preference ("Please use a table when you compare
@@ -73,7 +75,9 @@ def corroborate(found: list[Finding], backing: float | None) -> list[Finding]:
     at least :data:`CORROBORATE`; below it the reviewer still sees it, at
     ``low``. On the tuning sets and the corpus every attack that only a style
     finding caught scored 0.45 or more, the preferences 0.05 or less (see
-    docs/screening.md, *Round 7*). Every other detector stands on its own.
+    docs/screening.md, *Round 7*). Round 8: so is an override phrase quoted
+    as a title or an example, or a chat-template token named in a sentence
+    (:mod:`._mention`); every other detector stands on its own.
     """
     if backing is None or backing >= CORROBORATE:
         return found
@@ -81,6 +85,9 @@ def corroborate(found: list[Finding], backing: float | None) -> list[Finding]:
     for f in found:
         if f.severity == "medium" and f.message.partition(":")[0] in STYLE:
             note = f"{f.message} (low: reads as a preference, learned score {backing:.2f})"
+            f = Finding(f.category, "low", note, f.start, f.end)
+        elif mentioned(text, f):
+            note = f"{f.message} (low: mentioned, not used; learned score {backing:.2f})"
             f = Finding(f.category, "low", note, f.start, f.end)
         out.append(f)
     return out

@@ -397,3 +397,35 @@ def scan(view: TextView) -> list[Finding]:
             if _plausible(m.group("hit"), prose=False):
                 add("password in a connection URL", *m.span("hit"))
     return found + secret_shapes.scan(view, found)
+
+
+# Keys printed in documentation carry the word: AWS's AKIAIOSFODNN7EXAMPLE and
+# wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY, "sk_live_EXAMPLE…". A generated key
+# never spells a seven-letter word. Such a key is still refused unless the
+# statement also says what it is ("the docs' example key", "a placeholder"):
+# people paste the documentation's keys into real configs as stand-ins, and a
+# key copied without a word about it may be one of those or a real one.
+_EXAMPLE = re.compile(r"example|placeholder|dummy", re.I)
+_SAID = re.compile(
+    r"example|placeholder|dummy|sample|\bdocs?\b|documentation|not a real|fake|示例|例子|占位|"
+    r"exemple|ejemplo|beispiel|пример|例",
+    re.I,
+)
+
+
+def documented(text: str, findings: list[Finding]) -> list[Finding]:
+    """The findings, with a documentation example key the statement calls one at ``low``.
+
+    Applied to the whole statement's findings (a key found behind a label or
+    inside quotes is judged by the words around it in the whole text).
+    """
+    return [_documented(text, f) if f.category == "secret" else f for f in findings]
+
+
+def _documented(text: str, finding: Finding) -> Finding:
+    if not _EXAMPLE.search(text, finding.start, finding.end) or not (
+        _SAID.search(text[: finding.start]) or _SAID.search(text[finding.end :])
+    ):
+        return finding
+    note = f"{finding.message}: a documentation example, not refused"
+    return Finding(finding.category, "low", note, finding.start, finding.end)

@@ -201,7 +201,7 @@ def test_remember_needs_exactly_one_of_statement_and_conversation(connect: Any) 
         )
         secret = await client.call_tool(
             "memory_remember",
-            {"statement": "The deploy key is AKIAIOSFODNN7EXAMPLE"},
+            {"statement": "The deploy key is AKIAQ3EGT5XJ7KZP2M4N"},
         )
         return neither, both, secret
 
@@ -210,7 +210,7 @@ def test_remember_needs_exactly_one_of_statement_and_conversation(connect: Any) 
         assert result.is_error
         assert "Traceback" not in text_of(result)
     assert "exactly one" in text_of(neither) and "exactly one" in text_of(both)
-    assert "secret" in text_of(secret) and "AKIAIOSFODNN7EXAMPLE" not in text_of(secret)
+    assert "secret" in text_of(secret) and "AKIAQ3EGT5XJ7KZP2M4N" not in text_of(secret)
 
 
 def test_compile_returns_the_framed_prompt_for_a_query(connect: Any) -> None:

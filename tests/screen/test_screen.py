@@ -342,7 +342,7 @@ FAKE = "aB3dE5fG7hJ9kL1mN2pQ4rS6tU8vW0xY"  # 32 characters, not a real key
         ("key sk-proj-" + FAKE + FAKE[:8], "sk-proj-" + FAKE + FAKE[:8]),
         ("anthropic sk-ant-api03-" + FAKE * 2, "sk-ant-api03-" + FAKE * 2),
         ("old sk-" + FAKE + "1234", "sk-" + FAKE + "1234"),
-        ("aws AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7EXAMPLE"),
+        ("aws AKIAQ3EGT5XJ7KZP2M4N", "AKIAQ3EGT5XJ7KZP2M4N"),
         ("gh ghp_" + FAKE + "abcd", "ghp_" + FAKE + "abcd"),
         ("pat github_pat_11ABCDEFG0" + FAKE, "github_pat_11ABCDEFG0" + FAKE),
         (
