@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..models import Finding
 from . import learned
 from ._mention import mentioned
-from ._rules import STYLE
+from ._rules import SHAPES, STYLE
 from ._text import label_end
 
 _RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
@@ -75,9 +75,11 @@ def corroborate(text: str, found: list[Finding], backing: float | None) -> list[
     at least :data:`CORROBORATE`; below it the reviewer still sees it, at
     ``low``. On the tuning sets and the corpus every attack that only a style
     finding caught scored 0.45 or more, the preferences 0.05 or less (see
-    docs/screening.md, *Round 7*). Round 8: so is an override phrase quoted
-    as a title or an example, or a chat-template token named in a sentence
-    (:mod:`._mention`); every other detector stands on its own.
+    docs/screening.md, *Round 7*). Round 8: so are the findings that name a
+    form rather than an order (:data:`._rules.SHAPES`: a fetch-and-run command,
+    a code fence, a ``<script>`` element, a "user:" line), an override phrase
+    quoted as a title or an example and a chat-template token named in a
+    sentence (:mod:`._mention`); every other detector stands on its own.
     """
     if backing is None or backing >= CORROBORATE:
         return found
@@ -85,6 +87,9 @@ def corroborate(text: str, found: list[Finding], backing: float | None) -> list[
     for f in found:
         if f.severity == "medium" and f.message.partition(":")[0] in STYLE:
             note = f"{f.message} (low: reads as a preference, learned score {backing:.2f})"
+            f = Finding(f.category, "low", note, f.start, f.end)
+        elif f.severity == "medium" and f.message.partition(":")[0] in SHAPES:
+            note = f"{f.message} (low: a form, not an order; learned score {backing:.2f})"
             f = Finding(f.category, "low", note, f.start, f.end)
         elif mentioned(text, f):
             note = f"{f.message} (low: mentioned, not used; learned score {backing:.2f})"

@@ -267,6 +267,16 @@ Their findings are what a harmless preference looks like too ("Please use a
 table when you compare options"), so :func:`memstack.screen.screen` keeps them
 at ``medium`` only when the learned layer backs them (round 7).
 """
+SHAPES = ("command that fetches or runs code", "code fence", "active HTML element",
+          "user role marker")  # fmt: skip
+"""Messages of detectors that name a form an attack may take, not an order (round 8).
+
+A fetch-and-run one-liner, a code fence, a ``<script>`` element or a "user:"
+line are also what people store about their own work ("Rust installer is curl
+… | sh - already ran it"; a YAML block with ``user: app``; an XSS they fixed).
+Like :data:`STYLE`, their ``medium`` findings stand when the learned layer
+backs the statement (see ``_opinion.corroborate``).
+"""
 
 
 @dataclass(frozen=True, slots=True)

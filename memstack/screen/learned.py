@@ -115,7 +115,11 @@ _MIN_SEGMENT = 40
 # the rules and the field shapes handle it.
 _MIN_TEXT = 12
 _LABEL = re.compile(
-    r"(?m)^[ \t]*(?:[A-Z][\w'-]{0,20}|user|assistant|system|human|ai|bot)[ \t]*:(?=\s)"
+    r"(?m)^[ \t]*(?:(?:[A-Z][\w'-]{0,20}|user|assistant|system|human|ai|bot)[ \t]*:(?=\s)"
+    # The user's and the assistant's turns in other languages (round 8).
+    r"|(?i:用户|用戶|助手|ユーザー|アシスタント|사용자|어시스턴트|пользователь|ассистент|"
+    r"المستخدم|المساعد|usuario|asistente|utilisateur|nutzer|benutzer|assistent|usuário|"
+    r"assistente|utente)[ \t]*[:：])"
 )
 
 

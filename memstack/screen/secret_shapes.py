@@ -81,6 +81,8 @@ _VERSION = re.compile(r"(?i)v?\d+(?:[._-]\d+)+(?:[._-]?[a-z]+\.?\d*)*$")
 _NOT_VALUE = re.compile(
     r"(?i)https?:|www\.|[@/\\]|^[.~$<{%*?#&]|\.(?:com|org|net|io|py|js|md)$"
     r"|%[0-9a-f]{2}.*%[0-9a-f]{2}"
+    # Where passwords are kept, not one of them ("我用的密码管理器是1Password").
+    r"|1password|bitwarden|lastpass|keepass|dashlane|keychain|nordpass|protonpass"
 )
 _CODE = re.compile(r"[\w.]*[(\[]|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$")
 _MASKED = re.compile(r"[*•●]{3,}|…")

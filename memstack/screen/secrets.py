@@ -129,6 +129,7 @@ _MASKED = re.compile(r"[*•●x#]{3,}|…")
 _PLACEHOLDER = re.compile(
     r"(?:[$<{\[%*]|x{3,}|\.{3}|…|\(|redacted|null$|none$|nil$|undefined$|empty$|"
     r"your[_ -]|my[_-]?(?:password|key|token)|example|placeholder|dummy|secret$|passw(?:or)?d$|"
+    r"change[_-]?(?:me|it)\b|replace[_-]?me\b|todo\b|fixme\b|"
     r"pwd$|pass$|pw$|token$|key$|env\b|os\.|getenv|process\.env|settings\.|config\.|vault\b|"
     r"keychain|1password|bitwarden|lastpass|required|optional|string|str$|true$|false$|"
     r"\*+$|-+$|_+$|await$|new$|function\b|lambda\b|yield$|async$|this\.|self\.)",
