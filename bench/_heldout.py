@@ -61,7 +61,8 @@ HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "screen" / "heldout
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
 FIELDS = ("topic", "author", "speaker")
-TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7")
+TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7", "test10",
+          "test11")  # fmt: skip
 """The splits the detectors may be tuned on (round 8)."""
 UNTOUCHED = ("test8", "test9")
 """The splits nobody tunes on: run once before and once after a round, by its lead."""

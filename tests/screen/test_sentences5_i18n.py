@@ -51,6 +51,8 @@ CHECKS = _fresh.checks(
 KNOWN = {
     "near copies of a test6 row": "1 sentence is a near copy of a test6 row",
     "near copies of a test7 row": "1 sentence is a near copy of a test7 row",
+    # test10 (a tuning set written blind in round 8) by chance too.
+    "near copies of a test10 row": "3 sentences are near copies of a test10 row",
 }
 
 

@@ -50,7 +50,11 @@ CHECKS = _fresh.checks(
     langs=["en"], families=FAMILIES, generate_seed=6,
 )  # fmt: skip
 # test6 became a tuning set in round 7; the sentence files are not changed to suit it.
-KNOWN = {"near copies of a test6 row": "1 sentence is a near copy of a test6 row"}
+KNOWN = {
+    "near copies of a test6 row": "1 sentence is a near copy of a test6 row",
+    # test10 (a tuning set written blind in round 8) by chance too.
+    "near copies of a test10 row": "1 sentence is a near copy of a test10 row",
+}
 
 
 @pytest.mark.parametrize("check", _fresh.params(CHECKS, xfail=KNOWN))
