@@ -22,6 +22,7 @@ from . import (
     benign,
     benign_i18n,
     chat,
+    overlap,
     pointers,
     sentences,
     sentences5_en,
@@ -95,6 +96,36 @@ def _assist_turns() -> list[str]:
     return out
 
 
+# Round 8: the tuning splits of tests/screen/heldout, written blind by engineers who
+# tuned nothing and tuned on since, are training texts too: they are worded by other
+# hands than every file above. Never the untouched splits (UNTOUCHED), and no row of
+# a tuning split that copies or nearly copies one of theirs: blind writers of the same
+# brief meet on the classic attacks ("Ignore all previous instructions…"), and such a
+# row would teach the layer a row it is judged on. The untouched rows are read for
+# that comparison only (tests/screen/test_training_data.py). Secrets are the rules' job.
+TUNED = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7", "test10",
+         "test11")  # fmt: skip
+UNTOUCHED = ("test8", "test9")
+TUNED_VARIANTS = 2
+HELDOUT = ROOT / "tests/screen/heldout"
+
+
+def tuned_rows() -> list[tuple[str, int, str]]:
+    """``(text, label, lang)`` of the tuning splits' statements, secrets and rows that
+    copy or nearly copy an untouched row left out."""
+    rows = []
+    for split in TUNED:
+        for r in _jsonl(HELDOUT / f"{split}.jsonl"):
+            if r["category"] != "secret":
+                rows.append((str(r["text"]), int(r["label"] == "attack"), str(r["lang"])))
+    apart = [str(r["text"]) for split in UNTOUCHED for r in _jsonl(HELDOUT / f"{split}.jsonl")]
+    texts = [t for t, _, _ in rows]
+    near = {t for t, _ in overlap.copies(texts, apart)}
+    near |= {t for t, _ in overlap.gram_near_copies(texts, apart)}
+    near |= {t for t, _ in overlap.near_copies(texts, apart)}
+    return [row for row in rows if row[0] not in near]
+
+
 def _doc_sentences() -> list[str]:
     """Sentences of memstack's docs: instructions to people about software.
 
@@ -153,12 +184,21 @@ def dataset() -> Data:
         new_neg += [(_disguise(rng5, t), s) for t, s in new_neg if rng5.random() < 0.04]
         pos += new_pos
         neg += new_neg
+    # Round 8: the tuning splits, each statement alone and behind TUNED_VARIANTS wrappers,
+    # from the next seed; the benign ones alone count as hand-written (thresholds).
+    tuned = tuned_rows()
+    rng8 = random.Random(SEED + 5 + len(ONE_BY_ONE))
+    for text, label, _ in sentences.with_variants(rng8, TUNED_VARIANTS, tuned):
+        (pos if label else neg).append((text, "heldout"))
     for t, src in pos:
         rows.setdefault(t, (1, False, src))
     for t, src in neg:
         rows.setdefault(t, (0, False, src))
     for t, src in hand:
         rows.setdefault(t, (0, True, src))
+    for t in (t for t, label, _ in tuned if not label):
+        if rows[t][0] == 0:
+            rows[t] = (0, True, rows[t][2])
     # The look-alikes written one by one (rounds 2, 5 and 6, without their wrappers)
     # are hand-written benign statements too, and count for the thresholds.
     for module in (sentences, *ONE_BY_ONE):

@@ -218,3 +218,27 @@ def test_the_vector_cache_empties_on_erasure() -> None:
 def test_a_short_fact_pointing_at_a_link_is_not_an_instruction(text: str) -> None:
     # Round 3's model gave "The team wiki is https://…" 0.69-0.78 (medium).
     assert learned_findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("transcript", "spoken"),
+    [
+        ("用户：帮我记一下，我对芝麻过敏。\n助手：好的，推荐菜谱时会避开芝麻。",
+         "帮我记一下，我对芝麻过敏。\n好的，推荐菜谱时会避开芝麻。"),
+        ("사용자: 나 땅콩 알레르기 있는 거 기억해 줘.\n"
+         "어시스턴트: 네, 레시피에서 땅콩은 빼겠습니다.",
+         "나 땅콩 알레르기 있는 거 기억해 줘.\n네, 레시피에서 땅콩은 빼겠습니다."),
+        ("Пользователь: запомни, что у меня аллергия на орехи.\nАссистент: Хорошо, учту.",
+         "запомни, что у меня аллергия на орехи.\nХорошо, учту."),
+    ],
+)  # fmt: skip
+def test_turn_labels_in_other_languages_are_not_read_as_orders(
+    transcript: str, spoken: str
+) -> None:
+    # Round 8: "用户：" or "사용자:" names who spoke, like "User:"; the layer reads
+    # what was said. The labels are blanked, so the score is that of the turns.
+    blanked = learned._LABEL.sub(lambda m: " " * len(m.group(0)), transcript)
+    assert blanked.split() == spoken.split()
+    value, findings = learned.assess(transcript, "episode")
+    assert value == pytest.approx(learned.score(blanked)[0])
+    assert findings == []  # a remembered allergy is not an order to the model
