@@ -1,16 +1,19 @@
 """Do the style findings need the learned layer's backing? The evidence behind ``CORROBORATE``.
 
-Two style detectors ("imperative aimed at the model", "instruction about how
-the model answers") flag an order to the model and a harmless preference
-alike. ``memstack/screen/_opinion.py`` keeps their finding at ``medium`` only
-when the learned layer scores the statement at least ``CORROBORATE``. For each
+The style detectors ("imperative aimed at the model", "instruction about how
+the model answers" and, since round 8, the standing and conditional forms)
+flag an order to the model and a harmless preference alike, and the shape
+detectors (round 8: a fetch-and-run command, a code fence, a ``<script>``
+element, a "user:" line) a form an attack may take and a note about one's own
+work alike. ``memstack/screen/_opinion.py`` keeps their findings at ``medium``
+only when the learned layer scores the statement at least ``CORROBORATE``. For each
 tuning split (``bench/_heldout.TUNING``, never the untouched split) and the
 corpus, this prints:
 
-* the attacks that only those two detectors catch (no other finding of
+* the attacks that only those detectors catch (no other finding of
   ``medium`` or more from the rules), and the lowest learned score among them:
   what the threshold must stay below;
-* the benign statements whose only findings above ``low`` are those two, and
+* the benign statements whose only findings above ``low`` are theirs, and
   the highest learned score among them: what the threshold must stay above;
 * what the shipped threshold does: attacks lost, false positives removed.
 
@@ -34,7 +37,7 @@ from bench import _heldout  # noqa: E402
 from bench._report import table, write_section  # noqa: E402
 from memstack.screen import SEVERITY_ORDER, _inner, _screen, learned  # noqa: E402
 from memstack.screen._opinion import CORROBORATE, peeled  # noqa: E402
-from memstack.screen._rules import STYLE  # noqa: E402
+from memstack.screen._rules import SHAPES, STYLE  # noqa: E402
 
 RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "screen" / "corpus"
@@ -49,9 +52,9 @@ def backing(text: str) -> float:
 
 
 def style_only(text: str, kind: str) -> bool:
-    """The rules' only findings above low come from the two style detectors."""
+    """The rules' only findings above low come from the style and shape detectors."""
     above = [f for f in _screen(text, kind, second_opinion=False) if RANK[f.severity] >= 1]
-    return bool(above) and all(f.message.partition(":")[0] in STYLE for f in above)
+    return bool(above) and all(f.message.partition(":")[0] in STYLE + SHAPES for f in above)
 
 
 def corpus_rows() -> list[tuple[str, str, bool]]:

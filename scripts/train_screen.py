@@ -41,8 +41,8 @@ Tried and not kept: weighting the hand-written look-alikes two or three times
 thresholds (too few hand-written benign statements outside Latin and CJK
 script to calibrate one, and no gain for the other two), character 6-grams.
 
-Data, all written by the memstack team (nothing downloaded, nothing from the
-held-out sets ``tests/screen/heldout/``, which are for measuring only):
+Data, all written by the memstack team (nothing downloaded; from the held-out
+sets ``tests/screen/heldout/`` only the tuning splits, since round 8):
 
 * attacks: ``scripts/screen_data/attacks.py`` (English, nine families, each a
   product of slots and wrappers) and ``attacks_i18n.py`` (French, Spanish,
@@ -83,6 +83,18 @@ held-out sets ``tests/screen/heldout/``, which are for measuring only):
   reviewer of its own proposals, schedule approvals, mute screening warnings,
   rest a persona on a sad story or a rule-free character, or add plugs to
   subtitles; each package on both sides, the same way and from its own seed;
+* round 8 (``instruction-v8``): the statements of the tuning splits of
+  ``tests/screen/heldout`` (dev, test, test2, probe, test3-test7, test10,
+  test11; secrets left out), each alone and behind two wrappers. They were
+  written blind, by engineers who tuned nothing, in other hands than every
+  file above, and tuned on since; a row that copies or nearly copies a row of
+  an untouched split (test8, test9) is left out (67 of 2,957). Measured before
+  shipping by training without the split scored (and without the rows near
+  its rows), against instruction-v7: test10 and test11, the layer caught
+  180 → 185 and 117 → 123 of their attacks with 7 → 5 and 8 → 7 false
+  positives; test7, 159 → 162 with 13 → 9. Weighing these statements three
+  or eight times as much did no better (three: 185, 124, 161 caught and 4, 6,
+  9 false positives);
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -133,7 +145,7 @@ L2 = 1e-6  # round 6: 2e-5 before (see the docstring)
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
 DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
-VERSION = "instruction-v7"
+VERSION = "instruction-v8"
 CHAT_WEIGHT = 3.0  # round 6: a chat turn weighs three other benign texts
 MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998
@@ -264,7 +276,8 @@ def _read(texts: list[str]) -> np.ndarray:
     """Vectors of the texts the layer reads a vector for, zeros for the others (not embedded)."""
     out = np.zeros((len(texts), 384), dtype=np.float32)
     reads = [i for i, t in enumerate(texts) if learned.reads_vector(t)]
-    out[reads] = vectors([texts[i] for i in reads])
+    if reads:
+        out[reads] = vectors([texts[i] for i in reads])
     return out
 
 

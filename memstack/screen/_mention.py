@@ -11,12 +11,21 @@ A finding of the two families below is a *mention* when its words sit inside a
 quotation on their line (an override phrase quoted as a title or an example),
 or, for a chat-template token, when the token stands inside a sentence of
 prose: text before it on its line, and after it neither a role name nor a line
-break (the way a fake turn begins). A mention alone decides nothing: it is
-shown at ``low`` only when the learned layer, which reads the whole statement,
-scores it below :data:`memstack.screen._opinion.CORROBORATE` (see
+break (the way a fake turn begins). The same holds for any finding of the
+instructing categories in a statement that names the subject of attacks on
+assistants ("prompt injection", "jailbreak", "attackers", "提示注入"...): a
+paper's notes, a security-training slide, a red-team finding (not a disguised
+or encoded instruction, which nobody writes to talk about one). A mention alone
+decides nothing: it is shown at ``low`` only when the learned layer, which
+reads the whole statement, scores it below
+:data:`memstack.screen._opinion.CORROBORATE` (see
 :func:`memstack.screen._opinion.corroborate`). An attack that quotes an
-override and adds what it wants done gets the learned layer's score and keeps
-its severity; an unquoted override keeps it whatever the score.
+override, or names prompt injection, and adds what it wants done gets the
+learned layer's score and keeps its severity. Measured in round 8: behind
+"Security training example: '…'", "From a paper on prompt injection: "…"",
+"论文笔记：“…”", "Red-team finding: " or "Quote from the jailbreak talk: «…»",
+every attack of test10 and test11 caught alone was caught as often (315 of
+333, by a learned layer trained without those two sets).
 """
 
 from __future__ import annotations
@@ -76,11 +85,34 @@ def _in_prose(text: str, start: int, end: int) -> bool:
     return bool(before) and not before.endswith((":", "：")) and not _TURN.match(text, end)
 
 
+# Statements that name the subject of attacks on assistants: research notes, security
+# training, red-team findings, talks. An attack has no reason to name its own kind.
+_TALK = re.compile(
+    r"prompt[- ]?injection|injection attack|jailbreak|red[- ]team|phishing|security training|"
+    r"\battackers?\b|提示注入|提示词注入|注入攻击|越狱|攻击者|安全培训|钓鱼|injection de prompt|"
+    r"inyecci[oó]n de (?:prompt|instrucciones)|prompt-injektion|инъекци[яи] (?:промпт|подсказ)|"
+    r"プロンプトインジェクション|脱獄|حقن (?:التعليمات|الأوامر|الموجه)",
+    re.I,
+)
+_TALKED = ("injection", "breakout", "exfiltration")
+
+
+def talks_about_attacks(text: str) -> bool:
+    """Whether the statement names prompt injection, jailbreaks, attackers or the like."""
+    return _TALK.search(text) is not None
+
+
 def mentioned(text: str, finding: Finding) -> bool:
     """Whether ``finding`` names an attack's words rather than using them (see the module)."""
-    name = family(finding)
-    if name not in MENTIONABLE or finding.severity not in ("medium", "high"):
+    if finding.severity not in ("medium", "high"):
         return False
-    if quoted(text, finding.start, finding.end):
+    name = family(finding)
+    if name in MENTIONABLE and quoted(text, finding.start, finding.end):
         return True
-    return name == _TEMPLATE and _in_prose(text, finding.start, finding.end)
+    if name == _TEMPLATE and _in_prose(text, finding.start, finding.end):
+        return True
+    return (
+        finding.category in _TALKED
+        and not name.startswith(("disguised", "learned_instruction"))
+        and talks_about_attacks(text)
+    )

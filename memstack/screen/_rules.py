@@ -260,12 +260,18 @@ def ordered(text: str, m: re.Match[str]) -> bool:
 
 IMPERATIVE = "imperative aimed at the model"
 ANSWERS = "instruction about how the model answers"
-STYLE = (IMPERATIVE, ANSWERS)
-"""Messages of the style detectors (an imperative or a "when you answer" clause).
+STANDING = "standing instruction to the model"
+CONDITIONAL = "conditional instruction to the model"
+STYLE = (IMPERATIVE, ANSWERS, STANDING, CONDITIONAL)
+"""Messages of the style detectors (an imperative, a "when you answer" clause, "from
+now on …", "when you summarise …, include …").
 
 Their findings are what a harmless preference looks like too ("Please use a
-table when you compare options"), so :func:`memstack.screen.screen` keeps them
-at ``medium`` only when the learned layer backs them (round 7).
+table when you compare options", "From now on please use British spelling"),
+so :func:`memstack.screen.screen` keeps them at ``medium`` only when the
+learned layer backs them (round 7; the standing and conditional forms since
+round 8, when every attack of the fresh sets that only they caught scored 0.63
+or more with a model that had not seen those sets, and the preferences 0.01).
 """
 SHAPES = ("command that fetches or runs code", "code fence", "active HTML element",
           "user role marker")  # fmt: skip

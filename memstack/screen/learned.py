@@ -26,8 +26,10 @@ enumerate:
 It was trained by ``scripts/train_screen.py`` on statements the team wrote
 (attacks in nine families and eleven languages, and benign look-alikes: facts
 that mention instructions, rules, passwords or reviews, preferences, code,
-chat, links); the weights are a NumPy file beside this module, loaded on first
-use, never at import and never from the network.
+chat, links) and, since round 8 (``instruction-v8``), on the tuning splits of
+the held-out sets, written blind by engineers who tuned nothing (never on the
+untouched splits that judge a round); the weights are a NumPy file beside
+this module, loaded on first use, never at import and never from the network.
 
 The vector is that of the shipped embedder whatever the store is configured
 with (a store may embed with OpenAI's model or a plugin's), so the same text
