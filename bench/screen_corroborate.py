@@ -91,11 +91,15 @@ def main() -> None:
     print(body)
     if args.write:
         note = (
-            "Style findings (an imperative aimed at the model, a 'when you answer' clause) keep "
+            "Style findings (an imperative aimed at the model, a 'when you answer' clause, "
+            "and since round 8 the standing and conditional forms) and shape findings (round 8: "
+            "a fetch-and-run command, a code fence, a <script> element, a 'user:' line) keep "
             f"medium only when the learned layer scores the statement at least {CORROBORATE} "
             "(memstack/screen/_opinion.py). Per tuning split and the corpus: the attacks only "
             "those detectors catch and the benign statements only they flag, with the learned "
-            "scores that bound the threshold.\n\n"
+            "scores that bound the threshold. Since round 8 the learned layer trains on the "
+            "tuning splits, so these scores are in-sample; the out-of-sample evidence is in "
+            "docs/screening.md (Round 8).\n\n"
         )
         write_section("screening-corroborate", "Style findings and the learned layer's backing",
                       note + body, command="python bench/screen_corroborate.py --write")
