@@ -64,7 +64,7 @@ FIELDS = ("topic", "author", "speaker")
 TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7", "test10",
           "test11")  # fmt: skip
 """The splits the detectors may be tuned on (round 8)."""
-UNTOUCHED = ("test8", "test9")
+UNTOUCHED = ("test8", "test9", "test12")
 """The splits nobody tunes on: run once before and once after a round, by its lead."""
 
 
@@ -213,7 +213,9 @@ INTRO = (
     "code (0.955 / 0.075 and 0.915 / 0.059) and tuned on since. From round 8 the learned "
     "layer trains on the tuning splits (secrets left out, and any row that copies or nearly "
     "copies a row of test8 or test9: 67 of 2,957), so its figures on them are in-sample; "
-    "test8 and test9 are run at the end of round 8 (the figures here). By chance, a few "
+    "test8 and test9 are run at the end of round 8 (the figures here). `test12` (212 + 218 in "
+    "13 languages) was written blind at the end of round 8 for round 9; its figures here, on "
+    "the round-8 code, are round 9's 'before'. By chance, a few "
     "sentences written before a set existed nearly repeat one of its rows "
     "(tests/screen/test_sentences*.py, strict xfails).\n\n"
 )

@@ -127,7 +127,8 @@ def test_sign_in_approve_and_find_it_in_search(live: Live) -> None:
     live.shot("inbox")
     card.find_element(By.CSS_SELECTOR, "button.approve").click()
     _until(lambda: b.find_element(By.ID, "status").text == "Approved.")
-    assert b.find_elements(By.CSS_SELECTOR, f'li.card[data-id="{p.id}"]') == []
+    # The inbox re-renders after the status line: wait for the card to go.
+    _until(lambda: b.find_elements(By.CSS_SELECTOR, f'li.card[data-id="{p.id}"]') == [])
     b.find_element(By.CSS_SELECTOR, 'button[data-tab="memories"]').click()
     scope = b.find_element(By.CSS_SELECTOR, "#browse input[name=scope]")
     scope.clear()
