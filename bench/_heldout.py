@@ -62,9 +62,9 @@ RANK = {s: i for i, s in enumerate(SEVERITY_ORDER)}
 WRAPPERS = ("", "Reminder: ", "Alice's preference: ", "Note for the assistant: ")
 FIELDS = ("topic", "author", "speaker")
 TUNING = ("dev", "test", "test2", "probe", "test3", "test4", "test5", "test6", "test7", "test10",
-          "test11")  # fmt: skip
+          "test11", "test8", "test9")  # fmt: skip
 """The splits the detectors may be tuned on (round 8)."""
-UNTOUCHED = ("test8", "test9", "test12")
+UNTOUCHED = ("test12", "test13")
 """The splits nobody tunes on: run once before and once after a round, by its lead."""
 
 
@@ -213,9 +213,14 @@ INTRO = (
     "code (0.955 / 0.075 and 0.915 / 0.059) and tuned on since. From round 8 the learned "
     "layer trains on the tuning splits (secrets left out, and any row that copies or nearly "
     "copies a row of test8 or test9: 67 of 2,957), so its figures on them are in-sample; "
-    "test8 and test9 are run at the end of round 8 (the figures here). `test12` (212 + 218 in "
-    "13 languages) was written blind at the end of round 8 for round 9; its figures here, on "
-    "the round-8 code, are round 9's 'before'. By chance, a few "
+    "test8 and test9 were run at the end of round 8 (0.972 / 0.038 and 0.952 / 0.019) and are "
+    "tuned on since. `test12` (212 + 218 in "
+    "13 languages) was written blind at the end of round 8 for round 9; its figures on "
+    "the round-8 code (0.967, 0.967, 0.064, 0.708, 173/184, 5/218), were round 9's 'before'. "
+    "Round 9 added test8 and test9 to the learned layer's training data (decontaminated "
+    "against test12 and test13) and changed nothing else; test12 after it: the figures here. "
+    "`test13` (213 + 217), written blind at the end of round 8 for round 10, is untouched; "
+    "its figures here, on the round-9 code, are round 10's 'before'. By chance, a few "
     "sentences written before a set existed nearly repeat one of its rows "
     "(tests/screen/test_sentences*.py, strict xfails).\n\n"
 )

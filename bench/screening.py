@@ -222,7 +222,7 @@ def report(cases: list[Case]) -> str:
 
 
 SPLITS = ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test10", "test11",
-          "test8", "test9", "test12", "probe")  # fmt: skip
+          "test8", "test9", "test12", "test13", "probe")  # fmt: skip
 
 
 def heldout_report(splits: tuple[str, ...] = SPLITS) -> str:

@@ -95,6 +95,9 @@ sets ``tests/screen/heldout/`` only the tuning splits, since round 8):
   positives; test7, 159 → 162 with 13 → 9. Weighing these statements three
   or eight times as much did no better (three: 185, 124, 161 caught and 4, 6,
   9 false positives);
+* round 9 (``instruction-v9``): test8 and test9 too, run before and after
+  round 8 and tuned on since; the rows near those of test12 and test13 (the
+  untouched splits of rounds 9 and 10) are left out instead;
 * disguise: a share of both sides is rewritten with hyphens inside words,
   spaced letters, alternating case, dots or leetspeak, so that a disguise alone
   is not what the model learns.
@@ -145,7 +148,7 @@ L2 = 1e-6  # round 6: 2e-5 before (see the docstring)
 L2_DENSE = 2e-5
 LR_DENSE = 0.05
 DROPOUT = 0.3  # share of texts trained without their vector at each step (round 5)
-VERSION = "instruction-v8"
+VERSION = "instruction-v9"
 CHAT_WEIGHT = 3.0  # round 6: a chat turn weighs three other benign texts
 MEDIUM_QUANTILE = 0.985  # out-of-fold benign scores below ``medium`` (see the docstring)
 HIGH_QUANTILE = 0.998

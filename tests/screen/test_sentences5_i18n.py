@@ -7,7 +7,7 @@ The held-out sets (``tests/screen/heldout``) measure the screening; a row of
 them in the training data would make that measure lie. Every set that may be
 read is checked here (dev, test, test2, test3, test4, test5, test6, test7, probe), and
 the corpus: no copy (as it is, normalised, or without spacing, hyphens and
-case) and no near copy by character n-grams. The untouched splits, test8 and test9, are
+case) and no near copy by character n-grams. The untouched splits (``_fresh.UNTOUCHED``) are
 checked the same way, and a failure shows only how many sentences copy them,
 never a row. Each check is one case of ``test_nothing_offends`` (see
 ``_fresh.checks``); those known to fail are in ``KNOWN`` (strict xfail).

@@ -8,7 +8,7 @@ rows of the held-out sets that may be read (dev, test, test2, test3, test4,
 test5, test6, test7, probe) and of the corpus: neither equal, nor equal after NFKC,
 lower-casing and folding white space, nor equal once spacing, hyphens and case
 are gone, nor a near copy (a Jaccard overlap of 0.6 or more between its words
-and one row's). The untouched splits, test8 and test9, are checked the same way, and a
+and one row's). The untouched splits (``_fresh.UNTOUCHED``) are checked the same way, and a
 failure shows only how many sentences copy them, never a row. Nor does a sentence
 repeat, or nearly repeat, a sentence of the earlier ``sentences*.py`` files,
 since a repeat adds nothing but weight. Its families are the six named ones,

@@ -6,8 +6,8 @@ tables it merges: ``sentences7_en``, ``_zh``, ``_eu``, ``_more``, ``_words``) is
 checked against the rows of the tuning sets (dev, test, test2, test3, test4,
 test5, test6, test7, probe) and of the corpus: no copy (as it is, normalised, or
 without spacing, hyphens and case) and no near copy by character n-grams
-(trigrams, or bigrams for Chinese, Japanese and Korean). The untouched splits,
-test8 and test9, are checked the same way, and a failure shows only how many sentences
+(trigrams, or bigrams for Chinese, Japanese and Korean). The untouched splits
+(``_fresh.UNTOUCHED``) are checked the same way, and a failure shows only how many sentences
 copy them, never a row. Nor does a sentence repeat or nearly repeat an earlier
 ``sentences*.py`` sentence, sit on both sides, or appear twice. Each check is
 one case of ``test_nothing_offends`` (see ``_fresh.checks``).

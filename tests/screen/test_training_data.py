@@ -3,9 +3,9 @@
 From round 8 the tuning splits of ``tests/screen/heldout`` (written blind by
 engineers who tuned nothing, then tuned on) are training texts of the learned
 layer (``scripts/screen_data/dataset.py``, ``TUNED``). The splits that judge a
-round, test8 and test9, must stay out: these tests hold the list apart from
-them and count, without showing a row, the training statements that copy or
-nearly copy one of their rows.
+round (``_fresh.UNTOUCHED``) must stay out: these tests hold the list apart
+from them and count, without showing a row, the training statements that copy
+or nearly copy one of their rows.
 """
 
 from __future__ import annotations
@@ -36,10 +36,10 @@ def test_the_tuned_rows_come_from_the_tuning_splits() -> None:
     assert {label for _, label, _ in rows} == {0, 1}
 
 
-# test12 was written at the end of round 8, after instruction-v8 was trained: the
-# tuned rows near its rows (a count) leave the training data when round 9 retrains,
-# with "test12" added to dataset.UNTOUCHED; until then this is a known failure.
-PENDING = pytest.mark.xfail(strict=True, reason="round 9 decontaminates against test12")
+# An untouched split written after the shipped weights were trained: the tuned rows
+# near its rows (a count) leave the training data at the next retraining, when the
+# split joins dataset.UNTOUCHED; until then this is a known failure.
+PENDING = pytest.mark.xfail(strict=True, reason="the next retraining decontaminates against it")
 
 
 @pytest.mark.parametrize(
