@@ -85,17 +85,22 @@ def corroborate(text: str, found: list[Finding], backing: float | None) -> list[
         return found
     out = []
     for f in found:
-        if f.severity == "medium" and f.message.partition(":")[0] in STYLE:
-            note = f"{f.message} (low: reads as a preference, learned score {backing:.2f})"
-            f = Finding(f.category, "low", note, f.start, f.end)
-        elif f.severity == "medium" and f.message.partition(":")[0] in SHAPES:
-            note = f"{f.message} (low: a form, not an order; learned score {backing:.2f})"
-            f = Finding(f.category, "low", note, f.start, f.end)
-        elif mentioned(text, f):
-            note = f"{f.message} (low: mentioned, not used; learned score {backing:.2f})"
+        why = _unbacked(text, f)
+        if why:
+            note = f"{f.message} (low: {why}; learned score {backing:.2f})"
             f = Finding(f.category, "low", note, f.start, f.end)
         out.append(f)
     return out
+
+
+def _unbacked(text: str, f: Finding) -> str | None:
+    """Why ``f`` needs the learned layer's backing, or ``None`` if it stands on its own."""
+    detector = f.message.partition(":")[0]
+    if f.severity == "medium" and detector in STYLE:
+        return "reads as a preference"
+    if f.severity == "medium" and detector in SHAPES:
+        return "a form, not an order"
+    return "mentioned, not used" if mentioned(text, f) else None
 
 
 def peeled(text: str, inner: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
